@@ -1,0 +1,190 @@
+/// Reads typed values out of one mapping of the raw tree, reporting wrong types and unknown keys
+/// at their location and recording where every key was written.
+struct NodeReader {
+    let node: RawNode
+    let path: String
+    let context: DecodingContext
+
+    init?(_ node: RawNode?, path: String, context: DecodingContext) {
+        guard let node, !node.isNull else { return nil }
+        guard node.entries != nil else {
+            context.sink.error("expected a mapping, found \(node.kindName)", at: node.location, path: path)
+            return nil
+        }
+        self.node = node
+        self.path = path
+        self.context = context
+    }
+
+    var keys: [String] { node.entries?.map(\.key) ?? [] }
+
+    func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The value of `key`, recording where it was written; nil when absent or null.
+    func value(_ key: String) -> RawNode? {
+        guard let entry = node.entry(key) else { return nil }
+        context.record(childPath(key), at: entry.keyLocation)
+        return entry.value.isNull ? nil : entry.value
+    }
+
+    func string(_ key: String) -> String? {
+        guard let value = value(key) else { return nil }
+        guard let text = value.text, value.scalar != nil else {
+            typeError(key, expected: "a string", found: value)
+            return nil
+        }
+        return text
+    }
+
+    func int(_ key: String) -> Int? {
+        guard let value = value(key) else { return nil }
+        guard let int = value.int else {
+            typeError(key, expected: "an integer", found: value)
+            return nil
+        }
+        return int
+    }
+
+    func double(_ key: String) -> Double? {
+        guard let value = value(key) else { return nil }
+        guard let double = value.double else {
+            typeError(key, expected: "a number", found: value)
+            return nil
+        }
+        return double
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard let bool = value.bool else {
+            typeError(key, expected: "true or false", found: value)
+            return nil
+        }
+        return bool
+    }
+
+    func duration(_ key: String) -> Duration? {
+        guard let value = value(key), let text = value.text else { return nil }
+        if value.scalar?.isPlain == true, let seconds = value.int {
+            return Duration(nanoseconds: Int64(seconds) * 1_000_000_000)
+        }
+        guard let nanoseconds = DurationSyntax.nanoseconds(text) else {
+            typeError(key, expected: "a duration such as 1m30s or 500ms", found: value)
+            return nil
+        }
+        return Duration(nanoseconds: nanoseconds)
+    }
+
+    func byteSize(_ key: String) -> Int64? {
+        guard let value = value(key), let text = value.text else { return nil }
+        guard let bytes = ByteSizeSyntax.bytes(text) else {
+            typeError(key, expected: "a byte size such as 512m or 1g", found: value)
+            return nil
+        }
+        return bytes
+    }
+
+    /// A list of strings; a single string is accepted where compose accepts one.
+    func strings(_ key: String) -> [String] {
+        guard let value = value(key) else { return [] }
+        if value.scalar != nil, let text = value.text { return [text] }
+        guard let items = value.items else {
+            typeError(key, expected: "a list of strings", found: value)
+            return []
+        }
+        return items.enumerated().compactMap { index, item in
+            guard item.scalar != nil, let text = item.text else {
+                context.sink.error("expected a string, found \(item.kindName)", at: item.location, path: "\(childPath(key))[\(index)]")
+                return nil
+            }
+            context.record("\(childPath(key))[\(index)]", at: item.location)
+            return text
+        }
+    }
+
+    /// A mapping of strings to optional strings (environment, labels, args).
+    func stringMap(_ key: String) -> [String: String?] {
+        guard let value = value(key) else { return [:] }
+        guard let entries = value.entries else {
+            typeError(key, expected: "a mapping or a list of KEY=VALUE", found: value)
+            return [:]
+        }
+        var result: [String: String?] = [:]
+        for entry in entries {
+            context.record("\(childPath(key)).\(entry.key)", at: entry.keyLocation)
+            if entry.value.isNull {
+                result[entry.key] = .some(nil)
+            } else if entry.value.scalar != nil {
+                result[entry.key] = entry.value.text
+            } else {
+                context.sink.error("expected a string, number or boolean, found \(entry.value.kindName)",
+                                   at: entry.value.location, path: "\(childPath(key)).\(entry.key)")
+            }
+        }
+        return result
+    }
+
+    /// Like `stringMap`, with null values read as empty strings.
+    func labels(_ key: String) -> [String: String] {
+        stringMap(key).mapValues { $0 ?? "" }
+    }
+
+    func child(_ key: String) -> NodeReader? {
+        NodeReader(value(key), path: childPath(key), context: context)
+    }
+
+    func json(_ key: String) -> JSONValue? {
+        value(key).map(JSONValue.init)
+    }
+
+    /// Items of a list under `key`, each with its path.
+    func list(_ key: String) -> [(node: RawNode, path: String)] {
+        guard let value = value(key) else { return [] }
+        guard let items = value.items else {
+            typeError(key, expected: "a list", found: value)
+            return []
+        }
+        return items.enumerated().map { index, item in
+            let itemPath = "\(childPath(key))[\(index)]"
+            context.record(itemPath, at: item.location)
+            return (item, itemPath)
+        }
+    }
+
+    /// Reports keys that are neither known nor `x-` extensions, suggesting the closest known key.
+    func reportUnknownKeys(known: [String], what: String) {
+        for entry in node.entries ?? [] where !known.contains(entry.key) && !entry.key.hasPrefix("x-") {
+            let hint = Suggestion.closest(to: entry.key, in: known).map { ", did you mean \"\($0)\"?" } ?? ""
+            context.sink.warning("unknown \(what) key \"\(entry.key)\" is ignored\(hint)", at: entry.keyLocation, path: childPath(entry.key))
+        }
+    }
+
+    /// Extension fields (`x-*`) of this mapping.
+    func extensions() -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for entry in node.entries ?? [] where entry.key.hasPrefix("x-") {
+            context.record(childPath(entry.key), at: entry.keyLocation)
+            result[entry.key] = JSONValue(entry.value)
+        }
+        return result
+    }
+
+    func typeError(_ key: String, expected: String, found value: RawNode) {
+        let shown = value.text.map { " \"\($0)\"" } ?? ""
+        context.sink.error("expected \(expected), found \(value.kindName)\(shown)", at: value.location, path: childPath(key))
+    }
+}
+
+/// State shared by all readers of one project: the diagnostics and the key locations.
+final class DecodingContext {
+    let sink: DiagnosticSink
+    private(set) var locations: [String: SourceLocation] = [:]
+
+    init(sink: DiagnosticSink) {
+        self.sink = sink
+    }
+
+    func record(_ path: String, at location: SourceLocation) {
+        if locations[path] == nil { locations[path] = location }
+    }
+}

@@ -1,0 +1,65 @@
+/// Reads one compose file into a canonical raw tree: parsed, interpolated, short syntax made long.
+struct ComposeFileReader {
+    let source: FileSource
+    let variables: [String: String]
+    let sink: DiagnosticSink
+
+    /// - Throws: `DiagnosticError` when the file cannot be read or is not YAML.
+    func read(_ path: String) throws -> RawNode {
+        let text: String
+        do {
+            text = try source.read(path)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw DiagnosticError(.error("cannot read compose file: \(error.localizedDescription)", at: .file(path), path: ""))
+        }
+        let document = try YAMLDocumentLoader.load(text, file: path)
+        guard document.entries != nil else {
+            throw DiagnosticError(.error("a compose file must be a mapping, found \(document.kindName)", at: document.location, path: ""))
+        }
+        let interpolated = interpolate(document)
+        return canonicalServices(interpolated)
+    }
+
+    /// Substitutes variables in every value (keys are left as written).
+    func interpolate(_ node: RawNode) -> RawNode {
+        let warned = WarnedNames()
+        return node.mapScalars { text, location in
+            let interpolator = Interpolator(lookup: { [variables] in variables[$0] }, onUnset: { name in
+                if warned.insert(name) {
+                    sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: "")
+                }
+            })
+            do {
+                return try interpolator.interpolate(text)
+            } catch Interpolator.Failure.requiredVariable(let name, let message) {
+                let detail = message.isEmpty ? "" : ": \(message)"
+                sink.error("required variable \"\(name)\" is missing a value\(detail)", at: location, path: "")
+            } catch {
+                sink.error("invalid interpolation in \"\(text)\": \(error)", at: location, path: "")
+            }
+            return text
+        }
+    }
+
+    func canonicalServices(_ document: RawNode) -> RawNode {
+        guard let services = document.entry("services"), let entries = services.value.entries else { return document }
+        let canonicalizer = Canonicalizer(sink: sink)
+        var node = services.value
+        node.value = .mapping(entries.map { entry in
+            var entry = entry
+            entry.value = canonicalizer.service(entry.value, path: "services.\(entry.key)")
+            return entry
+        })
+        return document.setting("services", node)
+    }
+}
+
+/// Remembers which unset variables were already reported, so each is reported once.
+final class WarnedNames: @unchecked Sendable {
+    private var names = Set<String>()
+    func insert(_ name: String) -> Bool { names.insert(name).inserted }
+}
+
+import Foundation

@@ -1,0 +1,59 @@
+/// Folds `env_file` into `environment` (explicit `environment` wins) and gives bare keys
+/// (`- KEY`) their value from the project's variables, as Compose does; a bare build arg with
+/// no value is left out.
+struct EnvFileApplier {
+    let source: FileSource
+    let variables: [String: String]
+    let sink: DiagnosticSink
+
+    func apply(to service: RawNode, path: String) -> RawNode {
+        var fromFiles: [RawNode.Entry] = []
+        for (index, file) in (service["env_file"]?.items ?? []).enumerated() {
+            fromFiles.append(contentsOf: read(file, path: "\(path).env_file[\(index)]"))
+        }
+        let explicit = (service["environment"]?.entries ?? []).map(resolveBareKey)
+        var merged = fromFiles.filter { entry in !explicit.contains { $0.key == entry.key } }
+        merged = merged.reduce(into: [RawNode.Entry]()) { result, entry in
+            result.removeAll { $0.key == entry.key }
+            result.append(entry)
+        }
+        merged += explicit
+        var result = service.removing("env_file")
+        if let build = service["build"], let args = build["args"]?.entries {
+            let resolved = args.map(resolveBareKey).filter { !$0.value.isNull }
+            result = result.setting("build", build.setting("args", .mapping(resolved, at: build["args"]!.location)))
+        }
+        if !merged.isEmpty || service["environment"] != nil {
+            result = result.setting("environment", .mapping(merged, at: service["environment"]?.location ?? service.location))
+        }
+        return result
+    }
+
+    private func read(_ file: RawNode, path: String) -> [RawNode.Entry] {
+        guard let filePath = file["path"]?.text else { return [] }
+        let required = file["required"]?.bool ?? true
+        guard source.exists(filePath) else {
+            if required { sink.error("env file \(filePath) not found", at: file.location, path: path) }
+            return []
+        }
+        do {
+            let text = try source.read(filePath)
+            let pairs = try DotEnvParser.parse(text) { variables[$0] }
+            return pairs.map { pair in
+                RawNode.Entry(key: pair.key, keyLocation: file.location, value: .string(pair.value, at: file.location))
+            }
+        } catch let failure as DotEnvParser.Failure {
+            sink.error(failure.message, at: SourceLocation(file: filePath, line: failure.line, column: 1), path: path)
+        } catch {
+            sink.error("cannot read env file: \(error)", at: file.location, path: path)
+        }
+        return []
+    }
+
+    private func resolveBareKey(_ entry: RawNode.Entry) -> RawNode.Entry {
+        guard entry.value.isNull, let value = variables[entry.key] else { return entry }
+        var entry = entry
+        entry.value = .string(value, at: entry.value.location)
+        return entry
+    }
+}

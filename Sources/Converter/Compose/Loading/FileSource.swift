@@ -1,0 +1,83 @@
+import Foundation
+
+/// Where the reader gets files from: the disk, or a dictionary in tests.
+public protocol FileSource: Sendable {
+    func read(_ path: String) throws -> String
+    func exists(_ path: String) -> Bool
+}
+
+/// Reads the real file system.
+public struct DiskFileSource: FileSource {
+    public init() {}
+
+    public func read(_ path: String) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError(.error("file is not valid UTF-8", at: .file(path), path: ""))
+        }
+        return text
+    }
+
+    public func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+}
+
+/// Files held in memory, keyed by absolute path.
+public struct InMemoryFileSource: FileSource {
+    public var files: [String: String]
+
+    public init(_ files: [String: String]) {
+        self.files = files
+    }
+
+    public func read(_ path: String) throws -> String {
+        guard let text = files[path] else {
+            throw DiagnosticError(.error("no such file", at: .file(path), path: ""))
+        }
+        return text
+    }
+
+    public func exists(_ path: String) -> Bool {
+        files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") }
+    }
+}
+
+/// Path arithmetic without touching the disk.
+enum Paths {
+    static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") || VolumeSyntax.isWindowsPath(path) }
+
+    /// `path` made absolute against `base`, with `.` and `..` folded and `~` expanded to `home`;
+    /// a path that is already absolute is kept as written, as Compose keeps it.
+    static func resolve(_ path: String, against base: String, home: String? = nil) -> String {
+        var path = path
+        if path == "~" || path.hasPrefix("~/"), let home { path = home + path.dropFirst() }
+        if isAbsolute(path) { return path }
+        return normalize(base.hasSuffix("/") ? base + path : base + "/" + path)
+    }
+
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let directory = String(path[..<slash])
+        return directory.isEmpty ? "/" : directory
+    }
+
+    static func basename(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// Build contexts and the like may be URLs or git references, which are not paths.
+    static func isRemote(_ path: String) -> Bool {
+        path.contains("://") || path.hasPrefix("git@") || path.hasPrefix("github.com/")
+    }
+}

@@ -1,0 +1,63 @@
+/// Reads a compose project the way `docker compose` does and returns the typed, normalized model.
+///
+/// Order of work, as in Compose: find the files; read the variables (`.env` or `--env-file`,
+/// then the process environment on top); per file parse, interpolate, canonicalize, apply
+/// `include` and `extends`; merge the files; fold in `env_file`; decode; choose profiles;
+/// validate references; add defaults (the `default` network, resource names).
+public struct ProjectLoader: Sendable {
+    public var source: FileSource
+
+    public init(source: FileSource = DiskFileSource()) {
+        self.source = source
+    }
+
+    /// - Throws: `DiagnosticError` with every error found (and the warnings before them).
+    public func load(_ options: ProjectOptions) throws -> LoadedProject {
+        let sink = DiagnosticSink()
+        let files = try ComposeFileDiscovery.files(for: options, source: source)
+        let projectDirectory = Paths.directory(of: files[0])
+        let variables = try ProjectVariables.read(options: options, projectDirectory: projectDirectory, source: source, sink: sink)
+        var merged: RawNode?
+        for file in files {
+            let document = try loadDocument(file, variables: variables, sink: sink, resolvePathsAgainst: projectDirectory)
+            merged = merged.map { ComposeMerger.merge($0, document) } ?? ComposeMerger.stripResets(document)
+        }
+        try sink.throwIfErrors()
+        guard var document = merged else { throw DiagnosticError(sink.diagnostics) }
+        document = applyEnvFiles(document, variables: variables, sink: sink)
+        let name = ProjectName.choose(options: options, variables: variables, document: document, directory: projectDirectory, sink: sink)
+        var project = ProjectDecoder(sink: sink).decode(document, name: name, workingDirectory: projectDirectory)
+        ProfileFilter.apply(to: &project, active: ProjectVariables.profiles(options: options, variables: variables))
+        ProjectValidator(sink: sink).validate(project)
+        try sink.throwIfErrors()
+        ProjectNormalizer.normalize(&project)
+        return LoadedProject(project: project, diagnostics: sink.diagnostics)
+    }
+
+    /// One file with its `include` and `extends` applied and its paths made absolute.
+    func loadDocument(_ file: String, variables: [String: String], sink: DiagnosticSink, resolvePathsAgainst base: String, chain: [String] = []) throws -> RawNode {
+        let reader = ComposeFileReader(source: source, variables: variables, sink: sink)
+        let resolver = PathResolver(base: base, home: variables["HOME"])
+        var document = resolver.document(try reader.read(file))
+        document = try IncludeResolver(loader: self, variables: variables, sink: sink, chain: chain + [file])
+            .apply(to: document, file: file, base: base)
+        if let services = document["services"] {
+            let extends = ExtendsResolver(loadFile: { other in
+                let otherResolver = PathResolver(base: Paths.directory(of: other), home: variables["HOME"])
+                return otherResolver.document(try reader.read(other))
+            }, sink: sink)
+            document = document.setting("services", try extends.resolve(services: services, file: file))
+        }
+        return document
+    }
+
+    private func applyEnvFiles(_ document: RawNode, variables: [String: String], sink: DiagnosticSink) -> RawNode {
+        guard let services = document["services"], let entries = services.entries else { return document }
+        let applier = EnvFileApplier(source: source, variables: variables, sink: sink)
+        return document.setting("services", .mapping(entries.map { entry in
+            var entry = entry
+            if entry.value.entries != nil { entry.value = applier.apply(to: entry.value, path: "services.\(entry.key)") }
+            return entry
+        }, at: services.location))
+    }
+}

@@ -1,0 +1,70 @@
+/// A compose project as Docker Compose sees it after loading: files merged, variables
+/// interpolated, `extends`/`include` applied, profiles chosen, short syntax made long.
+/// No Kubernetes types here.
+public struct ComposeProject: Sendable {
+    public var name: String
+    /// The project directory: relative paths were resolved against it.
+    public var workingDirectory: String
+    /// Services in name order.
+    public var services: [Service]
+    public var networks: [String: Network]
+    public var volumes: [String: Volume]
+    public var secrets: [String: FileObject]
+    public var configs: [String: FileObject]
+    /// Top-level `x-*` extension fields.
+    public var extensions: [String: JSONValue]
+    /// Services left out because none of their profiles is active.
+    public var disabledServices: [String]
+    /// Where each key path of the project was written, such as `services.api.ports[0]`.
+    public var locations: [String: SourceLocation]
+
+    public init(name: String, workingDirectory: String) {
+        self.name = name
+        self.workingDirectory = workingDirectory
+        services = []
+        networks = [:]
+        volumes = [:]
+        secrets = [:]
+        configs = [:]
+        extensions = [:]
+        disabledServices = []
+        locations = [:]
+    }
+
+    public func service(named name: String) -> Service? {
+        services.first { $0.name == name }
+    }
+}
+
+/// A top-level network.
+public struct Network: Equatable, Sendable {
+    public var name: String
+    public var driver: String?
+    public var external = false
+    public var `internal` = false
+    /// Everything else the network declares (ipam, driver_opts, labels, …), kept as written.
+    public var options: [String: JSONValue] = [:]
+}
+
+/// A top-level named volume.
+public struct Volume: Equatable, Sendable {
+    public var name: String
+    public var driver: String?
+    public var external = false
+    public var labels: [String: String] = [:]
+    public var options: [String: JSONValue] = [:]
+}
+
+/// A top-level secret or config: from a file, inline content, an environment variable, or external.
+public struct FileObject: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        case file(String)
+        case content(String)
+        case environment(String)
+        case external
+    }
+
+    public var name: String
+    public var source: Source
+    public var options: [String: JSONValue] = [:]
+}

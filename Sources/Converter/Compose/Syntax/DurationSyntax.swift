@@ -1,0 +1,55 @@
+/// Compose durations: Go's `time.ParseDuration` format (`1m30s`, `500ms`, `1.5h`), formatted back
+/// the way Go prints them so `config` output matches Docker Compose.
+public enum DurationSyntax {
+    static let units: [(String, Double)] = [
+        ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
+    ]
+
+    /// Nanoseconds, or nil when the text is not a duration.
+    public static func nanoseconds(_ text: String) -> Int64? {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        if rest == "0" { return 0 }
+        var total = 0.0
+        var sawComponent = false
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            let unitText = rest.prefix { $0.isLetter }
+            guard let unit = units.first(where: { $0.0 == unitText }) else { return nil }
+            rest = rest.dropFirst(unitText.count)
+            total += value * unit.1
+            sawComponent = true
+        }
+        return sawComponent ? Int64(total.rounded()) : nil
+    }
+
+    public static func seconds(_ text: String) -> Double? {
+        nanoseconds(text).map { Double($0) / 1e9 }
+    }
+
+    /// Go's `Duration.String()`: `1h0m0s`, `1m30s`, `500ms`, `1.5s`.
+    public static func format(nanoseconds value: Int64) -> String {
+        if value == 0 { return "0s" }
+        if value < 1_000_000_000 {
+            if value % 1_000_000 == 0 { return "\(value / 1_000_000)ms" }
+            if value % 1_000 == 0 { return "\(value / 1_000)µs" }
+            return "\(value)ns"
+        }
+        let hours = value / 3_600_000_000_000
+        let minutes = (value / 60_000_000_000) % 60
+        let nanos = value % 60_000_000_000
+        var seconds = "\(nanos / 1_000_000_000)"
+        let fraction = nanos % 1_000_000_000
+        if fraction != 0 {
+            var digits = String(format: "%09lld", fraction)
+            while digits.hasSuffix("0") { digits.removeLast() }
+            seconds += "." + digits
+        }
+        if hours > 0 { return "\(hours)h\(minutes)m\(seconds)s" }
+        if minutes > 0 { return "\(minutes)m\(seconds)s" }
+        return "\(seconds)s"
+    }
+}
+
+import Foundation

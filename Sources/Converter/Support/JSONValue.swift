@@ -1,0 +1,49 @@
+/// A JSON-shaped value with a deterministic serialization (object keys sorted).
+public enum JSONValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// An object from pairs, leaving out the nil values.
+    public static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+        var object: [String: JSONValue] = [:]
+        for (key, value) in pairs {
+            if let value { object[key] = value }
+        }
+        return .object(object)
+    }
+}
+
+extension JSONValue {
+    /// The value as the compose file wrote it: plain scalars typed, quoted ones strings.
+    public init(_ node: RawNode) {
+        switch node.value {
+        case .mapping(let entries):
+            var object: [String: JSONValue] = [:]
+            for entry in entries { object[entry.key] = JSONValue(entry.value) }
+            self = .object(object)
+        case .sequence(let items):
+            self = .array(items.map(JSONValue.init))
+        case .scalar(let scalar):
+            guard scalar.isPlain else {
+                self = .string(scalar.text)
+                return
+            }
+            if node.isNull {
+                self = .null
+            } else if let bool = node.bool {
+                self = .bool(bool)
+            } else if let int = Int64(scalar.text) {
+                self = .int(int)
+            } else if let double = Double(scalar.text), scalar.text.first?.isNumber == true || scalar.text.first == "-" || scalar.text.first == "." {
+                self = .double(double)
+            } else {
+                self = .string(scalar.text)
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// Writes a `JSONValue` as pretty JSON with two-space indentation and sorted keys.
+public enum JSONWriter {
+    public static func write(_ value: JSONValue) -> String {
+        var output = ""
+        write(value, indent: 0, into: &output)
+        return output + "\n"
+    }
+
+    private static func write(_ value: JSONValue, indent: Int, into output: inout String) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closePad = String(repeating: "  ", count: indent)
+        switch value {
+        case .null: output += "null"
+        case .bool(let bool): output += bool ? "true" : "false"
+        case .int(let int): output += String(int)
+        case .double(let double): output += number(double)
+        case .string(let string): output += quote(string)
+        case .array(let items):
+            guard !items.isEmpty else { output += "[]"; return }
+            output += "[\n"
+            for (index, item) in items.enumerated() {
+                output += pad
+                write(item, indent: indent + 1, into: &output)
+                output += index == items.count - 1 ? "\n" : ",\n"
+            }
+            output += closePad + "]"
+        case .object(let object):
+            guard !object.isEmpty else { output += "{}"; return }
+            output += "{\n"
+            let keys = object.keys.sorted()
+            for (index, key) in keys.enumerated() {
+                output += pad + quote(key) + ": "
+                write(object[key]!, indent: indent + 1, into: &output)
+                output += index == keys.count - 1 ? "\n" : ",\n"
+            }
+            output += closePad + "}"
+        }
+    }
+
+    static func number(_ double: Double) -> String {
+        if double == double.rounded(), abs(double) < 1e15 { return String(Int64(double)) }
+        return "\(double)"
+    }
+
+    static func quote(_ string: String) -> String {
+        var output = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+}

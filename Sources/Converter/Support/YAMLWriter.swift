@@ -1,0 +1,21 @@
+import Yams
+
+/// Writes a `JSONValue` as block YAML with sorted keys, through Yams so quoting is always right.
+public enum YAMLWriter {
+    public static func write(_ value: JSONValue) -> String {
+        (try? Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true, sortKeys: false)) ?? ""
+    }
+
+    static func node(_ value: JSONValue) -> Node {
+        switch value {
+        case .null: return Node("null", Tag(.null))
+        case .bool(let bool): return Node(bool ? "true" : "false", Tag(.bool))
+        case .int(let int): return Node(String(int), Tag(.int))
+        case .double(let double): return Node(JSONWriter.number(double), Tag(.float))
+        case .string(let string): return Node(string, Tag(.str))
+        case .array(let items): return Node(items.map(node))
+        case .object(let object):
+            return Node(object.keys.sorted().map { (Node($0, Tag(.str)), node(object[$0]!)) })
+        }
+    }
+}

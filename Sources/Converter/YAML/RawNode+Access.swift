@@ -1,0 +1,81 @@
+/// Typed views of a `RawNode`, resolving plain scalars the way YAML 1.2's core schema does
+/// (as Docker Compose's YAML library does: `yes`/`on` stay strings).
+extension RawNode {
+    public var scalar: Scalar? {
+        if case .scalar(let scalar) = value { return scalar }
+        return nil
+    }
+
+    public var entries: [Entry]? {
+        if case .mapping(let entries) = value { return entries }
+        return nil
+    }
+
+    public var items: [RawNode]? {
+        if case .sequence(let items) = value { return items }
+        return nil
+    }
+
+    public var isNull: Bool {
+        guard let scalar, scalar.isPlain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
+    }
+
+    /// The scalar's text unless it is null; numbers and booleans give their written text.
+    public var text: String? {
+        guard let scalar, !isNull else { return nil }
+        return scalar.text
+    }
+
+    public var bool: Bool? {
+        guard let scalar else { return nil }
+        switch scalar.text {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: return nil
+        }
+    }
+
+    /// Whether a plain scalar reads as a boolean (so a string-typed key rejects it like compose does).
+    public var isPlainBool: Bool {
+        scalar?.isPlain == true && bool != nil
+    }
+
+    public var int: Int? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let value = Int(text) { return value }
+        if text.hasPrefix("0x"), let value = Int(text.dropFirst(2), radix: 16) { return value }
+        if text.hasPrefix("0o"), let value = Int(text.dropFirst(2), radix: 8) { return value }
+        return nil
+    }
+
+    public var double: Double? {
+        guard let text else { return nil }
+        return Double(text)
+    }
+
+    /// The kind of value, for "expected X, found Y" messages.
+    public var kindName: String {
+        switch value {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let scalar):
+            if isNull { return "null" }
+            if scalar.isPlain, bool != nil { return "a boolean" }
+            if scalar.isPlain, int != nil || double != nil { return "a number" }
+            return "a string"
+        }
+    }
+
+    /// The value of `key` in a mapping.
+    public subscript(key: String) -> RawNode? {
+        entries?.first { $0.key == key }?.value
+    }
+
+    /// The entry for `key` in a mapping, with the key's own location.
+    public func entry(_ key: String) -> Entry? {
+        entries?.first { $0.key == key }
+    }
+}
+
+import Foundation

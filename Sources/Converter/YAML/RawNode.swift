@@ -1,0 +1,71 @@
+/// A YAML value with the place it came from: the reader's working tree.
+///
+/// Anchors are expanded, merge keys applied, and `!reset` / `!override` tags kept so that
+/// file merging can honour them. Every later stage reports problems at `location`.
+public struct RawNode: Sendable {
+    public enum Value: Sendable {
+        case scalar(Scalar)
+        case mapping([Entry])
+        case sequence([RawNode])
+    }
+
+    /// A scalar's text and whether it was written plain (unquoted), which decides its type.
+    public struct Scalar: Sendable, Equatable {
+        public var text: String
+        public var isPlain: Bool
+
+        public init(_ text: String, isPlain: Bool) {
+            self.text = text
+            self.isPlain = isPlain
+        }
+    }
+
+    /// One `key: value` pair of a mapping; keys are always read as strings.
+    public struct Entry: Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: RawNode
+
+        public init(key: String, keyLocation: SourceLocation, value: RawNode) {
+            self.key = key
+            self.keyLocation = keyLocation
+            self.value = value
+        }
+    }
+
+    /// The compose merge tags: `!reset` removes a value, `!override` replaces it instead of merging.
+    public enum MergeTag: String, Sendable {
+        case reset = "!reset"
+        case override = "!override"
+    }
+
+    public var value: Value
+    public var location: SourceLocation
+    public var mergeTag: MergeTag?
+
+    public init(_ value: Value, at location: SourceLocation, mergeTag: MergeTag? = nil) {
+        self.value = value
+        self.location = location
+        self.mergeTag = mergeTag
+    }
+
+    public static func string(_ text: String, at location: SourceLocation) -> RawNode {
+        RawNode(.scalar(Scalar(text, isPlain: false)), at: location)
+    }
+
+    public static func plain(_ text: String, at location: SourceLocation) -> RawNode {
+        RawNode(.scalar(Scalar(text, isPlain: true)), at: location)
+    }
+
+    public static func null(at location: SourceLocation) -> RawNode {
+        RawNode(.scalar(Scalar("", isPlain: true)), at: location)
+    }
+
+    public static func mapping(_ entries: [Entry], at location: SourceLocation) -> RawNode {
+        RawNode(.mapping(entries), at: location)
+    }
+
+    public static func sequence(_ items: [RawNode], at location: SourceLocation) -> RawNode {
+        RawNode(.sequence(items), at: location)
+    }
+}

