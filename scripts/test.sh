@@ -9,8 +9,6 @@ python3 -m venv .venv
 export PATH="$PWD/.venv/bin:$PATH"
 
 swift build
-swift test 2>&1 | tee .build/swift-test.log | grep -vE '^(\[|Test Case|◇|✔ Test [a-zA-Z]+\(\) passed)' || true
-grep -qE "Test run with [0-9]+ tests? .*passed|Executed [0-9]+ tests?, with 0 failures" .build/swift-test.log
-! grep -qE "Test run with [0-9]+ tests? .*failed|with [1-9][0-9]* failures?" .build/swift-test.log
+swift test
 
 .venv/bin/python -m pytest -q -rs Tests/conformance "$@"

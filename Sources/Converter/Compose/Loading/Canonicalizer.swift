@@ -8,7 +8,9 @@ struct Canonicalizer {
         var result = node
         result.value = .mapping(entries.map { entry in
             var entry = entry
+            let tag = entry.value.mergeTag
             entry.value = canonical(entry.key, entry.value, path: "\(path).\(entry.key)")
+            entry.value.mergeTag = tag
             return entry
         })
         return result

@@ -6,6 +6,9 @@ struct ComposeFileReader {
 
     /// - Throws: `DiagnosticError` when the file cannot be read or is not YAML.
     func read(_ path: String) throws -> RawNode {
+        guard source.exists(path) else {
+            throw DiagnosticError(.error("compose file not found", at: .file(path), path: ""))
+        }
         let text: String
         do {
             text = try source.read(path)

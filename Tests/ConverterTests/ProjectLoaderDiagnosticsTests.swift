@@ -1,0 +1,66 @@
+import Testing
+@testable import Converter
+
+/// Bad input gets one clear, located diagnostic; these pin the exact text users see.
+@Suite struct ProjectLoaderDiagnosticsTests {
+    @Test func invalidYAMLIsLocated() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: [unclosed\n"])
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("/p/compose.yaml:4:1: error: invalid YAML:") == true)
+    }
+
+    @Test func wrongPortType() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: api\n    ports:\n      - 8080:80\n      - 80:abc\n"])
+        #expect(errors == [#"/p/compose.yaml:6:9: error: invalid port "abc" in "80:abc": expected a number from 0 to 65535 or a range [services.api.ports[1]]"#])
+    }
+
+    @Test func wrongScalarType() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: api\n    deploy:\n      replicas: many\n"])
+        #expect(errors == [#"/p/compose.yaml:5:17: error: expected an integer, found a string "many" [services.api.deploy.replicas]"#])
+    }
+
+    @Test func unknownDependency() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: api\n    depends_on: [db]\n"])
+        #expect(errors == [#"/p/compose.yaml:4:18: error: service "api" depends on an undefined service "db" [services.api.depends_on.db]"#])
+    }
+
+    @Test func missingRequiredVariable() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: \"api:${TAG:?set TAG}\"\n"])
+        #expect(errors == [#"/p/compose.yaml:3:12: error: required variable "TAG" is missing a value: set TAG"#])
+    }
+
+    @Test func duplicateKey() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: a\n    image: b\n"])
+        #expect(errors == ["/p/compose.yaml:3:5: error: invalid YAML: duplicate keys image"])
+    }
+
+    @Test func unknownKeyWarnsWithSuggestion() throws {
+        let loaded = try loadProject(["compose.yaml": "services:\n  api:\n    image: api\n    enviroment: {A: 1}\n"])
+        #expect(loaded.diagnostics.map(\.description) == [
+            #"/p/compose.yaml:4:5: warning: unknown service key "enviroment" is ignored, did you mean "environment"? [services.api.enviroment]"#,
+        ])
+    }
+
+    @Test func notAMappingAndV1Format() {
+        #expect(loadErrors(["compose.yaml": "- a\n- b\n"]) == ["/p/compose.yaml:1:1: error: a compose file must be a mapping, found a list"])
+        let v1 = loadErrors(["compose.yaml": "web:\n  image: nginx\n"])
+        #expect(v1.first?.contains("Compose file format v1") == true)
+    }
+
+    @Test func missingFileAndMissingImage() {
+        #expect(loadErrors([:], compose: ["absent.yaml"]) == ["/p/absent.yaml: error: compose file not found"])
+        #expect(loadErrors(["compose.yaml": "services:\n  api:\n    restart: always\n"])
+            == [#"/p/compose.yaml:2:3: error: service "api" has neither an image nor a build context [services.api]"#])
+    }
+
+    @Test func aliasBombIsStopped() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 {
+            let previous = "*a\(level - 1)"
+            text += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
+        }
+        text += "services:\n  s: {image: s}\n"
+        let errors = loadErrors(["compose.yaml": text])
+        #expect(errors.first?.contains("more than 2000000 nodes") == true)
+    }
+}

@@ -1,0 +1,66 @@
+"""The binary end to end: exit codes, the diagnostic format, both output formats."""
+import json
+import subprocess
+
+import yaml
+
+from corpus import BINARY, CLEAN_ENV
+
+
+def run(args, cwd, env=None):
+    return subprocess.run([str(BINARY), *args], cwd=cwd, env={**CLEAN_ENV, **(env or {})},
+                          capture_output=True, text=True, timeout=60)
+
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(text)
+    return tmp_path / name
+
+
+def test_config_yaml_and_json_agree(tmp_path):
+    write(tmp_path, "compose.yaml", "services:\n  web:\n    image: nginx:${TAG:-1.27}\n    ports: ['8080:80']\n")
+    as_yaml = run(["config"], tmp_path)
+    as_json = run(["config", "--format", "json"], tmp_path)
+    assert as_yaml.returncode == 0 and as_json.returncode == 0, as_yaml.stderr + as_json.stderr
+    assert yaml.safe_load(as_yaml.stdout) == json.loads(as_json.stdout)
+    web = json.loads(as_json.stdout)["services"]["web"]
+    assert web["image"] == "nginx:1.27"
+    assert web["ports"] == [{"mode": "ingress", "target": 80, "published": "8080", "protocol": "tcp"}]
+
+
+def test_positional_file_profile_and_env(tmp_path):
+    write(tmp_path, "stack.yml", "services:\n  a: {image: a}\n  b: {image: 'b:${B_TAG}', profiles: [extra]}\n")
+    result = run(["config", "stack.yml", "--profile", "extra", "--format", "json"], tmp_path, env={"B_TAG": "9"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["services"]["b"]["image"] == "b:9"
+
+
+def test_bad_input_exits_nonzero_with_located_error_and_no_output(tmp_path):
+    write(tmp_path, "compose.yaml", "services:\n  api:\n    image: api\n    ports:\n      - 80:abc\n")
+    result = run(["config"], tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{tmp_path}/compose.yaml:5:9: error: invalid port" in result.stderr
+    assert "[services.api.ports[0]]" in result.stderr
+    assert result.stderr.strip().endswith("1 error, 0 warnings")
+
+
+def test_invalid_yaml_and_missing_file(tmp_path):
+    write(tmp_path, "compose.yaml", "services: [\n")
+    result = run(["config"], tmp_path)
+    assert result.returncode == 1 and "error: invalid YAML" in result.stderr
+    missing = run(["config", "-f", "nope.yaml"], tmp_path)
+    assert missing.returncode == 1 and "nope.yaml: error: compose file not found" in missing.stderr
+
+
+def test_no_compose_file_found(tmp_path):
+    result = run(["config"], tmp_path)
+    assert result.returncode == 1 and "no compose file found" in result.stderr
+
+
+def test_warnings_do_not_fail(tmp_path):
+    write(tmp_path, "compose.yaml", "version: '3'\nservices:\n  api:\n    image: api\n    enviroment: {A: 1}\n")
+    result = run(["config"], tmp_path)
+    assert result.returncode == 0
+    assert 'did you mean "environment"?' in result.stderr
+    assert 'the attribute "version" is obsolete' in result.stderr
