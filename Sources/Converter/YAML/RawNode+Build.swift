@@ -30,20 +30,22 @@ extension RawNode {
     }
 
     /// A copy with each scalar's text rewritten; a rewritten plain scalar becomes a string, as
-    /// interpolated values are in Compose.
-    public func mapScalars(_ transform: (String, SourceLocation) throws -> String) rethrows -> RawNode {
+    /// interpolated values are in Compose. `transform` gets the text, its location and key path.
+    public func mapScalars(path: String = "", _ transform: (String, SourceLocation, String) throws -> String) rethrows -> RawNode {
         var copy = self
         switch value {
         case .scalar(let scalar):
             if isNull { return self }
-            let text = try transform(scalar.text, location)
+            let text = try transform(scalar.text, location, path)
             copy.value = .scalar(Scalar(text, isPlain: scalar.isPlain && text == scalar.text))
         case .sequence(let items):
-            copy.value = .sequence(try items.map { try $0.mapScalars(transform) })
+            copy.value = .sequence(try items.enumerated().map { index, item in
+                try item.mapScalars(path: "\(path)[\(index)]", transform)
+            })
         case .mapping(let entries):
             copy.value = .mapping(try entries.map { entry in
                 var entry = entry
-                entry.value = try entry.value.mapScalars(transform)
+                entry.value = try entry.value.mapScalars(path: path.isEmpty ? entry.key : "\(path).\(entry.key)", transform)
                 return entry
             })
         }

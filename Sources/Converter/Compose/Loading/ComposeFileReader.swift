@@ -28,19 +28,19 @@ struct ComposeFileReader {
     /// Substitutes variables in every value (keys are left as written).
     func interpolate(_ node: RawNode) -> RawNode {
         let warned = WarnedNames()
-        return node.mapScalars { text, location in
+        return node.mapScalars { text, location, path in
             let interpolator = Interpolator(lookup: { [variables] in variables[$0] }, onUnset: { name in
                 if warned.insert(name) {
-                    sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: "")
+                    sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: path)
                 }
             })
             do {
                 return try interpolator.interpolate(text)
             } catch Interpolator.Failure.requiredVariable(let name, let message) {
                 let detail = message.isEmpty ? "" : ": \(message)"
-                sink.error("required variable \"\(name)\" is missing a value\(detail)", at: location, path: "")
+                sink.error("required variable \"\(name)\" is missing a value\(detail)", at: location, path: path)
             } catch {
-                sink.error("invalid interpolation in \"\(text)\": \(error)", at: location, path: "")
+                sink.error("invalid interpolation in \"\(text)\": \(error)", at: location, path: path)
             }
             return text
         }

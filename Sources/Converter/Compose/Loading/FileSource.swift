@@ -10,8 +10,9 @@ public protocol FileSource: Sendable {
 public struct DiskFileSource: FileSource {
     public init() {}
 
+    /// `-` reads standard input, as `docker compose -f -` does.
     public func read(_ path: String) throws -> String {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
         guard let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(.error("file is not valid UTF-8", at: .file(path), path: ""))
         }
@@ -19,7 +20,7 @@ public struct DiskFileSource: FileSource {
     }
 
     public func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
+        path == "-" || FileManager.default.fileExists(atPath: path)
     }
 }
 

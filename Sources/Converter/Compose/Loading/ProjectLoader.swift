@@ -15,7 +15,7 @@ public struct ProjectLoader: Sendable {
     public func load(_ options: ProjectOptions) throws -> LoadedProject {
         let sink = DiagnosticSink()
         let files = try ComposeFileDiscovery.files(for: options, source: source)
-        let projectDirectory = Paths.directory(of: files[0])
+        let projectDirectory = files[0] == "-" ? options.workingDirectory : Paths.directory(of: files[0])
         let variables = try ProjectVariables.read(options: options, projectDirectory: projectDirectory, source: source, sink: sink)
         var merged: RawNode?
         for file in files {
