@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Converter
 
 @Suite struct DotEnvParserTests {
@@ -8,17 +9,17 @@ import Testing
 
     @Test func readsTheForms() throws {
         let text = """
-        # comment
-        PLAIN=value
-        export EXPORTED=yes
-        SPACED = trimmed # a comment
-        SINGLE='$PLAIN stays'
-        DOUBLE="line\\nbreak ${PLAIN}"
-        EMPTY=
-        REF=${PLAIN}-x
-        FROM_ENV
-        MISSING
-        """
+            # comment
+            PLAIN=value
+            export EXPORTED=yes
+            SPACED = trimmed # a comment
+            SINGLE='$PLAIN stays'
+            DOUBLE="line\\nbreak ${PLAIN}"
+            EMPTY=
+            REF=${PLAIN}-x
+            FROM_ENV
+            MISSING
+            """
         let values = try parse(text, environment: ["FROM_ENV": "env"])
         #expect(values["PLAIN"] == "value")
         #expect(values["EXPORTED"] == "yes")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Converter
 
 /// Bad input gets one clear, located diagnostic; these pin the exact text users see.
@@ -11,7 +12,10 @@ import Testing
 
     @Test func wrongPortType() {
         let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: api\n    ports:\n      - 8080:80\n      - 80:abc\n"])
-        #expect(errors == [#"/p/compose.yaml:6:9: error: invalid port "abc" in "80:abc": expected a number from 0 to 65535 or a range [services.api.ports[1]]"#])
+        #expect(
+            errors == [
+                #"/p/compose.yaml:6:9: error: invalid port "abc" in "80:abc": expected a number from 0 to 65535 or a range [services.api.ports[1]]"#
+            ])
     }
 
     @Test func wrongScalarType() {
@@ -21,7 +25,8 @@ import Testing
 
     @Test func unknownDependency() {
         let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: api\n    depends_on: [db]\n"])
-        #expect(errors == [#"/p/compose.yaml:4:18: error: service "api" depends on an undefined service "db" [services.api.depends_on.db]"#])
+        #expect(
+            errors == [#"/p/compose.yaml:4:18: error: service "api" depends on an undefined service "db" [services.api.depends_on.db]"#])
     }
 
     @Test func missingRequiredVariable() {
@@ -36,21 +41,24 @@ import Testing
 
     @Test func unknownKeyWarnsWithSuggestion() throws {
         let loaded = try loadProject(["compose.yaml": "services:\n  api:\n    image: api\n    enviroment: {A: 1}\n"])
-        #expect(loaded.diagnostics.map(\.description) == [
-            #"/p/compose.yaml:4:5: warning: unknown service key "enviroment" is ignored, did you mean "environment"? [services.api.enviroment]"#,
-        ])
+        #expect(
+            loaded.diagnostics.map(\.description) == [
+                #"/p/compose.yaml:4:5: warning: unknown service key "enviroment" is ignored, did you mean "environment"? [services.api.enviroment]"#
+            ])
     }
 
     @Test func notAMappingAndV1Format() {
-        #expect(loadErrors(["compose.yaml": "- a\n- b\n"]) == ["/p/compose.yaml:1:1: error: a compose file must be a mapping, found a list"])
+        #expect(
+            loadErrors(["compose.yaml": "- a\n- b\n"]) == ["/p/compose.yaml:1:1: error: a compose file must be a mapping, found a list"])
         let v1 = loadErrors(["compose.yaml": "web:\n  image: nginx\n"])
         #expect(v1.first?.contains("Compose file format v1") == true)
     }
 
     @Test func missingFileAndMissingImage() {
         #expect(loadErrors([:], compose: ["absent.yaml"]) == ["/p/absent.yaml: error: compose file not found"])
-        #expect(loadErrors(["compose.yaml": "services:\n  api:\n    restart: always\n"])
-            == [#"/p/compose.yaml:2:3: error: service "api" has neither an image nor a build context [services.api]"#])
+        #expect(
+            loadErrors(["compose.yaml": "services:\n  api:\n    restart: always\n"])
+                == [#"/p/compose.yaml:2:3: error: service "api" has neither an image nor a build context [services.api]"#])
     }
 
     @Test func aliasBombIsStopped() {
@@ -62,5 +70,32 @@ import Testing
         text += "services:\n  s: {image: s}\n"
         let errors = loadErrors(["compose.yaml": text])
         #expect(errors.first?.contains("more than 2000000 nodes") == true)
+    }
+}
+
+@Suite struct ProjectLoaderTypeDiagnosticsTests {
+    @Test func badDurationAndCondition() {
+        let text = """
+            services:
+              api:
+                image: api
+                healthcheck: {test: ["CMD", "true"], interval: soon}
+                depends_on:
+                  db: {condition: service_ready}
+              db: {image: db}
+            """
+        #expect(
+            loadErrors(["compose.yaml": text]) == [
+                #"/p/compose.yaml:4:52: error: expected a duration such as 1m30s or 500ms, found a string "soon" [services.api.healthcheck.interval]"#,
+                #"/p/compose.yaml:6:23: error: invalid condition "service_ready": expected service_started, service_healthy or service_completed_successfully [services.api.depends_on.db.condition]"#,
+            ])
+    }
+
+    @Test func healthcheckTestMustStartWithAKnownWord() {
+        let text = "services:\n  api:\n    image: api\n    healthcheck: {test: [curl, localhost]}\n"
+        #expect(
+            loadErrors(["compose.yaml": text]) == [
+                #"/p/compose.yaml:4:25: error: healthcheck test list must start with CMD, CMD-SHELL or NONE, found "curl" [services.api.healthcheck.test]"#
+            ])
     }
 }

@@ -1,17 +1,18 @@
 import Testing
+
 @testable import Converter
 
 @Suite struct ProjectLoaderEnvironmentTests {
     let compose = """
-    services:
-      api:
-        image: "api:${TAG:-latest}"
-        environment:
-          - FROM_DOTENV=${DOTENV_ONLY}
-          - BARE
-          - UNSET_BARE
-        env_file: [api.env]
-    """
+        services:
+          api:
+            image: "api:${TAG:-latest}"
+            environment:
+              - FROM_DOTENV=${DOTENV_ONLY}
+              - BARE
+              - UNSET_BARE
+            env_file: [api.env]
+        """
 
     @Test func processEnvironmentWinsOverDotEnv() throws {
         let files = ["compose.yaml": compose, ".env": "TAG=dotenv\nDOTENV_ONLY=x\nBARE=b", "api.env": "FILE=1\nFROM_DOTENV=file"]
@@ -31,15 +32,18 @@ import Testing
 
     @Test func profilesFromFlagOrEnvironment() throws {
         let text = """
-        services:
-          app: {image: app}
-          debug: {image: debug, profiles: [dev]}
-          metrics: {image: m, profiles: [ops, dev]}
-        """
+            services:
+              app: {image: app}
+              debug: {image: debug, profiles: [dev]}
+              metrics: {image: m, profiles: [ops, dev]}
+            """
         #expect(try loadProject(["compose.yaml": text]).project.services.map(\.name) == ["app"])
         #expect(try loadProject(["compose.yaml": text]).project.disabledServices == ["debug", "metrics"])
         #expect(try loadProject(["compose.yaml": text], profiles: ["ops"]).project.services.map(\.name) == ["app", "metrics"])
-        #expect(try loadProject(["compose.yaml": text], environment: ["COMPOSE_PROFILES": "dev"]).project.services.map(\.name) == ["app", "debug", "metrics"])
+        #expect(
+            try loadProject(["compose.yaml": text], environment: ["COMPOSE_PROFILES": "dev"]).project.services.map(\.name) == [
+                "app", "debug", "metrics",
+            ])
         #expect(try loadProject(["compose.yaml": text], profiles: ["*"]).project.services.count == 3)
     }
 
@@ -54,45 +58,51 @@ import Testing
     @Test func discoversStandardFileAndOverride() throws {
         let files = ["docker-compose.yml": "services:\n  a: {image: a}\n", "docker-compose.override.yml": "services:\n  a: {image: b}\n"]
         #expect(try loadProject(files, compose: []).project.service(named: "a")?.image == "b")
-        #expect(try loadProject(["compose.yaml": "services:\n  a: {image: a}\n", "other.yaml": "services:\n  x: {image: x}\n"],
-                                compose: [], environment: ["COMPOSE_FILE": "other.yaml"]).project.services.map(\.name) == ["x"])
+        #expect(
+            try loadProject(
+                ["compose.yaml": "services:\n  a: {image: a}\n", "other.yaml": "services:\n  x: {image: x}\n"],
+                compose: [], environment: ["COMPOSE_FILE": "other.yaml"]
+            ).project.services.map(\.name) == ["x"])
     }
 
     @Test func normalizesSyntaxAndDefaults() throws {
         let text = """
-        services:
-          api:
-            build: .
-            command: python app.py --name "my app"
-            ports: ["127.0.0.1:8000-8001:80-81/udp"]
-            depends_on:
-              db: {condition: service_healthy}
-            healthcheck:
-              test: curl -f http://localhost/health
-              interval: 1m30s
-              start_period: 10s
-            deploy:
-              resources:
-                limits: {cpus: "0.5", memory: 512M}
-                reservations:
-                  devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]
-            secrets: [token]
-          db:
-            image: postgres
-            healthcheck: {test: ["CMD", "pg_isready"]}
-            links: ["cache:redis"]
-          cache:
-            image: redis
-            healthcheck: {test: ["NONE"]}
-        secrets:
-          token: {file: ./token.txt}
-        """
+            services:
+              api:
+                build: .
+                command: python app.py --name "my app"
+                ports: ["127.0.0.1:8000-8001:80-81/udp"]
+                depends_on:
+                  db: {condition: service_healthy}
+                healthcheck:
+                  test: curl -f http://localhost/health
+                  interval: 1m30s
+                  start_period: 10s
+                deploy:
+                  resources:
+                    limits: {cpus: "0.5", memory: 512M}
+                    reservations:
+                      devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]
+                secrets: [token]
+              db:
+                image: postgres
+                healthcheck: {test: ["CMD", "pg_isready"]}
+                links: ["cache:redis"]
+              cache:
+                image: redis
+                healthcheck: {test: ["NONE"]}
+            secrets:
+              token: {file: ./token.txt}
+            """
         let project = try loadProject(["compose.yaml": text]).project
         let api = try #require(project.service(named: "api"))
         #expect(api.build?.context == "/p" && api.build?.dockerfile == "Dockerfile")
         #expect(api.command == ["python", "app.py", "--name", "my app"])
-        #expect(api.ports == [Port(target: 80, published: "8000", hostIP: "127.0.0.1", proto: .udp),
-                              Port(target: 81, published: "8001", hostIP: "127.0.0.1", proto: .udp)])
+        #expect(
+            api.ports == [
+                Port(target: 80, published: "8000", hostIP: "127.0.0.1", proto: .udp),
+                Port(target: 81, published: "8001", hostIP: "127.0.0.1", proto: .udp),
+            ])
         #expect(api.dependsOn == [Dependency(service: "db", condition: .healthy)])
         #expect(api.healthcheck?.test == .shell("curl -f http://localhost/health"))
         #expect(api.healthcheck?.interval?.seconds == 90 && api.healthcheck?.startPeriod?.seconds == 10)

@@ -1,31 +1,34 @@
 import Testing
+
 @testable import Converter
 
 @Suite struct ProjectLoaderMergeTests {
     @Test func overrideFilesMergeByComposeRules() throws {
         let base = """
-        services:
-          api:
-            image: api:1
-            command: ["serve", "--port", "80"]
-            environment: {A: "1", B: "2"}
-            ports: ["8080:80", "9090:90"]
-            volumes: ["./data:/data", "cache:/cache"]
-            cap_add: [NET_ADMIN]
-        volumes:
-          cache:
-        """
+            services:
+              api:
+                image: api:1
+                command: ["serve", "--port", "80"]
+                environment: {A: "1", B: "2"}
+                ports: ["8080:80", "9090:90"]
+                volumes: ["./data:/data", "cache:/cache"]
+                cap_add: [NET_ADMIN]
+            volumes:
+              cache:
+            """
         let override = """
-        services:
-          api:
-            image: api:2
-            command: worker
-            environment: [B=3, C=4]
-            ports: ["8080:80", "7070:70"]
-            volumes: ["./other:/data:ro"]
-            cap_add: [NET_ADMIN, SYS_TIME]
-        """
-        let api = try #require(try loadProject(["compose.yaml": base, "override.yaml": override], compose: ["compose.yaml", "override.yaml"]).project.service(named: "api"))
+            services:
+              api:
+                image: api:2
+                command: worker
+                environment: [B=3, C=4]
+                ports: ["8080:80", "7070:70"]
+                volumes: ["./other:/data:ro"]
+                cap_add: [NET_ADMIN, SYS_TIME]
+            """
+        let api = try #require(
+            try loadProject(["compose.yaml": base, "override.yaml": override], compose: ["compose.yaml", "override.yaml"]).project.service(
+                named: "api"))
         #expect(api.image == "api:2")
         #expect(api.command == ["worker"])
         #expect(api.environment == ["A": "1", "B": "3", "C": "4"])
@@ -37,44 +40,45 @@ import Testing
 
     @Test func resetAndOverrideTags() throws {
         let base = """
-        services:
-          api:
-            image: api
-            ports: ["80:80"]
-            environment: {A: "1", B: "2"}
-        """
+            services:
+              api:
+                image: api
+                ports: ["80:80"]
+                environment: {A: "1", B: "2"}
+            """
         let override = """
-        services:
-          api:
-            ports: !reset []
-            environment: !override
-              C: "3"
-        """
-        let api = try #require(try loadProject(["a.yaml": base, "b.yaml": override], compose: ["a.yaml", "b.yaml"]).project.service(named: "api"))
+            services:
+              api:
+                ports: !reset []
+                environment: !override
+                  C: "3"
+            """
+        let api = try #require(
+            try loadProject(["a.yaml": base, "b.yaml": override], compose: ["a.yaml", "b.yaml"]).project.service(named: "api"))
         #expect(api.ports.isEmpty)
         #expect(api.environment == ["C": "3"])
     }
 
     @Test func anchorsAliasesAndMergeKeys() throws {
         let text = """
-        x-common: &common
-          restart: always
-          environment: &env
-            LOG: debug
-        x-more: &more
-          restart: "no"
-          labels: {tier: back}
-        services:
-          a:
-            <<: *common
-            image: a
-          b:
-            <<: [*more, *common]
-            image: b
-            environment:
-              <<: *env
-              EXTRA: "1"
-        """
+            x-common: &common
+              restart: always
+              environment: &env
+                LOG: debug
+            x-more: &more
+              restart: "no"
+              labels: {tier: back}
+            services:
+              a:
+                <<: *common
+                image: a
+              b:
+                <<: [*more, *common]
+                image: b
+                environment:
+                  <<: *env
+                  EXTRA: "1"
+            """
         let project = try loadProject(["compose.yaml": text]).project
         #expect(project.service(named: "a")?.restart == "always")
         #expect(project.service(named: "a")?.environment == ["LOG": "debug"])
@@ -86,28 +90,28 @@ import Testing
 
     @Test func extendsInTheSameFileAndAnother() throws {
         let main = """
-        services:
-          base:
-            image: base
-            environment: {A: "1"}
-            ports: ["80"]
-          web:
-            extends: base
-            environment: {B: "2"}
-          worker:
-            extends:
-              file: common/services.yaml
-              service: job
-            command: run
-        """
+            services:
+              base:
+                image: base
+                environment: {A: "1"}
+                ports: ["80"]
+              web:
+                extends: base
+                environment: {B: "2"}
+              worker:
+                extends:
+                  file: common/services.yaml
+                  service: job
+                command: run
+            """
         let common = """
-        services:
-          job:
-            image: job
-            build: ./src
-            command: idle
-            volumes: ["./cfg:/cfg"]
-        """
+            services:
+              job:
+                image: job
+                build: ./src
+                command: idle
+                volumes: ["./cfg:/cfg"]
+            """
         let project = try loadProject(["compose.yaml": main, "common/services.yaml": common]).project
         let web = try #require(project.service(named: "web"))
         #expect(web.image == "base" && web.environment == ["A": "1", "B": "2"] && web.ports.map(\.target) == [80])
@@ -119,10 +123,10 @@ import Testing
 
     @Test func extendsCycleIsAnError() {
         let text = """
-        services:
-          a: {image: a, extends: b}
-          b: {image: b, extends: a}
-        """
+            services:
+              a: {image: a, extends: b}
+              b: {image: b, extends: a}
+            """
         let errors = loadErrors(["compose.yaml": text])
         #expect(errors.count == 1)
         #expect(errors.first?.contains("extends cycle") == true)
@@ -130,19 +134,19 @@ import Testing
 
     @Test func includeAddsAnotherProjectsServices() throws {
         let main = """
-        include:
-          - db/compose.yaml
-        services:
-          api:
-            image: api
-            depends_on: [db]
-        """
+            include:
+              - db/compose.yaml
+            services:
+              api:
+                image: api
+                depends_on: [db]
+            """
         let database = """
-        services:
-          db:
-            image: postgres:${PG_VERSION:-16}
-            volumes: ["./init:/docker-entrypoint-initdb.d"]
-        """
+            services:
+              db:
+                image: postgres:${PG_VERSION:-16}
+                volumes: ["./init:/docker-entrypoint-initdb.d"]
+            """
         let project = try loadProject(["compose.yaml": main, "db/compose.yaml": database, "db/.env": "PG_VERSION=15"]).project
         #expect(project.services.map(\.name) == ["api", "db"])
         #expect(project.service(named: "db")?.image == "postgres:15")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Converter
 
 @Suite struct PortSyntaxTests {
@@ -47,7 +48,9 @@ import Testing
 }
 
 @Suite struct DurationAndSizeTests {
-    @Test(arguments: [("1m30s", Int64(90_000_000_000)), ("500ms", 500_000_000), ("1.5s", 1_500_000_000), ("1h", 3_600_000_000_000), ("0", 0)])
+    @Test(arguments: [
+        ("1m30s", Int64(90_000_000_000)), ("500ms", 500_000_000), ("1.5s", 1_500_000_000), ("1h", 3_600_000_000_000), ("0", 0),
+    ])
     func parsesDurations(text: String, nanoseconds: Int64) {
         #expect(DurationSyntax.nanoseconds(text) == nanoseconds)
     }
@@ -64,7 +67,10 @@ import Testing
         #expect(DurationSyntax.nanoseconds("s") == nil)
     }
 
-    @Test(arguments: [("512", Int64(512)), ("1k", 1024), ("512M", 536_870_912), ("1g", 1_073_741_824), ("10000Mb", 10_485_760_000), ("2GiB", 2_147_483_648)])
+    @Test(arguments: [
+        ("512", Int64(512)), ("1k", 1024), ("512M", 536_870_912), ("1g", 1_073_741_824), ("10000Mb", 10_485_760_000),
+        ("2GiB", 2_147_483_648),
+    ])
     func parsesByteSizes(text: String, bytes: Int64) {
         #expect(ByteSizeSyntax.bytes(text) == bytes)
     }

@@ -7,8 +7,9 @@ func loadProject(
 ) throws -> LoadedProject {
     var absolute: [String: String] = [:]
     for (path, text) in files { absolute["/p/\(path)"] = text }
-    let options = ProjectOptions(files: compose, workingDirectory: "/p", projectName: projectName, profiles: profiles,
-                                 envFiles: envFiles, environment: environment)
+    let options = ProjectOptions(
+        files: compose, workingDirectory: "/p", projectName: projectName, profiles: profiles,
+        envFiles: envFiles, environment: environment)
     return try ProjectLoader(source: InMemoryFileSource(absolute)).load(options)
 }
 

@@ -1,11 +1,22 @@
 /// Collects diagnostics while a stage runs, so one run reports every problem it finds.
 public final class DiagnosticSink: @unchecked Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+    private var collected: [Diagnostic] = []
+
+    /// Everything reported, in the order of the files' lines (then the order reported).
+    public var diagnostics: [Diagnostic] {
+        collected.enumerated().sorted { left, right in
+            let a = left.element.location
+            let b = right.element.location
+            let keyA = (a?.file ?? "", a?.line ?? 0, a?.column ?? 0)
+            let keyB = (b?.file ?? "", b?.line ?? 0, b?.column ?? 0)
+            return keyA != keyB ? keyA < keyB : left.offset < right.offset
+        }.map(\.element)
+    }
 
     public init() {}
 
     public func report(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+        collected.append(diagnostic)
     }
 
     public func error(_ message: String, at location: SourceLocation?, path: String) {
@@ -17,7 +28,7 @@ public final class DiagnosticSink: @unchecked Sendable {
     }
 
     public var hasErrors: Bool {
-        diagnostics.contains { $0.severity == .error }
+        collected.contains { $0.severity == .error }
     }
 
     /// Throws every error collected so far, together with the warnings that came before.

@@ -39,7 +39,9 @@ extension JSONValue {
                 self = .bool(bool)
             } else if let int = Int64(scalar.text) {
                 self = .int(int)
-            } else if let double = Double(scalar.text), scalar.text.first?.isNumber == true || scalar.text.first == "-" || scalar.text.first == "." {
+            } else if let double = Double(scalar.text),
+                scalar.text.first?.isNumber == true || scalar.text.first == "-" || scalar.text.first == "."
+            {
                 self = .double(double)
             } else {
                 self = .string(scalar.text)

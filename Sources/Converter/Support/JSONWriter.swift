@@ -16,7 +16,10 @@ public enum JSONWriter {
         case .double(let double): output += number(double)
         case .string(let string): output += quote(string)
         case .array(let items):
-            guard !items.isEmpty else { output += "[]"; return }
+            guard !items.isEmpty else {
+                output += "[]"
+                return
+            }
             output += "[\n"
             for (index, item) in items.enumerated() {
                 output += pad
@@ -25,7 +28,10 @@ public enum JSONWriter {
             }
             output += closePad + "]"
         case .object(let object):
-            guard !object.isEmpty else { output += "{}"; return }
+            guard !object.isEmpty else {
+                output += "{}"
+                return
+            }
             output += "{\n"
             let keys = object.keys.sorted()
             for (index, key) in keys.enumerated() {

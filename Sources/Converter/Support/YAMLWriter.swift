@@ -14,7 +14,9 @@ public enum YAMLWriter {
         return !text.allSatisfy { $0.isNumber || ":._+-".contains($0) }
     }
 
-    static let yaml11Booleans: Set<String> = ["y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+    static let yaml11Booleans: Set<String> = [
+        "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+    ]
 
     static func node(_ value: JSONValue) -> Node {
         switch value {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Typed views of a `RawNode`, resolving plain scalars the way YAML 1.2's core schema does
 /// (as Docker Compose's YAML library does: `yes`/`on` stay strings).
 extension RawNode {
@@ -77,5 +79,3 @@ extension RawNode {
         entries?.first { $0.key == key }
     }
 }
-
-import Foundation

@@ -39,15 +39,17 @@ extension RawNode {
             let text = try transform(scalar.text, location, path)
             copy.value = .scalar(Scalar(text, isPlain: scalar.isPlain && text == scalar.text))
         case .sequence(let items):
-            copy.value = .sequence(try items.enumerated().map { index, item in
-                try item.mapScalars(path: "\(path)[\(index)]", transform)
-            })
+            copy.value = .sequence(
+                try items.enumerated().map { index, item in
+                    try item.mapScalars(path: "\(path)[\(index)]", transform)
+                })
         case .mapping(let entries):
-            copy.value = .mapping(try entries.map { entry in
-                var entry = entry
-                entry.value = try entry.value.mapScalars(path: path.isEmpty ? entry.key : "\(path).\(entry.key)", transform)
-                return entry
-            })
+            copy.value = .mapping(
+                try entries.map { entry in
+                    var entry = entry
+                    entry.value = try entry.value.mapScalars(path: path.isEmpty ? entry.key : "\(path).\(entry.key)", transform)
+                    return entry
+                })
         }
         return copy
     }

@@ -33,9 +33,10 @@ public struct YAMLDocumentLoader {
     mutating func convert(_ node: Node, path: String) throws -> RawNode {
         nodeCount += 1
         if nodeCount > Self.nodeLimit {
-            throw DiagnosticError(.error(
-                "document expands to more than \(Self.nodeLimit) nodes (recursive or exponential aliases)",
-                at: location(node.mark), path: path))
+            throw DiagnosticError(
+                .error(
+                    "document expands to more than \(Self.nodeLimit) nodes (recursive or exponential aliases)",
+                    at: location(node.mark), path: path))
         }
         let tag = RawNode.MergeTag(rawValue: node.tag.rawValue)
         switch node {
@@ -70,9 +71,10 @@ public struct YAMLDocumentLoader {
             }
             let childPath = path.isEmpty ? key : "\(path).\(key)"
             if let previous = explicit.first(where: { $0.key == key }) {
-                throw DiagnosticError(.error(
-                    "mapping key \"\(key)\" already defined at line \(previous.keyLocation.line)",
-                    at: location(keyNode.mark), path: childPath))
+                throw DiagnosticError(
+                    .error(
+                        "mapping key \"\(key)\" already defined at line \(previous.keyLocation.line)",
+                        at: location(keyNode.mark), path: childPath))
             }
             let value = try convert(valueNode, path: childPath)
             explicit.append(.init(key: key, keyLocation: location(keyNode.mark), value: value))
@@ -92,15 +94,19 @@ public struct YAMLDocumentLoader {
             var result: [RawNode.Entry] = []
             for item in sequence {
                 guard case .mapping = item else {
-                    throw DiagnosticError(.error("merge key `<<` takes a mapping or a list of mappings",
-                                                 at: location(item.mark), path: path))
+                    throw DiagnosticError(
+                        .error(
+                            "merge key `<<` takes a mapping or a list of mappings",
+                            at: location(item.mark), path: path))
                 }
                 result.append(contentsOf: try convert(item, path: path).entries ?? [])
             }
             return result
         default:
-            throw DiagnosticError(.error("merge key `<<` takes a mapping or a list of mappings",
-                                         at: location(node.mark), path: path))
+            throw DiagnosticError(
+                .error(
+                    "merge key `<<` takes a mapping or a list of mappings",
+                    at: location(node.mark), path: path))
         }
     }
 
@@ -112,8 +118,8 @@ public struct YAMLDocumentLoader {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
             return .error("invalid YAML: \(detail)\(problem)", at: at(mark), path: "")
         case .reader(let problem, let offset, _, _):

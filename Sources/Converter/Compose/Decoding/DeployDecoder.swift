@@ -1,6 +1,8 @@
 /// Builds `Deploy` from a service's `deploy:` mapping.
 struct DeployDecoder {
-    static let knownKeys = ["mode", "replicas", "resources", "placement", "labels", "restart_policy", "endpoint_mode", "update_config", "rollback_config"]
+    static let knownKeys = [
+        "mode", "replicas", "resources", "placement", "labels", "restart_policy", "endpoint_mode", "update_config", "rollback_config",
+    ]
     let context: DecodingContext
 
     func decode(_ reader: NodeReader) -> Deploy {

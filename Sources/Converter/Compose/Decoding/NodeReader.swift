@@ -27,61 +27,42 @@ struct NodeReader {
         return entry.value.isNull ? nil : entry.value
     }
 
-    func string(_ key: String) -> String? {
+    /// The value of `key` converted by `convert`; a value it rejects is reported as not `expected`.
+    func scalar<T>(_ key: String, expected: String, _ convert: (RawNode) -> T?) -> T? {
         guard let value = value(key) else { return nil }
-        guard let text = value.text, value.scalar != nil else {
-            typeError(key, expected: "a string", found: value)
+        guard let converted = convert(value) else {
+            typeError(key, expected: expected, found: value)
             return nil
         }
-        return text
+        return converted
+    }
+
+    func string(_ key: String) -> String? {
+        scalar(key, expected: "a string") { $0.scalar != nil ? $0.text : nil }
     }
 
     func int(_ key: String) -> Int? {
-        guard let value = value(key) else { return nil }
-        guard let int = value.int else {
-            typeError(key, expected: "an integer", found: value)
-            return nil
-        }
-        return int
+        scalar(key, expected: "an integer", \.int)
     }
 
     func double(_ key: String) -> Double? {
-        guard let value = value(key) else { return nil }
-        guard let double = value.double else {
-            typeError(key, expected: "a number", found: value)
-            return nil
-        }
-        return double
+        scalar(key, expected: "a number", \.double)
     }
 
     func bool(_ key: String) -> Bool? {
-        guard let value = value(key) else { return nil }
-        guard let bool = value.bool else {
-            typeError(key, expected: "true or false", found: value)
-            return nil
-        }
-        return bool
+        scalar(key, expected: "true or false", \.bool)
     }
 
+    /// A Go-style duration (`1m30s`); a plain integer counts seconds.
     func duration(_ key: String) -> Duration? {
-        guard let value = value(key), let text = value.text else { return nil }
-        if value.scalar?.isPlain == true, let seconds = value.int {
-            return Duration(nanoseconds: Int64(seconds) * 1_000_000_000)
+        scalar(key, expected: "a duration such as 1m30s or 500ms") { value in
+            if value.scalar?.isPlain == true, let seconds = value.int { return Duration(nanoseconds: Int64(seconds) * 1_000_000_000) }
+            return value.text.flatMap(DurationSyntax.nanoseconds).map(Duration.init)
         }
-        guard let nanoseconds = DurationSyntax.nanoseconds(text) else {
-            typeError(key, expected: "a duration such as 1m30s or 500ms", found: value)
-            return nil
-        }
-        return Duration(nanoseconds: nanoseconds)
     }
 
     func byteSize(_ key: String) -> Int64? {
-        guard let value = value(key), let text = value.text else { return nil }
-        guard let bytes = ByteSizeSyntax.bytes(text) else {
-            typeError(key, expected: "a byte size such as 512m or 1g", found: value)
-            return nil
-        }
-        return bytes
+        scalar(key, expected: "a byte size such as 512m or 1g") { $0.text.flatMap(ByteSizeSyntax.bytes) }
     }
 
     /// A list of strings; a single string is accepted where compose accepts one.
@@ -117,8 +98,9 @@ struct NodeReader {
             } else if entry.value.scalar != nil {
                 result[entry.key] = entry.value.text
             } else {
-                context.sink.error("expected a string, number or boolean, found \(entry.value.kindName)",
-                                   at: entry.value.location, path: "\(childPath(key)).\(entry.key)")
+                context.sink.error(
+                    "expected a string, number or boolean, found \(entry.value.kindName)",
+                    at: entry.value.location, path: "\(childPath(key)).\(entry.key)")
             }
         }
         return result
@@ -155,7 +137,8 @@ struct NodeReader {
     func reportUnknownKeys(known: [String], what: String) {
         for entry in node.entries ?? [] where !known.contains(entry.key) && !entry.key.hasPrefix("x-") {
             let hint = Suggestion.closest(to: entry.key, in: known).map { ", did you mean \"\($0)\"?" } ?? ""
-            context.sink.warning("unknown \(what) key \"\(entry.key)\" is ignored\(hint)", at: entry.keyLocation, path: childPath(entry.key))
+            context.sink.warning(
+                "unknown \(what) key \"\(entry.key)\" is ignored\(hint)", at: entry.keyLocation, path: childPath(entry.key))
         }
     }
 

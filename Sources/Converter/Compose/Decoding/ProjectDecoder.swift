@@ -30,7 +30,8 @@ struct ProjectDecoder {
     private func reportTopLevel(_ root: NodeReader) {
         for key in root.keys where !Self.topLevelKeys.contains(key) && !key.hasPrefix("x-") {
             let looksLikeService = root.node[key]?["image"] != nil || root.node[key]?["build"] != nil
-            let hint = looksLikeService
+            let hint =
+                looksLikeService
                 ? ": this looks like a Compose file format v1 service; move it under \"services:\""
                 : Suggestion.closest(to: key, in: Self.topLevelKeys).map { ", did you mean \"\($0)\"?" } ?? ""
             sink.error("unknown top-level key \"\(key)\"\(hint)", at: root.node.entry(key)?.keyLocation, path: key)
@@ -50,14 +51,17 @@ struct ProjectDecoder {
         guard let value = reader?.value("external") else { return (false, nil) }
         if let bool = value.bool { return (bool, nil) }
         if let name = value["name"]?.text {
-            sink.warning("external.name is deprecated: set name and external: true", at: value.location, path: "\(reader!.path).external.name")
+            sink.warning(
+                "external.name is deprecated: set name and external: true", at: value.location, path: "\(reader!.path).external.name")
             return (true, name)
         }
         return (false, nil)
     }
 
     private func network(_ key: String, _ reader: NodeReader?, project: String) -> Network {
-        reader?.reportUnknownKeys(known: ["name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels", "enable_ipv4", "enable_ipv6"], what: "network")
+        reader?.reportUnknownKeys(
+            known: ["name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels", "enable_ipv4", "enable_ipv6"],
+            what: "network")
         let (isExternal, externalName) = external(reader)
         let explicit = reader?.string("name") ?? externalName
         var network = Network(name: explicit ?? (isExternal ? key : "\(project)_\(key)"))
@@ -83,7 +87,8 @@ struct ProjectDecoder {
     }
 
     private func fileObject(_ key: String, _ reader: NodeReader?, project: String, what: String) -> FileObject {
-        reader?.reportUnknownKeys(known: ["name", "file", "environment", "content", "external", "labels", "driver", "driver_opts", "template_driver"], what: what)
+        reader?.reportUnknownKeys(
+            known: ["name", "file", "environment", "content", "external", "labels", "driver", "driver_opts", "template_driver"], what: what)
         let (isExternal, externalName) = external(reader)
         let explicit = reader?.string("name") ?? externalName
         let source: FileObject.Source
@@ -96,7 +101,9 @@ struct ProjectDecoder {
         } else if let content = reader?.string("content") {
             source = .content(content)
         } else {
-            sink.error("\(what) \"\(key)\" needs one of file, environment, content or external", at: reader?.node.location, path: "\(what)s.\(key)")
+            sink.error(
+                "\(what) \"\(key)\" needs one of file, environment, content or external", at: reader?.node.location, path: "\(what)s.\(key)"
+            )
             source = .external
         }
         var object = FileObject(name: explicit ?? (isExternal ? key : "\(project)_\(key)"), source: source)

@@ -2,7 +2,8 @@
 extension ServiceDecoder {
     func decodeMount(_ node: RawNode, path: String) -> VolumeMount? {
         guard let reader = NodeReader(node, path: path, context: context) else { return nil }
-        reader.reportUnknownKeys(known: ["type", "source", "target", "read_only", "bind", "volume", "tmpfs", "image", "consistency"], what: "volume")
+        reader.reportUnknownKeys(
+            known: ["type", "source", "target", "read_only", "bind", "volume", "tmpfs", "image", "consistency"], what: "volume")
         let typeText = reader.string("type") ?? "volume"
         guard let type = VolumeMount.Kind(rawValue: typeText) else {
             context.sink.error("invalid volume type \"\(typeText)\"", at: node.location, path: "\(path).type")
@@ -12,7 +13,9 @@ extension ServiceDecoder {
             context.sink.error("volume needs a \"target\"", at: node.location, path: path)
             return nil
         }
-        var mount = VolumeMount(type: type, source: reader.string("source"), target: Paths.isAbsolute(target) && !VolumeSyntax.isWindowsPath(target) ? Paths.normalize(target) : target)
+        var mount = VolumeMount(
+            type: type, source: reader.string("source"),
+            target: Paths.isAbsolute(target) && !VolumeSyntax.isWindowsPath(target) ? Paths.normalize(target) : target)
         mount.readOnly = reader.bool("read_only") ?? false
         if let bind = reader.child("bind") {
             mount.createHostPath = bind.bool("create_host_path")
@@ -33,7 +36,8 @@ extension ServiceDecoder {
     }
 
     func decodeHealthcheck(_ reader: NodeReader) -> Healthcheck {
-        reader.reportUnknownKeys(known: ["test", "interval", "timeout", "retries", "start_period", "start_interval", "disable"], what: "healthcheck")
+        reader.reportUnknownKeys(
+            known: ["test", "interval", "timeout", "retries", "start_period", "start_interval", "disable"], what: "healthcheck")
         var check = Healthcheck()
         check.disabled = reader.bool("disable") ?? false
         if let test = reader.value("test") {
@@ -52,7 +56,8 @@ extension ServiceDecoder {
         if let text = node.text, node.scalar != nil { return .shell(text) }
         let words = (node.items ?? []).compactMap(\.text)
         guard let first = words.first else {
-            context.sink.error("healthcheck test must be a string or a list starting with CMD, CMD-SHELL or NONE", at: node.location, path: path)
+            context.sink.error(
+                "healthcheck test must be a string or a list starting with CMD, CMD-SHELL or NONE", at: node.location, path: path)
             return nil
         }
         switch first {
@@ -60,7 +65,8 @@ extension ServiceDecoder {
         case "CMD": return .exec(Array(words.dropFirst()))
         case "CMD-SHELL": return .shell(words.dropFirst().joined(separator: " "))
         default:
-            context.sink.error("healthcheck test list must start with CMD, CMD-SHELL or NONE, found \"\(first)\"", at: node.location, path: path)
+            context.sink.error(
+                "healthcheck test list must start with CMD, CMD-SHELL or NONE, found \"\(first)\"", at: node.location, path: path)
             return nil
         }
     }

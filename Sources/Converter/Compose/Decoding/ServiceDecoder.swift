@@ -131,8 +131,9 @@ struct ServiceDecoder {
             var dependency = Dependency(service: name)
             if let text = entry.string("condition") {
                 guard let condition = Dependency.Condition(rawValue: text) else {
-                    context.sink.error("invalid condition \"\(text)\": expected service_started, service_healthy or service_completed_successfully",
-                                       at: entry.value("condition")?.location, path: entry.childPath("condition"))
+                    context.sink.error(
+                        "invalid condition \"\(text)\": expected service_started, service_healthy or service_completed_successfully",
+                        at: entry.value("condition")?.location, path: entry.childPath("condition"))
                     return nil
                 }
                 dependency.condition = condition
@@ -148,7 +149,11 @@ struct ServiceDecoder {
         return map.keys.map { name in
             var network = ServiceNetwork(name: name)
             guard let entry = map.child(name) else { return network }
-            entry.reportUnknownKeys(known: ["aliases", "ipv4_address", "ipv6_address", "link_local_ips", "mac_address", "priority", "gw_priority", "driver_opts", "interface_name"], what: "network")
+            entry.reportUnknownKeys(
+                known: [
+                    "aliases", "ipv4_address", "ipv6_address", "link_local_ips", "mac_address", "priority", "gw_priority", "driver_opts",
+                    "interface_name",
+                ], what: "network")
             network.aliases = entry.strings("aliases")
             network.ipv4Address = entry.string("ipv4_address")
             network.ipv6Address = entry.string("ipv6_address")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads `.env` and `env_file` files the way Compose does: `KEY=VALUE`, `export KEY=VALUE`,
 /// comments, single quotes (literal), double quotes (escapes and interpolation), and bare `KEY`.
 public enum DotEnvParser {
@@ -9,7 +11,8 @@ public enum DotEnvParser {
     /// The variables of `text` in order; a bare `KEY` takes its value from `lookup` and is left
     /// out when that has none.
     /// - Parameter lookup: earlier definitions are consulted first, then this (the process environment).
-    public static func parse(_ text: String, lookup: @escaping (String) -> String? = { _ in nil }) throws -> [(key: String, value: String)] {
+    public static func parse(_ text: String, lookup: @escaping (String) -> String? = { _ in nil }) throws -> [(key: String, value: String)]
+    {
         var result: [(key: String, value: String)] = []
         var defined: [String: String] = [:]
         var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)[...]
@@ -80,8 +83,14 @@ public enum DotEnvParser {
         var escaped = false
         for index in body.indices {
             let character = body[index]
-            if escaped { escaped = false; continue }
-            if character == "\\", quote == "\"" { escaped = true; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
+            if character == "\\", quote == "\"" {
+                escaped = true
+                continue
+            }
             if character == quote { return index }
         }
         return nil
@@ -123,5 +132,3 @@ private final class LookupBox: @unchecked Sendable {
     let lookup: (String) -> String?
     init(_ lookup: @escaping (String) -> String?) { self.lookup = lookup }
 }
-
-import Foundation

@@ -6,13 +6,14 @@ struct Canonicalizer {
     func service(_ node: RawNode, path: String) -> RawNode {
         guard let entries = node.entries else { return node }
         var result = node
-        result.value = .mapping(entries.map { entry in
-            var entry = entry
-            let tag = entry.value.mergeTag
-            entry.value = canonical(entry.key, entry.value, path: "\(path).\(entry.key)")
-            entry.value.mergeTag = tag
-            return entry
-        })
+        result.value = .mapping(
+            entries.map { entry in
+                var entry = entry
+                let tag = entry.value.mergeTag
+                entry.value = canonical(entry.key, entry.value, path: "\(path).\(entry.key)")
+                entry.value.mergeTag = tag
+                return entry
+            })
         return result
     }
 
@@ -65,7 +66,8 @@ struct Canonicalizer {
 
     private func listToNullMap(_ node: RawNode) -> RawNode {
         guard let items = node.items else { return node }
-        return .mapping(items.map { RawNode.Entry(key: $0.text ?? "", keyLocation: $0.location, value: .null(at: $0.location)) }, at: node.location)
+        return .mapping(
+            items.map { RawNode.Entry(key: $0.text ?? "", keyLocation: $0.location, value: .null(at: $0.location)) }, at: node.location)
     }
 
     private func stringToList(_ node: RawNode) -> RawNode {
@@ -75,20 +77,24 @@ struct Canonicalizer {
     private func dependsOn(_ node: RawNode, path: String) -> RawNode {
         guard let items = node.items else { return node }
         let entries = items.map { item in
-            RawNode.Entry(key: item.text ?? "", keyLocation: item.location, value: .mapping([
-                .entry("condition", .string("service_started", at: item.location)),
-                .entry("required", .plain("true", at: item.location)),
-            ], at: item.location))
+            RawNode.Entry(
+                key: item.text ?? "", keyLocation: item.location,
+                value: .mapping(
+                    [
+                        .entry("condition", .string("service_started", at: item.location)),
+                        .entry("required", .plain("true", at: item.location)),
+                    ], at: item.location))
         }
         return .mapping(entries, at: node.location)
     }
 
     private func envFile(_ node: RawNode, path: String) -> RawNode {
         let items = node.items ?? [node]
-        return .sequence(items.map { item in
-            guard item.scalar != nil else { return item }
-            return .mapping([.entry("path", item), .entry("required", .plain("true", at: item.location))], at: item.location)
-        }, at: node.location)
+        return .sequence(
+            items.map { item in
+                guard item.scalar != nil else { return item }
+                return .mapping([.entry("path", item), .entry("required", .plain("true", at: item.location))], at: item.location)
+            }, at: node.location)
     }
 
     private func extraHosts(_ node: RawNode, path: String) -> RawNode {
@@ -172,8 +178,9 @@ struct Canonicalizer {
 
     private func fileReferences(_ node: RawNode) -> RawNode {
         guard let items = node.items else { return node }
-        return .sequence(items.map { item in
-            item.scalar != nil ? .mapping([.entry("source", item)], at: item.location) : item
-        }, at: node.location)
+        return .sequence(
+            items.map { item in
+                item.scalar != nil ? .mapping([.entry("source", item)], at: item.location) : item
+            }, at: node.location)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the compose files to read, as Compose does: `-f` files, else `COMPOSE_FILE`, else the
 /// first of the standard names in the working folder plus its `.override` file.
 enum ComposeFileDiscovery {
@@ -19,10 +21,9 @@ enum ComposeFileDiscovery {
             let overrides = ["yaml", "yml"].map { Paths.resolve("\(stem).override.\($0)", against: base) }
             return [path] + overrides.filter(source.exists).prefix(1)
         }
-        throw DiagnosticError(.error(
-            "no compose file found: looked for \(standardNames.joined(separator: ", ")); name one with -f",
-            at: .file(base), path: ""))
+        throw DiagnosticError(
+            .error(
+                "no compose file found: looked for \(standardNames.joined(separator: ", ")); name one with -f",
+                at: .file(base), path: ""))
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one compose file into a canonical raw tree: parsed, interpolated, short syntax made long.
 struct ComposeFileReader {
     let source: FileSource
@@ -29,11 +31,13 @@ struct ComposeFileReader {
     func interpolate(_ node: RawNode) -> RawNode {
         let warned = WarnedNames()
         return node.mapScalars { text, location, path in
-            let interpolator = Interpolator(lookup: { [variables] in variables[$0] }, onUnset: { name in
-                if warned.insert(name) {
-                    sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: path)
-                }
-            })
+            let interpolator = Interpolator(
+                lookup: { [variables] in variables[$0] },
+                onUnset: { name in
+                    if warned.insert(name) {
+                        sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: path)
+                    }
+                })
             do {
                 return try interpolator.interpolate(text)
             } catch Interpolator.Failure.requiredVariable(let name, let message) {
@@ -50,11 +54,12 @@ struct ComposeFileReader {
         guard let services = document.entry("services"), let entries = services.value.entries else { return document }
         let canonicalizer = Canonicalizer(sink: sink)
         var node = services.value
-        node.value = .mapping(entries.map { entry in
-            var entry = entry
-            entry.value = canonicalizer.service(entry.value, path: "services.\(entry.key)")
-            return entry
-        })
+        node.value = .mapping(
+            entries.map { entry in
+                var entry = entry
+                entry.value = canonicalizer.service(entry.value, path: "services.\(entry.key)")
+                return entry
+            })
         return document.setting("services", node)
     }
 }
@@ -64,5 +69,3 @@ final class WarnedNames: @unchecked Sendable {
     private var names = Set<String>()
     func insert(_ name: String) -> Bool { names.insert(name).inserted }
 }
-
-import Foundation

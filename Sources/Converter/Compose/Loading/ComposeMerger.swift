@@ -87,9 +87,11 @@ enum ComposeMerger {
     }
 
     private static func isSet(_ path: [String]) -> Bool {
-        ["cap_add", "cap_drop", "dns", "dns_opt", "dns_search", "tmpfs", "expose", "profiles", "security_opt",
-         "group_add", "links", "external_links", "volumes_from", "device_cgroup_rules"]
-            .contains { matches(path, "services.*.\($0)") }
+        [
+            "cap_add", "cap_drop", "dns", "dns_opt", "dns_search", "tmpfs", "expose", "profiles", "security_opt",
+            "group_add", "links", "external_links", "volumes_from", "device_cgroup_rules",
+        ]
+        .contains { matches(path, "services.*.\($0)") }
     }
 
     static func matches(_ path: [String], _ pattern: String) -> Bool {
@@ -113,11 +115,12 @@ enum ComposeMerger {
         case .sequence(let items):
             copy.value = .sequence(items.filter { $0.mergeTag != .reset }.map(stripResets))
         case .mapping(let entries):
-            copy.value = .mapping(entries.filter { $0.value.mergeTag != .reset }.map { entry in
-                var entry = entry
-                entry.value = stripResets(entry.value)
-                return entry
-            })
+            copy.value = .mapping(
+                entries.filter { $0.value.mergeTag != .reset }.map { entry in
+                    var entry = entry
+                    entry.value = stripResets(entry.value)
+                    return entry
+                })
         }
         return copy
     }

@@ -19,7 +19,8 @@ struct ExtendsResolver {
     private func resolve(_ name: String, in services: RawNode, file: String, chain: [String]) throws -> RawNode {
         let path = "services.\(name)"
         guard let service = services[name] else {
-            throw DiagnosticError(.error("cannot extend service \"\(name)\": no such service in \(file)", at: services.location, path: path))
+            throw DiagnosticError(
+                .error("cannot extend service \"\(name)\": no such service in \(file)", at: services.location, path: path))
         }
         guard let extends = service["extends"] else { return service }
         let key = "\(file)#\(name)"
@@ -37,7 +38,10 @@ struct ExtendsResolver {
             baseServices = try loadFile(other)["services"] ?? .mapping([], at: extends.location)
         }
         guard baseServices[baseName] != nil else {
-            throw DiagnosticError(.error("cannot extend service \"\(baseName)\": no such service in \(baseFile)", at: extends.location, path: "\(path).extends.service"))
+            throw DiagnosticError(
+                .error(
+                    "cannot extend service \"\(baseName)\": no such service in \(baseFile)", at: extends.location,
+                    path: "\(path).extends.service"))
         }
         let base = try resolve(baseName, in: baseServices, file: baseFile, chain: chain + [key])
         return ComposeMerger.merge(base, service.removing("extends"), path: ["services", name])

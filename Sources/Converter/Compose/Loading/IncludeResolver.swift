@@ -23,7 +23,8 @@ struct IncludeResolver {
                 }
                 let directory = projectDirectory ?? Paths.directory(of: includedFile)
                 let scoped = try variablesFor(directory: directory, envFiles: envFiles, at: item.location)
-                let document = try loader.loadDocument(includedFile, variables: scoped, sink: sink, resolvePathsAgainst: directory, chain: chain)
+                let document = try loader.loadDocument(
+                    includedFile, variables: scoped, sink: sink, resolvePathsAgainst: directory, chain: chain)
                 included = included.map { ComposeMerger.merge($0, document) } ?? document
             }
             if let included { result = try add(included, to: result, at: item, path: path) }
@@ -44,7 +45,8 @@ struct IncludeResolver {
         var scoped = variables
         for file in files {
             let known = scoped
-            for pair in try DotEnvParser.parse(try loader.source.read(file), lookup: { known[$0] }) where scoped[pair.key] == nil || variables[pair.key] == nil {
+            for pair in try DotEnvParser.parse(try loader.source.read(file), lookup: { known[$0] })
+            where scoped[pair.key] == nil || variables[pair.key] == nil {
                 scoped[pair.key] = pair.value
             }
         }
@@ -58,8 +60,10 @@ struct IncludeResolver {
             var existing = result[section]?.entries ?? []
             for entry in incoming {
                 if existing.contains(where: { $0.key == entry.key }) {
-                    throw DiagnosticError(.error("\(section).\(entry.key) is defined both here and in an included file",
-                                                 at: item.location, path: "\(section).\(entry.key)"))
+                    throw DiagnosticError(
+                        .error(
+                            "\(section).\(entry.key) is defined both here and in an included file",
+                            at: item.location, path: "\(section).\(entry.key)"))
                 }
                 existing.append(entry)
             }

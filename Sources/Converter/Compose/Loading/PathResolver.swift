@@ -11,19 +11,27 @@ struct PathResolver {
     func document(_ node: RawNode) -> RawNode {
         var result = node
         if let services = node["services"], let entries = services.entries {
-            result = result.setting("services", .mapping(entries.map { entry in
-                var entry = entry
-                entry.value = service(entry.value)
-                return entry
-            }, at: services.location))
+            result = result.setting(
+                "services",
+                .mapping(
+                    entries.map { entry in
+                        var entry = entry
+                        entry.value = service(entry.value)
+                        return entry
+                    }, at: services.location))
         }
         for key in ["secrets", "configs"] {
             guard let objects = node[key], let entries = objects.entries else { continue }
-            result = result.setting(key, .mapping(entries.map { entry in
-                var entry = entry
-                if let file = entry.value["file"]?.text { entry.value = entry.value.setting("file", .string(resolve(file), at: entry.value.location)) }
-                return entry
-            }, at: objects.location))
+            result = result.setting(
+                key,
+                .mapping(
+                    entries.map { entry in
+                        var entry = entry
+                        if let file = entry.value["file"]?.text {
+                            entry.value = entry.value.setting("file", .string(resolve(file), at: entry.value.location))
+                        }
+                        return entry
+                    }, at: objects.location))
         }
         return result
     }
@@ -39,10 +47,13 @@ struct PathResolver {
             result = result.setting("volumes", .sequence(volumes.map(mount), at: node["volumes"]!.location))
         }
         if let files = node["env_file"]?.items {
-            result = result.setting("env_file", .sequence(files.map { file in
-                guard let path = file["path"]?.text else { return file }
-                return file.setting("path", .string(resolve(path), at: file.location))
-            }, at: node["env_file"]!.location))
+            result = result.setting(
+                "env_file",
+                .sequence(
+                    files.map { file in
+                        guard let path = file["path"]?.text else { return file }
+                        return file.setting("path", .string(resolve(path), at: file.location))
+                    }, at: node["env_file"]!.location))
         }
         if let extends = node["extends"], let file = extends["file"]?.text {
             result = result.setting("extends", extends.setting("file", .string(resolve(file), at: extends.location)))

@@ -35,17 +35,20 @@ public struct ProjectLoader: Sendable {
     }
 
     /// One file with its `include` and `extends` applied and its paths made absolute.
-    func loadDocument(_ file: String, variables: [String: String], sink: DiagnosticSink, resolvePathsAgainst base: String, chain: [String] = []) throws -> RawNode {
+    func loadDocument(
+        _ file: String, variables: [String: String], sink: DiagnosticSink, resolvePathsAgainst base: String, chain: [String] = []
+    ) throws -> RawNode {
         let reader = ComposeFileReader(source: source, variables: variables, sink: sink)
         let resolver = PathResolver(base: base, home: variables["HOME"])
         var document = resolver.document(try reader.read(file))
         document = try IncludeResolver(loader: self, variables: variables, sink: sink, chain: chain + [file])
             .apply(to: document, file: file, base: base)
         if let services = document["services"] {
-            let extends = ExtendsResolver(loadFile: { other in
-                let otherResolver = PathResolver(base: Paths.directory(of: other), home: variables["HOME"])
-                return otherResolver.document(try reader.read(other))
-            }, sink: sink)
+            let extends = ExtendsResolver(
+                loadFile: { other in
+                    let otherResolver = PathResolver(base: Paths.directory(of: other), home: variables["HOME"])
+                    return otherResolver.document(try reader.read(other))
+                }, sink: sink)
             document = document.setting("services", try extends.resolve(services: services, file: file))
         }
         return document
@@ -54,10 +57,13 @@ public struct ProjectLoader: Sendable {
     private func applyEnvFiles(_ document: RawNode, variables: [String: String], sink: DiagnosticSink) -> RawNode {
         guard let services = document["services"], let entries = services.entries else { return document }
         let applier = EnvFileApplier(source: source, variables: variables, sink: sink)
-        return document.setting("services", .mapping(entries.map { entry in
-            var entry = entry
-            if entry.value.entries != nil { entry.value = applier.apply(to: entry.value, path: "services.\(entry.key)") }
-            return entry
-        }, at: services.location))
+        return document.setting(
+            "services",
+            .mapping(
+                entries.map { entry in
+                    var entry = entry
+                    if entry.value.entries != nil { entry.value = applier.apply(to: entry.value, path: "services.\(entry.key)") }
+                    return entry
+                }, at: services.location))
     }
 }

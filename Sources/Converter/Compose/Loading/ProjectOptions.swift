@@ -10,8 +10,10 @@ public struct ProjectOptions: Sendable {
     /// The process environment; it wins over `.env`.
     public var environment: [String: String]
 
-    public init(files: [String] = [], workingDirectory: String, projectName: String? = nil, profiles: [String] = [],
-                envFiles: [String] = [], environment: [String: String] = [:]) {
+    public init(
+        files: [String] = [], workingDirectory: String, projectName: String? = nil, profiles: [String] = [],
+        envFiles: [String] = [], environment: [String: String] = [:]
+    ) {
         self.files = files
         self.workingDirectory = workingDirectory
         self.projectName = projectName

@@ -1,8 +1,12 @@
+import Foundation
+
 /// The variables interpolation sees: `.env` beside the first file (or the `--env-file`s),
 /// overridden by the process environment.
 enum ProjectVariables {
-    static func read(options: ProjectOptions, projectDirectory: String, source: FileSource, sink: DiagnosticSink) throws -> [String: String] {
-        let envFiles = options.envFiles.isEmpty
+    static func read(options: ProjectOptions, projectDirectory: String, source: FileSource, sink: DiagnosticSink) throws -> [String: String]
+    {
+        let envFiles =
+            options.envFiles.isEmpty
             ? [Paths.resolve(".env", against: projectDirectory)].filter(source.exists)
             : options.envFiles.map { Paths.resolve($0, against: options.workingDirectory) }
         var variables: [String: String] = [:]
@@ -33,7 +37,9 @@ enum ProjectVariables {
 /// The project name: `-p`, else `COMPOSE_PROJECT_NAME`, else `name:`, else the folder's name,
 /// lowercased and limited to the characters Compose allows.
 enum ProjectName {
-    static func choose(options: ProjectOptions, variables: [String: String], document: RawNode, directory: String, sink: DiagnosticSink) -> String {
+    static func choose(options: ProjectOptions, variables: [String: String], document: RawNode, directory: String, sink: DiagnosticSink)
+        -> String
+    {
         let candidates = [options.projectName, variables["COMPOSE_PROJECT_NAME"], document["name"]?.text]
         if let explicit = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) {
             return normalize(explicit)
@@ -49,5 +55,3 @@ enum ProjectName {
         return String(text.drop { $0 == "_" || $0 == "-" })
     }
 }
-
-import Foundation

@@ -2,14 +2,16 @@
 /// compared; `$` in strings is written `$$`, as Compose does, so the output reads back the same.
 extension ComposeProject {
     public func configJSON() -> JSONValue {
-        .object([
-            ("name", .string(name)),
-            ("services", .object(Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0.configJSON()) }))),
-            ("networks", networks.isEmpty ? nil : .object(networks.mapValues { $0.configJSON() })),
-            ("volumes", volumes.isEmpty ? nil : .object(volumes.mapValues { $0.configJSON() })),
-            ("secrets", secrets.isEmpty ? nil : .object(secrets.mapValues { $0.configJSON() })),
-            ("configs", configs.isEmpty ? nil : .object(configs.mapValues { $0.configJSON() })),
-        ] + extensions.map { ($0.key, Optional($0.value)) }).escapingDollars()
+        .object(
+            [
+                ("name", .string(name)),
+                ("services", .object(Dictionary(uniqueKeysWithValues: services.map { ($0.name, $0.configJSON()) }))),
+                ("networks", networks.isEmpty ? nil : .object(networks.mapValues { $0.configJSON() })),
+                ("volumes", volumes.isEmpty ? nil : .object(volumes.mapValues { $0.configJSON() })),
+                ("secrets", secrets.isEmpty ? nil : .object(secrets.mapValues { $0.configJSON() })),
+                ("configs", configs.isEmpty ? nil : .object(configs.mapValues { $0.configJSON() })),
+            ] + extensions.map { ($0.key, Optional($0.value)) }
+        ).escapingDollars()
     }
 }
 
@@ -47,20 +49,22 @@ extension JSONValue {
 
 extension Network {
     func configJSON() -> JSONValue {
-        .object([
-            ("name", .string(name)), ("driver", driver.map(JSONValue.string)),
-            ("external", external ? .bool(true) : nil), ("internal", self.internal ? .bool(true) : nil),
-            ("ipam", options["ipam"] ?? .object([:])),
-        ] + options.filter { $0.key != "ipam" }.map { ($0.key, Optional($0.value)) })
+        .object(
+            [
+                ("name", .string(name)), ("driver", driver.map(JSONValue.string)),
+                ("external", external ? .bool(true) : nil), ("internal", self.internal ? .bool(true) : nil),
+                ("ipam", options["ipam"] ?? .object([:])),
+            ] + options.filter { $0.key != "ipam" }.map { ($0.key, Optional($0.value)) })
     }
 }
 
 extension Volume {
     func configJSON() -> JSONValue {
-        .object([
-            ("name", .string(name)), ("driver", driver.map(JSONValue.string)),
-            ("external", external ? .bool(true) : nil), ("labels", .map(labels)),
-        ] + options.map { ($0.key, Optional($0.value)) })
+        .object(
+            [
+                ("name", .string(name)), ("driver", driver.map(JSONValue.string)),
+                ("external", external ? .bool(true) : nil), ("labels", .map(labels)),
+            ] + options.map { ($0.key, Optional($0.value)) })
     }
 }
 

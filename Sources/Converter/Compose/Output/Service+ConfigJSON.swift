@@ -13,7 +13,10 @@ extension Service {
             ("expose", .strings(expose)),
             ("volumes", volumes.isEmpty ? nil : .array(volumes.map { $0.configJSON() })),
             ("tmpfs", .strings(tmpfs)),
-            ("depends_on", dependsOn.isEmpty ? nil : .object(Dictionary(uniqueKeysWithValues: dependsOn.map { ($0.service, $0.configJSON()) }))),
+            (
+                "depends_on",
+                dependsOn.isEmpty ? nil : .object(Dictionary(uniqueKeysWithValues: dependsOn.map { ($0.service, $0.configJSON()) }))
+            ),
             ("healthcheck", healthcheck?.configJSON()),
             ("deploy", deploy?.configJSON()),
             ("labels", .map(labels)),
@@ -41,16 +44,20 @@ extension Service {
 
 extension ServiceResources {
     func configPairs() -> [(String, JSONValue?)] {
-        [("cpus", cpus.map(JSONValue.double)), ("mem_limit", .bytes(memLimit)),
-         ("mem_reservation", .bytes(memReservation)), ("shm_size", .bytes(shmSize))]
+        [
+            ("cpus", cpus.map(JSONValue.double)), ("mem_limit", .bytes(memLimit)),
+            ("mem_reservation", .bytes(memReservation)), ("shm_size", .bytes(shmSize)),
+        ]
     }
 }
 
 extension SecuritySettings {
     func configPairs() -> [(String, JSONValue?)] {
-        [("user", user.map(JSONValue.string)), ("privileged", privileged.map(JSONValue.bool)),
-         ("read_only", readOnly.map(JSONValue.bool)), ("cap_add", .strings(capAdd)), ("cap_drop", .strings(capDrop)),
-         ("security_opt", .strings(securityOpt)), ("group_add", .strings(groupAdd)), ("sysctls", .map(sysctls))]
+        [
+            ("user", user.map(JSONValue.string)), ("privileged", privileged.map(JSONValue.bool)),
+            ("read_only", readOnly.map(JSONValue.bool)), ("cap_add", .strings(capAdd)), ("cap_drop", .strings(capDrop)),
+            ("security_opt", .strings(securityOpt)), ("group_add", .strings(groupAdd)), ("sysctls", .map(sysctls)),
+        ]
     }
 }
 
@@ -70,11 +77,12 @@ extension RuntimeSettings {
 
 extension Build {
     func configJSON() -> JSONValue {
-        .object([
-            ("context", .string(context)), ("dockerfile", dockerfile.isEmpty ? nil : .string(dockerfile)),
-            ("dockerfile_inline", dockerfileInline.map(JSONValue.string)), ("target", target.map(JSONValue.string)),
-            ("args", .optionalMap(args)),
-        ] + options.map { ($0.key, Optional($0.value)) })
+        .object(
+            [
+                ("context", .string(context)), ("dockerfile", dockerfile.isEmpty ? nil : .string(dockerfile)),
+                ("dockerfile_inline", dockerfileInline.map(JSONValue.string)), ("target", target.map(JSONValue.string)),
+                ("args", .optionalMap(args)),
+            ] + options.map { ($0.key, Optional($0.value)) })
     }
 }
 
@@ -90,11 +98,17 @@ extension Port {
 
 extension VolumeMount {
     func configJSON() -> JSONValue {
-        var bind: [(String, JSONValue?)] = [("create_host_path", createHostPath.map(JSONValue.bool)),
-                                            ("selinux", selinux.map(JSONValue.string)), ("propagation", propagation.map(JSONValue.string))]
+        var bind: [(String, JSONValue?)] = [
+            ("create_host_path", createHostPath.map(JSONValue.bool)),
+            ("selinux", selinux.map(JSONValue.string)), ("propagation", propagation.map(JSONValue.string)),
+        ]
         bind = bind.filter { $0.1 != nil }
-        let volume: [(String, JSONValue?)] = [("nocopy", noCopy.map(JSONValue.bool)), ("subpath", subpath.map(JSONValue.string))].filter { $0.1 != nil }
-        let tmpfs: [(String, JSONValue?)] = [("size", tmpfsSize.map { .int($0) }), ("mode", tmpfsMode.map { .int(Int64($0)) })].filter { $0.1 != nil }
+        let volume: [(String, JSONValue?)] = [("nocopy", noCopy.map(JSONValue.bool)), ("subpath", subpath.map(JSONValue.string))].filter {
+            $0.1 != nil
+        }
+        let tmpfs: [(String, JSONValue?)] = [("size", tmpfsSize.map { .int($0) }), ("mode", tmpfsMode.map { .int(Int64($0)) })].filter {
+            $0.1 != nil
+        }
         return .object([
             ("type", .string(type.rawValue)), ("source", source.map(JSONValue.string)), ("target", .string(target)),
             ("read_only", readOnly ? .bool(true) : nil),
@@ -130,8 +144,10 @@ extension Healthcheck {
 
 extension Deploy {
     func configJSON() -> JSONValue {
-        var placement: [(String, JSONValue?)] = [("constraints", .strings(placementConstraints)),
-                                                 ("preferences", placementPreferences.isEmpty ? nil : .array(placementPreferences))]
+        var placement: [(String, JSONValue?)] = [
+            ("constraints", .strings(placementConstraints)),
+            ("preferences", placementPreferences.isEmpty ? nil : .array(placementPreferences)),
+        ]
         if let max = options["max_replicas_per_node"] { placement.append(("max_replicas_per_node", max)) }
         return .object([
             ("mode", mode.map(JSONValue.string)), ("replicas", replicas.map { .int(Int64($0)) }),
@@ -156,15 +172,19 @@ extension ResourceSpec {
 
 extension RestartPolicy {
     func configJSON() -> JSONValue {
-        .object([("condition", condition.map(JSONValue.string)), ("delay", .duration(delay)),
-                 ("max_attempts", maxAttempts.map { .int(Int64($0)) }), ("window", .duration(window))])
+        .object([
+            ("condition", condition.map(JSONValue.string)), ("delay", .duration(delay)),
+            ("max_attempts", maxAttempts.map { .int(Int64($0)) }), ("window", .duration(window)),
+        ])
     }
 }
 
 extension DeviceRequest {
     func configJSON() -> JSONValue {
-        .object([("driver", driver.map(JSONValue.string)), ("count", count.map { .int(Int64($0)) }),
-                 ("device_ids", .strings(deviceIDs)), ("capabilities", .strings(capabilities)), ("options", .map(options))])
+        .object([
+            ("driver", driver.map(JSONValue.string)), ("count", count.map { .int(Int64($0)) }),
+            ("device_ids", .strings(deviceIDs)), ("capabilities", .strings(capabilities)), ("options", .map(options)),
+        ])
     }
 }
 
@@ -176,8 +196,11 @@ extension Device {
 
 extension ServiceNetwork {
     func configJSON() -> JSONValue {
-        let pairs: [(String, JSONValue?)] = [("aliases", .strings(aliases)), ("ipv4_address", ipv4Address.map(JSONValue.string)),
-                                             ("ipv6_address", ipv6Address.map(JSONValue.string))] + options.map { ($0.key, Optional($0.value)) }
+        let pairs: [(String, JSONValue?)] =
+            [
+                ("aliases", .strings(aliases)), ("ipv4_address", ipv4Address.map(JSONValue.string)),
+                ("ipv6_address", ipv6Address.map(JSONValue.string)),
+            ] + options.map { ($0.key, Optional($0.value)) }
         let present = pairs.filter { $0.1 != nil }
         return present.isEmpty ? .null : .object(present)
     }
@@ -185,7 +208,9 @@ extension ServiceNetwork {
 
 extension FileReference {
     func configJSON() -> JSONValue {
-        .object([("source", .string(source)), ("target", target.map(JSONValue.string)), ("uid", uid.map(JSONValue.string)),
-                 ("gid", gid.map(JSONValue.string)), ("mode", mode.map { .string("0" + String($0, radix: 8)) })])
+        .object([
+            ("source", .string(source)), ("target", target.map(JSONValue.string)), ("uid", uid.map(JSONValue.string)),
+            ("gid", gid.map(JSONValue.string)), ("mode", mode.map { .string("0" + String($0, radix: 8)) }),
+        ])
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compose byte sizes: `512`, `512k`, `512M`, `1g`, `10000Mb`; units are binary (1k = 1024).
 public enum ByteSizeSyntax {
     public static func bytes(_ text: String) -> Int64? {
@@ -21,5 +23,3 @@ public enum ByteSizeSyntax {
         return Int64(value)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compose durations: Go's `time.ParseDuration` format (`1m30s`, `500ms`, `1.5h`), formatted back
 /// the way Go prints them so `config` output matches Docker Compose.
 public enum DurationSyntax {
@@ -51,5 +53,3 @@ public enum DurationSyntax {
         return "\(seconds)s"
     }
 }
-
-import Foundation

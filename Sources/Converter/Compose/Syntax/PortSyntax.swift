@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses the short port syntax `[[host_ip:]published[-range]:]target[-range][/protocol]`.
 public enum PortSyntax {
     public struct Parsed: Equatable, Sendable {
@@ -18,7 +20,9 @@ public enum PortSyntax {
         if let slash = rest.lastIndex(of: "/") {
             proto = String(rest[rest.index(after: slash)...]).lowercased()
             rest = rest[..<slash]
-            guard ["tcp", "udp", "sctp"].contains(proto) else { throw Failure(description: "invalid protocol \"\(proto)\" in port \"\(spec)\"") }
+            guard ["tcp", "udp", "sctp"].contains(proto) else {
+                throw Failure(description: "invalid protocol \"\(proto)\" in port \"\(spec)\"")
+            }
         }
         var hostIP: String?
         if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
@@ -34,10 +38,13 @@ public enum PortSyntax {
         }
         let targets = try range(targetText, in: spec)
         let published = parts.count == 2 && !parts[0].isEmpty ? try range(parts[0], in: spec) : nil
-        return try combine(targets: targets, published: published, hostIP: hostIP.flatMap { $0.isEmpty ? nil : $0 }, proto: proto, spec: spec)
+        return try combine(
+            targets: targets, published: published, hostIP: hostIP.flatMap { $0.isEmpty ? nil : $0 }, proto: proto, spec: spec)
     }
 
-    private static func combine(targets: ClosedRange<Int>, published: ClosedRange<Int>?, hostIP: String?, proto: String, spec: String) throws -> [Parsed] {
+    private static func combine(targets: ClosedRange<Int>, published: ClosedRange<Int>?, hostIP: String?, proto: String, spec: String)
+        throws -> [Parsed]
+    {
         guard let published else {
             return targets.map { Parsed(target: $0, published: nil, hostIP: hostIP, proto: proto) }
         }
@@ -55,11 +62,10 @@ public enum PortSyntax {
         let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
         let numbers = bounds.compactMap { Int($0) }
         guard numbers.count == bounds.count, (1...2).contains(numbers.count),
-              numbers.allSatisfy({ (0...65535).contains($0) }), numbers.first! <= numbers.last! else {
+            numbers.allSatisfy({ (0...65535).contains($0) }), numbers.first! <= numbers.last!
+        else {
             throw Failure(description: "invalid port \"\(text)\" in \"\(spec)\": expected a number from 0 to 65535 or a range")
         }
         return numbers.first!...numbers.last!
     }
 }
-
-import Foundation

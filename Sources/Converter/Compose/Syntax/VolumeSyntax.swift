@@ -70,7 +70,9 @@ public enum VolumeSyntax {
     }
 
     static func isMode(_ text: String) -> Bool {
-        text.split(separator: ",").allSatisfy { ["ro", "rw", "z", "Z", "nocopy", "cached", "delegated", "consistent"].contains(String($0)) || propagations.contains(String($0)) }
+        text.split(separator: ",").allSatisfy {
+            ["ro", "rw", "z", "Z", "nocopy", "cached", "delegated", "consistent"].contains(String($0)) || propagations.contains(String($0))
+        }
     }
 
     private static func apply(mode: String, to parsed: inout Parsed, spec: String) throws {
