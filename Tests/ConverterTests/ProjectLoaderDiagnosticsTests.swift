@@ -99,3 +99,26 @@ import Testing
             ])
     }
 }
+
+@Suite struct OddInputTests {
+    /// Each of these crashed or could crash a careless reader; a result or a located error is fine.
+    @Test(arguments: [
+        "services:\n  a: {image: a, sysctls: [''], links: [''], volumes_from: ['']}\n",
+        "services:\n  a: {image: a, ports: [''], expose: [[1]]}\n",
+        "services:\n  a: {image: a, environment: [[x]], labels: 3}\n",
+        "services:\n  a: {image: a, devices: [''], extra_hosts: ['nohost']}\n",
+        "services:\n  a: null\n",
+        "services: []\n",
+        "",
+        "x: &x [*x]\n",
+    ])
+    func doesNotCrash(text: String) {
+        do {
+            _ = try loadProject(["compose.yaml": text])
+        } catch let error as DiagnosticError {
+            #expect(error.diagnostics.allSatisfy { $0.location != nil })
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+}

@@ -33,11 +33,11 @@ public enum JSONWriter {
                 return
             }
             output += "{\n"
-            let keys = object.keys.sorted()
-            for (index, key) in keys.enumerated() {
-                output += pad + quote(key) + ": "
-                write(object[key]!, indent: indent + 1, into: &output)
-                output += index == keys.count - 1 ? "\n" : ",\n"
+            let members = object.sorted { $0.key < $1.key }
+            for (index, member) in members.enumerated() {
+                output += pad + quote(member.key) + ": "
+                write(member.value, indent: indent + 1, into: &output)
+                output += index == members.count - 1 ? "\n" : ",\n"
             }
             output += closePad + "}"
         }

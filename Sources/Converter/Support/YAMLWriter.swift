@@ -27,7 +27,7 @@ public enum YAMLWriter {
         case .string(let string): return Node(string, Tag(.str), readsAsString(string) ? .any : .doubleQuoted)
         case .array(let items): return Node(items.map(node))
         case .object(let object):
-            return Node(object.keys.sorted().map { (Node($0, Tag(.str)), node(object[$0]!)) })
+            return Node(object.sorted { $0.key < $1.key }.map { (Node($0.key, Tag(.str)), node($0.value)) })
         }
     }
 }

@@ -52,7 +52,7 @@ struct ProjectDecoder {
         if let bool = value.bool { return (bool, nil) }
         if let name = value["name"]?.text {
             sink.warning(
-                "external.name is deprecated: set name and external: true", at: value.location, path: "\(reader!.path).external.name")
+                "external.name is deprecated: set name and external: true", at: value.location, path: "\(reader?.path ?? "").external.name")
             return (true, name)
         }
         return (false, nil)

@@ -124,7 +124,7 @@ extension ServiceDecoder {
         security.groupAdd = reader.strings("group_add")
         if let list = reader.value("sysctls")?.items {
             for item in list {
-                let pair = (item.text ?? "").split(separator: "=", maxSplits: 1).map(String.init)
+                let pair = (item.text ?? "").split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 security.sysctls[pair[0]] = pair.count > 1 ? pair[1] : ""
             }
         } else {

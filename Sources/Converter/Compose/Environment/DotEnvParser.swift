@@ -56,14 +56,16 @@ public enum DotEnvParser {
             return try interpolate(unquoted(trimmed), lookup: lookup, line: startLine)
         }
         var body = String(trimmed.dropFirst())
-        while !hasClosingQuote(body, quote: quote) {
+        var closingIndex = closingQuoteIndex(body, quote: quote)
+        while closingIndex == nil {
             guard let next = lines.popFirst() else {
                 throw Failure(line: startLine, message: "unterminated quoted value")
             }
             lineNumber += 1
             body += "\n" + next
+            closingIndex = closingQuoteIndex(body, quote: quote)
         }
-        let closing = closingQuoteIndex(body, quote: quote)!
+        guard let closing = closingIndex else { return body }
         let inner = String(body[..<closing])
         if quote == "'" { return inner }
         return try interpolate(unescape(inner), lookup: lookup, line: startLine)
@@ -73,10 +75,6 @@ public enum DotEnvParser {
         var value = text
         if let comment = value.range(of: " #") { value = value[..<comment.lowerBound] }
         return value.trimmingCharacters(in: .whitespaces)
-    }
-
-    private static func hasClosingQuote(_ body: String, quote: Character) -> Bool {
-        closingQuoteIndex(body, quote: quote) != nil
     }
 
     private static func closingQuoteIndex(_ body: String, quote: Character) -> String.Index? {

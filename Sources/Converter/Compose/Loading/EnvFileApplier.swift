@@ -19,9 +19,9 @@ struct EnvFileApplier {
         }
         merged += explicit
         var result = service.removing("env_file")
-        if let build = service["build"], let args = build["args"]?.entries {
+        if let build = service["build"], let argsNode = build["args"], let args = argsNode.entries {
             let resolved = args.map(resolveBareKey).filter { !$0.value.isNull }
-            result = result.setting("build", build.setting("args", .mapping(resolved, at: build["args"]!.location)))
+            result = result.setting("build", build.setting("args", .mapping(resolved, at: argsNode.location)))
         }
         if !merged.isEmpty || service["environment"] != nil {
             result = result.setting("environment", .mapping(merged, at: service["environment"]?.location ?? service.location))

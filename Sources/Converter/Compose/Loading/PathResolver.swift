@@ -43,17 +43,17 @@ struct PathResolver {
         } else if let build = node["build"], build.entries != nil, build["context"] == nil {
             result = result.setting("build", build.setting("context", .string(base, at: build.location)))
         }
-        if let volumes = node["volumes"]?.items {
-            result = result.setting("volumes", .sequence(volumes.map(mount), at: node["volumes"]!.location))
+        if let volumesNode = node["volumes"], let volumes = volumesNode.items {
+            result = result.setting("volumes", .sequence(volumes.map(mount), at: volumesNode.location))
         }
-        if let files = node["env_file"]?.items {
+        if let filesNode = node["env_file"], let files = filesNode.items {
             result = result.setting(
                 "env_file",
                 .sequence(
                     files.map { file in
                         guard let path = file["path"]?.text else { return file }
                         return file.setting("path", .string(resolve(path), at: file.location))
-                    }, at: node["env_file"]!.location))
+                    }, at: filesNode.location))
         }
         if let extends = node["extends"], let file = extends["file"]?.text {
             result = result.setting("extends", extends.setting("file", .string(resolve(file), at: extends.location)))
@@ -62,7 +62,7 @@ struct PathResolver {
     }
 
     private func mount(_ node: RawNode) -> RawNode {
-        guard node["type"]?.text == "bind", let source = node["source"]?.text else { return node }
-        return node.setting("source", .string(resolve(source), at: node["source"]!.location))
+        guard node["type"]?.text == "bind", let source = node["source"], let path = source.text else { return node }
+        return node.setting("source", .string(resolve(path), at: source.location))
     }
 }

@@ -21,14 +21,19 @@ enum ProjectNormalizer {
             service.secrets[index].target = "/run/secrets/\(service.secrets[index].source)"
         }
         for link in service.links {
-            addImplicitDependency(String(link.split(separator: ":")[0]), restart: true, to: &service)
+            addImplicitDependency(serviceName(link), restart: true, to: &service)
         }
         for source in service.volumesFrom where !source.hasPrefix("container:") {
-            addImplicitDependency(String(source.split(separator: ":")[0]), restart: nil, to: &service)
+            addImplicitDependency(serviceName(source), restart: nil, to: &service)
         }
         if let mode = service.networkMode, mode.hasPrefix("service:") {
             addImplicitDependency(String(mode.dropFirst("service:".count)), restart: true, to: &service)
         }
+    }
+
+    /// `db` of `db:alias` or `db:ro`.
+    private static func serviceName(_ reference: String) -> String {
+        String(reference.prefix { $0 != ":" })
     }
 
     private static func addImplicitDependency(_ name: String, restart: Bool?, to service: inout Service) {

@@ -63,7 +63,7 @@ extension SecuritySettings {
 
 extension RuntimeSettings {
     func configPairs() -> [(String, JSONValue?)] {
-        let hosts = extraHosts.keys.sorted().flatMap { host in extraHosts[host]!.map { "\(host)=\($0)" } }
+        let hosts = extraHosts.sorted { $0.key < $1.key }.flatMap { host in host.value.map { "\(host.key)=\($0)" } }
         return [
             ("container_name", containerName.map(JSONValue.string)), ("hostname", hostname.map(JSONValue.string)),
             ("domainname", domainname.map(JSONValue.string)), ("working_dir", workingDir.map(JSONValue.string)),

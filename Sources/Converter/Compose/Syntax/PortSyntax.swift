@@ -61,11 +61,11 @@ public enum PortSyntax {
     private static func range(_ text: String, in spec: String) throws -> ClosedRange<Int> {
         let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
         let numbers = bounds.compactMap { Int($0) }
-        guard numbers.count == bounds.count, (1...2).contains(numbers.count),
-            numbers.allSatisfy({ (0...65535).contains($0) }), numbers.first! <= numbers.last!
+        guard numbers.count == bounds.count, let low = numbers.first, let high = numbers.last, numbers.count <= 2,
+            (0...65535).contains(low), (0...65535).contains(high), low <= high
         else {
             throw Failure(description: "invalid port \"\(text)\" in \"\(spec)\": expected a number from 0 to 65535 or a range")
         }
-        return numbers.first!...numbers.last!
+        return low...high
     }
 }

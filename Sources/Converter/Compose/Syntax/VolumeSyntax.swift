@@ -58,7 +58,7 @@ public enum VolumeSyntax {
         while index < parts.count {
             let part = parts[index]
             let next = index + 1 < parts.count ? parts[index + 1] : ""
-            if part.count == 1, part.first!.isLetter, next.hasPrefix("\\") || next.hasPrefix("/") {
+            if part.count == 1, part.first?.isLetter == true, next.hasPrefix("\\") || next.hasPrefix("/") {
                 result.append(part + ":" + next)
                 index += 2
             } else {
