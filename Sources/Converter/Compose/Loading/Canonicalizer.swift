@@ -30,7 +30,7 @@ struct Canonicalizer {
         case "ports": return ports(node, path: path)
         case "volumes": return volumes(node, path: path)
         case "secrets", "configs": return fileReferences(node)
-        case "tmpfs", "dns", "dns_search", "env_file_list": return stringToList(node)
+        case "tmpfs", "dns", "dns_search": return stringToList(node)
         case "deploy": return deploy(node, path: path)
         default: return node
         }

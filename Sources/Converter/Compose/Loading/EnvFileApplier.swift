@@ -7,26 +7,30 @@ struct EnvFileApplier {
     let sink: DiagnosticSink
 
     func apply(to service: RawNode, path: String) -> RawNode {
-        var fromFiles: [RawNode.Entry] = []
-        for (index, file) in (service["env_file"]?.items ?? []).enumerated() {
-            fromFiles.append(contentsOf: read(file, path: "\(path).env_file[\(index)]"))
-        }
-        let explicit = (service["environment"]?.entries ?? []).map(resolveBareKey)
-        var merged = fromFiles.filter { entry in !explicit.contains { $0.key == entry.key } }
-        merged = merged.reduce(into: [RawNode.Entry]()) { result, entry in
-            result.removeAll { $0.key == entry.key }
-            result.append(entry)
-        }
-        merged += explicit
         var result = service.removing("env_file")
-        if let build = service["build"], let argsNode = build["args"], let args = argsNode.entries {
-            let resolved = args.map(resolveBareKey).filter { !$0.value.isNull }
-            result = result.setting("build", build.setting("args", .mapping(resolved, at: argsNode.location)))
+        if let environment = environment(of: service, path: path) {
+            result = result.setting("environment", environment)
         }
-        if !merged.isEmpty || service["environment"] != nil {
-            result = result.setting("environment", .mapping(merged, at: service["environment"]?.location ?? service.location))
+        if let build = service["build"], let args = build["args"], let entries = args.entries {
+            let resolved = entries.map(resolveBareKey).filter { !$0.value.isNull }
+            result = result.setting("build", build.setting("args", .mapping(resolved, at: args.location)))
         }
         return result
+    }
+
+    /// The variables of the env files (later files win), then `environment` over them.
+    private func environment(of service: RawNode, path: String) -> RawNode? {
+        var merged: [RawNode.Entry] = []
+        for (index, file) in (service["env_file"]?.items ?? []).enumerated() {
+            for entry in read(file, path: "\(path).env_file[\(index)]") {
+                merged.removeAll { $0.key == entry.key }
+                merged.append(entry)
+            }
+        }
+        let explicit = (service["environment"]?.entries ?? []).map(resolveBareKey)
+        merged = merged.filter { entry in !explicit.contains { $0.key == entry.key } } + explicit
+        guard !merged.isEmpty || service["environment"] != nil else { return nil }
+        return .mapping(merged, at: service["environment"]?.location ?? service.location)
     }
 
     private func read(_ file: RawNode, path: String) -> [RawNode.Entry] {
