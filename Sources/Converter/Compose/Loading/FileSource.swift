@@ -4,6 +4,13 @@ import Foundation
 public protocol FileSource: Sendable {
     func read(_ path: String) throws -> String
     func exists(_ path: String) -> Bool
+    /// What is at `path`: a file with its size, a folder with its entries' names, or nothing.
+    func entry(_ path: String) -> FileEntry?
+}
+
+public enum FileEntry: Equatable, Sendable {
+    case file(size: Int)
+    case directory([String])
 }
 
 /// Reads the real file system.
@@ -21,6 +28,16 @@ public struct DiskFileSource: FileSource {
 
     public func exists(_ path: String) -> Bool {
         path == "-" || FileManager.default.fileExists(atPath: path)
+    }
+
+    public func entry(_ path: String) -> FileEntry? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        if isDirectory.boolValue {
+            return .directory(((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted())
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return .file(size: size)
     }
 }
 
@@ -41,6 +58,15 @@ public struct InMemoryFileSource: FileSource {
 
     public func exists(_ path: String) -> Bool {
         files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") }
+    }
+
+    public func entry(_ path: String) -> FileEntry? {
+        if let text = files[path] { return .file(size: text.utf8.count) }
+        let children = Set(
+            files.keys.filter { $0.hasPrefix(path + "/") }.compactMap {
+                $0.dropFirst(path.count + 1).split(separator: "/").first.map(String.init)
+            })
+        return children.isEmpty ? nil : .directory(children.sorted())
     }
 }
 

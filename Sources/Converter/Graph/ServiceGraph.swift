@@ -1,0 +1,54 @@
+/// The project as a graph: what each service becomes, who waits for whom, who mounts which
+/// volume, and the scheduled jobs that replace an Ofelia container.
+public struct ServiceGraph: Sendable {
+    public struct Node: Sendable {
+        public var service: Service
+        public var kind: Workload.Kind
+        /// Why this kind was chosen, for the conversion report.
+        public var reason: String
+    }
+
+    public struct Edge: Equatable, Sendable {
+        public var from: String
+        public var to: String
+        public var condition: Dependency.Condition
+        public var required: Bool
+    }
+
+    /// Workload services in dependency order (dependencies first), then by name.
+    public var nodes: [Node]
+    public var edges: [Edge]
+    /// Named volume → the services that mount it, in name order.
+    public var volumeUsers: [String: [String]]
+    public var scheduledJobs: [ScheduledJob]
+    /// Services that are not workloads (the Ofelia scheduler), with the reason.
+    public var removed: [(service: String, reason: String)]
+
+    public func node(_ name: String) -> Node? {
+        nodes.first { $0.service.name == name }
+    }
+
+    public func dependencies(of name: String) -> [Edge] {
+        edges.filter { $0.from == name }
+    }
+}
+
+/// A job the Ofelia scheduler ran, read from its labels.
+public struct ScheduledJob: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case exec = "job-exec"
+        case run = "job-run"
+        case serviceRun = "job-service-run"
+        case local = "job-local"
+    }
+    public var kind: Kind
+    public var name: String
+    /// The service whose container `job-exec` runs in, or the service `job-service-run` starts.
+    public var service: String?
+    /// The service the labels are written on (for locations in diagnostics).
+    public var labelledService: String
+    public var options: [String: String]
+
+    public var schedule: String? { options["schedule"] }
+    public var command: String? { options["command"] }
+}

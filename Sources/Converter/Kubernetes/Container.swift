@@ -1,0 +1,170 @@
+/// A container of a pod, typed for the fields compose2kube sets.
+public struct Container: Equatable, Sendable {
+    public var name: String
+    public var image: String
+    public var imagePullPolicy: String?
+    public var command: [String] = []
+    public var args: [String] = []
+    public var workingDir: String?
+    public var env: [EnvVar] = []
+    public var envFrom: [EnvFromSource] = []
+    public var ports: [ContainerPort] = []
+    public var volumeMounts: [VolumeMountSpec] = []
+    public var resources = ResourceRequirements()
+    public var readinessProbe: Probe?
+    public var livenessProbe: Probe?
+    public var startupProbe: Probe?
+    public var securityContext: ContainerSecurityContext?
+    public var tty: Bool?
+    public var stdin: Bool?
+
+    public init(name: String, image: String) {
+        self.name = name
+        self.image = image
+    }
+
+    public var manifest: Manifest {
+        .object([
+            ("name", .string(name)), ("image", .string(image)), ("imagePullPolicy", imagePullPolicy.map(Manifest.string)),
+            ("command", .strings(command)), ("args", .strings(args)), ("workingDir", workingDir.map(Manifest.string)),
+            ("ports", .list(ports.map(\.manifest))), ("envFrom", .list(envFrom.map(\.manifest))), ("env", .list(env.map(\.manifest))),
+            ("resources", resources.manifest), ("volumeMounts", .list(volumeMounts.map(\.manifest))),
+            ("readinessProbe", readinessProbe?.manifest), ("livenessProbe", livenessProbe?.manifest),
+            ("startupProbe", startupProbe?.manifest), ("securityContext", securityContext?.manifest),
+            ("tty", tty.map(Manifest.bool)), ("stdin", stdin.map(Manifest.bool)),
+        ])
+    }
+}
+
+public struct EnvVar: Equatable, Sendable {
+    public var name: String
+    public var value: String?
+    /// `valueFrom.secretKeyRef` / `configMapKeyRef`: (kind, object name, key).
+    public var reference: (kind: String, name: String, key: String)?
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    public init(name: String, secret: String, key: String) {
+        self.name = name
+        self.reference = ("secretKeyRef", secret, key)
+    }
+
+    public static func == (lhs: EnvVar, rhs: EnvVar) -> Bool {
+        lhs.name == rhs.name && lhs.value == rhs.value && lhs.reference?.kind == rhs.reference?.kind
+            && lhs.reference?.name == rhs.reference?.name && lhs.reference?.key == rhs.reference?.key
+    }
+
+    var manifest: Manifest {
+        guard let reference else { return .object([("name", .string(name)), ("value", .string(value ?? ""))]) }
+        return .object([
+            ("name", .string(name)),
+            ("valueFrom", .object([(reference.kind, .object([("name", .string(reference.name)), ("key", .string(reference.key))]))])),
+        ])
+    }
+}
+
+/// `envFrom` entry: every key of a ConfigMap or Secret.
+public struct EnvFromSource: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case configMap = "configMapRef"
+        case secret = "secretRef"
+    }
+    public var kind: Kind
+    public var name: String
+
+    var manifest: Manifest { .object([(kind.rawValue, .object([("name", .string(name))]))]) }
+}
+
+public struct ContainerPort: Equatable, Sendable {
+    public var containerPort: Int
+    public var name: String?
+    public var proto: String = "TCP"
+
+    var manifest: Manifest {
+        .object([
+            ("name", name.map(Manifest.string)), ("containerPort", .int(containerPort)),
+            ("protocol", proto == "TCP" ? nil : .string(proto)),
+        ])
+    }
+}
+
+public struct VolumeMountSpec: Equatable, Sendable {
+    public var name: String
+    public var mountPath: String
+    public var subPath: String?
+    public var readOnly = false
+
+    var manifest: Manifest {
+        .object([
+            ("name", .string(name)), ("mountPath", .string(mountPath)), ("subPath", subPath.map(Manifest.string)),
+            ("readOnly", readOnly ? .bool(true) : nil),
+        ])
+    }
+}
+
+public struct ResourceRequirements: Equatable, Sendable {
+    public var requests: [(String, String)] = []
+    public var limits: [(String, String)] = []
+
+    public static func == (lhs: ResourceRequirements, rhs: ResourceRequirements) -> Bool {
+        lhs.requests.elementsEqual(rhs.requests, by: ==) && lhs.limits.elementsEqual(rhs.limits, by: ==)
+    }
+
+    public func limit(_ name: String) -> String? { limits.first { $0.0 == name }?.1 }
+    public func request(_ name: String) -> String? { requests.first { $0.0 == name }?.1 }
+
+    var manifest: Manifest {
+        .object([("requests", .map(requests.map { ($0.0, .string($0.1)) })), ("limits", .map(limits.map { ($0.0, .string($0.1)) }))])
+    }
+}
+
+public struct ContainerSecurityContext: Equatable, Sendable {
+    public var runAsUser: Int?
+    public var runAsGroup: Int?
+    public var privileged: Bool?
+    public var readOnlyRootFilesystem: Bool?
+    public var allowPrivilegeEscalation: Bool?
+    public var capabilitiesAdd: [String] = []
+    public var capabilitiesDrop: [String] = []
+
+    var isEmpty: Bool { self == ContainerSecurityContext() }
+
+    var manifest: Manifest {
+        .object([
+            ("runAsUser", runAsUser.map(Manifest.int)), ("runAsGroup", runAsGroup.map(Manifest.int)),
+            ("privileged", privileged.map(Manifest.bool)), ("readOnlyRootFilesystem", readOnlyRootFilesystem.map(Manifest.bool)),
+            ("allowPrivilegeEscalation", allowPrivilegeEscalation.map(Manifest.bool)),
+            ("capabilities", .object([("add", .strings(capabilitiesAdd)), ("drop", .strings(capabilitiesDrop))])),
+        ])
+    }
+}
+
+/// A readiness, liveness or startup probe.
+public struct Probe: Equatable, Sendable {
+    public enum Action: Equatable, Sendable {
+        case exec([String])
+        case httpGet(path: String, port: Int)
+        case tcpSocket(port: Int)
+    }
+    public var action: Action
+    public var initialDelaySeconds: Int?
+    public var periodSeconds: Int?
+    public var timeoutSeconds: Int?
+    public var failureThreshold: Int?
+
+    var manifest: Manifest {
+        let action: (String, Manifest)
+        switch self.action {
+        case .exec(let command): action = ("exec", .object([("command", .strings(command))]))
+        case .httpGet(let path, let port): action = ("httpGet", .object([("path", .string(path)), ("port", .int(port))]))
+        case .tcpSocket(let port): action = ("tcpSocket", .object([("port", .int(port))]))
+        }
+        return .object([
+            action, ("initialDelaySeconds", initialDelaySeconds.map(Manifest.int)), ("periodSeconds", periodSeconds.map(Manifest.int)),
+            ("timeoutSeconds", timeoutSeconds.map(Manifest.int)), ("failureThreshold", failureThreshold.map(Manifest.int)),
+        ])
+    }
+}

@@ -1,0 +1,76 @@
+/// One generated Kubernetes object.
+public enum KubernetesObject: Equatable, Sendable {
+    case workload(Workload)
+    case service(ServiceObject)
+    case data(DataObject)
+    case claim(ClaimObject)
+    case generic(GenericObject)
+
+    public var kind: String {
+        switch self {
+        case .workload(let workload): return workload.kind.rawValue
+        case .service: return "Service"
+        case .data(let data): return data.kind.rawValue
+        case .claim: return "PersistentVolumeClaim"
+        case .generic(let object): return object.kind
+        }
+    }
+
+    public var metadata: ObjectMeta {
+        get {
+            switch self {
+            case .workload(let object): return object.metadata
+            case .service(let object): return object.metadata
+            case .data(let object): return object.metadata
+            case .claim(let object): return object.metadata
+            case .generic(let object): return object.metadata
+            }
+        }
+        set {
+            switch self {
+            case .workload(var object):
+                object.metadata = newValue
+                self = .workload(object)
+            case .service(var object):
+                object.metadata = newValue
+                self = .service(object)
+            case .data(var object):
+                object.metadata = newValue
+                self = .data(object)
+            case .claim(var object):
+                object.metadata = newValue
+                self = .claim(object)
+            case .generic(var object):
+                object.metadata = newValue
+                self = .generic(object)
+            }
+        }
+    }
+
+    public var name: String { metadata.name }
+
+    public var manifest: Manifest {
+        switch self {
+        case .workload(let object): return object.manifest
+        case .service(let object): return object.manifest
+        case .data(let object): return object.manifest
+        case .claim(let object): return object.manifest
+        case .generic(let object): return object.manifest
+        }
+    }
+
+    /// Apply order: Namespace, ServiceAccount and RBAC, ConfigMaps, Secrets, PVCs, Services,
+    /// long-running workloads, Jobs, CronJobs, then policies and autoscalers.
+    public var applyRank: Int {
+        [
+            "Namespace", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "PersistentVolumeClaim", "Service",
+            "StatefulSet", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+            "Ingress", "NetworkPolicy",
+        ].firstIndex(of: kind) ?? 99
+    }
+
+    /// `<name>-<kind>.yaml`, as the manifests output names its files.
+    public var fileName: String {
+        "\(name)-\(kind.lowercased()).yaml"
+    }
+}

@@ -1,0 +1,62 @@
+/// An ordered YAML/JSON tree: Kubernetes objects are written with their keys in the order people
+/// write them (apiVersion, kind, metadata, spec), never in a dictionary's order.
+public indirect enum Manifest: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case list([Manifest])
+    case map([(String, Manifest)])
+
+    public static func == (lhs: Manifest, rhs: Manifest) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.list(let a), .list(let b)): return a == b
+        case (.map(let a), .map(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    /// A map from pairs, leaving out nil values, empty lists and empty maps.
+    public static func object(_ pairs: [(String, Manifest?)]) -> Manifest {
+        .map(
+            pairs.compactMap { key, value in
+                guard let value, !value.isEmpty else { return nil }
+                return (key, value)
+            })
+    }
+
+    public var isEmpty: Bool {
+        switch self {
+        case .list(let items): return items.isEmpty
+        case .map(let pairs): return pairs.isEmpty
+        default: return false
+        }
+    }
+
+    public static func strings(_ values: [String]) -> Manifest { .list(values.map(Manifest.string)) }
+
+    /// A string map in key order (labels, annotations, ConfigMap data).
+    public static func sorted(_ values: [String: String]) -> Manifest {
+        .map(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+    }
+
+    /// The value at `key` of a map.
+    public subscript(key: String) -> Manifest? {
+        guard case .map(let pairs) = self else { return nil }
+        return pairs.first { $0.0 == key }?.1
+    }
+
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    public var items: [Manifest]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+/// Name, namespace, labels and annotations of an object.
+public struct ObjectMeta: Equatable, Sendable {
+    public var name: String
+    public var namespace: String?
+    public var labels: [String: String] = [:]
+    public var annotations: [String: String] = [:]
+
+    public init(name: String, namespace: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:]) {
+        self.name = name
+        self.namespace = namespace
+        self.labels = labels
+        self.annotations = annotations
+    }
+
+    var manifest: Manifest {
+        .object([
+            ("name", .string(name)), ("namespace", namespace.map(Manifest.string)),
+            ("labels", .sorted(labels)), ("annotations", .sorted(annotations)),
+        ])
+    }
+}
+
+/// The labels every object of a project carries, and the subset selectors use.
+public struct ProjectLabels: Sendable {
+    public var project: String
+
+    public init(project: String) {
+        self.project = project
+    }
+
+    public func selector(for component: String) -> [String: String] {
+        ["app.kubernetes.io/name": component, "app.kubernetes.io/part-of": project]
+    }
+
+    public func labels(for component: String) -> [String: String] {
+        selector(for: component).merging(["app.kubernetes.io/managed-by": "compose2kube"]) { $1 }
+    }
+}

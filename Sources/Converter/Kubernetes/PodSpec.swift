@@ -1,0 +1,105 @@
+/// A pod template's spec, typed for the fields compose2kube sets.
+public struct PodSpec: Equatable, Sendable {
+    public var initContainers: [Container] = []
+    public var containers: [Container] = []
+    public var volumes: [PodVolume] = []
+    public var serviceAccountName: String?
+    public var restartPolicy: String?
+    public var hostname: String?
+    public var subdomain: String?
+    public var hostAliases: [(ip: String, hostnames: [String])] = []
+    public var dnsNameservers: [String] = []
+    public var dnsSearches: [String] = []
+    public var dnsOptions: [String] = []
+    public var hostNetwork: Bool?
+    public var hostPID: Bool?
+    public var hostIPC: Bool?
+    public var terminationGracePeriodSeconds: Int?
+    public var nodeSelector: [String: String] = [:]
+    public var tolerations: [Manifest] = []
+    public var runtimeClassName: String?
+    public var sysctls: [(String, String)] = []
+    public var supplementalGroups: [Int] = []
+    public var fsGroup: Int?
+    public var imagePullSecrets: [String] = []
+
+    public init() {}
+
+    public static func == (lhs: PodSpec, rhs: PodSpec) -> Bool {
+        lhs.manifest == rhs.manifest
+    }
+
+    public var manifest: Manifest {
+        let dns: Manifest = .object([
+            ("nameservers", .strings(dnsNameservers)), ("searches", .strings(dnsSearches)),
+            (
+                "options",
+                .list(
+                    dnsOptions.map { option in
+                        let parts = option.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                        return .object([("name", .string(parts[0])), ("value", parts.count > 1 ? .string(parts[1]) : nil)])
+                    })
+            ),
+        ])
+        let security: Manifest = .object([
+            ("fsGroup", fsGroup.map(Manifest.int)), ("supplementalGroups", .list(supplementalGroups.map(Manifest.int))),
+            ("sysctls", .list(sysctls.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })),
+        ])
+        return .object([
+            ("serviceAccountName", serviceAccountName.map(Manifest.string)), ("restartPolicy", restartPolicy.map(Manifest.string)),
+            ("hostname", hostname.map(Manifest.string)), ("subdomain", subdomain.map(Manifest.string)),
+            ("hostNetwork", hostNetwork.map(Manifest.bool)), ("hostPID", hostPID.map(Manifest.bool)),
+            ("hostIPC", hostIPC.map(Manifest.bool)),
+            ("terminationGracePeriodSeconds", terminationGracePeriodSeconds.map(Manifest.int)),
+            ("runtimeClassName", runtimeClassName.map(Manifest.string)),
+            ("nodeSelector", .sorted(nodeSelector)), ("tolerations", .list(tolerations)),
+            ("imagePullSecrets", .list(imagePullSecrets.map { .object([("name", .string($0))]) })),
+            ("securityContext", security),
+            ("hostAliases", .list(hostAliases.map { .object([("ip", .string($0.ip)), ("hostnames", .strings($0.hostnames))]) })),
+            ("dnsConfig", dnsNameservers.isEmpty && dnsSearches.isEmpty && dnsOptions.isEmpty ? nil : dns),
+            ("initContainers", .list(initContainers.map(\.manifest))), ("containers", .list(containers.map(\.manifest))),
+            ("volumes", .list(volumes.map(\.manifest))),
+        ])
+    }
+}
+
+/// A volume of a pod.
+public struct PodVolume: Equatable, Sendable {
+    public enum Source: Equatable, Sendable {
+        case persistentVolumeClaim(String)
+        case configMap(name: String, items: [(key: String, path: String)], defaultMode: Int?)
+        case secret(name: String, items: [(key: String, path: String)], defaultMode: Int?)
+        case emptyDir(memory: Bool, sizeLimit: String?)
+        case hostPath(path: String, type: String?)
+
+        public static func == (lhs: Source, rhs: Source) -> Bool {
+            PodVolume(name: "", source: lhs).manifest == PodVolume(name: "", source: rhs).manifest
+        }
+    }
+    public var name: String
+    public var source: Source
+
+    var manifest: Manifest {
+        func items(_ list: [(key: String, path: String)]) -> Manifest {
+            .list(list.map { .object([("key", .string($0.key)), ("path", .string($0.path))]) })
+        }
+        let body: (String, Manifest)
+        switch source {
+        case .persistentVolumeClaim(let claim): body = ("persistentVolumeClaim", .object([("claimName", .string(claim))]))
+        case .configMap(let name, let list, let mode):
+            body = ("configMap", .object([("name", .string(name)), ("items", items(list)), ("defaultMode", mode.map(Manifest.int))]))
+        case .secret(let name, let list, let mode):
+            body = ("secret", .object([("secretName", .string(name)), ("items", items(list)), ("defaultMode", mode.map(Manifest.int))]))
+        case .emptyDir(let memory, let size):
+            body = (
+                "emptyDir",
+                .map(
+                    [("medium", memory ? .string("Memory") : nil), ("sizeLimit", size.map(Manifest.string))].compactMap { pair in
+                        pair.1.map { (pair.0, $0) }
+                    })
+            )
+        case .hostPath(let path, let type): body = ("hostPath", .object([("path", .string(path)), ("type", type.map(Manifest.string))]))
+        }
+        return .map([("name", .string(name)), body])
+    }
+}

@@ -1,0 +1,18 @@
+/// Kubernetes resource quantities from compose values: CPUs as cores or millicores, memory in
+/// binary units (compose's units are binary: `512M` is 512 MiB).
+public enum Quantity {
+    /// `0.5` → `500m`, `2` → `2`, `0.25` → `250m`.
+    public static func cpu(_ cores: Double) -> String {
+        let millis = Int((cores * 1000).rounded())
+        return millis % 1000 == 0 ? String(millis / 1000) : "\(millis)m"
+    }
+
+    /// `536870912` → `512Mi`; bytes that are no whole unit stay bytes.
+    public static func memory(_ bytes: Int64) -> String {
+        for (suffix, size) in [("Ti", Int64(1) << 40), ("Gi", Int64(1) << 30), ("Mi", Int64(1) << 20), ("Ki", Int64(1) << 10)]
+        where bytes >= size && bytes % size == 0 {
+            return "\(bytes / size)\(suffix)"
+        }
+        return String(bytes)
+    }
+}

@@ -1,0 +1,95 @@
+/// A Service selecting a workload's pods.
+public struct ServiceObject: Equatable, Sendable {
+    public struct Port: Equatable, Sendable {
+        public var name: String
+        public var port: Int
+        public var targetPort: Int
+        public var proto: String = "TCP"
+        public var nodePort: Int?
+    }
+    public var metadata: ObjectMeta
+    public var type: String = "ClusterIP"
+    public var headless = false
+    public var selector: [String: String]
+    public var ports: [Port]
+
+    var manifest: Manifest {
+        .object([
+            ("apiVersion", .string("v1")), ("kind", .string("Service")), ("metadata", metadata.manifest),
+            (
+                "spec",
+                .object([
+                    ("type", type == "ClusterIP" ? nil : .string(type)), ("clusterIP", headless ? .string("None") : nil),
+                    ("selector", .sorted(selector)),
+                    (
+                        "ports",
+                        .list(
+                            ports.map { port in
+                                .object([
+                                    ("name", .string(port.name)), ("port", .int(port.port)), ("targetPort", .int(port.targetPort)),
+                                    ("protocol", port.proto == "TCP" ? nil : .string(port.proto)),
+                                    ("nodePort", port.nodePort.map(Manifest.int)),
+                                ])
+                            })
+                    ),
+                ])
+            ),
+        ])
+    }
+}
+
+/// A ConfigMap or a Secret holding text data.
+public struct DataObject: Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case configMap = "ConfigMap"
+        case secret = "Secret"
+    }
+    public var kind: Kind
+    public var metadata: ObjectMeta
+    public var data: [String: String]
+
+    var manifest: Manifest {
+        .object([
+            ("apiVersion", .string("v1")), ("kind", .string(kind.rawValue)), ("metadata", metadata.manifest),
+            ("type", kind == .secret ? .string("Opaque") : nil),
+            (kind == .secret ? "stringData" : "data", .sorted(data)),
+        ])
+    }
+}
+
+/// A PersistentVolumeClaim for one named volume.
+public struct ClaimObject: Equatable, Sendable {
+    public var metadata: ObjectMeta
+    public var accessMode: String = "ReadWriteOnce"
+    public var size: String
+    public var storageClass: String?
+
+    var manifest: Manifest {
+        .object([
+            ("apiVersion", .string("v1")), ("kind", .string("PersistentVolumeClaim")), ("metadata", metadata.manifest),
+            (
+                "spec",
+                .object([
+                    ("accessModes", .strings([accessMode])), ("storageClassName", storageClass.map(Manifest.string)),
+                    ("resources", .object([("requests", .object([("storage", .string(size))]))])),
+                ])
+            ),
+        ])
+    }
+}
+
+/// Any other object, written as given (RBAC, PDB, HPA, Namespace, NetworkPolicy).
+public struct GenericObject: Equatable, Sendable {
+    public var apiVersion: String
+    public var kind: String
+    public var metadata: ObjectMeta
+    public var body: [(String, Manifest)]
+
+    public static func == (lhs: GenericObject, rhs: GenericObject) -> Bool { lhs.manifest == rhs.manifest }
+
+    var manifest: Manifest {
+        .object(
+            [("apiVersion", .string(apiVersion)), ("kind", .string(kind)), ("metadata", metadata.manifest)]
+                + body.map { ($0.0, Optional($0.1)) })
+    }
+}

@@ -1,0 +1,92 @@
+/// A pod controller: Deployment, StatefulSet, DaemonSet, Job or CronJob.
+public struct Workload: Equatable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case deployment = "Deployment"
+        case statefulSet = "StatefulSet"
+        case daemonSet = "DaemonSet"
+        case job = "Job"
+        case cronJob = "CronJob"
+
+        public var apiVersion: String {
+            switch self {
+            case .job, .cronJob: return "batch/v1"
+            default: return "apps/v1"
+            }
+        }
+    }
+
+    /// CronJob settings.
+    public struct Schedule: Equatable, Sendable {
+        public var cron: String
+        public var concurrencyPolicy: String?
+        public var successfulJobsHistoryLimit: Int?
+        public var failedJobsHistoryLimit: Int?
+        public var timeZone: String?
+    }
+
+    public var kind: Kind
+    public var metadata: ObjectMeta
+    public var selector: [String: String]
+    public var podAnnotations: [String: String] = [:]
+    public var pod = PodSpec()
+    public var replicas: Int?
+    public var recreateOnUpdate = false
+    public var serviceName: String?
+    public var backoffLimit: Int?
+    public var activeDeadlineSeconds: Int?
+    public var schedule: Schedule?
+
+    public init(kind: Kind, metadata: ObjectMeta, selector: [String: String]) {
+        self.kind = kind
+        self.metadata = metadata
+        self.selector = selector
+    }
+
+    /// The main container (the compose service's own).
+    public var container: Container? {
+        get { pod.containers.first }
+        set { if let newValue { if pod.containers.isEmpty { pod.containers = [newValue] } else { pod.containers[0] = newValue } } }
+    }
+
+    var manifest: Manifest {
+        let template: Manifest = .object([
+            ("metadata", .object([("labels", .sorted(metadata.labels)), ("annotations", .sorted(podAnnotations))])),
+            ("spec", pod.manifest),
+        ])
+        let spec: Manifest
+        switch kind {
+        case .deployment:
+            spec = .object([
+                ("replicas", replicas.map(Manifest.int)), ("selector", .object([("matchLabels", .sorted(selector))])),
+                ("strategy", recreateOnUpdate ? .object([("type", .string("Recreate"))]) : nil), ("template", template),
+            ])
+        case .statefulSet:
+            spec = .object([
+                ("serviceName", serviceName.map(Manifest.string)), ("replicas", replicas.map(Manifest.int)),
+                ("selector", .object([("matchLabels", .sorted(selector))])), ("template", template),
+            ])
+        case .daemonSet:
+            spec = .object([("selector", .object([("matchLabels", .sorted(selector))])), ("template", template)])
+        case .job:
+            spec = jobSpec(template)
+        case .cronJob:
+            spec = .object([
+                ("schedule", .string(schedule?.cron ?? "")), ("timeZone", schedule?.timeZone.map(Manifest.string)),
+                ("concurrencyPolicy", schedule?.concurrencyPolicy.map(Manifest.string)),
+                ("successfulJobsHistoryLimit", schedule?.successfulJobsHistoryLimit.map(Manifest.int)),
+                ("failedJobsHistoryLimit", schedule?.failedJobsHistoryLimit.map(Manifest.int)),
+                ("jobTemplate", .object([("spec", jobSpec(template))])),
+            ])
+        }
+        return .object([
+            ("apiVersion", .string(kind.apiVersion)), ("kind", .string(kind.rawValue)), ("metadata", metadata.manifest), ("spec", spec),
+        ])
+    }
+
+    private func jobSpec(_ template: Manifest) -> Manifest {
+        .object([
+            ("backoffLimit", backoffLimit.map(Manifest.int)), ("activeDeadlineSeconds", activeDeadlineSeconds.map(Manifest.int)),
+            ("template", template),
+        ])
+    }
+}

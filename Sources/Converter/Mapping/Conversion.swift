@@ -1,0 +1,97 @@
+/// The state of one conversion: what has been generated so far, which compose keys the rules
+/// have used, and the diagnostics. Rules read the project and graph and add to this.
+public final class Conversion {
+    public let project: ComposeProject
+    public let graph: ServiceGraph
+    public let options: ConversionOptions
+    public let labels: ProjectLabels
+    /// Where bind-mounted files are read from.
+    let files: FileSource
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Workloads by compose service name (CronJobs by their own name).
+    public var workloads: [String: Workload] = [:]
+    /// Objects other than workloads, keyed by kind and name so a rule can add one once.
+    public private(set) var objects: [String: KubernetesObject] = [:]
+    /// Compose key paths a rule used; their sub-paths count as used too.
+    private(set) var consumed = Set<String>()
+    /// Every ancestor of a consumed path: a key whose parts were all used counts as used.
+    private var consumedAncestors = Set<String>()
+    /// For the report: each compose service and the objects it became.
+    public var report: [String: [String]] = [:]
+
+    init(project: ComposeProject, graph: ServiceGraph, options: ConversionOptions, files: FileSource) {
+        self.files = files
+        self.project = project
+        self.graph = graph
+        self.options = options
+        self.labels = ProjectLabels(project: KubernetesName.dns1123(project.name))
+    }
+
+    public var namespace: String? { options.namespace }
+
+    func metadata(_ name: String, component: String, annotations: [String: String] = [:]) -> ObjectMeta {
+        ObjectMeta(name: name, namespace: namespace, labels: labels.labels(for: component), annotations: annotations)
+    }
+
+    /// Marks a compose key path (and everything below it) as used.
+    func consume(_ path: String) {
+        consumed.insert(path)
+        var candidate = path
+        while let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) {
+            candidate = String(candidate[..<cut])
+            consumedAncestors.insert(candidate)
+        }
+    }
+
+    func add(_ object: KubernetesObject, for service: String? = nil) {
+        objects["\(object.kind)/\(object.name)"] = object
+        if let service { report[service, default: []].append("\(object.kind)/\(object.name)") }
+    }
+
+    func object(kind: String, name: String) -> KubernetesObject? {
+        objects["\(kind)/\(name)"]
+    }
+
+    /// Reports a finding about `path`, located where the user wrote it; the path counts as handled.
+    func warn(_ message: String, path: String) {
+        diagnostics.append(.warning(message, at: location(of: path), path: path))
+        consume(path)
+    }
+
+    func fail(_ message: String, path: String) {
+        diagnostics.append(.error(message, at: location(of: path), path: path))
+    }
+
+    func location(of path: String) -> SourceLocation? {
+        var candidate = path
+        while !candidate.isEmpty {
+            if let location = project.locations[candidate] { return location }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            candidate = String(candidate[..<cut])
+        }
+        return nil
+    }
+
+    /// Whether `path`, one of its ancestors or one of its descendants was used or reported.
+    func isHandled(_ path: String) -> Bool {
+        if consumedAncestors.contains(path) { return true }
+        var candidate = path
+        while true {
+            if consumed.contains(candidate) { return true }
+            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return false }
+            candidate = String(candidate[..<cut])
+        }
+    }
+
+    /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.
+    public var orderedObjects: [KubernetesObject] {
+        let order = Dictionary(graph.nodes.enumerated().map { (KubernetesName.dns1123($1.service.name), $0) }, uniquingKeysWith: min)
+        let all = objects.values + workloads.values.map(KubernetesObject.workload)
+        return all.sorted { left, right in
+            if left.applyRank != right.applyRank { return left.applyRank < right.applyRank }
+            let a = order[left.metadata.labels["app.kubernetes.io/name"] ?? ""] ?? Int.max
+            let b = order[right.metadata.labels["app.kubernetes.io/name"] ?? ""] ?? Int.max
+            return a != b ? a < b : left.name < right.name
+        }
+    }
+}

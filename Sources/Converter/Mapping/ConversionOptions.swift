@@ -1,0 +1,16 @@
+/// The choices `convert` takes from its flags.
+public struct ConversionOptions: Sendable {
+    public enum Exposure: String, Sendable, CaseIterable { case clusterip, nodeport, loadbalancer }
+
+    public var namespace: String?
+    /// How published ports are exposed.
+    public var expose: Exposure = .nodeport
+    /// Services holding named volumes become StatefulSets.
+    public var stateful = false
+    /// Size of a PVC when nothing else says.
+    public var pvcSize = "1Gi"
+    /// Extra pattern for environment keys that are secret.
+    public var secretKeyPattern: String?
+
+    public init() {}
+}

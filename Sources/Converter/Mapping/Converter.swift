@@ -1,0 +1,37 @@
+/// The conversion pipeline's entry: `ComposeProject` → `ServiceGraph` → mapping rules →
+/// Kubernetes objects in apply order, with every diagnostic.
+public struct ComposeConverter {
+    public var options: ConversionOptions
+    public var files: FileSource
+
+    public init(options: ConversionOptions = ConversionOptions(), files: FileSource = DiskFileSource()) {
+        self.options = options
+        self.files = files
+    }
+
+    /// The rules in the order they run; `UnconvertedKeysRule` must stay last.
+    static let rules: [MappingRule] = [
+        WorkloadRule(), EnvironmentRule(), PortsRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
+        ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), SecurityRule(), RuntimeRule(),
+        LabelsRule(), OfeliaRule(), NamespaceRule(), UnconvertedKeysRule(),
+    ]
+
+    /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.
+    public func convert(_ project: ComposeProject) throws -> ConversionResult {
+        let graph = try GraphBuilder(options: options).build(project)
+        let conversion = Conversion(project: project, graph: graph, options: options, files: files)
+        for rule in Self.rules { rule.apply(to: conversion) }
+        let diagnostics = conversion.diagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+        return ConversionResult(objects: conversion.orderedObjects, diagnostics: diagnostics, report: conversion.report, graph: graph)
+    }
+}
+
+/// What a conversion produced.
+public struct ConversionResult: Sendable {
+    public var objects: [KubernetesObject]
+    public var diagnostics: [Diagnostic]
+    /// Each compose service and the objects it became, in the order they were made.
+    public var report: [String: [String]]
+    public var graph: ServiceGraph
+}

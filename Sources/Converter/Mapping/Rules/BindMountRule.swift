@@ -1,0 +1,102 @@
+/// Bind mounts. A small text file → a ConfigMap (a Secret when it looks secret) mounted with
+/// `subPath`; a folder of small text files → a ConfigMap with one key per file; anything else
+/// → a PersistentVolumeClaim with a warning that the host data is not copied. The Docker
+/// socket is dropped with a security warning.
+struct BindMountRule: ServiceRule {
+    static let sizeLimit = 1 << 20
+    static let secretMarkers = [".key", ".pem", ".p12", ".pfx", "credentials", "password", "secret", "token", ".htpasswd"]
+
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        for (index, mount) in service.volumes.enumerated() where mount.type == .bind {
+            let path = service.path("volumes[\(index)]")
+            conversion.consume(path)
+            guard let source = mount.source else { continue }
+            if source.hasSuffix("docker.sock") {
+                conversion.warn(
+                    "the Docker socket \(source) is not mounted: it would give the pod control of the node, and Kubernetes nodes may not run Docker",
+                    path: path)
+                continue
+            }
+            switch conversion.files.entry(source) {
+            case .file(let size) where size <= Self.sizeLimit:
+                if let text = try? conversion.files.read(source) {
+                    mountFile(source, text: text, mount: mount, service: service, workload: &workload, conversion: conversion)
+                    continue
+                }
+                claim(mount, service: service, workload: &workload, conversion: conversion, path: path, why: "it is not UTF-8 text")
+            case .file:
+                claim(mount, service: service, workload: &workload, conversion: conversion, path: path, why: "it is larger than 1 MiB")
+            case .directory(let names):
+                if !mountDirectory(
+                    source, names: names, mount: mount, service: service, workload: &workload, conversion: conversion, path: path)
+                {
+                    claim(
+                        mount, service: service, workload: &workload, conversion: conversion, path: path,
+                        why: "the folder holds subfolders, binary or large files")
+                }
+            case nil:
+                claim(
+                    mount, service: service, workload: &workload, conversion: conversion, path: path, why: "\(source) does not exist here")
+            }
+        }
+    }
+
+    private func mountFile(
+        _ source: String, text: String, mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion
+    ) {
+        let key = KubernetesName.dns1123(Paths.basename(source), limit: 253)
+        let name = KubernetesName.dns1123("\(service.kubernetesName)-\(key)")
+        let isSecret = Self.secretMarkers.contains { source.lowercased().contains($0) }
+        let object = DataObject(
+            kind: isSecret ? .secret : .configMap, metadata: conversion.metadata(name, component: service.kubernetesName),
+            data: [Paths.basename(source): text])
+        conversion.add(.data(object), for: service.name)
+        let items = [(key: Paths.basename(source), path: Paths.basename(source))]
+        let volumeSource: PodVolume.Source =
+            isSecret ? .secret(name: name, items: items, defaultMode: nil) : .configMap(name: name, items: items, defaultMode: nil)
+        workload.pod.volumes.append(PodVolume(name: name, source: volumeSource))
+        workload.container?.volumeMounts.append(
+            VolumeMountSpec(name: name, mountPath: mount.target, subPath: Paths.basename(source), readOnly: true))
+    }
+
+    private func mountDirectory(
+        _ source: String, names: [String], mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion,
+        path: String
+    ) -> Bool {
+        var data: [String: String] = [:]
+        var total = 0
+        for name in names {
+            let file = source + "/" + name
+            guard case .file(let size) = conversion.files.entry(file), let text = try? conversion.files.read(file) else { return false }
+            total += size
+            data[name] = text
+        }
+        guard total <= Self.sizeLimit, !data.isEmpty else { return false }
+        let name = KubernetesName.dns1123("\(service.kubernetesName)-\(Paths.basename(source))")
+        conversion.add(
+            .data(DataObject(kind: .configMap, metadata: conversion.metadata(name, component: service.kubernetesName), data: data)),
+            for: service.name)
+        workload.pod.volumes.append(PodVolume(name: name, source: .configMap(name: name, items: [], defaultMode: nil)))
+        workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: true))
+        conversion.warn(
+            "folder \(source) becomes ConfigMap \(name) (\(data.count) files), mounted read-only: changes inside the pod are not written back",
+            path: path)
+        return true
+    }
+
+    private func claim(_ mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String, why: String)
+    {
+        let name = KubernetesName.dns1123("\(service.kubernetesName)-\(KubernetesName.dns1123(mount.target, limit: 40))")
+        if conversion.object(kind: "PersistentVolumeClaim", name: name) == nil {
+            conversion.add(
+                .claim(
+                    ClaimObject(metadata: conversion.metadata(name, component: service.kubernetesName), size: conversion.options.pvcSize)),
+                for: service.name)
+        }
+        workload.pod.volumes.append(PodVolume(name: name, source: .persistentVolumeClaim(name)))
+        workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: mount.readOnly))
+        conversion.warn(
+            "bind mount \(mount.source ?? "") → \(mount.target) becomes PersistentVolumeClaim \(name) because \(why); the host data is not copied: copy it in with kubectl cp",
+            path: path)
+    }
+}

@@ -1,0 +1,70 @@
+/// Top-level `configs` and `secrets` → a ConfigMap or a Secret each (from the file, inline
+/// `content`, or external → referenced only), mounted where the service asks: by default
+/// `/<name>` for configs and `/run/secrets/<name>` for secrets; `mode` → `defaultMode`.
+struct ConfigsSecretsRule: ServiceRule {
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        for (index, reference) in service.configs.enumerated() {
+            mount(
+                reference, kind: .configMap, path: service.path("configs[\(index)]"), service: service, workload: &workload,
+                conversion: conversion)
+        }
+        for (index, reference) in service.secrets.enumerated() {
+            mount(
+                reference, kind: .secret, path: service.path("secrets[\(index)]"), service: service, workload: &workload,
+                conversion: conversion)
+        }
+        conversion.consume(service.path("configs"))
+        conversion.consume(service.path("secrets"))
+    }
+
+    private func mount(
+        _ reference: FileReference, kind: DataObject.Kind, path: String, service: Service, workload: inout Workload, conversion: Conversion
+    ) {
+        let section = kind == .secret ? "secrets" : "configs"
+        guard let object = (kind == .secret ? conversion.project.secrets : conversion.project.configs)[reference.source] else { return }
+        let name = KubernetesName.dns1123(object.source == .external ? object.name : reference.source)
+        let key = reference.source
+        if object.source != .external, conversion.object(kind: kind.rawValue, name: name) == nil {
+            conversion.add(
+                .data(
+                    DataObject(
+                        kind: kind, metadata: conversion.metadata(name, component: name),
+                        data: [key: contents(of: object, path: "\(section).\(reference.source)", conversion: conversion)])))
+            conversion.consume("\(section).\(reference.source)")
+        } else if object.source == .external {
+            conversion.warn(
+                "external \(kind == .secret ? "secret" : "config") \(reference.source) is referenced as \(kind.rawValue) \(name), which must already exist with key \(key)",
+                path: path)
+        }
+        let target =
+            reference.target.map { $0.hasPrefix("/") ? $0 : (kind == .secret ? "/run/secrets/\($0)" : "/\($0)") } ?? "/\(reference.source)"
+        let volumeName = KubernetesName.dns1123("\(kind == .secret ? "secret" : "config")-\(reference.source)")
+        let items = [(key: key, path: key)]
+        let source: PodVolume.Source =
+            kind == .secret
+            ? .secret(name: name, items: items, defaultMode: reference.mode)
+            : .configMap(name: name, items: items, defaultMode: reference.mode)
+        if !workload.pod.volumes.contains(where: { $0.name == volumeName }) {
+            workload.pod.volumes.append(PodVolume(name: volumeName, source: source))
+        }
+        workload.container?.volumeMounts.append(VolumeMountSpec(name: volumeName, mountPath: target, subPath: key, readOnly: true))
+        if reference.uid != nil || reference.gid != nil {
+            conversion.warn("uid/gid of a mounted \(section.dropLast()) are not converted: use the pod's fsGroup", path: path)
+        }
+        conversion.report[service.name, default: []].append("\(kind.rawValue)/\(name)")
+    }
+
+    private func contents(of object: FileObject, path: String, conversion: Conversion) -> String {
+        switch object.source {
+        case .content(let text): return text
+        case .file(let file):
+            if let text = try? conversion.files.read(file) { return text }
+            conversion.warn("\(file) cannot be read here, so the generated object is empty: fill it in before applying", path: path)
+        case .environment(let variable):
+            conversion.warn(
+                "the value comes from the variable \(variable) at deploy time; the generated object is empty: fill it in", path: path)
+        case .external: break
+        }
+        return ""
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// `deploy` (and `scale`, `cpus`, `mem_limit`, `gpus`) → replicas, resources, GPU limits,
+/// nodeSelector; more than one replica also gets a PodDisruptionBudget.
+struct DeployRule: ServiceRule {
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        let deploy = service.deploy ?? Deploy()
+        for key in [
+            "deploy.replicas", "deploy.mode", "deploy.resources", "deploy.placement.constraints", "deploy.restart_policy", "deploy.labels",
+            "scale", "cpus", "mem_limit", "mem_reservation", "gpus",
+        ] {
+            conversion.consume(service.path(key))
+        }
+        let replicas = XKubernetes(service).replicas ?? deploy.replicas ?? service.scale
+        if workload.kind == .deployment || workload.kind == .statefulSet { workload.replicas = replicas }
+        workload.metadata.annotations.merge(deploy.labels) { $1 }
+        workload.container?.resources = resources(service, deploy: deploy, conversion: conversion)
+        workload.pod.nodeSelector = nodeSelector(service, deploy: deploy, conversion: conversion)
+        if let replicas, replicas > 1, workload.kind == .deployment || workload.kind == .statefulSet {
+            addDisruptionBudget(service, in: conversion)
+        }
+        if deploy.restartPolicy != nil, workload.kind != .job {
+            conversion.warn(
+                "restart_policy applies to Jobs only; a \(workload.kind.rawValue) always restarts its pods",
+                path: service.path("deploy.restart_policy"))
+        }
+    }
+
+    private func resources(_ service: Service, deploy: Deploy, conversion: Conversion) -> ResourceRequirements {
+        var resources = ResourceRequirements()
+        if let cpus = deploy.reservations.cpus { resources.requests.append(("cpu", Quantity.cpu(cpus))) }
+        if let memory = deploy.reservations.memory ?? service.resources.memReservation {
+            resources.requests.append(("memory", Quantity.memory(memory)))
+        }
+        if let cpus = deploy.limits.cpus ?? service.resources.cpus { resources.limits.append(("cpu", Quantity.cpu(cpus))) }
+        if let memory = deploy.limits.memory ?? service.resources.memLimit { resources.limits.append(("memory", Quantity.memory(memory))) }
+        let gpuRequests = (deploy.reservations.devices + deploy.limits.devices).filter(\.isGPU) + service.gpus
+        if let gpu = gpuRequests.first {
+            var count = gpu.count ?? 1
+            if count < 0 {
+                count = 1
+                conversion.warn(
+                    "GPU count \"all\" becomes 1 nvidia.com/gpu: Kubernetes needs a number",
+                    path: service.path(service.gpus.isEmpty ? "deploy.resources.reservations.devices" : "gpus"))
+            }
+            if count == 0, !gpu.deviceIDs.isEmpty { count = gpu.deviceIDs.count }
+            resources.limits.append(("nvidia.com/gpu", String(max(count, 1))))
+        }
+        for (index, device) in deploy.reservations.devices.enumerated() where !device.isGPU {
+            conversion.warn(
+                "device reservation \(device.capabilities.joined(separator: ",")) has no Kubernetes equivalent without a device plugin",
+                path: service.path("deploy.resources.reservations.devices[\(index)]"))
+        }
+        if deploy.limits.pids != nil {
+            conversion.warn("pids limits are set per node by the kubelet, not per pod", path: service.path("deploy.resources.limits.pids"))
+        }
+        return resources
+    }
+
+    private func nodeSelector(_ service: Service, deploy: Deploy, conversion: Conversion) -> [String: String] {
+        var selector: [String: String] = [:]
+        for (index, constraint) in deploy.placementConstraints.enumerated() {
+            let parts = constraint.components(separatedBy: "==").map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0].hasPrefix("node.labels.") {
+                selector[String(parts[0].dropFirst("node.labels.".count))] = parts[1]
+            } else if parts.count == 2, parts[0] == "node.platform.os" {
+                selector["kubernetes.io/os"] = parts[1]
+            } else if parts.count == 2, parts[0] == "node.platform.arch" {
+                selector["kubernetes.io/arch"] = parts[1]
+            } else {
+                conversion.warn(
+                    "placement constraint \"\(constraint)\" has no nodeSelector equivalent; use node affinity by hand",
+                    path: service.path("deploy.placement.constraints[\(index)]"))
+            }
+        }
+        return selector
+    }
+
+    private func addDisruptionBudget(_ service: Service, in conversion: Conversion) {
+        let name = service.kubernetesName
+        conversion.add(
+            .generic(
+                GenericObject(
+                    apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: conversion.metadata(name, component: name),
+                    body: [
+                        (
+                            "spec",
+                            .object([
+                                ("minAvailable", .int(1)),
+                                ("selector", .object([("matchLabels", .sorted(conversion.labels.selector(for: name)))])),
+                            ])
+                        )
+                    ])), for: service.name)
+    }
+}

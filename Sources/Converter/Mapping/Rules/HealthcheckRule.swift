@@ -1,0 +1,63 @@
+/// `healthcheck` → readiness and liveness probes (so `service_healthy` means pod Ready, exactly
+/// compose's meaning), and a startup probe when there is a `start_period`. `CMD` runs as an
+/// argument vector, `CMD-SHELL` through `sh -c`; a plain `curl -f`/`wget --spider` of localhost
+/// becomes an HTTP probe. `NONE` or `disable` gives no probes.
+struct HealthcheckRule: ServiceRule {
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        conversion.consume(service.path("healthcheck"))
+        guard let check = service.healthcheck, !check.disabled, let test = check.test else { return }
+        let action = Self.action(for: test)
+        let period = check.interval.map(Self.seconds) ?? 30
+        var probe = Probe(
+            action: action, periodSeconds: period, timeoutSeconds: check.timeout.map(Self.seconds) ?? 30,
+            failureThreshold: check.retries ?? 3)
+        workload.container?.readinessProbe = probe
+        workload.container?.livenessProbe = probe
+        if let start = check.startPeriod, start.nanoseconds > 0 {
+            let startPeriod = check.startInterval.map(Self.seconds) ?? 5
+            probe.periodSeconds = startPeriod
+            probe.failureThreshold = max(1, Self.seconds(start) / startPeriod) + (check.retries ?? 3)
+            workload.container?.startupProbe = probe
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Int {
+        max(1, Int(duration.seconds.rounded(.up)))
+    }
+
+    static func action(for test: Healthcheck.Test) -> Probe.Action {
+        switch test {
+        case .exec(let argv): return httpProbe(argv) ?? .exec(argv)
+        case .shell(let command):
+            let words = (try? ShellWords.split(command)) ?? []
+            let isSimple = !command.contains(where: { "|&;<>$`".contains($0) })
+            if isSimple, let http = httpProbe(words) { return http }
+            return .exec(["sh", "-c", command])
+        case .none: return .exec(["true"])
+        }
+    }
+
+    /// `curl -f http://localhost:8080/health` or `wget --spider -q http://127.0.0.1/health`.
+    static func httpProbe(_ words: [String]) -> Probe.Action? {
+        guard let tool = words.first, ["curl", "wget"].contains(tool) else { return nil }
+        let flags = words.dropFirst().filter { $0.hasPrefix("-") }
+        let urls = words.dropFirst().filter { !$0.hasPrefix("-") }
+        let allowed: Set<String> =
+            tool == "curl"
+            ? ["-f", "--fail", "-s", "--silent", "-fs", "-sf", "-S", "-sS", "-fsS", "-fSs"]
+            : ["--spider", "-q", "--quiet", "-qO-", "-O-", "-O", "/dev/null"]
+        guard urls.count == 1, flags.allSatisfy(allowed.contains), tool == "wget" || flags.contains(where: { $0.contains("f") }),
+            tool == "curl" || flags.contains("--spider")
+        else { return nil }
+        var url = urls[0]
+        for scheme in ["http://"] where url.hasPrefix(scheme) { url.removeFirst(scheme.count) }
+        guard !url.contains("://") else { return nil }
+        let hostPort = url.prefix { $0 != "/" }
+        let path = url.dropFirst(hostPort.count)
+        let parts = hostPort.split(separator: ":")
+        guard let host = parts.first, ["localhost", "127.0.0.1", "0.0.0.0"].contains(String(host)) else { return nil }
+        let port = parts.count > 1 ? Int(parts[1]) : 80
+        guard let port else { return nil }
+        return .httpGet(path: path.isEmpty ? "/" : String(path), port: port)
+    }
+}

@@ -1,0 +1,26 @@
+/// `kompose.*` labels: the ones other rules understand are used; any other is reported, so a
+/// kompose user sees what did not carry over.
+struct LabelsRule: ServiceRule {
+    static let understood: Set<String> = [
+        "kompose.service.type", "kompose.image-pull-policy", "kompose.volume.size", "kompose.volume.storage-class-name",
+        "kompose.controller.type", "kompose.security-context.fsgroup",
+    ]
+
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        for label in service.labels.keys.sorted() where label.hasPrefix("kompose.") && !Self.understood.contains(label) {
+            conversion.warn("kompose label \(label) is not supported by compose2kube", path: service.path("labels.\(label)"))
+        }
+    }
+}
+
+/// `--namespace` → a Namespace object first in the output.
+struct NamespaceRule: MappingRule {
+    func apply(to conversion: Conversion) {
+        guard let namespace = conversion.namespace else { return }
+        conversion.add(
+            .generic(
+                GenericObject(
+                    apiVersion: "v1", kind: "Namespace",
+                    metadata: ObjectMeta(name: namespace, labels: ["app.kubernetes.io/managed-by": "compose2kube"]), body: [])))
+    }
+}

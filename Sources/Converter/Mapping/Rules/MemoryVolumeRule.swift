@@ -1,0 +1,20 @@
+/// `tmpfs` (the key and tmpfs mounts) and `shm_size` → emptyDir volumes in memory.
+struct MemoryVolumeRule: ServiceRule {
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        var targets: [(target: String, size: Int64?)] = service.tmpfs.map { entry in
+            (String(entry.split(separator: ":").first ?? Substring(entry)), nil)
+        }
+        for (index, mount) in service.volumes.enumerated() where mount.type == .tmpfs {
+            targets.append((mount.target, mount.tmpfsSize))
+            conversion.consume(service.path("volumes[\(index)]"))
+        }
+        if let shm = service.resources.shmSize { targets.append(("/dev/shm", shm)) }
+        for (target, size) in targets {
+            let name = KubernetesName.dns1123("tmp-\(target)")
+            workload.pod.volumes.append(PodVolume(name: name, source: .emptyDir(memory: true, sizeLimit: size.map(Quantity.memory))))
+            workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: target))
+        }
+        conversion.consume(service.path("tmpfs"))
+        conversion.consume(service.path("shm_size"))
+    }
+}

@@ -1,0 +1,61 @@
+/// Named volumes → one PersistentVolumeClaim per volume (not per service), ReadWriteMany when
+/// several workloads mount it; anonymous volumes → emptyDir. A Deployment holding a
+/// ReadWriteOnce claim is recreated on update, so two pods never fight over the volume.
+struct NamedVolumeRule: ServiceRule {
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        for (index, mount) in service.volumes.enumerated() where mount.type == .volume {
+            let path = service.path("volumes[\(index)]")
+            conversion.consume(path)
+            guard let source = mount.source else {
+                let name = "\(service.kubernetesName)-\(KubernetesName.dns1123(mount.target, limit: 40))"
+                addVolume(
+                    PodVolume(name: KubernetesName.dns1123(name), source: .emptyDir(memory: false, sizeLimit: nil)), mount: mount,
+                    to: &workload)
+                conversion.warn("anonymous volume at \(mount.target) becomes an emptyDir: its data lives as long as the pod", path: path)
+                continue
+            }
+            let claim = claimName(source, in: conversion)
+            if let volume = conversion.project.volumes[source], !volume.external {
+                addClaim(for: source, service: service, path: path, in: conversion)
+            }
+            if conversion.project.volumes[source]?.external == true {
+                conversion.warn(
+                    "external volume \"\(source)\" is referenced as PersistentVolumeClaim \(claim), which must already exist", path: path)
+            }
+            if (conversion.graph.volumeUsers[source]?.count ?? 0) <= 1, workload.kind == .deployment { workload.recreateOnUpdate = true }
+            addVolume(PodVolume(name: claim, source: .persistentVolumeClaim(claim)), mount: mount, to: &workload)
+            conversion.report[service.name, default: []].append("PersistentVolumeClaim/\(claim)")
+        }
+    }
+
+    func claimName(_ volume: String, in conversion: Conversion) -> String {
+        if let external = conversion.project.volumes[volume], external.external { return KubernetesName.dns1123(external.name) }
+        return KubernetesName.dns1123(volume)
+    }
+
+    private func addClaim(for volume: String, service: Service, path: String, in conversion: Conversion) {
+        let name = claimName(volume, in: conversion)
+        guard conversion.object(kind: "PersistentVolumeClaim", name: name) == nil else { return }
+        let users = conversion.graph.volumeUsers[volume] ?? []
+        let sizeOwner = users.compactMap { conversion.project.service(named: $0) }
+        let size =
+            sizeOwner.lazy.compactMap { XKubernetes($0).size ?? $0.labels["kompose.volume.size"] }.first ?? conversion.options.pvcSize
+        let storageClass = sizeOwner.lazy.compactMap { XKubernetes($0).storageClass ?? $0.labels["kompose.volume.storage-class-name"] }
+            .first
+        var claim = ClaimObject(metadata: conversion.metadata(name, component: name), size: size, storageClass: storageClass)
+        if users.count > 1 {
+            claim.accessMode = "ReadWriteMany"
+            conversion.warn(
+                "volume \"\(volume)\" is shared by \(users.joined(separator: ", ")): its claim is ReadWriteMany, which needs a storage class that supports it",
+                path: path)
+        }
+        conversion.consume("volumes.\(volume)")
+        conversion.add(.claim(claim))
+    }
+
+    private func addVolume(_ volume: PodVolume, mount: VolumeMount, to workload: inout Workload) {
+        if !workload.pod.volumes.contains(where: { $0.name == volume.name }) { workload.pod.volumes.append(volume) }
+        workload.container?.volumeMounts.append(
+            VolumeMountSpec(name: volume.name, mountPath: mount.target, subPath: mount.subpath, readOnly: mount.readOnly))
+    }
+}

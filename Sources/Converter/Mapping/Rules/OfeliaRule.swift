@@ -1,0 +1,106 @@
+import Foundation
+
+/// Ofelia's scheduled jobs → native CronJobs; the Ofelia container itself is dropped.
+/// `job-exec` runs in a copy of the service's pod, `job-run` in the given image,
+/// `job-service-run` in the named service's pod; `job-local` runs on the Docker host and is
+/// only reported.
+struct OfeliaRule: MappingRule {
+    func apply(to conversion: Conversion) {
+        for (name, reason) in conversion.graph.removed {
+            conversion.warn("service \(name) is not converted: \(reason)", path: "services.\(name)")
+        }
+        for job in conversion.graph.scheduledJobs {
+            let path = "services.\(job.labelledService).labels.ofelia.\(job.kind.rawValue).\(job.name)"
+            conversion.consume(path)
+            for key in job.options.keys {
+                conversion.consume("services.\(job.labelledService).labels.ofelia.\(job.kind.rawValue).\(job.name).\(key)")
+            }
+            if job.kind == .local {
+                conversion.warn(
+                    "Ofelia job-local \(job.name) runs `\(job.command ?? "")` on the Docker host; Kubernetes has no host to run it on",
+                    path: path)
+                continue
+            }
+            guard let text = job.schedule, let schedule = CronSchedule.convert(text) else {
+                conversion.warn(
+                    "Ofelia job \(job.name) has no valid schedule (\"\(job.schedule ?? "")\"), so no CronJob is made", path: path)
+                continue
+            }
+            if let warning = schedule.warning { conversion.warn("Ofelia job \(job.name): \(warning)", path: "\(path).schedule") }
+            guard var cronJob = makeCronJob(job, path: path, in: conversion) else { continue }
+            cronJob.schedule = .init(
+                cron: schedule.cron, concurrencyPolicy: job.options["no-overlap"] == "true" ? "Forbid" : nil,
+                successfulJobsHistoryLimit: job.options["history-limit"].flatMap(Int.init),
+                failedJobsHistoryLimit: job.options["history-limit"].flatMap(Int.init))
+            if let runtime = job.options["max-runtime"].flatMap(DurationSyntax.seconds) { cronJob.activeDeadlineSeconds = Int(runtime) }
+            for option in ["network", "delete", "pull", "tty"] where job.options[option] != nil {
+                conversion.warn("Ofelia option \(option) has no Kubernetes equivalent", path: "\(path).\(option)")
+            }
+            conversion.workloads["cronjob:\(cronJob.metadata.name)"] = cronJob
+            conversion.report[job.labelledService, default: []].append("CronJob/\(cronJob.metadata.name)")
+        }
+    }
+
+    private func makeCronJob(_ job: ScheduledJob, path: String, in conversion: Conversion) -> Workload? {
+        let base: Workload?
+        let baseName: String
+        switch job.kind {
+        case .exec, .serviceRun:
+            let target = job.service ?? job.labelledService
+            base = conversion.workloads[target]
+            baseName = KubernetesName.dns1123(target)
+            if base == nil {
+                conversion.warn("Ofelia job \(job.name) names service \(target), which is not converted", path: path)
+                return nil
+            }
+        default:
+            guard let image = job.options["image"] else {
+                conversion.warn("Ofelia job-run \(job.name) has no image", path: path)
+                return nil
+            }
+            var workload = Workload(kind: .cronJob, metadata: ObjectMeta(name: ""), selector: [:])
+            workload.container = Container(name: KubernetesName.dns1123(job.name), image: image)
+            base = workload
+            baseName = KubernetesName.dns1123(job.labelledService)
+        }
+        guard var cronJob = base else { return nil }
+        let name = KubernetesName.dns1123("\(baseName)-\(job.name)", limit: 52)
+        cronJob.kind = .cronJob
+        cronJob.metadata = conversion.metadata(name, component: name)
+        cronJob.selector = [:]
+        cronJob.replicas = nil
+        cronJob.recreateOnUpdate = false
+        cronJob.pod.restartPolicy = "OnFailure"
+        cronJob.pod.initContainers = []
+        cronJob.container?.readinessProbe = nil
+        cronJob.container?.livenessProbe = nil
+        cronJob.container?.startupProbe = nil
+        cronJob.container?.ports = []
+        if let command = job.command {
+            if job.kind == .exec {
+                cronJob.container?.command = ["sh", "-c", command]
+                cronJob.container?.args = []
+            } else {
+                cronJob.container?.args = (try? ShellWords.split(command)) ?? [command]
+            }
+        }
+        if let user = job.options["user"] {
+            if let uid = Int(user) {
+                cronJob.container?.securityContext = ContainerSecurityContext(runAsUser: uid)
+            } else {
+                conversion.warn("user \"\(user)\" is not numeric and is not converted", path: "\(path).user")
+            }
+        }
+        for volume in cronJob.pod.volumes {
+            if case .persistentVolumeClaim(let claim) = volume.source,
+                case .claim(let object)? = conversion.object(kind: "PersistentVolumeClaim", name: claim),
+                object.accessMode == "ReadWriteOnce"
+            {
+                conversion.warn(
+                    "CronJob \(name) mounts ReadWriteOnce claim \(claim) with its service; both pods must land on one node (or use ReadWriteMany)",
+                    path: path)
+            }
+        }
+        return cronJob
+    }
+}

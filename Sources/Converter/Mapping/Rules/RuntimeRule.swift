@@ -1,0 +1,58 @@
+/// `hostname`, `domainname`, `extra_hosts`, `dns*`, `stop_grace_period`, `network_mode: host`,
+/// `pid: host`, `ipc: host` → the pod spec; `stop_signal` and `network_mode: service:X` reported.
+struct RuntimeRule: ServiceRule {
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        let runtime = service.runtime
+        if let hostname = runtime.hostname { workload.pod.hostname = KubernetesName.dns1123(hostname) }
+        workload.pod.hostAliases = hostAliases(runtime.extraHosts, service: service, conversion: conversion)
+        workload.pod.dnsNameservers = runtime.dns
+        workload.pod.dnsSearches = runtime.dnsSearch
+        workload.pod.dnsOptions = runtime.dnsOpt
+        if let grace = runtime.stopGracePeriod { workload.pod.terminationGracePeriodSeconds = Int(grace.seconds.rounded(.up)) }
+        for key in [
+            "hostname", "extra_hosts", "dns", "dns_search", "dns_opt", "stop_grace_period", "network_mode", "pid", "ipc", "domainname",
+        ] {
+            conversion.consume(service.path(key))
+        }
+        if runtime.pid == "host" {
+            workload.pod.hostPID = true
+        } else if let pid = runtime.pid {
+            conversion.warn("pid \"\(pid)\" has no Kubernetes equivalent", path: service.path("pid"))
+        }
+        if runtime.ipc == "host" {
+            workload.pod.hostIPC = true
+        } else if let ipc = runtime.ipc, ipc != "private", ipc != "shareable" {
+            conversion.warn("ipc \"\(ipc)\" has no Kubernetes equivalent", path: service.path("ipc"))
+        }
+        if let domain = runtime.domainname {
+            conversion.warn("domainname \"\(domain)\" is not converted: pods get the cluster domain", path: service.path("domainname"))
+        }
+        switch service.networkMode {
+        case "host": workload.pod.hostNetwork = true
+        case nil, "bridge", "default": break
+        case let mode?:
+            conversion.warn(
+                "network_mode \"\(mode)\" is not converted: pods share nothing but Services; run the containers in one pod by hand if they must share a network",
+                path: service.path("network_mode"))
+        }
+        if let signal = runtime.stopSignal, signal != "SIGTERM" {
+            conversion.warn(
+                "stop_signal \(signal) is not converted: Kubernetes always sends SIGTERM (use a preStop hook)",
+                path: service.path("stop_signal"))
+        }
+    }
+
+    private func hostAliases(_ hosts: [String: [String]], service: Service, conversion: Conversion) -> [(ip: String, hostnames: [String])] {
+        var byAddress: [String: [String]] = [:]
+        for (host, addresses) in hosts {
+            for address in addresses {
+                if address == "host-gateway" {
+                    conversion.warn("\(host):host-gateway has no Kubernetes equivalent", path: service.path("extra_hosts.\(host)"))
+                    continue
+                }
+                byAddress[address, default: []].append(host)
+            }
+        }
+        return byAddress.sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted()) }
+    }
+}

@@ -1,0 +1,34 @@
+/// The last rule: every compose key no other rule used is reported where it was written, so
+/// nothing is dropped silently.
+struct UnconvertedKeysRule: MappingRule {
+    func apply(to conversion: Conversion) {
+        let converted = Set(conversion.graph.nodes.map(\.service.name))
+        if conversion.project.services.isEmpty, conversion.project.disabledServices.isEmpty {
+            conversion.warn("the project has no services: nothing to convert", path: "services")
+        }
+        for name in conversion.project.disabledServices {
+            conversion.warn("service \(name) is not converted: none of its profiles is active", path: "services.\(name)")
+        }
+        for name in conversion.project.networks.keys.sorted() where name != "default" {
+            conversion.warn(
+                "network \(name) is not converted: pods share one flat network, and Services keep names resolving", path: "networks.\(name)"
+            )
+        }
+        for path in conversion.project.locations.keys.sorted() where !conversion.isHandled(path) {
+            let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
+            if parts.first == "services", parts.count > 1, !converted.contains(parts[1]) { continue }
+            guard parts.count > 1, !isSection(path) else { continue }
+            if ["volumes", "secrets", "configs", "networks"].contains(parts[0]), parts.count == 2 {
+                conversion.warn("\(parts[0].dropLast()) \(parts[1]) is not used by any service, so nothing is generated for it", path: path)
+                continue
+            }
+            conversion.warn(
+                "\(path.split(separator: ".").last.map(String.init) ?? path) is not converted: it has no Kubernetes equivalent", path: path)
+        }
+    }
+
+    /// Top-level sections are containers: their entries are reported, not the section.
+    private func isSection(_ path: String) -> Bool {
+        !path.contains(".") && !path.contains("[")
+    }
+}

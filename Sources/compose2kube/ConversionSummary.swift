@@ -1,0 +1,35 @@
+import Converter
+import Foundation
+
+/// The conversion summary on standard error: each service and the objects it became, then
+/// the warnings; or the same as JSON with `--report json`.
+enum ConversionSummary {
+    static func print(_ result: ConversionResult, json: Bool) {
+        if json {
+            let report: JSONValue = .object([
+                ("services", .object(result.report.mapValues { .array($0.map(JSONValue.string)) })),
+                (
+                    "diagnostics",
+                    .array(
+                        result.diagnostics.map { diagnostic in
+                            .object([
+                                ("severity", .string(diagnostic.severity.rawValue)), ("message", .string(diagnostic.message)),
+                                ("path", .string(diagnostic.path)),
+                                ("file", diagnostic.location.map { .string($0.file) }),
+                                ("line", diagnostic.location.map { .int(Int64($0.line)) }),
+                                ("column", diagnostic.location.map { .int(Int64($0.column)) }),
+                            ])
+                        })
+                ),
+            ])
+            FileHandle.standardError.write(Data(JSONWriter.write(report).utf8))
+            return
+        }
+        var text = ""
+        for service in result.report.keys.sorted() {
+            text += "\(service) → \(result.report[service, default: []].joined(separator: ", "))\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+        DiagnosticPrinter.print(result.diagnostics)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Converter
+import Emitters
+import Foundation
+
+extension Compose2Kube {
+    /// `compose2kube convert`: the compose project as Kubernetes objects.
+    struct Convert: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Convert a compose project to Kubernetes manifests.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case manifests }
+        enum Report: String, ExpressibleByArgument, CaseIterable { case json }
+
+        @OptionGroup var project: ProjectOptionsGroup
+
+        @Option(help: "Output form.") var format: Format = .manifests
+        @Option(name: [.short, .customLong("output")], help: "Output folder.") var output: String?
+        @Flag(help: "Write one YAML stream in apply order to standard output.") var stdout = false
+        @Flag(help: "Write into a non-empty output folder (other files there are kept).") var force = false
+        @Option(help: "Namespace for every object (a Namespace object is added).") var namespace: String?
+        @Option(help: "How published ports are exposed.") var expose: ConversionOptions.Exposure = .nodeport
+        @Flag(help: "Services holding named volumes become StatefulSets.") var stateful = false
+        @Option(help: "Size of generated PersistentVolumeClaims.") var pvcSize = "1Gi"
+        @Option(help: "Extra regular expression for environment keys that are secret.") var secretKeys: String?
+        @Flag(help: "Fail when there is any warning.") var strict = false
+        @Option(help: "Also print a machine-readable report on standard error.") var report: Report?
+
+        func validate() throws {
+            if stdout == (output != nil) { throw ValidationError("give exactly one of -o DIR or --stdout") }
+        }
+
+        func run() throws {
+            let loaded = try project.load()
+            var options = ConversionOptions()
+            options.namespace = namespace.map { KubernetesName.dns1123($0) }
+            options.expose = expose
+            options.stateful = stateful
+            options.pvcSize = pvcSize
+            options.secretKeyPattern = secretKeys
+            let result: ConversionResult
+            do {
+                result = try ComposeConverter(options: options).convert(loaded.project)
+            } catch let error as DiagnosticError {
+                DiagnosticPrinter.print(error.diagnostics)
+                throw ExitCode.failure
+            }
+            ConversionSummary.print(result, json: report == .json)
+            if strict, !(loaded.diagnostics + result.diagnostics).isEmpty {
+                FileHandle.standardError.write(Data("--strict: failing because of the warnings above; nothing was written\n".utf8))
+                throw ExitCode.failure
+            }
+            try write(result)
+        }
+
+        private func write(_ result: ConversionResult) throws {
+            if stdout {
+                FileHandle.standardOutput.write(Data(ManifestsEmitter.stream(result.objects).utf8))
+                return
+            }
+            let directory = URL(fileURLWithPath: output ?? ".", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL
+            do {
+                let kept = try OutputWriter(directory: directory, force: force).write(ManifestsEmitter.files(result.objects))
+                if !kept.isEmpty {
+                    FileHandle.standardError.write(
+                        Data(("kept files compose2kube did not generate:\n" + kept.map { "  \($0)\n" }.joined()).utf8))
+                }
+            } catch let refusal as OutputWriter.Refusal {
+                FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+extension ConversionOptions.Exposure: ExpressibleByArgument {}
