@@ -1,0 +1,73 @@
+import Testing
+
+@testable import Converter
+
+@Suite struct DeployRuleTests {
+    @Test func resourcesGPUPlacementReplicasAndBudget() throws {
+        let inference = service("inference") {
+            var deploy = Deploy()
+            deploy.replicas = 3
+            deploy.limits = ResourceSpec(cpus: 0.5, memory: 536_870_912)
+            deploy.reservations = ResourceSpec(
+                cpus: 0.25, memory: 268_435_456, devices: [DeviceRequest(driver: "nvidia", count: 1, capabilities: ["gpu"])])
+            deploy.placementConstraints = ["node.labels.accelerator==nvidia", "node.role==worker"]
+            $0.deploy = deploy
+        }
+        let result = try convert(project([inference]))
+        let workload = try #require(result.workload("inference"))
+        let resources = try #require(workload.container?.resources)
+        #expect(resources.requests.map { "\($0.0)=\($0.1)" } == ["cpu=250m", "memory=256Mi"])
+        #expect(resources.limits.map { "\($0.0)=\($0.1)" } == ["cpu=500m", "memory=512Mi", "nvidia.com/gpu=1"])
+        #expect(workload.pod.nodeSelector == ["accelerator": "nvidia"])
+        #expect(workload.replicas == 3)
+        #expect(result.object("PodDisruptionBudget", "inference") != nil)
+        #expect(result.warnings(about: "services.inference.deploy.placement.constraints[1]").count == 1)
+    }
+
+    @Test func gpusAllIsOneWithAWarning() throws {
+        let trainer = service("trainer") {
+            $0.gpus = [DeviceRequest(count: -1)]
+            $0.resources.cpus = 2
+            $0.resources.memLimit = 1_073_741_824
+        }
+        let result = try convert(project([trainer]))
+        #expect(result.workload("trainer")?.container?.resources.limit("nvidia.com/gpu") == "1")
+        #expect(result.workload("trainer")?.container?.resources.limit("cpu") == "2")
+        #expect(result.workload("trainer")?.container?.resources.limit("memory") == "1Gi")
+        #expect(result.warnings(about: "services.trainer.gpus").count == 1)
+        #expect(result.object("PodDisruptionBudget", "trainer") == nil)
+    }
+
+    @Test func quantities() {
+        #expect(Quantity.cpu(0.5) == "500m" && Quantity.cpu(2) == "2" && Quantity.cpu(1.5) == "1500m")
+        #expect(Quantity.memory(536_870_912) == "512Mi" && Quantity.memory(1_073_741_824) == "1Gi" && Quantity.memory(1000) == "1000")
+    }
+}
+
+@Suite struct SecurityRuleTests {
+    @Test func securityKeysBecomeSecurityContext() throws {
+        let api = service("api") {
+            $0.security = SecuritySettings(
+                user: "1000:2000", privileged: false, readOnly: true, capAdd: ["CAP_NET_ADMIN"], capDrop: ["ALL"],
+                securityOpt: ["no-new-privileges:true", "seccomp:unconfined"], groupAdd: ["44", "video"],
+                sysctls: ["net.core.somaxconn": "1024"])
+        }
+        let result = try convert(project([api]))
+        let workload = try #require(result.workload("api"))
+        let context = try #require(workload.container?.securityContext)
+        #expect(context.runAsUser == 1000 && context.runAsGroup == 2000 && context.readOnlyRootFilesystem == true)
+        #expect(
+            context.capabilitiesAdd == ["NET_ADMIN"] && context.capabilitiesDrop == ["ALL"] && context.allowPrivilegeEscalation == false)
+        #expect(workload.pod.supplementalGroups == [44])
+        #expect(workload.pod.sysctls.map(\.0) == ["net.core.somaxconn"])
+        #expect(result.warnings(about: "services.api.security_opt[1]").count == 1)
+        #expect(result.warnings(about: "services.api.group_add[1]").count == 1)
+    }
+
+    @Test func nonNumericUserIsReported() throws {
+        let api = service("api") { $0.security.user = "www-data" }
+        let result = try convert(project([api]))
+        #expect(result.workload("api")?.container?.securityContext == nil)
+        #expect(result.warnings(about: "services.api.user").first?.contains("not numeric") == true)
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+
+@testable import Converter
+
+@Suite struct OfeliaRuleTests {
+    @Test func jobExecLabelsBecomeCronJobsAndTheSchedulerGoesAway() throws {
+        let scheduler = service("scheduler", image: "mcuadros/ofelia:0.3.13") {
+            $0.labels = [
+                "ofelia.job-run.report.schedule": "@every 1h", "ofelia.job-run.report.image": "reporter:2",
+                "ofelia.job-run.report.command": "report --all",
+                "ofelia.job-local.backup.schedule": "@daily", "ofelia.job-local.backup.command": "tar czf /b.tgz /data",
+            ]
+        }
+        let collector = service("collector", image: "app:1") {
+            $0.environment = ["MODE": "collect"]
+            $0.labels = [
+                "ofelia.enabled": "true", "ofelia.job-exec.collect.schedule": "0 */5 * * * *",
+                "ofelia.job-exec.collect.command": "python collect.py",
+                "ofelia.job-exec.collect.no-overlap": "true", "ofelia.job-exec.collect.history-limit": "3",
+            ]
+        }
+        let result = try convert(project([collector, scheduler]))
+        #expect(result.workload("scheduler") == nil)
+        let cron = try #require(result.workload("collector-collect"))
+        #expect(cron.kind == .cronJob)
+        #expect(
+            cron.schedule
+                == .init(cron: "*/5 * * * *", concurrencyPolicy: "Forbid", successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3))
+        #expect(cron.container?.image == "app:1")
+        #expect(cron.container?.command == ["sh", "-c", "python collect.py"])
+        #expect(cron.container?.envFrom == [EnvFromSource(kind: .configMap, name: "collector-env")])
+        let report = try #require(result.workload("scheduler-report"))
+        #expect(report.container?.image == "reporter:2" && report.container?.args == ["report", "--all"])
+        #expect(report.schedule?.cron == "0 * * * *")
+        #expect(result.warnings(about: "services.scheduler").first?.contains("Ofelia scheduler") == true)
+        #expect(result.warnings(about: "services.scheduler.labels.ofelia.job-local.backup").first?.contains("tar czf") == true)
+    }
+
+    @Test(arguments: [
+        ("@every 5m", "*/5 * * * *", false), ("@every 1h", "0 * * * *", false), ("@every 6h", "0 */6 * * *", false),
+        ("@every 7m", "*/6 * * * *", true), ("@every 30s", "* * * * *", true), ("0 30 2 * * *", "30 2 * * *", false),
+        ("15 30 2 * * *", "30 2 * * *", true), ("*/10 * * * *", "*/10 * * * *", false), ("@midnight", "@daily", false),
+        ("@hourly", "@hourly", false),
+    ])
+    func schedules(text: String, cron: String, warns: Bool) throws {
+        let result = try #require(CronSchedule.convert(text))
+        #expect(result.cron == cron)
+        #expect((result.warning != nil) == warns)
+    }
+
+    @Test func badScheduleIsRejected() {
+        #expect(CronSchedule.convert("every tuesday") == nil)
+        #expect(CronSchedule.convert("@every soon") == nil)
+    }
+}
+
+@Suite struct UnconvertedKeysTests {
+    @Test func keysWithoutARuleAreReportedAtTheirLocation() throws {
+        var project = project([
+            service("api") {
+                $0.ulimits = ["nofile": .int(1024)]
+                $0.logging = .object(["driver": .string("syslog")])
+            }
+        ])
+        let at = SourceLocation(file: "/p/compose.yaml", line: 7, column: 5)
+        project.locations = ["services.api.ulimits": at, "services.api.logging": at, "services.api.image": at]
+        let result = try convert(project)
+        #expect(result.warnings(about: "services.api.ulimits") == ["ulimits is not converted: it has no Kubernetes equivalent"])
+        #expect(result.warnings(about: "services.api.logging").count == 1)
+        #expect(result.warnings(about: "services.api.image").isEmpty)
+        #expect(result.diagnostics.first { $0.path == "services.api.ulimits" }?.location == at)
+    }
+}

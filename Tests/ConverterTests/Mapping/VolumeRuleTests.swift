@@ -1,0 +1,70 @@
+import Testing
+
+@testable import Converter
+
+@Suite struct VolumeRuleTests {
+    @Test func oneClaimPerNamedVolumeReadWriteManyWhenShared() throws {
+        let a = service("a") { $0.volumes = [VolumeMount(type: .volume, source: "shared", target: "/data")] }
+        let b = service("b") { $0.volumes = [VolumeMount(type: .volume, source: "shared", target: "/in", readOnly: true)] }
+        let c = service("c") { $0.volumes = [VolumeMount(type: .volume, source: "own", target: "/own")] }
+        let result = try convert(project([a, b, c], volumes: ["shared", "own"]))
+        #expect(result.objects.filter { $0.kind == "PersistentVolumeClaim" }.map(\.name) == ["own", "shared"])
+        guard case .claim(let shared)? = result.object("PersistentVolumeClaim", "shared"),
+            case .claim(let own)? = result.object("PersistentVolumeClaim", "own")
+        else {
+            Issue.record("missing claims")
+            return
+        }
+        #expect(shared.accessMode == "ReadWriteMany" && own.accessMode == "ReadWriteOnce")
+        #expect(result.workload("c")?.recreateOnUpdate == true)
+        #expect(result.workload("a")?.recreateOnUpdate == false)
+        #expect(result.workload("b")?.container?.volumeMounts == [VolumeMountSpec(name: "shared", mountPath: "/in", readOnly: true)])
+    }
+
+    @Test func boundFilesBecomeConfigMapsOrSecretsWithSubPath() throws {
+        let api = service("api") {
+            $0.volumes = [
+                VolumeMount(type: .bind, source: "/p/config.yaml", target: "/etc/app/config.yaml", readOnly: true),
+                VolumeMount(type: .bind, source: "/p/tls/server.key", target: "/etc/tls/server.key"),
+            ]
+        }
+        let result = try convert(project([api]), files: ["/p/config.yaml": "level: debug\n", "/p/tls/server.key": "KEY"])
+        guard case .data(let config)? = result.object("ConfigMap", "api-config-yaml"),
+            case .data(let key)? = result.object("Secret", "api-server-key")
+        else {
+            Issue.record("expected ConfigMap api-config-yaml and Secret api-server-key, got \(result.kindsAndNames)")
+            return
+        }
+        #expect(config.data == ["config.yaml": "level: debug\n"])
+        #expect(key.data == ["server.key": "KEY"])
+        let mounts = result.workload("api")?.container?.volumeMounts ?? []
+        #expect(
+            mounts.contains(
+                VolumeMountSpec(name: "api-config-yaml", mountPath: "/etc/app/config.yaml", subPath: "config.yaml", readOnly: true)))
+    }
+
+    @Test func missingOrLargeHostDataBecomesAClaimWithAWarning() throws {
+        let api = service("api") {
+            $0.volumes = [
+                VolumeMount(type: .bind, source: "/p/mlruns", target: "/mlruns"),
+                VolumeMount(type: .bind, source: "/var/run/docker.sock", target: "/var/run/docker.sock"),
+            ]
+        }
+        let big = String(repeating: "x", count: (1 << 20) + 1)
+        let result = try convert(project([api]), files: ["/p/mlruns/model.bin": big])
+        #expect(result.object("PersistentVolumeClaim", "api-mlruns") != nil)
+        #expect(result.warnings(about: "services.api.volumes[0]").first?.contains("the host data is not copied") == true)
+        #expect(result.warnings(about: "services.api.volumes[1]").first?.contains("Docker socket") == true)
+        #expect(result.workload("api")?.container?.volumeMounts.count == 1)
+    }
+
+    @Test func tmpfsAndShmAreMemoryEmptyDirs() throws {
+        let api = service("api") {
+            $0.tmpfs = ["/run"]
+            $0.resources.shmSize = 268_435_456
+        }
+        let pod = try #require(try convert(project([api])).workload("api")?.pod)
+        #expect(pod.volumes.map(\.source) == [.emptyDir(memory: true, sizeLimit: nil), .emptyDir(memory: true, sizeLimit: "256Mi")])
+        #expect(pod.containers.first?.volumeMounts.map(\.mountPath) == ["/run", "/dev/shm"])
+    }
+}

@@ -1,0 +1,76 @@
+import Testing
+
+@testable import Converter
+
+@Suite struct WorkloadRuleTests {
+    @Test func longRunningServiceIsADeploymentWithItsContainer() throws {
+        let api = service("api_server", image: "api:1") {
+            $0.entrypoint = ["/bin/app"]
+            $0.command = ["--port", "$PORT", "${MODE}", "$$5", "cost$"]
+            $0.runtime.workingDir = "/srv"
+            $0.labels = ["team": "core", "kompose.service.type": "nodeport"]
+        }
+        let result = try convert(project([api]))
+        let workload = try #require(result.workload("api-server"))
+        #expect(workload.kind == .deployment)
+        let container = try #require(workload.container)
+        #expect(container.image == "api:1" && container.command == ["/bin/app"])
+        #expect(container.args == ["--port", "$(PORT)", "$(MODE)", "$$5", "cost$"])
+        #expect(container.workingDir == "/srv")
+        #expect(workload.podAnnotations == ["team": "core"])
+        #expect(workload.selector == ["app.kubernetes.io/name": "api-server", "app.kubernetes.io/part-of": "demo"])
+    }
+
+    @Test func buildWithoutImageGetsComposesImageName() throws {
+        let web = service("web", image: nil) { $0.build = Build(context: "/p/web") }
+        let container = try #require(try convert(project([web])).workload("web")?.container)
+        #expect(container.image == "demo-web:latest")
+        #expect(container.imagePullPolicy == "IfNotPresent")
+    }
+
+    @Test func oneShotServicesBecomeJobs() throws {
+        let migrate = service("migrate") { $0.restart = "no" }
+        let seed = service("seed") { $0.deploy = Deploy(restartPolicy: RestartPolicy(condition: "on-failure", maxAttempts: 2)) }
+        let api = service("api") { $0.dependsOn = [Dependency(service: "migrate", condition: .completedSuccessfully)] }
+        let result = try convert(project([api, migrate, seed]))
+        #expect(result.workload("migrate")?.kind == .job)
+        #expect(result.workload("migrate")?.pod.restartPolicy == "OnFailure")
+        #expect(result.workload("seed")?.kind == .job)
+        #expect(result.workload("seed")?.backoffLimit == 2)
+        #expect(result.workload("api")?.kind == .deployment)
+    }
+
+    @Test func globalModeIsADaemonSetAndStatefulOptionMakesStatefulSets() throws {
+        let agent = service("agent") { $0.deploy = Deploy(mode: "global") }
+        let db = service("db") { $0.volumes = [VolumeMount(type: .volume, source: "data", target: "/var/lib/db")] }
+        var options = ConversionOptions()
+        options.stateful = true
+        let result = try convert(project([agent, db], volumes: ["data"]), options: options)
+        #expect(result.workload("agent")?.kind == .daemonSet)
+        #expect(result.workload("db")?.kind == .statefulSet)
+    }
+
+    @Test func dependencyCycleIsAnErrorNamingTheCycle() {
+        let a = service("a") { $0.dependsOn = [Dependency(service: "b")] }
+        let b = service("b") { $0.dependsOn = [Dependency(service: "a")] }
+        #expect(throws: DiagnosticError.self) { try convert(project([a, b])) }
+        do {
+            _ = try convert(project([a, b]))
+        } catch let error as DiagnosticError {
+            #expect(error.diagnostics.first?.message == "dependency cycle: a → b → a")
+        } catch {}
+    }
+
+    @Test func objectsComeInApplyOrderAndWorkloadsInDependencyOrder() throws {
+        let db = service("db") {
+            $0.ports = [Port(target: 5432)]
+            $0.environment = ["POSTGRES_PASSWORD": "x"]
+        }
+        let api = service("api") {
+            $0.dependsOn = [Dependency(service: "db")]
+            $0.ports = [Port(target: 80, published: "8080")]
+        }
+        let result = try convert(project([api, db]))
+        #expect(result.kindsAndNames == ["Secret/db-env", "Service/db", "Service/api", "Deployment/db", "Deployment/api"])
+    }
+}
