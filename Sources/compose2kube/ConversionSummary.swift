@@ -8,6 +8,7 @@ enum ConversionSummary {
         if json {
             let report: JSONValue = .object([
                 ("services", .object(result.report.mapValues { .array($0.map(JSONValue.string)) })),
+                ("keys", .object(result.coverage.mapValues(JSONValue.string))),
                 (
                     "diagnostics",
                     .array(

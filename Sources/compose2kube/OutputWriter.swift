@@ -46,7 +46,8 @@ struct OutputWriter {
         for file in files {
             let target = directory.appendingPathComponent(file.path)
             try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            _ = try manager.replaceItemAt(target, withItemAt: staging.appendingPathComponent(file.path))
+            if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
+            try manager.moveItem(at: staging.appendingPathComponent(file.path), to: target)
         }
         return existing.filter { !generated.contains($0) }.sorted()
     }

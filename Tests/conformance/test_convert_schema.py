@@ -1,5 +1,7 @@
 """Every compose file of the corpus converts (or is rejected, as docker-compose rejects it), and
 every generated object passes `kubernetes-validate --strict` against the Kubernetes schemas."""
+import json
+
 import pytest
 import yaml
 
@@ -48,6 +50,39 @@ def test_converts_to_valid_objects(path):
     errors = schema_errors(objects)
     RESULTS[path] = ("converted", len(errors))
     assert not errors, "\n".join(errors)
+
+
+# Keys the reader itself consumes before conversion: `extends` and `include` are applied while
+# loading, `env_file` is folded into `environment`; they never reach the converter as keys.
+READ_TIME_KEYS = {"extends", "env_file"}
+
+
+def written_service_keys(path):
+    """services.<name>.<key> for every key the user wrote (anchors and merge keys resolved)."""
+    try:
+        document = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError:
+        return set()
+    services = document.get("services") if isinstance(document, dict) else None
+    if not isinstance(services, dict):
+        return set()
+    return {f"services.{name}.{key}" for name, body in services.items() if isinstance(body, dict)
+            for key in body if key not in READ_TIME_KEYS and not str(key).startswith("x-")}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(CORPUS)) for p in FILES])
+def test_nothing_is_silent(path):
+    """Every key path of the project is used by a rule or named in a diagnostic, and every service
+    key the user wrote is among them (so the reader recorded it and the converter saw it)."""
+    result = convert(path, "--report", "json")
+    if result.returncode != 0:
+        assert ": error: " in result.stderr  # rejected by the reader, with a located error
+        return
+    report = json.loads(result.stderr[result.stderr.index("{"):])
+    silent = sorted(key for key, state in report["keys"].items() if state == "silent")
+    assert not silent, f"keys neither converted nor reported: {silent}"
+    missing = sorted(written_service_keys(path) - set(report["keys"]))
+    assert not missing, f"keys the reader did not record, so the converter never saw them: {missing}"
 
 
 def test_zz_summary():

@@ -83,6 +83,30 @@ public final class Conversion {
         }
     }
 
+    /// What became of every key path of the project: `used` by a rule, or `reported` in a
+    /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
+    public var coverage: [String: String] {
+        let reported = Set(diagnostics.map(\.path))
+        let reportedOrAbove = Set(reported.flatMap { Self.selfAndAncestors(of: $0) })
+        var result: [String: String] = [:]
+        for path in project.locations.keys {
+            let related = reportedOrAbove.contains(path) || Self.selfAndAncestors(of: path).contains(where: reported.contains)
+            result[path] = related ? "reported" : (isHandled(path) ? "used" : "silent")
+        }
+        return result
+    }
+
+    /// `a.b[0].c` → `a.b[0].c`, `a.b[0]`, `a.b`, `a`.
+    static func selfAndAncestors(of path: String) -> [String] {
+        var result = [path]
+        var candidate = path
+        while let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) {
+            candidate = String(candidate[..<cut])
+            result.append(candidate)
+        }
+        return result
+    }
+
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.
     public var orderedObjects: [KubernetesObject] {
         let order = Dictionary(graph.nodes.enumerated().map { (KubernetesName.dns1123($1.service.name), $0) }, uniquingKeysWith: min)

@@ -23,7 +23,9 @@ public struct ComposeConverter {
         for rule in Self.rules { rule.apply(to: conversion) }
         let diagnostics = conversion.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
-        return ConversionResult(objects: conversion.orderedObjects, diagnostics: diagnostics, report: conversion.report, graph: graph)
+        return ConversionResult(
+            objects: conversion.orderedObjects, diagnostics: diagnostics, report: conversion.report, graph: graph,
+            coverage: conversion.coverage)
     }
 }
 
@@ -34,4 +36,6 @@ public struct ConversionResult: Sendable {
     /// Each compose service and the objects it became, in the order they were made.
     public var report: [String: [String]]
     public var graph: ServiceGraph
+    /// Each compose key path → `used`, `reported` or `silent` (see `Conversion.coverage`).
+    public var coverage: [String: String]
 }

@@ -28,11 +28,16 @@ import Testing
                 VolumeMount(type: .bind, source: "/p/tls/server.key", target: "/etc/tls/server.key"),
             ]
         }
-        let result = try convert(project([api]), files: ["/p/config.yaml": "level: debug\n", "/p/tls/server.key": "KEY"])
-        guard case .data(let config)? = result.object("ConfigMap", "api-config-yaml"),
-            case .data(let key)? = result.object("Secret", "api-server-key")
+        let worker = service("worker") { $0.volumes = [VolumeMount(type: .bind, source: "/p/config.yaml", target: "/cfg.yaml")] }
+        let result = try convert(project([api, worker]), files: ["/p/config.yaml": "level: debug\n", "/p/tls/server.key": "KEY"])
+        #expect(
+            result.kindsAndNames.filter { $0.hasPrefix("ConfigMap/") || $0.hasPrefix("Secret/") } == [
+                "ConfigMap/config-yaml", "Secret/tls-server-key",
+            ])
+        guard case .data(let config)? = result.object("ConfigMap", "config-yaml"),
+            case .data(let key)? = result.object("Secret", "tls-server-key")
         else {
-            Issue.record("expected ConfigMap api-config-yaml and Secret api-server-key, got \(result.kindsAndNames)")
+            Issue.record("expected ConfigMap config-yaml and Secret tls-server-key, got \(result.kindsAndNames)")
             return
         }
         #expect(config.data == ["config.yaml": "level: debug\n"])
@@ -40,7 +45,7 @@ import Testing
         let mounts = result.workload("api")?.container?.volumeMounts ?? []
         #expect(
             mounts.contains(
-                VolumeMountSpec(name: "api-config-yaml", mountPath: "/etc/app/config.yaml", subPath: "config.yaml", readOnly: true)))
+                VolumeMountSpec(name: "config-yaml", mountPath: "/etc/app/config.yaml", subPath: "config.yaml", readOnly: true)))
     }
 
     @Test func missingOrLargeHostDataBecomesAClaimWithAWarning() throws {

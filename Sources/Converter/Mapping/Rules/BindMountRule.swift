@@ -41,14 +41,21 @@ struct BindMountRule: ServiceRule {
         }
     }
 
+    /// One object per host path, shared by every service that mounts it: named after the path
+    /// relative to the project folder (`./config/app.yaml` → `config-app-yaml`).
+    static func objectName(for source: String, in project: ComposeProject) -> String {
+        let base = project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
+        let relative = source.hasPrefix(base) ? String(source.dropFirst(base.count)) : Paths.basename(source)
+        return KubernetesName.dns1123(relative)
+    }
+
     private func mountFile(
         _ source: String, text: String, mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion
     ) {
-        let key = KubernetesName.dns1123(Paths.basename(source), limit: 253)
-        let name = KubernetesName.dns1123("\(service.kubernetesName)-\(key)")
+        let name = Self.objectName(for: source, in: conversion.project)
         let isSecret = Self.secretMarkers.contains { source.lowercased().contains($0) }
         let object = DataObject(
-            kind: isSecret ? .secret : .configMap, metadata: conversion.metadata(name, component: service.kubernetesName),
+            kind: isSecret ? .secret : .configMap, metadata: conversion.metadata(name, component: name),
             data: [Paths.basename(source): text])
         conversion.add(.data(object), for: service.name)
         let items = [(key: Paths.basename(source), path: Paths.basename(source))]
@@ -72,10 +79,9 @@ struct BindMountRule: ServiceRule {
             data[name] = text
         }
         guard total <= Self.sizeLimit, !data.isEmpty else { return false }
-        let name = KubernetesName.dns1123("\(service.kubernetesName)-\(Paths.basename(source))")
+        let name = Self.objectName(for: source, in: conversion.project)
         conversion.add(
-            .data(DataObject(kind: .configMap, metadata: conversion.metadata(name, component: service.kubernetesName), data: data)),
-            for: service.name)
+            .data(DataObject(kind: .configMap, metadata: conversion.metadata(name, component: name), data: data)), for: service.name)
         workload.pod.volumes.append(PodVolume(name: name, source: .configMap(name: name, items: [], defaultMode: nil)))
         workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: true))
         conversion.warn(

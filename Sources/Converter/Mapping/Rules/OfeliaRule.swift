@@ -72,6 +72,7 @@ struct OfeliaRule: MappingRule {
         cronJob.recreateOnUpdate = false
         cronJob.pod.restartPolicy = "OnFailure"
         cronJob.pod.initContainers = []
+        cronJob.pod.serviceAccountName = nil
         cronJob.container?.readinessProbe = nil
         cronJob.container?.livenessProbe = nil
         cronJob.container?.startupProbe = nil

@@ -3,6 +3,8 @@
 struct UnconvertedKeysRule: MappingRule {
     func apply(to conversion: Conversion) {
         let converted = Set(conversion.graph.nodes.map(\.service.name))
+        conversion.consume("name")
+        for path in conversion.project.locations.keys where Self.isExtension(path) { conversion.consume(path) }
         if conversion.project.services.isEmpty, conversion.project.disabledServices.isEmpty {
             conversion.warn("the project has no services: nothing to convert", path: "services")
         }
@@ -30,5 +32,11 @@ struct UnconvertedKeysRule: MappingRule {
     /// Top-level sections are containers: their entries are reported, not the section.
     private func isSection(_ path: String) -> Bool {
         !path.contains(".") && !path.contains("[")
+    }
+
+    /// `x-*` fields are the compose file's own notes (anchors, tool settings): Compose ignores
+    /// them by specification; `x-kubernetes` is read by the rules that honour it.
+    static func isExtension(_ path: String) -> Bool {
+        path.split(separator: ".").contains { $0.hasPrefix("x-") }
     }
 }

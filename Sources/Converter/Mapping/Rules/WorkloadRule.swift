@@ -23,7 +23,7 @@ struct WorkloadRule: MappingRule {
             }
             for key in [
                 "image", "build", "pull_policy", "entrypoint", "command", "working_dir", "tty", "stdin_open", "labels", "restart",
-                "container_name",
+                "container_name", "profiles",
             ] {
                 conversion.consume(service.path(key))
             }

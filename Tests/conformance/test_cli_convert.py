@@ -1,0 +1,89 @@
+"""`compose2kube convert` end to end: output folder safety, flags, exit codes."""
+import json
+import subprocess
+
+import yaml
+
+from corpus import BINARY, CLEAN_ENV
+
+COMPOSE = """
+services:
+  db:
+    image: postgres:16
+    environment: {POSTGRES_PASSWORD: secret}
+    expose: ["5432"]
+  api:
+    image: api:1
+    ports: ["8080:80"]
+    depends_on: [db]
+    ulimits: {nofile: 1024}
+"""
+
+
+def run(args, cwd):
+    return subprocess.run([str(BINARY), *args], cwd=cwd, env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
+
+
+def project(tmp_path, text=COMPOSE):
+    (tmp_path / "compose.yaml").write_text(text)
+    return tmp_path
+
+
+def test_writes_one_file_per_object_and_a_summary(tmp_path):
+    result = run(["convert", "-o", "k8s"], project(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "k8s").iterdir())
+    assert names == ["api-deployment.yaml", "api-service.yaml", "db-deployment.yaml", "db-env-secret.yaml", "db-service.yaml"]
+    assert "api → Deployment/api, Service/api" in result.stderr
+    assert "warning: ulimits is not converted" in result.stderr and "[services.api.ulimits]" in result.stderr
+
+
+def test_refuses_a_non_empty_folder_without_force_and_keeps_foreign_files_with_it(tmp_path):
+    project(tmp_path)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "notes.txt").write_text("mine")
+    refused = run(["convert", "-o", "k8s"], tmp_path)
+    assert refused.returncode == 1 and "not empty" in refused.stderr
+    assert sorted(p.name for p in (tmp_path / "k8s").iterdir()) == ["notes.txt"]
+    forced = run(["convert", "-o", "k8s", "--force"], tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert (tmp_path / "k8s" / "notes.txt").read_text() == "mine"
+    assert (tmp_path / "k8s" / "api-deployment.yaml").exists()
+    assert "kept files compose2kube did not generate:\n  notes.txt" in forced.stderr
+
+
+def test_stdout_stream_in_apply_order_with_namespace(tmp_path):
+    result = run(["convert", "--stdout", "--namespace", "Shop"], project(tmp_path))
+    assert result.returncode == 0, result.stderr
+    objects = [o for o in yaml.safe_load_all(result.stdout) if o]
+    assert [f"{o['kind']}/{o['metadata']['name']}" for o in objects] == [
+        "Namespace/shop", "Secret/db-env", "Service/db", "Service/api", "Deployment/db", "Deployment/api"]
+    assert all(o["metadata"].get("namespace") == "shop" for o in objects[1:])
+
+
+def test_strict_fails_on_warnings_and_writes_nothing(tmp_path):
+    result = run(["convert", "-o", "k8s", "--strict"], project(tmp_path))
+    assert result.returncode == 1 and "--strict" in result.stderr
+    assert not (tmp_path / "k8s").exists()
+
+
+def test_report_json(tmp_path):
+    result = run(["convert", "--stdout", "--report", "json"], project(tmp_path))
+    report = json.loads(result.stderr)
+    assert report["services"]["db"] == ["Deployment/db", "Secret/db-env", "Service/db"]
+    assert {"severity": "warning", "path": "services.api.ulimits"}.items() <= next(
+        d for d in report["diagnostics"] if d["path"] == "services.api.ulimits").items()
+    assert report["keys"]["services.api.image"] == "used" and report["keys"]["services.api.ulimits"] == "reported"
+
+
+def test_cycle_is_a_located_error_and_nothing_is_written(tmp_path):
+    text = "services:\n  a: {image: a, depends_on: [b]}\n  b: {image: b, depends_on: [a]}\n"
+    result = run(["convert", "-o", "k8s"], project(tmp_path, text))
+    assert result.returncode == 1
+    assert "compose.yaml:3:30: error: dependency cycle: a → b → a [services.b.depends_on.a]" in result.stderr
+    assert not (tmp_path / "k8s").exists()
+
+
+def test_needs_exactly_one_destination(tmp_path):
+    assert run(["convert"], project(tmp_path)).returncode != 0
+    assert run(["convert", "--stdout", "-o", "x"], project(tmp_path)).returncode != 0
