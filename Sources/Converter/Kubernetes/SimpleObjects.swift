@@ -65,15 +65,18 @@ public struct ClaimObject: Equatable, Sendable {
     public var storageClass: String?
 
     var manifest: Manifest {
+        .object([("apiVersion", .string("v1")), ("kind", .string("PersistentVolumeClaim")), ("metadata", metadata.manifest), ("spec", spec)])
+    }
+
+    /// The claim as a StatefulSet's `volumeClaimTemplates` entry.
+    var templateManifest: Manifest {
+        .object([("metadata", .object([("name", .string(metadata.name))])), ("spec", spec)])
+    }
+
+    private var spec: Manifest {
         .object([
-            ("apiVersion", .string("v1")), ("kind", .string("PersistentVolumeClaim")), ("metadata", metadata.manifest),
-            (
-                "spec",
-                .object([
-                    ("accessModes", .strings([accessMode])), ("storageClassName", storageClass.map(Manifest.string)),
-                    ("resources", .object([("requests", .object([("storage", .string(size))]))])),
-                ])
-            ),
+            ("accessModes", .strings([accessMode])), ("storageClassName", storageClass.map(Manifest.string)),
+            ("resources", .object([("requests", .object([("storage", .string(size))]))])),
         ])
     }
 }

@@ -35,6 +35,8 @@ public struct Workload: Equatable, Sendable {
     public var backoffLimit: Int?
     public var activeDeadlineSeconds: Int?
     public var schedule: Schedule?
+    /// StatefulSet claims made per pod.
+    public var volumeClaimTemplates: [ClaimObject] = []
 
     public init(kind: Kind, metadata: ObjectMeta, selector: [String: String]) {
         self.kind = kind
@@ -64,6 +66,7 @@ public struct Workload: Equatable, Sendable {
             spec = .object([
                 ("serviceName", serviceName.map(Manifest.string)), ("replicas", replicas.map(Manifest.int)),
                 ("selector", .object([("matchLabels", .sorted(selector))])), ("template", template),
+                ("volumeClaimTemplates", .list(volumeClaimTemplates.map(\.templateManifest))),
             ])
         case .daemonSet:
             spec = .object([("selector", .object([("matchLabels", .sorted(selector))])), ("template", template)])

@@ -11,7 +11,7 @@ public struct ComposeConverter {
 
     /// The rules in the order they run; `UnconvertedKeysRule` must stay last.
     static let rules: [MappingRule] = [
-        WorkloadRule(), EnvironmentRule(), PortsRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
+        WorkloadRule(), EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
         ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), SecurityRule(), RuntimeRule(),
         LabelsRule(), OfeliaRule(), NamespaceRule(), UnconvertedKeysRule(),
     ]

@@ -47,7 +47,15 @@ import Testing
         options.stateful = true
         let result = try convert(project([agent, db], volumes: ["data"]), options: options)
         #expect(result.workload("agent")?.kind == .daemonSet)
-        #expect(result.workload("db")?.kind == .statefulSet)
+        let stateful = try #require(result.workload("db"))
+        #expect(stateful.kind == .statefulSet)
+        #expect(stateful.volumeClaimTemplates.map(\.metadata.name) == ["data"])
+        #expect(stateful.container?.volumeMounts == [VolumeMountSpec(name: "data", mountPath: "/var/lib/db")])
+        #expect(stateful.pod.volumes.isEmpty)
+        #expect(stateful.serviceName == "db-headless")
+        guard case .service(let headless)? = result.object("Service", "db-headless") else { Issue.record("no headless Service"); return }
+        #expect(headless.headless)
+        #expect(result.object("PersistentVolumeClaim", "data") == nil)
     }
 
     @Test func dependencyCycleIsAnErrorNamingTheCycle() {

@@ -15,6 +15,14 @@ struct NamedVolumeRule: ServiceRule {
                 continue
             }
             let claim = claimName(source, in: conversion)
+            let ownedByOne = (conversion.graph.volumeUsers[source]?.count ?? 0) <= 1
+            if workload.kind == .statefulSet, ownedByOne, conversion.project.volumes[source]?.external == false {
+                workload.volumeClaimTemplates.append(template(for: source, service: service, in: conversion))
+                workload.container?.volumeMounts.append(VolumeMountSpec(name: claim, mountPath: mount.target, subPath: mount.subpath, readOnly: mount.readOnly))
+                conversion.consume("volumes.\(source)")
+                conversion.report[service.name, default: []].append("volumeClaimTemplate/\(claim)")
+                continue
+            }
             if let volume = conversion.project.volumes[source], !volume.external {
                 addClaim(for: source, service: service, path: path, in: conversion)
             }
@@ -22,7 +30,7 @@ struct NamedVolumeRule: ServiceRule {
                 conversion.warn(
                     "external volume \"\(source)\" is referenced as PersistentVolumeClaim \(claim), which must already exist", path: path)
             }
-            if (conversion.graph.volumeUsers[source]?.count ?? 0) <= 1, workload.kind == .deployment { workload.recreateOnUpdate = true }
+            if ownedByOne, workload.kind == .deployment { workload.recreateOnUpdate = true }
             addVolume(PodVolume(name: claim, source: .persistentVolumeClaim(claim)), mount: mount, to: &workload)
             conversion.report[service.name, default: []].append("PersistentVolumeClaim/\(claim)")
         }
@@ -33,16 +41,21 @@ struct NamedVolumeRule: ServiceRule {
         return KubernetesName.dns1123(volume)
     }
 
+    /// The claim for `volume`, sized by `x-kubernetes.size`, the `kompose.volume.size` label of a
+    /// service using it, or `--pvc-size`.
+    private func template(for volume: String, service: Service, in conversion: Conversion) -> ClaimObject {
+        let name = claimName(volume, in: conversion)
+        let users = (conversion.graph.volumeUsers[volume] ?? []).compactMap { conversion.project.service(named: $0) }
+        let size = users.lazy.compactMap { XKubernetes($0).size ?? $0.labels["kompose.volume.size"] }.first ?? conversion.options.pvcSize
+        let storageClass = users.lazy.compactMap { XKubernetes($0).storageClass ?? $0.labels["kompose.volume.storage-class-name"] }.first
+        return ClaimObject(metadata: conversion.metadata(name, component: name), size: size, storageClass: storageClass)
+    }
+
     private func addClaim(for volume: String, service: Service, path: String, in conversion: Conversion) {
         let name = claimName(volume, in: conversion)
         guard conversion.object(kind: "PersistentVolumeClaim", name: name) == nil else { return }
         let users = conversion.graph.volumeUsers[volume] ?? []
-        let sizeOwner = users.compactMap { conversion.project.service(named: $0) }
-        let size =
-            sizeOwner.lazy.compactMap { XKubernetes($0).size ?? $0.labels["kompose.volume.size"] }.first ?? conversion.options.pvcSize
-        let storageClass = sizeOwner.lazy.compactMap { XKubernetes($0).storageClass ?? $0.labels["kompose.volume.storage-class-name"] }
-            .first
-        var claim = ClaimObject(metadata: conversion.metadata(name, component: name), size: size, storageClass: storageClass)
+        var claim = template(for: volume, service: service, in: conversion)
         if users.count > 1 {
             claim.accessMode = "ReadWriteMany"
             conversion.warn(

@@ -1,0 +1,17 @@
+/// A StatefulSet gets the headless Service its pods' stable names come from
+/// (`<service>-headless`); the ordinary Service keeps the compose name resolving.
+struct StatefulSetRule: ServiceRule {
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        guard workload.kind == .statefulSet else { return }
+        let name = KubernetesName.dns1123("\(service.kubernetesName)-headless")
+        var ports: [ServiceObject.Port] = []
+        if case .service(let regular)? = conversion.object(kind: "Service", name: service.kubernetesName) {
+            ports = regular.ports.map { var port = $0; port.nodePort = nil; return port }
+        }
+        let headless = ServiceObject(
+            metadata: conversion.metadata(name, component: service.kubernetesName), headless: true,
+            selector: conversion.labels.selector(for: service.kubernetesName), ports: ports)
+        conversion.add(.service(headless), for: service.name)
+        workload.serviceName = name
+    }
+}
