@@ -22,6 +22,8 @@ extension Compose2Kube {
         @Flag(help: "Services holding named volumes become StatefulSets.") var stateful = false
         @Option(help: "Size of generated PersistentVolumeClaims.") var pvcSize = "1Gi"
         @Option(help: "Extra regular expression for environment keys that are secret.") var secretKeys: String?
+        @Option(help: "Bind mounts as ConfigMaps/PVCs (copy) or hostPath volumes (hostpath, single-node clusters).")
+        var bindMounts: ConversionOptions.BindMountMode = .copy
         @Flag(help: "Fail when there is any warning.") var strict = false
         @Option(help: "Also print a machine-readable report on standard error.") var report: Report?
 
@@ -37,6 +39,7 @@ extension Compose2Kube {
             options.stateful = stateful
             options.pvcSize = pvcSize
             options.secretKeyPattern = secretKeys
+            options.bindMounts = bindMounts
             let result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)
@@ -74,3 +77,4 @@ extension Compose2Kube {
 }
 
 extension ConversionOptions.Exposure: ExpressibleByArgument {}
+extension ConversionOptions.BindMountMode: ExpressibleByArgument {}

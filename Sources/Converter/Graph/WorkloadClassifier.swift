@@ -19,6 +19,9 @@ struct WorkloadClassifier {
     }
 
     private func explicitKind(_ service: Service) -> (Workload.Kind, String)? {
+        if XKubernetes(service).schedule != nil || service.labels["kompose.cronjob.schedule"] != nil {
+            return (.cronJob, "it has a schedule (x-kubernetes.schedule or kompose.cronjob.schedule)")
+        }
         let requested = XKubernetes(service).kind ?? service.labels["kompose.controller.type"]
         guard let requested else { return nil }
         let kind = Workload.Kind.allCases.first { $0.rawValue.lowercased() == requested.lowercased() }

@@ -48,6 +48,15 @@ public final class Conversion {
         if let service { report[service, default: []].append("\(object.kind)/\(object.name)") }
     }
 
+    /// Points the Services of a component at other pods (a container that moved into another pod).
+    func retargetServices(of component: String, to selector: [String: String]) {
+        for (key, object) in objects {
+            guard case .service(var service) = object, service.metadata.labels["app.kubernetes.io/name"] == component else { continue }
+            service.selector = selector
+            objects[key] = .service(service)
+        }
+    }
+
     func object(kind: String, name: String) -> KubernetesObject? {
         objects["\(kind)/\(name)"]
     }

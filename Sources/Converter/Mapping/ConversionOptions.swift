@@ -11,6 +11,15 @@ public struct ConversionOptions: Sendable {
     public var pvcSize = "1Gi"
     /// Extra pattern for environment keys that are secret.
     public var secretKeyPattern: String?
+    /// How bind mounts become volumes: ConfigMaps/PVCs, or hostPath for single-node clusters.
+    public var bindMounts: BindMountMode = .copy
+
+    public enum BindMountMode: String, Sendable, CaseIterable {
+        /// Small files and folders into ConfigMaps, the rest into PVCs.
+        case copy
+        /// A hostPath volume: the path on the node, which on kind or minikube is not the laptop's.
+        case hostpath
+    }
 
     public init() {}
 }

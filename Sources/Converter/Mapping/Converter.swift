@@ -12,8 +12,8 @@ public struct ComposeConverter {
     /// The rules in the order they run; `UnconvertedKeysRule` must stay last.
     static let rules: [MappingRule] = [
         WorkloadRule(), EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
-        ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), SecurityRule(), RuntimeRule(),
-        LabelsRule(), OfeliaRule(), NamespaceRule(), UnconvertedKeysRule(),
+        ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), AutoscaleRule(), IngressRule(), SecurityRule(), RuntimeRule(),
+        LabelsRule(), SharedNetworkRule(), OfeliaRule(), NamespaceRule(), UnconvertedKeysRule(),
     ]
 
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.

@@ -17,6 +17,10 @@ struct BindMountRule: ServiceRule {
                     path: path)
                 continue
             }
+            if conversion.options.bindMounts == .hostpath {
+                mountHostPath(source, mount: mount, service: service, workload: &workload, conversion: conversion, path: path)
+                continue
+            }
             switch conversion.files.entry(source) {
             case .file(let size) where size <= Self.sizeLimit:
                 if let text = try? conversion.files.read(source) {
@@ -88,6 +92,21 @@ struct BindMountRule: ServiceRule {
             "folder \(source) becomes ConfigMap \(name) (\(data.count) files), mounted read-only: changes inside the pod are not written back",
             path: path)
         return true
+    }
+
+    /// `--bind-mounts hostpath`: the node's path, as on a single-node cluster.
+    private func mountHostPath(_ source: String, mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String) {
+        let name = KubernetesName.dns1123("host-\(Self.objectName(for: source, in: conversion.project))")
+        let type: String? = switch conversion.files.entry(source) {
+        case .file: "File"
+        case .directory: "Directory"
+        case nil: "DirectoryOrCreate"
+        }
+        if !workload.pod.volumes.contains(where: { $0.name == name }) {
+            workload.pod.volumes.append(PodVolume(name: name, source: .hostPath(path: source, type: type)))
+        }
+        workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: mount.readOnly))
+        conversion.warn("bind mount \(source) becomes a hostPath volume: the path is on the node (inside the kind or minikube container), not on your machine", path: path)
     }
 
     private func claim(_ mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String, why: String)

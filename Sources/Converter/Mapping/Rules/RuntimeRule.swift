@@ -30,6 +30,7 @@ struct RuntimeRule: ServiceRule {
         switch service.networkMode {
         case "host": workload.pod.hostNetwork = true
         case nil, "bridge", "default": break
+        case let mode? where mode.hasPrefix("service:"): break  // SharedNetworkRule
         case let mode?:
             conversion.warn(
                 "network_mode \"\(mode)\" is not converted: pods share nothing but Services; run the containers in one pod by hand if they must share a network",

@@ -17,10 +17,12 @@ struct WorkloadRule: MappingRule {
             container.stdin = service.runtime.stdinOpen
             workload.container = container
             workload.podAnnotations = service.labels.filter { !Self.consumedLabelPrefixes.contains(where: $0.key.hasPrefix) }
-            if node.kind == .job {
+            if node.kind == .job || node.kind == .cronJob {
                 workload.pod.restartPolicy = "OnFailure"
-                workload.backoffLimit = service.deploy?.restartPolicy?.maxAttempts ?? 6
+                workload.backoffLimit = service.labels["kompose.cronjob.backoff_limit"].flatMap(Int.init) ?? service.deploy?.restartPolicy?.maxAttempts ?? 6
             }
+            if node.kind == .cronJob { workload.schedule = schedule(for: service, in: conversion) }
+            if let secret = service.labels["kompose.image-pull-secret"] { workload.pod.imagePullSecrets = [secret] }
             for key in [
                 "image", "build", "pull_policy", "entrypoint", "command", "working_dir", "tty", "stdin_open", "labels", "restart",
                 "container_name", "profiles",
@@ -35,6 +37,19 @@ struct WorkloadRule: MappingRule {
             conversion.workloads[service.name] = workload
             conversion.report[service.name, default: []].append("\(node.kind.rawValue)/\(name)")
         }
+    }
+
+    /// The schedule of a service that is itself a CronJob.
+    private func schedule(for service: Service, in conversion: Conversion) -> Workload.Schedule {
+        let path = service.path(XKubernetes(service).schedule != nil ? "x-kubernetes.schedule" : "labels.kompose.cronjob.schedule")
+        let text = XKubernetes(service).schedule ?? service.labels["kompose.cronjob.schedule"] ?? ""
+        guard let converted = CronSchedule.convert(text) else {
+            conversion.fail("invalid schedule \"\(text)\": expected 5 cron fields, 6 with seconds, @every or a descriptor", path: path)
+            return Workload.Schedule(cron: text)
+        }
+        if let warning = converted.warning { conversion.warn(warning, path: path) }
+        let policy = service.labels["kompose.cronjob.concurrency_policy"]
+        return Workload.Schedule(cron: converted.cron, concurrencyPolicy: policy)
     }
 
     /// Labels other rules turn into settings; the rest become pod annotations.

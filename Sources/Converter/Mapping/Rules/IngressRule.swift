@@ -1,0 +1,51 @@
+/// `x-kubernetes.ingress {host, path, tls}` or the `kompose.service.expose*` labels → an Ingress
+/// routing to the service's first port.
+struct IngressRule: ServiceRule {
+    struct Route: Equatable {
+        var host: String?
+        var path: String
+    }
+
+    func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
+        let labels = ["kompose.service.expose", "kompose.service.expose.tls-secret", "kompose.service.expose.ingress-class-name"]
+        for label in labels { conversion.consume(service.path("labels.\(label)")) }
+        let (routes, tls, className) = Self.settings(for: service)
+        guard !routes.isEmpty else { return }
+        guard case .service(let target)? = conversion.object(kind: "Service", name: service.kubernetesName), let port = target.ports.first else {
+            conversion.warn("an Ingress needs a port: add ports or expose to \(service.name)", path: service.path("labels.kompose.service.expose"))
+            return
+        }
+        let name = service.kubernetesName
+        let backend: Manifest = .object([("service", .object([("name", .string(name)), ("port", .object([("number", .int(port.port))]))]))])
+        let rules: [Manifest] = routes.map { route in
+            .object([
+                ("host", route.host.map(Manifest.string)),
+                ("http", .object([("paths", .list([.object([("path", .string(route.path)), ("pathType", .string("Prefix")), ("backend", backend)])]))])),
+            ])
+        }
+        let hosts = routes.compactMap(\.host)
+        let tlsEntry: Manifest? = tls.map { .list([.object([("hosts", .strings(hosts)), ("secretName", .string($0))])]) }
+        conversion.add(.generic(GenericObject(apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: conversion.metadata(name, component: name), body: [
+            ("spec", .object([("ingressClassName", className.map(Manifest.string)), ("tls", tlsEntry), ("rules", .list(rules))])),
+        ])), for: service.name)
+    }
+
+    /// Routes, TLS secret and class. `kompose.service.expose: "true"` routes every host;
+    /// `"a.com,b.com/api"` gives one route per host.
+    static func settings(for service: Service) -> ([Route], String?, String?) {
+        let x = XKubernetes(service)
+        if case .object(let ingress)? = x.fields["ingress"] {
+            func text(_ key: String) -> String? { if case .string(let value)? = ingress[key] { value } else { nil } }
+            return ([Route(host: text("host"), path: text("path") ?? "/")], text("tls"), text("className"))
+        }
+        guard let expose = service.labels["kompose.service.expose"], expose.lowercased() != "false" else { return ([], nil, nil) }
+        let routes: [Route] = expose.lowercased() == "true" ? [Route(host: nil, path: "/")] : expose.split(separator: ",").map { entry in
+            let text = entry.trimmingCharacters(in: .whitespaces)
+            guard let slash = text.firstIndex(of: "/") else { return Route(host: text, path: "/") }
+            return Route(host: String(text[..<slash]), path: String(text[slash...]))
+        }
+        return (routes, service.labels["kompose.service.expose.tls-secret"], service.labels["kompose.service.expose.ingress-class-name"])
+    }
+}
+
+import Foundation
