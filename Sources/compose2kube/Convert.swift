@@ -24,6 +24,8 @@ extension Compose2Kube {
         @Option(help: "Extra regular expression for environment keys that are secret.") var secretKeys: String?
         @Option(help: "Bind mounts as ConfigMaps/PVCs (copy) or hostPath volumes (hostpath, single-node clusters).")
         var bindMounts: ConversionOptions.BindMountMode = .copy
+        @Flag(help: "One NetworkPolicy per compose network, isolating it as compose does.") var networkPolicies = false
+        @Flag(help: "A ResourceQuota summing the project's requests and limits.") var quota = false
         @Flag(help: "Fail when there is any warning.") var strict = false
         @Option(help: "Also print a machine-readable report on standard error.") var report: Report?
 
@@ -40,6 +42,8 @@ extension Compose2Kube {
             options.pvcSize = pvcSize
             options.secretKeyPattern = secretKeys
             options.bindMounts = bindMounts
+            options.networkPolicies = networkPolicies
+            options.quota = quota
             let result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)

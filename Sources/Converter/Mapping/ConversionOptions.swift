@@ -13,6 +13,10 @@ public struct ConversionOptions: Sendable {
     public var secretKeyPattern: String?
     /// How bind mounts become volumes: ConfigMaps/PVCs, or hostPath for single-node clusters.
     public var bindMounts: BindMountMode = .copy
+    /// One NetworkPolicy per compose network.
+    public var networkPolicies = false
+    /// A ResourceQuota summing the project's requests and limits.
+    public var quota = false
 
     public enum BindMountMode: String, Sendable, CaseIterable {
         /// Small files and folders into ConfigMaps, the rest into PVCs.

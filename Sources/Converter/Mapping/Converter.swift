@@ -13,7 +13,7 @@ public struct ComposeConverter {
     static let rules: [MappingRule] = [
         WorkloadRule(), EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
         ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), AutoscaleRule(), IngressRule(), SecurityRule(), RuntimeRule(),
-        LabelsRule(), SharedNetworkRule(), OfeliaRule(), NamespaceRule(), UnconvertedKeysRule(),
+        LabelsRule(), SharedNetworkRule(), OfeliaRule(), NetworkPolicyRule(), QuotaRule(), NamespaceRule(), UnconvertedKeysRule(),
     ]
 
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.

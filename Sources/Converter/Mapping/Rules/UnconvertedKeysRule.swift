@@ -11,7 +11,7 @@ struct UnconvertedKeysRule: MappingRule {
         for name in conversion.project.disabledServices {
             conversion.warn("service \(name) is not converted: none of its profiles is active", path: "services.\(name)")
         }
-        for name in conversion.project.networks.keys.sorted() where name != "default" {
+        for name in conversion.project.networks.keys.sorted() where name != "default" && !conversion.isHandled("networks.\(name)") {
             conversion.warn(
                 "network \(name) is not converted: pods share one flat network, and Services keep names resolving", path: "networks.\(name)"
             )
