@@ -8,6 +8,7 @@ import Testing
             $0.labels = [
                 "ofelia.job-run.report.schedule": "@every 1h", "ofelia.job-run.report.image": "reporter:2",
                 "ofelia.job-run.report.command": "report --all",
+                "ofelia.job-run.report.environment": #"["REPORT_FORMAT=pdf", "SMTP_PASSWORD=pw"]"#,
                 "ofelia.job-local.backup.schedule": "@daily", "ofelia.job-local.backup.command": "tar czf /b.tgz /data",
             ]
         }
@@ -32,6 +33,8 @@ import Testing
         let report = try #require(result.workload("scheduler-report"))
         #expect(report.container?.image == "reporter:2" && report.container?.args == ["report", "--all"])
         #expect(report.schedule?.cron == "0 * * * *")
+        #expect(report.container?.env == [EnvVar(name: "REPORT_FORMAT", value: "pdf"), EnvVar(name: "SMTP_PASSWORD", secret: "scheduler-report-env", key: "SMTP_PASSWORD")])
+        #expect(result.object("Secret", "scheduler-report-env") != nil)
         #expect(result.warnings(about: "services.scheduler").first?.contains("Ofelia scheduler") == true)
         #expect(result.warnings(about: "services.scheduler.labels.ofelia.job-local.backup").first?.contains("tar czf") == true)
     }

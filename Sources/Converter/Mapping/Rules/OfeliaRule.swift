@@ -33,11 +33,42 @@ struct OfeliaRule: MappingRule {
                 successfulJobsHistoryLimit: job.options["history-limit"].flatMap(Int.init),
                 failedJobsHistoryLimit: job.options["history-limit"].flatMap(Int.init))
             if let runtime = job.options["max-runtime"].flatMap(DurationSyntax.seconds) { cronJob.activeDeadlineSeconds = Int(runtime) }
-            for option in ["network", "delete", "pull", "tty"] where job.options[option] != nil {
+            applyEnvironment(job, to: &cronJob, path: path, in: conversion)
+            for option in ["network", "delete", "pull", "tty", "volume"] where job.options[option] != nil {
                 conversion.warn("Ofelia option \(option) has no Kubernetes equivalent", path: "\(path).\(option)")
             }
             conversion.workloads["cronjob:\(cronJob.metadata.name)"] = cronJob
             conversion.report[job.labelledService, default: []].append("CronJob/\(cronJob.metadata.name)")
+        }
+    }
+
+    /// `environment` of a job-run (`["KEY=value", …]` or one `KEY=value`): values into the
+    /// container, sensitive ones through a Secret of the CronJob's own.
+    private func applyEnvironment(_ job: ScheduledJob, to cronJob: inout Workload, path: String, in conversion: Conversion) {
+        guard let text = job.options["environment"] else { return }
+        let entries: [String]
+        if let data = text.data(using: .utf8), let list = try? JSONSerialization.jsonObject(with: data) as? [String] {
+            entries = list
+        } else {
+            entries = [text]
+        }
+        var secret: [String: String] = [:]
+        let secretName = "\(cronJob.metadata.name)-env"
+        for entry in entries {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else {
+                conversion.warn("environment entry \"\(entry)\" is not KEY=value", path: "\(path).environment")
+                continue
+            }
+            if EnvironmentRule.isSensitive(key: parts[0], value: parts[1]) {
+                secret[parts[0]] = parts[1]
+                cronJob.container?.env.append(EnvVar(name: parts[0], secret: secretName, key: parts[0]))
+            } else {
+                cronJob.container?.env.append(EnvVar(name: parts[0], value: parts[1]))
+            }
+        }
+        if !secret.isEmpty {
+            conversion.add(.data(DataObject(kind: .secret, metadata: conversion.metadata(secretName, component: cronJob.metadata.name), data: secret)))
         }
     }
 
