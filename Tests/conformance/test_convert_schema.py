@@ -45,6 +45,7 @@ def test_converts_to_valid_objects(path):
         assert result.stdout == ""
         return
     assert result.returncode == 0, result.stderr
+    assert convert(path).stdout == result.stdout, "output differs between two runs"
     objects = [document for document in yaml.safe_load_all(result.stdout) if document]
     assert objects or "none of its profiles is active" in result.stderr or "nothing to convert" in result.stderr, "no objects"
     errors = schema_errors(objects)

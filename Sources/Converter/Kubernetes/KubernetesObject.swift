@@ -63,7 +63,8 @@ public enum KubernetesObject: Equatable, Sendable {
     /// long-running workloads, Jobs, CronJobs, then policies and autoscalers.
     public var applyRank: Int {
         [
-            "Namespace", "ResourceQuota", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "PersistentVolumeClaim", "Service",
+            "Namespace", "ResourceQuota", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "PersistentVolumeClaim",
+            "Service",
             "StatefulSet", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget",
             "Ingress", "NetworkPolicy",
         ].firstIndex(of: kind) ?? 99

@@ -25,7 +25,8 @@ extension Quantity {
 
     /// Bytes of a memory quantity this type wrote (`512Mi`, `1Gi`, `1000`).
     static func bytes(_ text: String) -> Int64? {
-        for (suffix, size) in [("Ti", Int64(1) << 40), ("Gi", Int64(1) << 30), ("Mi", Int64(1) << 20), ("Ki", Int64(1) << 10)] where text.hasSuffix(suffix) {
+        for (suffix, size) in [("Ti", Int64(1) << 40), ("Gi", Int64(1) << 30), ("Mi", Int64(1) << 20), ("Ki", Int64(1) << 10)]
+        where text.hasSuffix(suffix) {
             return Int64(text.dropLast(2)).map { $0 * size }
         }
         return Int64(text)

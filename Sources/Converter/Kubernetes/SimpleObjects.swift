@@ -65,7 +65,9 @@ public struct ClaimObject: Equatable, Sendable {
     public var storageClass: String?
 
     var manifest: Manifest {
-        .object([("apiVersion", .string("v1")), ("kind", .string("PersistentVolumeClaim")), ("metadata", metadata.manifest), ("spec", spec)])
+        .object([
+            ("apiVersion", .string("v1")), ("kind", .string("PersistentVolumeClaim")), ("metadata", metadata.manifest), ("spec", spec),
+        ])
     }
 
     /// The claim as a StatefulSet's `volumeClaimTemplates` entry.

@@ -12,7 +12,8 @@ public struct ComposeConverter {
     /// The rules in the order they run; `UnconvertedKeysRule` must stay last.
     static let rules: [MappingRule] = [
         WorkloadRule(), EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
-        ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(), IngressRule(), SecurityRule(), RuntimeRule(),
+        ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(), IngressRule(),
+        SecurityRule(), RuntimeRule(),
         LabelsRule(), SharedNetworkRule(), OfeliaRule(), NetworkPolicyRule(), QuotaRule(), NamespaceRule(), UnconvertedKeysRule(),
     ]
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Converter
 
 @Suite struct AutoscaleRuleTests {
@@ -8,7 +9,10 @@ import Testing
             $0.extensions["x-kubernetes"] = .object(["autoscale": .object(["min": .int(2), "max": .int(6), "cpu": .int(70)])])
         }
         let result = try convert(project([api]))
-        guard case .generic(let hpa)? = result.object("HorizontalPodAutoscaler", "api") else { Issue.record("no HPA"); return }
+        guard case .generic(let hpa)? = result.object("HorizontalPodAutoscaler", "api") else {
+            Issue.record("no HPA")
+            return
+        }
         let spec = try #require(hpa.body.first { $0.0 == "spec" }?.1)
         #expect(spec["minReplicas"] == .int(2) && spec["maxReplicas"] == .int(6))
         #expect(spec["metrics"]?.items?.first?["resource"]?["target"]?["averageUtilization"] == .int(70))
@@ -29,10 +33,15 @@ import Testing
     @Test func exposeLabelRoutesEachHostToTheFirstPort() throws {
         let web = service("web") {
             $0.ports = [Port(target: 5000, published: "5000")]
-            $0.labels = ["kompose.service.expose": "shop.example.com/api, admin.example.com", "kompose.service.expose.tls-secret": "shop-tls"]
+            $0.labels = [
+                "kompose.service.expose": "shop.example.com/api, admin.example.com", "kompose.service.expose.tls-secret": "shop-tls",
+            ]
         }
         let result = try convert(project([web]))
-        guard case .generic(let ingress)? = result.object("Ingress", "web") else { Issue.record("no Ingress"); return }
+        guard case .generic(let ingress)? = result.object("Ingress", "web") else {
+            Issue.record("no Ingress")
+            return
+        }
         let spec = try #require(ingress.body.first { $0.0 == "spec" }?.1)
         let rules = spec["rules"]?.items ?? []
         #expect(rules.map { $0["host"]?.stringValue } == ["shop.example.com", "admin.example.com"])
@@ -52,7 +61,10 @@ import Testing
 @Suite struct ScheduledServiceTests {
     @Test func aServiceWithAScheduleIsACronJob() throws {
         let report = service("report") {
-            $0.labels = ["kompose.cronjob.schedule": "@every 15m", "kompose.cronjob.concurrency_policy": "Forbid", "kompose.image-pull-secret": "regcred"]
+            $0.labels = [
+                "kompose.cronjob.schedule": "@every 15m", "kompose.cronjob.concurrency_policy": "Forbid",
+                "kompose.image-pull-secret": "regcred",
+            ]
         }
         let cron = try #require(try convert(project([report])).workload("report"))
         #expect(cron.kind == .cronJob)
@@ -69,7 +81,10 @@ import Testing
 @Suite struct SharedNetworkAndHostPathTests {
     @Test func networkModeServiceJoinsThePod() throws {
         let vpn = service("vpn") { $0.ports = [Port(target: 8080, published: "8080")] }
-        let app = service("app") { $0.networkMode = "service:vpn"; $0.dependsOn = [Dependency(service: "vpn", restart: true)] }
+        let app = service("app") {
+            $0.networkMode = "service:vpn"
+            $0.dependsOn = [Dependency(service: "vpn", restart: true)]
+        }
         let result = try convert(project([app, vpn]))
         #expect(result.workload("app") == nil)
         let pod = try #require(result.workload("vpn")?.pod)
@@ -82,7 +97,8 @@ import Testing
         var options = ConversionOptions()
         options.bindMounts = .hostpath
         let result = try convert(project([app]), options: options, files: ["/p/data/a.csv": "x"])
-        #expect(result.workload("app")?.pod.volumes == [PodVolume(name: "host-data", source: .hostPath(path: "/p/data", type: "Directory"))])
+        #expect(
+            result.workload("app")?.pod.volumes == [PodVolume(name: "host-data", source: .hostPath(path: "/p/data", type: "Directory"))])
         #expect(result.warnings(about: "services.app.volumes[0]").first?.contains("on the node") == true)
     }
 }
@@ -92,13 +108,18 @@ import Testing
         let api = service("api") {
             $0.resources.cpus = 2
             $0.extensions["x-kubernetes"] = .object([
-                "resources": .object(["requests": .object(["cpu": .string("250m")]), "limits": .object(["cpu": .string("1"), "memory": .string("1Gi")])]),
+                "resources": .object([
+                    "requests": .object(["cpu": .string("250m")]), "limits": .object(["cpu": .string("1"), "memory": .string("1Gi")]),
+                ]),
                 "replica": .int(3),
             ])
         }
         let result = try convert(project([api]))
         let resources = try #require(result.workload("api")?.container?.resources)
         #expect(resources.request("cpu") == "250m" && resources.limit("cpu") == "1" && resources.limit("memory") == "1Gi")
-        #expect(result.warnings(about: "services.api.x-kubernetes.replica") == [#"unknown x-kubernetes key "replica" is ignored, did you mean "replicas"?"#])
+        #expect(
+            result.warnings(about: "services.api.x-kubernetes.replica") == [
+                #"unknown x-kubernetes key "replica" is ignored, did you mean "replicas"?"#
+            ])
     }
 }

@@ -33,7 +33,11 @@ import Testing
         let report = try #require(result.workload("scheduler-report"))
         #expect(report.container?.image == "reporter:2" && report.container?.args == ["report", "--all"])
         #expect(report.schedule?.cron == "0 * * * *")
-        #expect(report.container?.env == [EnvVar(name: "REPORT_FORMAT", value: "pdf"), EnvVar(name: "SMTP_PASSWORD", secret: "scheduler-report-env", key: "SMTP_PASSWORD")])
+        #expect(
+            report.container?.env == [
+                EnvVar(name: "REPORT_FORMAT", value: "pdf"),
+                EnvVar(name: "SMTP_PASSWORD", secret: "scheduler-report-env", key: "SMTP_PASSWORD"),
+            ])
         #expect(result.object("Secret", "scheduler-report-env") != nil)
         #expect(result.warnings(about: "services.scheduler").first?.contains("Ofelia scheduler") == true)
         #expect(result.warnings(about: "services.scheduler.labels.ofelia.job-local.backup").first?.contains("tar czf") == true)

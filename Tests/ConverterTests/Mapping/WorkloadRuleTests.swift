@@ -53,7 +53,10 @@ import Testing
         #expect(stateful.container?.volumeMounts == [VolumeMountSpec(name: "data", mountPath: "/var/lib/db")])
         #expect(stateful.pod.volumes.isEmpty)
         #expect(stateful.serviceName == "db-headless")
-        guard case .service(let headless)? = result.object("Service", "db-headless") else { Issue.record("no headless Service"); return }
+        guard case .service(let headless)? = result.object("Service", "db-headless") else {
+            Issue.record("no headless Service")
+            return
+        }
         #expect(headless.headless)
         #expect(result.object("PersistentVolumeClaim", "data") == nil)
     }

@@ -15,7 +15,9 @@ struct AutoscaleRule: ServiceRule {
             conversion.consume(service.path("labels.\(label)"))
         }
         guard workload.kind == .deployment || workload.kind == .statefulSet else {
-            conversion.warn("autoscaling applies to Deployments and StatefulSets, not a \(workload.kind.rawValue)", path: service.path("x-kubernetes.autoscale"))
+            conversion.warn(
+                "autoscaling applies to Deployments and StatefulSets, not a \(workload.kind.rawValue)",
+                path: service.path("x-kubernetes.autoscale"))
             return
         }
         ensureRequests(settings, workload: &workload, service: service, conversion: conversion)
@@ -23,16 +25,37 @@ struct AutoscaleRule: ServiceRule {
         var metrics: [Manifest] = []
         for (resource, target) in [("cpu", settings.cpu ?? (settings.memory == nil ? 80 : nil)), ("memory", settings.memory)] {
             guard let target else { continue }
-            metrics.append(.object([("type", .string("Resource")), ("resource", .object([
-                ("name", .string(resource)), ("target", .object([("type", .string("Utilization")), ("averageUtilization", .int(target))])),
-            ]))]))
+            metrics.append(
+                .object([
+                    ("type", .string("Resource")),
+                    (
+                        "resource",
+                        .object([
+                            ("name", .string(resource)),
+                            ("target", .object([("type", .string("Utilization")), ("averageUtilization", .int(target))])),
+                        ])
+                    ),
+                ]))
         }
-        conversion.add(.generic(GenericObject(apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: conversion.metadata(name, component: name), body: [
-            ("spec", .object([
-                ("scaleTargetRef", .object([("apiVersion", .string("apps/v1")), ("kind", .string(workload.kind.rawValue)), ("name", .string(name))])),
-                ("minReplicas", .int(settings.min)), ("maxReplicas", .int(settings.max)), ("metrics", .list(metrics)),
-            ])),
-        ])), for: service.name)
+        conversion.add(
+            .generic(
+                GenericObject(
+                    apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: conversion.metadata(name, component: name),
+                    body: [
+                        (
+                            "spec",
+                            .object([
+                                (
+                                    "scaleTargetRef",
+                                    .object([
+                                        ("apiVersion", .string("apps/v1")), ("kind", .string(workload.kind.rawValue)),
+                                        ("name", .string(name)),
+                                    ])
+                                ),
+                                ("minReplicas", .int(settings.min)), ("maxReplicas", .int(settings.max)), ("metrics", .list(metrics)),
+                            ])
+                        )
+                    ])), for: service.name)
     }
 
     static func settings(for service: Service) -> Settings? {
@@ -42,8 +65,9 @@ struct AutoscaleRule: ServiceRule {
         }
         let labels = service.labels
         guard let maximum = labels["kompose.hpa.replicas.max"].flatMap(Int.init) else { return nil }
-        return Settings(min: labels["kompose.hpa.replicas.min"].flatMap(Int.init) ?? 1, max: maximum,
-                        cpu: labels["kompose.hpa.cpu"].flatMap(Int.init), memory: labels["kompose.hpa.memory"].flatMap(Int.init))
+        return Settings(
+            min: labels["kompose.hpa.replicas.min"].flatMap(Int.init) ?? 1, max: maximum,
+            cpu: labels["kompose.hpa.cpu"].flatMap(Int.init), memory: labels["kompose.hpa.memory"].flatMap(Int.init))
     }
 
     private func ensureRequests(_ settings: Settings, workload: inout Workload, service: Service, conversion: Conversion) {
@@ -53,7 +77,9 @@ struct AutoscaleRule: ServiceRule {
             if let limit = resources.limit(resource) {
                 resources.requests.append((resource, limit))
             } else {
-                conversion.warn("autoscaling on \(resource) needs a \(resource) request: set deploy.resources.reservations.\(resource == "cpu" ? "cpus" : "memory")", path: service.path("deploy.resources"))
+                conversion.warn(
+                    "autoscaling on \(resource) needs a \(resource) request: set deploy.resources.reservations.\(resource == "cpu" ? "cpus" : "memory")",
+                    path: service.path("deploy.resources"))
             }
         }
         workload.container?.resources = resources

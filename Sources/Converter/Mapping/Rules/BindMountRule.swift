@@ -95,18 +95,23 @@ struct BindMountRule: ServiceRule {
     }
 
     /// `--bind-mounts hostpath`: the node's path, as on a single-node cluster.
-    private func mountHostPath(_ source: String, mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String) {
+    private func mountHostPath(
+        _ source: String, mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String
+    ) {
         let name = KubernetesName.dns1123("host-\(Self.objectName(for: source, in: conversion.project))")
-        let type: String? = switch conversion.files.entry(source) {
-        case .file: "File"
-        case .directory: "Directory"
-        case nil: "DirectoryOrCreate"
-        }
+        let type: String? =
+            switch conversion.files.entry(source) {
+            case .file: "File"
+            case .directory: "Directory"
+            case nil: "DirectoryOrCreate"
+            }
         if !workload.pod.volumes.contains(where: { $0.name == name }) {
             workload.pod.volumes.append(PodVolume(name: name, source: .hostPath(path: source, type: type)))
         }
         workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: mount.readOnly))
-        conversion.warn("bind mount \(source) becomes a hostPath volume: the path is on the node (inside the kind or minikube container), not on your machine", path: path)
+        conversion.warn(
+            "bind mount \(source) becomes a hostPath volume: the path is on the node (inside the kind or minikube container), not on your machine",
+            path: path)
     }
 
     private func claim(_ mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String, why: String)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `x-kubernetes.ingress {host, path, tls}` or the `kompose.service.expose*` labels → an Ingress
 /// routing to the service's first port.
 struct IngressRule: ServiceRule {
@@ -11,8 +13,10 @@ struct IngressRule: ServiceRule {
         for label in labels { conversion.consume(service.path("labels.\(label)")) }
         let (routes, tls, className) = Self.settings(for: service)
         guard !routes.isEmpty else { return }
-        guard case .service(let target)? = conversion.object(kind: "Service", name: service.kubernetesName), let port = target.ports.first else {
-            conversion.warn("an Ingress needs a port: add ports or expose to \(service.name)", path: service.path("labels.kompose.service.expose"))
+        guard case .service(let target)? = conversion.object(kind: "Service", name: service.kubernetesName), let port = target.ports.first
+        else {
+            conversion.warn(
+                "an Ingress needs a port: add ports or expose to \(service.name)", path: service.path("labels.kompose.service.expose"))
             return
         }
         let name = service.kubernetesName
@@ -20,14 +24,26 @@ struct IngressRule: ServiceRule {
         let rules: [Manifest] = routes.map { route in
             .object([
                 ("host", route.host.map(Manifest.string)),
-                ("http", .object([("paths", .list([.object([("path", .string(route.path)), ("pathType", .string("Prefix")), ("backend", backend)])]))])),
+                (
+                    "http",
+                    .object([
+                        ("paths", .list([.object([("path", .string(route.path)), ("pathType", .string("Prefix")), ("backend", backend)])]))
+                    ])
+                ),
             ])
         }
         let hosts = routes.compactMap(\.host)
         let tlsEntry: Manifest? = tls.map { .list([.object([("hosts", .strings(hosts)), ("secretName", .string($0))])]) }
-        conversion.add(.generic(GenericObject(apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: conversion.metadata(name, component: name), body: [
-            ("spec", .object([("ingressClassName", className.map(Manifest.string)), ("tls", tlsEntry), ("rules", .list(rules))])),
-        ])), for: service.name)
+        conversion.add(
+            .generic(
+                GenericObject(
+                    apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: conversion.metadata(name, component: name),
+                    body: [
+                        (
+                            "spec",
+                            .object([("ingressClassName", className.map(Manifest.string)), ("tls", tlsEntry), ("rules", .list(rules))])
+                        )
+                    ])), for: service.name)
     }
 
     /// Routes, TLS secret and class. `kompose.service.expose: "true"` routes every host;
@@ -39,13 +55,14 @@ struct IngressRule: ServiceRule {
             return ([Route(host: text("host"), path: text("path") ?? "/")], text("tls"), text("className"))
         }
         guard let expose = service.labels["kompose.service.expose"], expose.lowercased() != "false" else { return ([], nil, nil) }
-        let routes: [Route] = expose.lowercased() == "true" ? [Route(host: nil, path: "/")] : expose.split(separator: ",").map { entry in
-            let text = entry.trimmingCharacters(in: .whitespaces)
-            guard let slash = text.firstIndex(of: "/") else { return Route(host: text, path: "/") }
-            return Route(host: String(text[..<slash]), path: String(text[slash...]))
-        }
+        let routes: [Route] =
+            expose.lowercased() == "true"
+            ? [Route(host: nil, path: "/")]
+            : expose.split(separator: ",").map { entry in
+                let text = entry.trimmingCharacters(in: .whitespaces)
+                guard let slash = text.firstIndex(of: "/") else { return Route(host: text, path: "/") }
+                return Route(host: String(text[..<slash]), path: String(text[slash...]))
+            }
         return (routes, service.labels["kompose.service.expose.tls-secret"], service.labels["kompose.service.expose.ingress-class-name"])
     }
 }
-
-import Foundation

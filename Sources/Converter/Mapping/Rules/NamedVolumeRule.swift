@@ -18,7 +18,8 @@ struct NamedVolumeRule: ServiceRule {
             let ownedByOne = (conversion.graph.volumeUsers[source]?.count ?? 0) <= 1
             if workload.kind == .statefulSet, ownedByOne, conversion.project.volumes[source]?.external == false {
                 workload.volumeClaimTemplates.append(template(for: source, service: service, in: conversion))
-                workload.container?.volumeMounts.append(VolumeMountSpec(name: claim, mountPath: mount.target, subPath: mount.subpath, readOnly: mount.readOnly))
+                workload.container?.volumeMounts.append(
+                    VolumeMountSpec(name: claim, mountPath: mount.target, subPath: mount.subpath, readOnly: mount.readOnly))
                 conversion.consume("volumes.\(source)")
                 conversion.report[service.name, default: []].append("volumeClaimTemplate/\(claim)")
                 continue

@@ -19,13 +19,22 @@ struct NetworkPolicyRule: MappingRule {
         }
         for (network, _) in members.sorted(by: { $0.key < $1.key }) {
             let name = KubernetesName.dns1123("network-\(network)")
-            let selector: Manifest = .object([("matchLabels", .object([(Self.labelPrefix + KubernetesName.dns1123(network), .string("true"))]))])
-            conversion.add(.generic(GenericObject(apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: conversion.metadata(name, component: name), body: [
-                ("spec", .object([
-                    ("podSelector", selector), ("policyTypes", .strings(["Ingress"])),
-                    ("ingress", .list([.object([("from", .list([.object([("podSelector", selector)])]))])])),
-                ])),
-            ])))
+            let selector: Manifest = .object([
+                ("matchLabels", .object([(Self.labelPrefix + KubernetesName.dns1123(network), .string("true"))]))
+            ])
+            conversion.add(
+                .generic(
+                    GenericObject(
+                        apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: conversion.metadata(name, component: name),
+                        body: [
+                            (
+                                "spec",
+                                .object([
+                                    ("podSelector", selector), ("policyTypes", .strings(["Ingress"])),
+                                    ("ingress", .list([.object([("from", .list([.object([("podSelector", selector)])]))])])),
+                                ])
+                            )
+                        ])))
             conversion.consume("networks.\(network)")
         }
     }
@@ -34,12 +43,25 @@ struct NetworkPolicyRule: MappingRule {
         let published = service.ports.filter { $0.published != nil }
         guard !published.isEmpty else { return }
         let name = KubernetesName.dns1123("\(service.kubernetesName)-published")
-        let ports: [Manifest] = published.map { .object([("protocol", .string($0.proto.rawValue.uppercased())), ("port", .int($0.target))]) }
-        conversion.add(.generic(GenericObject(apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: conversion.metadata(name, component: service.kubernetesName), body: [
-            ("spec", .object([
-                ("podSelector", .object([("matchLabels", .sorted(conversion.labels.selector(for: service.kubernetesName)))])),
-                ("policyTypes", .strings(["Ingress"])), ("ingress", .list([.object([("ports", .list(ports))])])),
-            ])),
-        ])), for: service.name)
+        let ports: [Manifest] = published.map {
+            .object([("protocol", .string($0.proto.rawValue.uppercased())), ("port", .int($0.target))])
+        }
+        conversion.add(
+            .generic(
+                GenericObject(
+                    apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
+                    metadata: conversion.metadata(name, component: service.kubernetesName),
+                    body: [
+                        (
+                            "spec",
+                            .object([
+                                (
+                                    "podSelector",
+                                    .object([("matchLabels", .sorted(conversion.labels.selector(for: service.kubernetesName)))])
+                                ),
+                                ("policyTypes", .strings(["Ingress"])), ("ingress", .list([.object([("ports", .list(ports))])])),
+                            ])
+                        )
+                    ])), for: service.name)
     }
 }

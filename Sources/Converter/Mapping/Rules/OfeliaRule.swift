@@ -68,7 +68,8 @@ struct OfeliaRule: MappingRule {
             }
         }
         if !secret.isEmpty {
-            conversion.add(.data(DataObject(kind: .secret, metadata: conversion.metadata(secretName, component: cronJob.metadata.name), data: secret)))
+            conversion.add(
+                .data(DataObject(kind: .secret, metadata: conversion.metadata(secretName, component: cronJob.metadata.name), data: secret)))
         }
     }
 

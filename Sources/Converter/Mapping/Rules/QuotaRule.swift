@@ -16,13 +16,18 @@ struct QuotaRule: MappingRule {
             return
         }
         let hard: [(String, Manifest)] = totals.sorted { $0.key < $1.key }.map { key, value in
-            let text = key.hasSuffix("memory") ? Quantity.memory(Int64(value)) : key.hasSuffix("cpu") ? Quantity.cpu(value) : String(Int(value))
+            let text =
+                key.hasSuffix("memory") ? Quantity.memory(Int64(value)) : key.hasSuffix("cpu") ? Quantity.cpu(value) : String(Int(value))
             return (key, .string(text))
         }
         let name = KubernetesName.dns1123("\(conversion.project.name)-quota")
-        conversion.add(.generic(GenericObject(apiVersion: "v1", kind: "ResourceQuota", metadata: conversion.metadata(name, component: name), body: [
-            ("spec", .object([("hard", .map(hard))])),
-        ])))
+        conversion.add(
+            .generic(
+                GenericObject(
+                    apiVersion: "v1", kind: "ResourceQuota", metadata: conversion.metadata(name, component: name),
+                    body: [
+                        ("spec", .object([("hard", .map(hard))]))
+                    ])))
     }
 
     private func add(_ resources: [(String, String)], prefix: String, copies: Double, to totals: inout [String: Double]) {

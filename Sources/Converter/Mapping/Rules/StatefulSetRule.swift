@@ -6,7 +6,11 @@ struct StatefulSetRule: ServiceRule {
         let name = KubernetesName.dns1123("\(service.kubernetesName)-headless")
         var ports: [ServiceObject.Port] = []
         if case .service(let regular)? = conversion.object(kind: "Service", name: service.kubernetesName) {
-            ports = regular.ports.map { var port = $0; port.nodePort = nil; return port }
+            ports = regular.ports.map {
+                var port = $0
+                port.nodePort = nil
+                return port
+            }
         }
         let headless = ServiceObject(
             metadata: conversion.metadata(name, component: service.kubernetesName), headless: true,

@@ -19,7 +19,8 @@ struct WorkloadRule: MappingRule {
             workload.podAnnotations = service.labels.filter { !Self.consumedLabelPrefixes.contains(where: $0.key.hasPrefix) }
             if node.kind == .job || node.kind == .cronJob {
                 workload.pod.restartPolicy = "OnFailure"
-                workload.backoffLimit = service.labels["kompose.cronjob.backoff_limit"].flatMap(Int.init) ?? service.deploy?.restartPolicy?.maxAttempts ?? 6
+                workload.backoffLimit =
+                    service.labels["kompose.cronjob.backoff_limit"].flatMap(Int.init) ?? service.deploy?.restartPolicy?.maxAttempts ?? 6
             }
             if node.kind == .cronJob { workload.schedule = schedule(for: service, in: conversion) }
             if let secret = service.labels["kompose.image-pull-secret"] { workload.pod.imagePullSecrets = [secret] }

@@ -20,7 +20,9 @@ struct XKubernetesRule: ServiceRule {
                 case .int(let int): text = String(int)
                 case .double(let double): text = Quantity.cpu(double)
                 default:
-                    conversion.warn("x-kubernetes.resources.\(section).\(name) must be a quantity such as 500m or 1Gi", path: service.path("x-kubernetes.resources"))
+                    conversion.warn(
+                        "x-kubernetes.resources.\(section).\(name) must be a quantity such as 500m or 1Gi",
+                        path: service.path("x-kubernetes.resources"))
                     continue
                 }
                 requirements[keyPath: keyPath].removeAll { $0.0 == name }
