@@ -15,7 +15,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "Converter", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Emitters", dependencies: ["Converter"]),
+        .target(name: "Emitters", dependencies: ["Converter", "EmitterTemplates"]),
+        .target(name: "EmitterTemplates", path: "Templates", exclude: ["README.md"], resources: [.copy("helm")]),
         .executableTarget(
             name: "compose2kube",
             dependencies: [
@@ -24,5 +25,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConverterTests", dependencies: ["Converter"]),
+        .testTarget(name: "EmittersTests", dependencies: ["Emitters", "Converter", "EmitterTemplates"]),
     ]
 )

@@ -12,10 +12,11 @@ struct DeployRule: ServiceRule {
             conversion.consume(service.path(key))
         }
         let replicas = XKubernetes(service).replicas ?? deploy.replicas ?? service.scale
-        if workload.kind == .deployment || workload.kind == .statefulSet { workload.replicas = replicas }
+        if workload.kind == .deployment || workload.kind == .statefulSet { workload.replicas = replicas ?? 1 }
         workload.metadata.annotations.merge(deploy.labels) { $1 }
         workload.container?.resources = resources(service, deploy: deploy, conversion: conversion)
         workload.pod.nodeSelector = nodeSelector(service, deploy: deploy, conversion: conversion)
+        if workload.container?.resources.limit(GPU.resource) != nil { GPU.schedule(&workload.pod) }
         if let replicas, replicas > 1, workload.kind == .deployment || workload.kind == .statefulSet {
             addDisruptionBudget(service, in: conversion)
         }
@@ -44,7 +45,7 @@ struct DeployRule: ServiceRule {
                     path: service.path(service.gpus.isEmpty ? "deploy.resources.reservations.devices" : "gpus"))
             }
             if count == 0, !gpu.deviceIDs.isEmpty { count = gpu.deviceIDs.count }
-            resources.limits.append(("nvidia.com/gpu", String(max(count, 1))))
+            resources.limits.append((GPU.resource, String(max(count, 1))))
         }
         for (index, device) in deploy.reservations.devices.enumerated() where !device.isGPU {
             conversion.warn(
