@@ -10,7 +10,8 @@ public enum TemplateText {
     /// - Throws: `Missing` when the resource bundle was not installed beside the binary.
     public static func named(_ path: String) throws -> String {
         guard let url = Bundle.module.url(forResource: path, withExtension: nil),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             throw Missing(description: "template \(path) is missing from the compose2kube resources")
         }
         return text

@@ -8,7 +8,7 @@ extension Compose2Kube {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Convert a compose project to Kubernetes manifests.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case manifests }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case manifests, kustomize, helm }
         enum Report: String, ExpressibleByArgument, CaseIterable { case json }
 
         @OptionGroup var project: ProjectOptionsGroup
@@ -31,6 +31,9 @@ extension Compose2Kube {
 
         func validate() throws {
             if stdout == (output != nil) { throw ValidationError("give exactly one of -o DIR or --stdout") }
+            if stdout, format != .manifests {
+                throw ValidationError("--stdout writes manifests only; give -o DIR for --format \(format.rawValue)")
+            }
         }
 
         func run() throws {
@@ -56,10 +59,18 @@ extension Compose2Kube {
                 FileHandle.standardError.write(Data("--strict: failing because of the warnings above; nothing was written\n".utf8))
                 throw ExitCode.failure
             }
-            try write(result)
+            try write(result, project: loaded.project, namespace: options.namespace)
         }
 
-        private func write(_ result: ConversionResult) throws {
+        private func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> [GeneratedFile] {
+            switch format {
+            case .manifests: return ManifestsEmitter.files(result.objects)
+            case .kustomize: return KustomizeEmitter.files(result, project: project, namespace: namespace)
+            case .helm: return try HelmEmitter.files(result, project: project)
+            }
+        }
+
+        private func write(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws {
             if stdout {
                 FileHandle.standardOutput.write(Data(ManifestsEmitter.stream(result.objects).utf8))
                 return
@@ -67,7 +78,7 @@ extension Compose2Kube {
             let directory = URL(fileURLWithPath: output ?? ".", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 .standardizedFileURL
             do {
-                let kept = try OutputWriter(directory: directory, force: force).write(ManifestsEmitter.files(result.objects))
+                let kept = try OutputWriter(directory: directory, force: force).write(files(result, project: project, namespace: namespace))
                 if !kept.isEmpty {
                     FileHandle.standardError.write(
                         Data(("kept files compose2kube did not generate:\n" + kept.map { "  \($0)\n" }.joined()).utf8))

@@ -14,8 +14,12 @@ from corpus import BINARY, ROOT, run
 SAMPLES = sorted(p for p in (ROOT / "Samples").iterdir() if (p / "compose.yaml").exists())
 
 
-def generate(sample, output):
-    result = run([str(BINARY), "convert", "-o", str(output)], cwd=sample)
+FORMATS = {"manifests": "manifests", "kustomize": "kustomize", "helm": "chart"}
+CASES = [(sample, fmt) for sample in SAMPLES for fmt in FORMATS]
+
+
+def generate(sample, output, fmt="manifests"):
+    result = run([str(BINARY), "convert", "--format", fmt, "-o", str(output)], cwd=sample)
     assert result.returncode == 0, result.stderr
     return {str(p.relative_to(output)): p.read_text() for p in sorted(output.rglob("*")) if p.is_file()}
 
@@ -24,13 +28,13 @@ def read_tree(folder):
     return {str(p.relative_to(folder)): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
-def test_sample_manifests_are_current(sample, tmp_path):
-    actual = generate(sample, tmp_path / "manifests")
-    expected_folder = sample / "manifests"
+@pytest.mark.parametrize("sample,fmt", CASES, ids=[f"{s.name}-{f}" for s, f in CASES])
+def test_sample_output_is_current(sample, fmt, tmp_path):
+    actual = generate(sample, tmp_path / "out", fmt)
+    expected_folder = sample / FORMATS[fmt]
     if os.environ.get("RECORD") == "1":
         shutil.rmtree(expected_folder, ignore_errors=True)
-        shutil.copytree(tmp_path / "manifests", expected_folder)
+        shutil.copytree(tmp_path / "out", expected_folder)
         pytest.fail(f"recorded {len(actual)} files into {expected_folder}; run again without RECORD=1")
     expected = read_tree(expected_folder)
     assert sorted(actual) == sorted(expected), "the set of generated files changed (RECORD=1 to update)"

@@ -155,7 +155,7 @@ public struct Probe: Equatable, Sendable {
     public var timeoutSeconds: Int?
     public var failureThreshold: Int?
 
-    var manifest: Manifest {
+    public var manifest: Manifest {
         let action: (String, Manifest)
         switch self.action {
         case .exec(let command): action = ("exec", .object([("command", .strings(command))]))

@@ -13,28 +13,23 @@ public struct ServiceObject: Equatable, Sendable {
     public var selector: [String: String]
     public var ports: [Port]
 
-    var manifest: Manifest {
-        .object([
-            ("apiVersion", .string("v1")), ("kind", .string("Service")), ("metadata", metadata.manifest),
-            (
-                "spec",
+    /// The `ports` list of a Service spec.
+    public static func portsManifest(_ ports: [Port]) -> Manifest {
+        .list(
+            ports.map { port in
                 .object([
-                    ("type", type == "ClusterIP" ? nil : .string(type)), ("clusterIP", headless ? .string("None") : nil),
-                    ("selector", .sorted(selector)),
-                    (
-                        "ports",
-                        .list(
-                            ports.map { port in
-                                .object([
-                                    ("name", .string(port.name)), ("port", .int(port.port)), ("targetPort", .int(port.targetPort)),
-                                    ("protocol", port.proto == "TCP" ? nil : .string(port.proto)),
-                                    ("nodePort", port.nodePort.map(Manifest.int)),
-                                ])
-                            })
-                    ),
+                    ("name", .string(port.name)), ("port", .int(port.port)), ("targetPort", .int(port.targetPort)),
+                    ("protocol", port.proto == "TCP" ? nil : .string(port.proto)), ("nodePort", port.nodePort.map(Manifest.int)),
                 ])
-            ),
+            })
+    }
+
+    var manifest: Manifest {
+        let spec: Manifest = .object([
+            ("type", type == "ClusterIP" ? nil : .string(type)), ("clusterIP", headless ? .string("None") : nil),
+            ("selector", .sorted(selector)), ("ports", Self.portsManifest(ports)),
         ])
+        return .object([("apiVersion", .string("v1")), ("kind", .string("Service")), ("metadata", metadata.manifest), ("spec", spec)])
     }
 }
 

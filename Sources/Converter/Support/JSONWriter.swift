@@ -65,3 +65,19 @@ public enum JSONWriter {
         return output + "\""
     }
 }
+
+extension JSONWriter {
+    /// One-line JSON with sorted keys: `{"a":1,"b":[true]}`.
+    public static func compact(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let bool): return bool ? "true" : "false"
+        case .int(let int): return String(int)
+        case .double(let double): return number(double)
+        case .string(let string): return quote(string)
+        case .array(let items): return "[" + items.map(compact).joined(separator: ",") + "]"
+        case .object(let object):
+            return "{" + object.sorted { $0.key < $1.key }.map { quote($0.key) + ":" + compact($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+}

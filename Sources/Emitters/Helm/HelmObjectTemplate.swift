@@ -1,0 +1,163 @@
+import Converter
+
+/// One object's template: the plain manifest with the parts values control replaced by
+/// template expressions, so the chart rendered with default values is the plain manifests.
+struct HelmObjectTemplate {
+    let chart: String
+    let values: HelmValues
+    /// Compose service name by Kubernetes component name.
+    let serviceByComponent: [String: String]
+
+    func text(for object: KubernetesObject) -> String {
+        var text = HelmTemplateText()
+        var manifest = object.manifest.setting(["metadata", "namespace"], to: nil)
+        let component = object.metadata.labels["app.kubernetes.io/name"] ?? object.name
+        manifest = manifest.setting(
+            ["metadata", "labels"],
+            to: text.lines([
+                "labels:", "  {{- include \"\(chart).labels\" (list $ \(quoted(component))) | nindent %J }}",
+            ]))
+        var prefix: [String] = []
+        var suffix: [String] = []
+        let service = serviceByComponent[component]
+        if let service { prefix.append("{{- $svc := index .Values.services \(quoted(service)) }}") }
+        switch object {
+        case .workload(let workload):
+            if let service, values.services.contains(where: { $0.name == service && $0.workload.kind == workload.kind }) {
+                manifest = templatedWorkload(manifest, workload: workload, text: &text)
+            }
+            manifest = secretReferences(manifest, text: &text)
+        case .service(let object) where service != nil && object.metadata.name == component && !object.headless:
+            manifest = manifest.setting(
+                ["spec", "type"],
+                to: text.lines(["{{- if ne $svc.service.type \"ClusterIP\" }}", "type: {{ $svc.service.type }}", "{{- end }}"]))
+            manifest = manifest.setting(["spec", "ports"], to: text.lines(["ports:", "  {{- toYaml $svc.service.ports | nindent %J }}"]))
+        case .data(let data) where data.kind == .secret:
+            prefix.append("{{- $secret := index .Values.secrets \(quoted(data.metadata.name)) }}")
+            prefix.append("{{- if not $secret.existingSecret }}")
+            suffix.append("{{- end }}")
+            for key in data.data.keys.sorted() {
+                let message = "secrets.\(data.metadata.name).data.\(key) is required (or set secrets.\(data.metadata.name).existingSecret)"
+                manifest = manifest.setting(
+                    ["stringData", key], to: text.inline("{{ required \(quoted(message)) (index $secret.data \(quoted(key))) | quote }}"))
+            }
+        case .data(let data) where service != nil && data.metadata.name == "\(component)-env":
+            manifest = manifest.setting(
+                ["data"], to: text.lines(["{{- with $svc.env }}", "data:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
+        case .data(let data):
+            for key in data.data.keys.sorted() {
+                manifest = manifest.setting(
+                    ["data", key], to: text.inline("{{ .Files.Get \(quoted(HelmEmitter.filePath(data, key: key))) | quote }}"))
+            }
+        case .claim(let claim):
+            prefix.append("{{- $claim := index .Values.persistence \(quoted(claim.metadata.name)) }}")
+            manifest = manifest.setting(
+                ["spec", "accessModes"], to: text.lines(["accessModes:", "  {{- toYaml $claim.accessModes | nindent %J }}"]))
+            manifest = manifest.setting(
+                ["spec", "storageClassName"],
+                to: text.lines(["{{- with $claim.storageClass }}", "storageClassName: {{ . }}", "{{- end }}"]))
+            manifest = manifest.setting(["spec", "resources", "requests", "storage"], to: text.inline("{{ $claim.size | quote }}"))
+        default:
+            break
+        }
+        return text.render(manifest, prefix: prefix, suffix: suffix)
+    }
+
+    /// Replicas, image, pull policy, resources (with the GPU), probes, scheduling and pod
+    /// annotations of a service's own workload come from its values block.
+    private func templatedWorkload(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
+        var manifest = manifest
+        let podPath = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"]
+        if workload.kind == .deployment || workload.kind == .statefulSet {
+            manifest = manifest.setting(["spec", "replicas"], to: text.inline("{{ $svc.replicas }}"))
+        }
+        manifest = manifest.setting(
+            podPath + ["metadata", "annotations"],
+            to: text.lines([
+                "{{- with $svc.podAnnotations }}", "annotations:", "  {{- toYaml . | nindent %J }}", "{{- end }}",
+            ]))
+        let spec = podPath + ["spec"]
+        manifest = manifest.setting(spec + ["nodeSelector"], to: nil).setting(spec + ["tolerations"], to: nil)
+        manifest = manifest.setting(spec + ["scheduling"], to: text.lines(Self.schedulingLines))
+        let container = spec + ["containers", "0"]
+        manifest = manifest.setting(
+            container + ["image"], to: text.inline("\"{{ $svc.image.repository }}{{ with $svc.image.tag }}:{{ . }}{{ end }}\""))
+        manifest = manifest.setting(
+            container + ["imagePullPolicy"],
+            to: text.lines(["{{- with $svc.image.pullPolicy }}", "imagePullPolicy: {{ . }}", "{{- end }}"]))
+        manifest = manifest.setting(container + ["resources"], to: text.lines(Self.resourceLines))
+        for (key, probe) in [("readinessProbe", "readiness"), ("livenessProbe", "liveness"), ("startupProbe", "startup")] {
+            manifest = manifest.setting(
+                container + [key],
+                to: text.lines([
+                    "{{- with (($svc.probes | default dict).\(probe)) }}", "\(key):", "  {{- toYaml . | nindent %J }}", "{{- end }}",
+                ]))
+        }
+        return manifest
+    }
+
+    /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`.
+    private func secretReferences(_ manifest: Manifest, text: inout HelmTemplateText) -> Manifest {
+        var manifest = manifest
+        let secretNames = Set(values.secrets.map(\.metadata.name))
+        for path in Self.paths(in: manifest) where ["name", "secretName"].contains(path.last) {
+            let parent = path.dropLast().last
+            guard parent == "secretRef" || parent == "secretKeyRef" || path.last == "secretName",
+                case .string(let name)? = manifest.value(at: path), secretNames.contains(name)
+            else { continue }
+            manifest = manifest.setting(path, to: text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}"))
+        }
+        return manifest
+    }
+
+    static func paths(in manifest: Manifest, prefix: [String] = []) -> [[String]] {
+        switch manifest {
+        case .map(let pairs): return pairs.flatMap { [prefix + [$0.0]] + paths(in: $0.1, prefix: prefix + [$0.0]) }
+        case .list(let items): return items.enumerated().flatMap { paths(in: $1, prefix: prefix + [String($0)]) }
+        default: return []
+        }
+    }
+
+    private func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static let resourceLines = [
+        "{{- $resources := deepCopy ($svc.resources | default dict) }}",
+        "{{- if and $svc.gpu $svc.gpu.enabled }}",
+        "{{- $limits := deepCopy (get $resources \"limits\" | default dict) }}",
+        "{{- $_ := set $limits \"nvidia.com/gpu\" (toString $svc.gpu.count) }}",
+        "{{- $_ := set $resources \"limits\" $limits }}",
+        "{{- end }}",
+        "{{- $nonEmpty := dict }}",
+        "{{- range $key, $value := $resources }}{{ if $value }}{{ $_ := set $nonEmpty $key $value }}{{ end }}{{ end }}",
+        "{{- with $nonEmpty }}",
+        "resources:",
+        "  {{- toYaml . | nindent %J }}",
+        "{{- end }}",
+    ]
+
+    static let schedulingLines = [
+        "{{- $nodeSelector := deepCopy ($svc.nodeSelector | default dict) }}",
+        "{{- $tolerations := $svc.tolerations | default list }}",
+        "{{- if and $svc.gpu $svc.gpu.enabled }}",
+        "{{- $nodeSelector = merge $nodeSelector ($.Values.gpu.nodeSelector | default dict) }}",
+        "{{- $tolerations = concat $tolerations ($.Values.gpu.tolerations | default list) }}",
+        "{{- with $.Values.gpu.runtimeClassName }}",
+        "runtimeClassName: {{ . }}",
+        "{{- end }}",
+        "{{- end }}",
+        "{{- with $nodeSelector }}",
+        "nodeSelector:",
+        "  {{- toYaml . | nindent %J }}",
+        "{{- end }}",
+        "{{- with $tolerations }}",
+        "tolerations:",
+        "  {{- toYaml . | nindent %J }}",
+        "{{- end }}",
+        "{{- with $svc.affinity }}",
+        "affinity:",
+        "  {{- toYaml . | nindent %J }}",
+        "{{- end }}",
+    ]
+}

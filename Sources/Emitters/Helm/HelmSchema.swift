@@ -1,0 +1,56 @@
+import Converter
+
+/// `values.schema.json` from the default values: types as they are, a service block closed to
+/// unknown keys (so `--set services.api.replica=3` is an error, not a silent no-op), replicas
+/// not negative, service types from Kubernetes' list.
+enum HelmSchema {
+    static func json(for values: Manifest) -> String {
+        JSONWriter.write(
+            .object([
+                ("$schema", .string("https://json-schema.org/draft-07/schema#")),
+                ("type", .string("object")),
+                ("properties", properties(of: values, path: [])),
+            ]))
+    }
+
+    private static func schema(for value: Manifest, path: [String]) -> JSONValue {
+        let key = path.last ?? ""
+        switch value {
+        case .bool: return .object(["type": .string("boolean")])
+        case .int:
+            return key == "replicas" ? .object(["type": .string("integer"), "minimum": .int(0)]) : .object(["type": .string("integer")])
+        case .string:
+            if key == "type", path.dropLast().last == "service" {
+                return .object([
+                    "type": .string("string"), "enum": .array(["ClusterIP", "NodePort", "LoadBalancer"].map(JSONValue.string)),
+                ])
+            }
+            return .object(["type": .string("string")])
+        case .null: return .object([:])
+        case .list: return .object(["type": .string("array")])
+        case .map:
+            let isServiceBlock = path.count == 2 && path[0] == "services"
+            let isOpenMap = [
+                "env", "resources", "nodeSelector", "affinity", "podAnnotations", "probes", "data", "persistence", "secrets", "services",
+                "requests", "limits",
+            ].contains(key)
+            var object: [String: JSONValue] = ["type": .string("object")]
+            if !isOpenMap || isServiceBlock {
+                object["properties"] = properties(of: value, path: path)
+            }
+            if isServiceBlock { object["additionalProperties"] = .bool(false) }
+            if ["services", "persistence", "secrets"].contains(key), path.count == 1 {
+                object["additionalProperties"] = .object(["type": .string("object")])
+                object["properties"] = properties(of: value, path: path)
+            }
+            return .object(object)
+        }
+    }
+
+    private static func properties(of value: Manifest, path: [String]) -> JSONValue {
+        guard case .map(let pairs) = value else { return .object([:]) }
+        var result: [String: JSONValue] = [:]
+        for (key, child) in pairs { result[key] = schema(for: child, path: path + [key]) }
+        return .object(result)
+    }
+}

@@ -1,0 +1,94 @@
+import Converter
+import Foundation
+
+/// Turns a manifest with placeholders into Helm template text. A placeholder is a string
+/// value standing for either an inline expression (`image: {{ … }}`) or whole template lines
+/// that replace its line, indented like it (`%I` in them is that indentation, `%J` two more,
+/// for `nindent`). Literal `{{` in the manifest is escaped so Helm prints it as written.
+struct HelmTemplateText {
+    private enum Replacement {
+        case inline(String)
+        case lines([String])
+    }
+
+    private var replacements: [String: Replacement] = [:]
+
+    /// A value that becomes `text` (a complete `{{ … }}` expression, quotes included if needed).
+    mutating func inline(_ text: String) -> Manifest {
+        add(.inline(text))
+    }
+
+    /// A value whose whole line becomes `lines`.
+    mutating func lines(_ lines: [String]) -> Manifest {
+        add(.lines(lines))
+    }
+
+    private mutating func add(_ replacement: Replacement) -> Manifest {
+        let token = "__helm_placeholder_\(replacements.count)__"
+        replacements[token] = replacement
+        return .string(token)
+    }
+
+    /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.
+    func render(_ manifest: Manifest, prefix: [String] = [], suffix: [String] = []) -> String {
+        let yaml = ManifestWriter.yaml(manifest).replacingOccurrences(of: "{{", with: "{{ \"{{\" }}")
+        var output = prefix
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            output += expand(String(line))
+        }
+        while output.last == "" { output.removeLast() }
+        return (output + suffix).joined(separator: "\n") + "\n"
+    }
+
+    private func expand(_ line: String) -> [String] {
+        guard let start = line.range(of: "__helm_placeholder_"), let end = line[start.upperBound...].range(of: "__") else { return [line] }
+        let token = String(line[start.lowerBound..<end.upperBound])
+        switch replacements[token] {
+        case .inline(let text)?:
+            return expand(line.replacingCharacters(in: start.lowerBound..<end.upperBound, with: text))
+        case .lines(let lines)?:
+            let indent = line.prefix { $0 == " " }.count
+            let pad = String(repeating: " ", count: indent)
+            return lines.map {
+                pad + $0.replacingOccurrences(of: "%I", with: "\(indent)").replacingOccurrences(of: "%J", with: "\(indent + 2)")
+            }
+        case nil:
+            return [line]
+        }
+    }
+}
+
+extension Manifest {
+    /// A copy with the value at `path` replaced (or added at the end of its map); nil removes it.
+    func setting(_ path: [String], to value: Manifest?) -> Manifest {
+        guard let key = path.first else { return value ?? self }
+        switch self {
+        case .map(var pairs):
+            if let index = pairs.firstIndex(where: { $0.0 == key }) {
+                if path.count == 1, value == nil {
+                    pairs.remove(at: index)
+                } else {
+                    pairs[index].1 = pairs[index].1.setting(Array(path.dropFirst()), to: value)
+                }
+            } else if let value {
+                pairs.append((key, Manifest.map([]).setting(Array(path.dropFirst()), to: value)))
+            }
+            return .map(pairs)
+        case .list(var items):
+            guard let index = Int(key), items.indices.contains(index) else { return self }
+            items[index] = items[index].setting(Array(path.dropFirst()), to: value)
+            return .list(items)
+        default:
+            return path.count == 1 ? (value ?? self) : self
+        }
+    }
+
+    func value(at path: [String]) -> Manifest? {
+        guard let key = path.first else { return self }
+        switch self {
+        case .map: return self[key]?.value(at: Array(path.dropFirst()))
+        case .list(let items): return Int(key).flatMap { items.indices.contains($0) ? items[$0] : nil }?.value(at: Array(path.dropFirst()))
+        default: return nil
+        }
+    }
+}

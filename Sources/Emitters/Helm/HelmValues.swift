@@ -1,0 +1,135 @@
+import Converter
+
+/// The chart's `values.yaml`, read off the converted objects: one block per compose service
+/// (image, replicas, resources, env, service, probes, scheduling, GPU), persistence per claim,
+/// and secrets per Secret with every value left empty (they are `required`, never written in clear).
+struct HelmValues {
+    let result: ConversionResult
+
+    /// The compose service each workload belongs to, by its Kubernetes name.
+    var services: [(name: String, workload: Workload)] {
+        result.graph.nodes.compactMap { node in
+            let name = KubernetesName.dns1123(node.service.name)
+            for case .workload(let workload) in result.objects where workload.metadata.name == name && workload.kind == node.kind {
+                return (node.service.name, workload)
+            }
+            return nil
+        }
+    }
+
+    var gpuServices: [String] {
+        services.filter { GPUVariants.usesGPU($0.workload) }.map(\.name)
+    }
+
+    var manifest: Manifest {
+        .map([
+            ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
+            ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
+            (
+                "secrets",
+                .map(
+                    secrets.map { secret in
+                        (
+                            secret.metadata.name,
+                            .map([("existingSecret", .string("")), ("data", .map(secret.data.keys.sorted().map { ($0, .string("")) }))])
+                        )
+                    })
+            ),
+            (
+                "gpu",
+                .map([
+                    ("nodeSelector", .sorted(GPU.nodeSelector)), ("tolerations", .list([GPU.toleration])),
+                    ("runtimeClassName", .string("")),
+                ])
+            ),
+        ])
+    }
+
+    var claims: [ClaimObject] {
+        result.objects.compactMap { if case .claim(let claim) = $0 { claim } else { nil } }
+    }
+
+    var secrets: [DataObject] {
+        result.objects.compactMap { if case .data(let data) = $0, data.kind == .secret { data } else { nil } }
+    }
+
+    private func block(for name: String, workload: Workload) -> Manifest {
+        let container = workload.container ?? Container(name: name, image: "")
+        let (repository, tag) = KustomizeEmitter.splitImage(container.image)
+        var resources = container.resources
+        resources.limits.removeAll { $0.0 == GPU.resource }
+        let cpuPod = GPUVariants.cpuOnly(.workload(workload))
+        var pairs: [(String, Manifest)] = [
+            (
+                "image",
+                .map([
+                    ("repository", .string(repository)), ("tag", .string(tag ?? "")),
+                    ("pullPolicy", .string(container.imagePullPolicy ?? "")),
+                ])
+            )
+        ]
+        if workload.kind == .deployment || workload.kind == .statefulSet { pairs.append(("replicas", .int(workload.replicas ?? 1))) }
+        pairs.append(("resources", resources.manifestValue))
+        pairs.append(("env", .sorted(environment(of: name))))
+        if let service = mainService(name) {
+            pairs.append(("service", .map([("type", .string(service.type)), ("ports", ServiceObject.portsManifest(service.ports))])))
+        }
+        pairs.append(
+            (
+                "probes",
+                .map(
+                    [
+                        ("readiness", container.readinessProbe?.manifest), ("liveness", container.livenessProbe?.manifest),
+                        ("startup", container.startupProbe?.manifest),
+                    ].compactMap { key, value in value.map { (key, $0) } })
+            ))
+        if case .workload(let cpu) = cpuPod {
+            pairs.append(("nodeSelector", .sorted(cpu.pod.nodeSelector)))
+            pairs.append(("tolerations", .list(cpu.pod.tolerations)))
+        }
+        pairs.append(("affinity", .map([])))
+        pairs.append(("podAnnotations", .sorted(workload.podAnnotations)))
+        if let count = container.resources.limit(GPU.resource) {
+            pairs.append(("gpu", .map([("enabled", .bool(true)), ("count", .int(Int(count) ?? 1))])))
+        }
+        return .map(pairs)
+    }
+
+    func environment(of service: String) -> [String: String] {
+        let name = "\(KubernetesName.dns1123(service))-env"
+        for case .data(let data) in result.objects where data.kind == .configMap && data.metadata.name == name { return data.data }
+        return [:]
+    }
+
+    func mainService(_ service: String) -> ServiceObject? {
+        for case .service(let object) in result.objects where object.metadata.name == KubernetesName.dns1123(service) { return object }
+        return nil
+    }
+
+    private func persistence(_ claim: ClaimObject) -> Manifest {
+        .map([
+            ("size", .string(claim.size)), ("storageClass", .string(claim.storageClass ?? "")),
+            ("accessModes", .strings([claim.accessMode])),
+        ])
+    }
+
+    /// `values-gpu.yaml`: GPU on for the services that asked for one, with NVIDIA's runtime class.
+    var gpuOverlay: Manifest {
+        .map([
+            ("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(true))]))])) })),
+            ("gpu", .map([("runtimeClassName", .string("nvidia"))])),
+        ])
+    }
+
+    /// `values-cpu.yaml`: no GPU anywhere.
+    var cpuOverlay: Manifest {
+        .map([("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(false))]))])) }))])
+    }
+}
+
+extension ResourceRequirements {
+    /// As a values block (always both keys, so `--set` has somewhere to go).
+    var manifestValue: Manifest {
+        .map([("requests", .map(requests.map { ($0.0, .string($0.1)) })), ("limits", .map(limits.map { ($0.0, .string($0.1)) }))])
+    }
+}

@@ -1,0 +1,135 @@
+import Converter
+
+/// A kustomize layout: `base/` (the manifests, CPU only, with an `images:` entry per image so
+/// `kustomize edit set image` works), `overlays/local` (pull policy for locally built images,
+/// NodePorts for published ports) and `overlays/gpu` (GPU limits, node selector, toleration).
+public enum KustomizeEmitter {
+    public static func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) -> [GeneratedFile] {
+        let base = result.objects.map(GPUVariants.cpuOnly)
+        var files = base.map { GeneratedFile(path: "base/\($0.fileName)", contents: ManifestWriter.yaml($0.manifest)) }
+        files.append(
+            GeneratedFile(
+                path: "base/kustomization.yaml",
+                contents: ManifestWriter.yaml(baseKustomization(base, project: project, namespace: namespace))))
+        files += overlay("local", patches: localPatches(result, project: project))
+        files += overlay("gpu", patches: gpuPatches(result))
+        return files
+    }
+
+    private static func baseKustomization(_ objects: [KubernetesObject], project: ComposeProject, namespace: String?) -> Manifest {
+        let images = Set(objects.flatMap(containers).map(\.image)).sorted().map(imageEntry)
+        return .object([
+            ("apiVersion", .string("kustomize.config.k8s.io/v1beta1")), ("kind", .string("Kustomization")),
+            ("namespace", namespace.map(Manifest.string)),
+            (
+                "labels",
+                .list([
+                    .object([
+                        (
+                            "pairs",
+                            .sorted([
+                                "app.kubernetes.io/part-of": KubernetesName.dns1123(project.name),
+                                "app.kubernetes.io/managed-by": "compose2kube",
+                            ])
+                        ),
+                        ("includeSelectors", .bool(false)),
+                    ])
+                ])
+            ),
+            ("resources", .strings(objects.map(\.fileName))),
+            ("images", .list(images)),
+        ])
+    }
+
+    /// `name` and `newTag` of an image reference (`registry:5000/app:1.2` → `registry:5000/app`, `1.2`).
+    static func imageEntry(_ image: String) -> Manifest {
+        let (name, tag) = splitImage(image)
+        return .object([("name", .string(name)), ("newTag", tag.map(Manifest.string))])
+    }
+
+    static func splitImage(_ image: String) -> (String, String?) {
+        if image.contains("@") { return (image, nil) }
+        guard let colon = image.lastIndex(of: ":"), !image[colon...].contains("/") else { return (image, nil) }
+        return (String(image[..<colon]), String(image[image.index(after: colon)...]))
+    }
+
+    private static func containers(_ object: KubernetesObject) -> [Container] {
+        guard case .workload(let workload) = object else { return [] }
+        return workload.pod.containers
+    }
+
+    private static func overlay(_ name: String, patches: [(String, Manifest)]) -> [GeneratedFile] {
+        let kustomization: Manifest = .object([
+            ("apiVersion", .string("kustomize.config.k8s.io/v1beta1")), ("kind", .string("Kustomization")),
+            ("resources", .strings(["../../base"])),
+            ("patches", .list(patches.map { .object([("path", .string("patches/\($0.0)"))]) })),
+        ])
+        return [GeneratedFile(path: "overlays/\(name)/kustomization.yaml", contents: ManifestWriter.yaml(kustomization))]
+            + patches.map { GeneratedFile(path: "overlays/\(name)/patches/\($0.0)", contents: ManifestWriter.yaml($0.1)) }
+    }
+
+    /// Locally built images are not pulled (`Never` for compose's own `<project>-<service>` names,
+    /// `IfNotPresent` for built images with a name), and published ports are NodePorts.
+    private static func localPatches(_ result: ConversionResult, project: ComposeProject) -> [(String, Manifest)] {
+        var patches: [(String, Manifest)] = []
+        for case .workload(let workload) in result.objects {
+            let service = result.graph.nodes.first {
+                KubernetesName.dns1123($0.service.name) == workload.metadata.labels["app.kubernetes.io/name"]
+            }?.service
+            guard let service, service.build != nil, let container = workload.container else { continue }
+            let policy = service.image == nil ? "Never" : "IfNotPresent"
+            let patch = containerPatch(
+                workload, container: .object([("name", .string(container.name)), ("imagePullPolicy", .string(policy))]))
+            patches.append(("\(workload.metadata.name)-\(workload.kind.rawValue.lowercased())-pull-policy.yaml", patch))
+        }
+        for case .service(let service) in result.objects
+        where service.ports.contains(where: { $0.nodePort != nil }) || publishes(service, result: result) {
+            patches.append(
+                (
+                    "\(service.metadata.name)-service-nodeport.yaml",
+                    .object([
+                        ("apiVersion", .string("v1")), ("kind", .string("Service")),
+                        ("metadata", .object([("name", .string(service.metadata.name))])),
+                        ("spec", .object([("type", .string("NodePort"))])),
+                    ])
+                ))
+        }
+        return patches
+    }
+
+    private static func publishes(_ service: ServiceObject, result: ConversionResult) -> Bool {
+        result.graph.nodes.contains { node in
+            KubernetesName.dns1123(node.service.name) == service.metadata.name && node.service.ports.contains { $0.published != nil }
+        }
+    }
+
+    private static func gpuPatches(_ result: ConversionResult) -> [(String, Manifest)] {
+        result.objects.compactMap { object -> (String, Manifest)? in
+            guard case .workload(let workload) = object, GPUVariants.usesGPU(workload) else { return nil }
+            let containers = workload.pod.containers.compactMap { container -> Manifest? in
+                guard let count = container.resources.limit(GPU.resource) else { return nil }
+                return .object([
+                    ("name", .string(container.name)), ("resources", .object([("limits", .object([(GPU.resource, .string(count))]))])),
+                ])
+            }
+            let pod: Manifest = .object([
+                ("nodeSelector", .sorted(GPU.nodeSelector)), ("tolerations", .list([GPU.toleration])), ("containers", .list(containers)),
+            ])
+            return ("\(workload.metadata.name)-\(workload.kind.rawValue.lowercased())-gpu.yaml", podPatch(workload, pod: pod))
+        }
+    }
+
+    private static func containerPatch(_ workload: Workload, container: Manifest) -> Manifest {
+        podPatch(workload, pod: .object([("containers", .list([container]))]))
+    }
+
+    /// A strategic-merge patch reaching the pod spec of any workload kind.
+    private static func podPatch(_ workload: Workload, pod: Manifest) -> Manifest {
+        var spec: Manifest = .object([("template", .object([("spec", pod)]))])
+        if workload.kind == .cronJob { spec = .object([("jobTemplate", .object([("spec", spec)]))]) }
+        return .object([
+            ("apiVersion", .string(workload.kind.apiVersion)), ("kind", .string(workload.kind.rawValue)),
+            ("metadata", .object([("name", .string(workload.metadata.name))])), ("spec", spec),
+        ])
+    }
+}
