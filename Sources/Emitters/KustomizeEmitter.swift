@@ -4,8 +4,13 @@ import Converter
 /// `kustomize edit set image` works), `overlays/local` (pull policy for locally built images,
 /// NodePorts for published ports) and `overlays/gpu` (GPU limits, node selector, toleration).
 public enum KustomizeEmitter {
+    /// The objects `kubectl kustomize base` gives: the conversion in its CPU form.
+    public static func baseObjects(_ result: ConversionResult) -> [KubernetesObject] {
+        result.objects.map(GPUVariants.cpuOnly)
+    }
+
     public static func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) -> [GeneratedFile] {
-        let base = result.objects.map(GPUVariants.cpuOnly)
+        let base = baseObjects(result)
         var files = base.map { GeneratedFile(path: "base/\($0.fileName)", contents: ManifestWriter.yaml($0.manifest)) }
         files.append(
             GeneratedFile(

@@ -8,24 +8,27 @@ public struct YAMLDocumentLoader {
     public static let nodeLimit = 2_000_000
 
     let file: String
+    /// Lines before this document in its file (for streams split on `---`).
+    let lineOffset: Int
     private var nodeCount = 0
 
-    public init(file: String) {
+    public init(file: String, lineOffset: Int = 0) {
         self.file = file
+        self.lineOffset = lineOffset
     }
 
     /// Parses `text`; an empty document gives an empty mapping.
     /// - Throws: `DiagnosticError` with the YAML error's location.
-    public static func load(_ text: String, file: String) throws -> RawNode {
-        var loader = YAMLDocumentLoader(file: file)
+    public static func load(_ text: String, file: String, lineOffset: Int = 0) throws -> RawNode {
+        var loader = YAMLDocumentLoader(file: file, lineOffset: lineOffset)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw DiagnosticError(yamlDiagnostic(error, file: file))
+            throw DiagnosticError(yamlDiagnostic(error, file: file, lineOffset: lineOffset))
         }
         guard let node else {
-            return .mapping([], at: SourceLocation(file: file, line: 1, column: 1))
+            return .mapping([], at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
         }
         return try loader.convert(node, path: "")
     }
@@ -111,11 +114,11 @@ public struct YAMLDocumentLoader {
     }
 
     private func location(_ mark: Mark?) -> SourceLocation {
-        SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        SourceLocation(file: file, line: (mark?.line ?? 0) + lineOffset, column: mark?.column ?? 0)
     }
 
-    static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+    static func yamlDiagnostic(_ error: YamlError, file: String, lineOffset: Int = 0) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),

@@ -23,7 +23,7 @@ enum HelmReadme {
         if case .map(let pairs) = value, !pairs.isEmpty, path.count < 4 {
             return pairs.flatMap { rows($0.1, path: path + [$0.0]) }
         }
-        let shown = JSONWriter.compact(JSONValue(value))
+        let shown = JSONWriter.compact(JSONValue(manifest: value))
         let compact = shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
         return ["| `\(path.joined(separator: "."))` | `\(compact.replacingOccurrences(of: "|", with: "\\|"))` | \(describe(path)) |"]
     }
@@ -52,19 +52,6 @@ extension Manifest {
         switch self {
         case .map, .list: return false
         default: return true
-        }
-    }
-}
-
-extension JSONValue {
-    init(_ manifest: Manifest) {
-        switch manifest {
-        case .null: self = .null
-        case .bool(let bool): self = .bool(bool)
-        case .int(let int): self = .int(Int64(int))
-        case .string(let text): self = .string(text)
-        case .list(let items): self = .array(items.map(JSONValue.init))
-        case .map(let pairs): self = .object(Dictionary(pairs.map { ($0.0, JSONValue($0.1)) }, uniquingKeysWith: { $1 }))
         }
     }
 }

@@ -1,0 +1,37 @@
+/// How `diff` matches objects: API group, kind, namespace (defaulted) and name.
+public struct ObjectIdentity: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var group: String
+    public var kind: String
+    public var namespace: String
+    public var name: String
+
+    public init?(_ object: JSONValue, defaultNamespace: String = "default") {
+        guard case .object(let fields) = object, case .string(let kind)? = fields["kind"], case .object(let metadata)? = fields["metadata"],
+            case .string(let name)? = metadata["name"]
+        else { return nil }
+        var apiVersion = ""
+        if case .string(let text)? = fields["apiVersion"] { apiVersion = text }
+        group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
+        self.kind = kind
+        self.name = name
+        if case .string(let namespace)? = metadata["namespace"], !namespace.isEmpty {
+            self.namespace = namespace
+        } else {
+            self.namespace = Self.clusterScoped.contains(kind) ? "" : defaultNamespace
+        }
+    }
+
+    static let clusterScoped: Set<String> = [
+        "Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass", "CustomResourceDefinition", "PriorityClass",
+        "IngressClass", "RuntimeClass",
+    ]
+
+    public var description: String {
+        let scope = namespace.isEmpty ? "" : " (namespace \(namespace))"
+        return "\(kind)/\(name)\(scope)"
+    }
+
+    public static func < (lhs: ObjectIdentity, rhs: ObjectIdentity) -> Bool {
+        (lhs.kind, lhs.namespace, lhs.name, lhs.group) < (rhs.kind, rhs.namespace, rhs.name, rhs.group)
+    }
+}
