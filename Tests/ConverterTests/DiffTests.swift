@@ -1,0 +1,91 @@
+import Testing
+
+@testable import Converter
+
+@Suite struct DiffTests {
+    let normalizer = DiffNormalizer()
+
+    func object(_ fields: [String: JSONValue]) -> JSONValue {
+        .object(
+            ["apiVersion": .string("apps/v1"), "kind": .string("Deployment"), "metadata": .object(["name": .string("api")])].merging(fields)
+            { $1 })
+    }
+
+    @Test(arguments: [
+        ("500m", 0.5), ("0.5", 0.5), ("1Gi", 1_073_741_824), ("1024Mi", 1_073_741_824), ("2", 2), ("1k", 1000), ("1e3", 1000),
+    ])
+    func quantitiesParse(text: String, value: Double) {
+        #expect(DiffNormalizer.parseQuantity(text) == value)
+    }
+
+    @Test func listItemsMatchByKeyNotPosition() {
+        let old: JSONValue = .array([
+            .object(["name": .string("a"), "image": .string("x:1")]), .object(["name": .string("b"), "image": .string("y:1")]),
+        ])
+        let new: JSONValue = .array([
+            .object(["name": .string("b"), "image": .string("y:2")]), .object(["name": .string("a"), "image": .string("x:1")]),
+        ])
+        #expect(
+            ObjectDiff.differences(old: old, new: new, path: "containers") == [
+                FieldDifference(path: "containers[name=b].image", change: .changed, old: .string("y:1"), new: .string("y:2"))
+            ])
+    }
+
+    @Test func serverFieldsQuantitiesAndPortsAreNormalized() {
+        let existing = object([
+            "status": .object(["replicas": .int(1)]),
+            "metadata": .object([
+                "name": .string("api"), "uid": .string("123"),
+                "annotations": .object(["kubectl.kubernetes.io/last-applied-configuration": .string("{}")]),
+            ]),
+            "spec": .object(["limits": .object(["cpu": .string("500m")]), "port": .string("8080")]),
+        ])
+        let converted = object(["spec": .object(["limits": .object(["cpu": .double(0.5)]), "port": .int(8080)])])
+        #expect(ObjectDiff.differences(old: normalizer.normalize(existing), new: normalizer.normalize(converted)).isEmpty)
+    }
+
+    @Test func defaultsAreIgnoredOnlyWhenAsked() {
+        let existing = object([
+            "spec": .object([
+                "replicas": .int(1), "strategy": KubernetesDefaults.defaultStrategy,
+                "template": .object([
+                    "spec": .object([
+                        "containers": .array([
+                            .object([
+                                "name": .string("api"), "image": .string("api:2"), "imagePullPolicy": .string("IfNotPresent"),
+                                "ports": .array([.object(["containerPort": .int(80), "protocol": .string("TCP")])]),
+                            ])
+                        ])
+                    ])
+                ]),
+            ])
+        ])
+        let converted = object([
+            "spec": .object([
+                "template": .object([
+                    "spec": .object([
+                        "containers": .array([
+                            .object([
+                                "name": .string("api"), "image": .string("api:2"), "ports": .array([.object(["containerPort": .int(80)])]),
+                            ])
+                        ])
+                    ])
+                ])
+            ])
+        ])
+        #expect(ObjectDiff.differences(old: normalizer.normalize(existing), new: normalizer.normalize(converted)).count == 4)
+        let lenient = DiffNormalizer(ignoreDefaults: true)
+        #expect(ObjectDiff.differences(old: lenient.normalize(existing), new: lenient.normalize(converted)).isEmpty)
+    }
+
+    @Test func identityDefaultsTheNamespace() {
+        let mine = ObjectIdentity(object([:]))
+        let theirs = ObjectIdentity(object(["metadata": .object(["name": .string("api"), "namespace": .string("default")])]))
+        #expect(mine == theirs && mine?.group == "apps")
+    }
+
+    @Test func documentsSplitWithTheirLines() {
+        let parts = ManifestFolderLoader.splitDocuments("a: 1\n---\nb: 2\n--- \n\n---\nc: 3\n")
+        #expect(parts.map(\.line) == [1, 3, 7])
+    }
+}
