@@ -26,6 +26,9 @@ extension Compose2Kube {
         var bindMounts: ConversionOptions.BindMountMode = .copy
         @Flag(help: "One NetworkPolicy per compose network, isolating it as compose does.") var networkPolicies = false
         @Flag(help: "A ResourceQuota summing the project's requests and limits.") var quota = false
+        @Flag(help: "Give every published port a fixed nodePort (kind needs them for its port mappings).") var pinNodePorts = false
+        @Flag(help: "Also write MIGRATION.md, a migration guide, beside the output folder.") var tutorial = false
+        @Option(help: "The cluster MIGRATION.md is written for (with --tutorial).") var cluster: TutorialOptions.Cluster = .generic
         @Flag(help: "Fail when there is any warning.") var strict = false
         @Option(help: "Also print a machine-readable report on standard error.") var report: Report?
 
@@ -34,6 +37,7 @@ extension Compose2Kube {
             if stdout, format != .manifests {
                 throw ValidationError("--stdout writes manifests only; give -o DIR for --format \(format.rawValue)")
             }
+            if stdout, tutorial { throw ValidationError("--tutorial writes MIGRATION.md beside -o DIR") }
         }
 
         func run() throws {
@@ -47,6 +51,7 @@ extension Compose2Kube {
             options.bindMounts = bindMounts
             options.networkPolicies = networkPolicies
             options.quota = quota
+            options.pinNodePorts = pinNodePorts || (tutorial && cluster == .kind)
             let result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)
@@ -60,6 +65,20 @@ extension Compose2Kube {
                 throw ExitCode.failure
             }
             try write(result, project: loaded.project, namespace: options.namespace)
+            if tutorial, let output { try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace) }
+        }
+
+        /// MIGRATION.md beside the output folder, describing exactly this conversion.
+        private func writeTutorial(_ result: ConversionResult, loaded: LoadedProject, output: String, namespace: String?) throws {
+            let folder = URL(fileURLWithPath: output).standardizedFileURL
+            let guide = TutorialOptions(
+                cluster: cluster, format: TutorialOptions.Format(rawValue: format.rawValue) ?? .manifests,
+                outputFolder: folder.lastPathComponent, namespace: namespace)
+            let text = try TutorialEmitter.markdown(
+                result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
+            let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md")
+            try Data(text.utf8).write(to: path, options: .atomic)
+            FileHandle.standardError.write(Data("wrote \(path.path)\n".utf8))
         }
 
         private func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> [GeneratedFile] {

@@ -87,3 +87,13 @@ def test_cycle_is_a_located_error_and_nothing_is_written(tmp_path):
 def test_needs_exactly_one_destination(tmp_path):
     assert run(["convert"], project(tmp_path)).returncode != 0
     assert run(["convert", "--stdout", "-o", "x"], project(tmp_path)).returncode != 0
+
+
+def test_convert_with_tutorial_writes_migration_beside_the_output(tmp_path):
+    result = run(["convert", "-o", "k8s", "--tutorial", "--cluster", "kind"], project(tmp_path))
+    assert result.returncode == 0, result.stderr
+    guide = (tmp_path / "MIGRATION.md").read_text()
+    assert "kind create cluster --name" in guide and "kubectl apply -f k8s/" in guide
+    service = yaml.safe_load((tmp_path / "k8s" / "api-service.yaml").read_text())
+    node_port = service["spec"]["ports"][0]["nodePort"]
+    assert f"containerPort: {node_port}\n    hostPort: 8080" in guide

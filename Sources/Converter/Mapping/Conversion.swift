@@ -48,6 +48,19 @@ public final class Conversion {
         if let service { report[service, default: []].append("\(object.kind)/\(object.name)") }
     }
 
+    private var usedNodePorts = Set<Int>()
+
+    /// The nodePort for a published host port: the same number when it is in the NodePort range
+    /// (30000–32767), with `pinNodePorts` one derived from it, otherwise none (Kubernetes picks).
+    func nodePort(for published: Int) -> Int? {
+        let range = 30000...32767
+        if range.contains(published), usedNodePorts.insert(published).inserted { return published }
+        guard options.pinNodePorts else { return nil }
+        var candidate = range.lowerBound + published % range.count
+        while !usedNodePorts.insert(candidate).inserted { candidate = candidate == range.upperBound ? range.lowerBound : candidate + 1 }
+        return candidate
+    }
+
     /// Points the Services of a component at other pods (a container that moved into another pod).
     func retargetServices(of component: String, to selector: [String: String]) {
         for (key, object) in objects {

@@ -17,6 +17,9 @@ public struct ConversionOptions: Sendable {
     public var networkPolicies = false
     /// A ResourceQuota summing the project's requests and limits.
     public var quota = false
+    /// Give every published port a fixed nodePort (needed for kind's port mappings); otherwise
+    /// only published ports already in the NodePort range keep their number.
+    public var pinNodePorts = false
 
     public enum BindMountMode: String, Sendable, CaseIterable {
         /// Small files and folders into ConfigMaps, the rest into PVCs.

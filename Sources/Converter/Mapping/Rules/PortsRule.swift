@@ -50,7 +50,7 @@ struct PortsRule: ServiceRule {
                 conversion.warn("published range \(published) maps to one port \(port.target); Kubernetes has no port ranges", path: path)
             }
             var nodePort: Int?
-            if let published = port.published.flatMap(Int.init), (30000...32767).contains(published) { nodePort = published }
+            if let published = port.published.flatMap(Int.init) { nodePort = conversion.nodePort(for: published) }
             append(
                 ServiceObject.Port(
                     name: "", port: port.target, targetPort: port.target, proto: port.proto.rawValue.uppercased(), nodePort: nodePort),

@@ -1,0 +1,37 @@
+import Converter
+import EmitterTemplates
+
+/// `MIGRATION.md`: a step-by-step guide for this very project, from the actual conversion.
+/// Section text lives in `Templates/tutorial/`; this fills it in.
+public enum TutorialEmitter {
+    public static func markdown(
+        _ result: ConversionResult, project: ComposeProject, diagnostics: [Diagnostic], options: TutorialOptions,
+        files: FileSource = DiskFileSource()
+    ) throws -> String {
+        let facts = TutorialFacts(result: result, project: project, options: options, files: files)
+        let sections: [(String, [String: String])] = [
+            ("overview", ["summary": facts.summary, "diagram": MermaidDiagram.flowchart(result)]),
+            ("mapping", ["rows": facts.mappingRows, "warnings": facts.warnings(diagnostics)]),
+            (
+                "prerequisites-\(options.cluster.rawValue)",
+                ["buildSteps": facts.buildSteps, "kindConfig": facts.kindConfig, "gpuNote": facts.gpuNote]
+            ),
+            ("deploy", ["generate": facts.generateStep, "apply": facts.applyStep, "waits": facts.waits]),
+            ("verify", ["pods": facts.expectedPods, "access": facts.access, "cronjobs": facts.cronJobs]),
+            ("data", ["steps": facts.dataSteps]),
+            ("troubleshooting", ["items": facts.troubleshooting]),
+            ("cleanup", ["commands": facts.cleanup]),
+            ("ci", ["ciCommand": facts.ciCommand]),
+        ]
+        let common = [
+            "project": KubernetesName.dns1123(project.name), "clusterName": options.cluster.displayName,
+            "formatName": options.format.rawValue, "namespaceFlag": facts.namespaceFlag,
+        ]
+        var parts: [String] = []
+        for (name, values) in sections {
+            let template = try TemplateText.named("tutorial/\(name).md")
+            parts.append(TemplateText.fill(template, common.merging(values) { $1 }).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+}

@@ -1,0 +1,343 @@
+import Converter
+
+/// The pieces of the tutorial, each read off the conversion.
+struct TutorialFacts {
+    let result: ConversionResult
+    let project: ComposeProject
+    let options: TutorialOptions
+    let files: FileSource
+
+    var projectName: String { KubernetesName.dns1123(project.name) }
+    var namespaceFlag: String { options.namespace.map { " -n \($0)" } ?? "" }
+
+    var workloads: [Workload] {
+        result.objects.compactMap { if case .workload(let workload) = $0 { workload } else { nil } }
+    }
+
+    var summary: String {
+        let counts = Dictionary(grouping: workloads, by: \.kind.rawValue).mapValues(\.count)
+        let kinds = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\($0.value == 1 ? "" : "s")" }.joined(separator: ", ")
+        let removed = result.graph.removed.map { "`\($0.service)` is not deployed (\($0.reason))." }
+        return
+            (["The \(result.graph.nodes.count) compose services become \(kinds), with \(result.objects.count) objects in all."] + removed)
+            .joined(separator: " ")
+            + " The diagram shows who waits for whom (the compose condition on each arrow) and which volumes each service uses."
+    }
+
+    var mappingRows: String {
+        var rows: [String] = []
+        for node in result.graph.nodes {
+            let objects = (result.report[node.service.name] ?? []).map { "`\($0)`" }.joined(separator: ", ")
+            rows.append("| `services.\(node.service.name)` | \(objects) | \(node.reason) |")
+        }
+        for (service, reason) in result.graph.removed { rows.append("| `services.\(service)` | (none) | \(reason) |") }
+        for (volume, users) in result.graph.volumeUsers.sorted(by: { $0.key < $1.key }) {
+            let shared =
+                users.count > 1
+                ? "shared by \(users.joined(separator: ", ")), so ReadWriteMany" : "used by \(users.joined(separator: ", "))"
+            rows.append(
+                "| `volumes.\(volume)` | `PersistentVolumeClaim/\(KubernetesName.dns1123(volume))` | one claim per named volume, \(shared) |"
+            )
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    func warnings(_ diagnostics: [Diagnostic]) -> String {
+        guard !diagnostics.isEmpty else { return "None: every setting of this project was converted." }
+        return diagnostics.map { diagnostic in
+            let place = diagnostic.location.map { " (\(relative($0.file))\($0.line > 0 ? ":\($0.line)" : ""))" } ?? ""
+            return "- `\(diagnostic.path.isEmpty ? "project" : diagnostic.path)`\(place): \(diagnostic.message)"
+        }.joined(separator: "\n")
+    }
+
+    func relative(_ path: String) -> String {
+        let base = project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
+        if path == project.workingDirectory { return "." }
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    /// Services built from source: their image name and build context.
+    var builtImages: [(service: Service, image: String, context: String)] {
+        result.graph.nodes.compactMap { node in
+            guard let build = node.service.build,
+                let workload = workloads.first(where: { $0.metadata.name == KubernetesName.dns1123(node.service.name) }),
+                let image = workload.container?.image
+            else { return nil }
+            return (node.service, image, build.context)
+        }
+    }
+
+    var buildSteps: String {
+        let images = builtImages
+        guard !images.isEmpty else { return "Every image comes from a registry: there is nothing to build." }
+        var lines = ["Build the images Compose built for you:", "", "```sh"]
+        for (_, image, context) in images { lines.append("docker build -t \(image) \(relative(context))") }
+        switch options.cluster {
+        case .kind: lines += images.map { "kind load docker-image \($0.image) --name \(projectName)" }
+        case .minikube: lines += images.map { "minikube image load \($0.image)" }
+        case .dockerDesktop: break
+        case .generic: lines += images.flatMap { ["docker tag \($0.image) REGISTRY/\($0.image)", "docker push REGISTRY/\($0.image)"] }
+        }
+        lines.append("```")
+        if options.cluster == .generic {
+            lines.append(
+                "\nThen replace each image name in the output with `REGISTRY/…` (`kustomize edit set image` does it for the kustomize output)."
+            )
+        }
+        lines.append(
+            "\nThe pull policy of these images is `IfNotPresent` (or `Never` in the kustomize local overlay), so the cluster uses the image you loaded instead of looking for it in a registry."
+        )
+        for (service, _, context) in images {
+            guard files.entry(context + "/.dockerignore") == nil, case .directory(let names)? = files.entry(context) else { continue }
+            let heavy = names.filter { [".venv", "venv", "node_modules", ".git", "__pycache__"].contains($0) }
+            if !heavy.isEmpty {
+                lines.append(
+                    "\nThe build context of `\(service.name)` (`\(relative(context))`) has no `.dockerignore` but holds \(heavy.map { "`\($0)`" }.joined(separator: ", ")): every build sends them to Docker. Add a `.dockerignore` listing them to make builds fast."
+                )
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var gpuNote: String {
+        let services = workloads.filter { $0.container?.resources.limit(GPU.resource) != nil }.map { "`\($0.metadata.name)`" }
+        guard !services.isEmpty else { return "" }
+        if options.cluster == .generic {
+            return
+                "\(services.joined(separator: ", ")) ask for NVIDIA GPUs: the cluster needs GPU nodes with NVIDIA's device plugin, labelled `nvidia.com/gpu.present=true` (NVIDIA's GPU operator does both)."
+        }
+        return
+            "\(services.joined(separator: ", ")) ask for NVIDIA GPUs, which a local \(options.cluster.displayName) cluster does not have unless you set it up for them: their pods would stay `Pending`. Deploy the CPU form instead: `kubectl apply -k \(options.outputFolder)/base` for the kustomize output, `-f values-cpu.yaml` for the chart, or remove the `nvidia.com/gpu` limits, node selector and toleration from the manifests."
+    }
+
+    /// NodePort Services' ports with a fixed nodePort, and the host port compose published.
+    var nodePorts: [(service: String, nodePort: Int, hostPort: Int, proto: String)] {
+        var result: [(String, Int, Int, String)] = []
+        for case .service(let service) in self.result.objects where service.type == "NodePort" {
+            let compose = self.result.graph.nodes.first { KubernetesName.dns1123($0.service.name) == service.metadata.name }?.service
+            for port in service.ports {
+                guard let nodePort = port.nodePort else { continue }
+                let published = compose?.ports.first { $0.target == port.targetPort }?.published.flatMap {
+                    Int($0.split(separator: "-").first ?? "")
+                }
+                result.append((service.metadata.name, nodePort, published ?? nodePort, port.proto))
+            }
+        }
+        return result
+    }
+
+    var kindConfig: String {
+        let mappings: [Manifest] = nodePorts.map { port in
+            .object([("containerPort", .int(port.nodePort)), ("hostPort", .int(port.hostPort)), ("protocol", .string(port.proto))])
+        }
+        return ManifestWriter.yaml(
+            .object([
+                ("kind", .string("Cluster")), ("apiVersion", .string("kind.x-k8s.io/v1alpha4")),
+                ("nodes", .list([.object([("role", .string("control-plane")), ("extraPortMappings", .list(mappings))])])),
+            ])
+        ).trimmingCharacters(in: .newlines)
+    }
+
+    var convertCommand: String {
+        let pin = options.cluster == .kind ? " --pin-node-ports" : ""
+        let namespace = options.namespace.map { " --namespace \($0)" } ?? ""
+        return "compose2kube convert compose.yaml --format \(options.format.rawValue)\(namespace)\(pin) -o \(options.outputFolder)"
+    }
+
+    var generateStep: String {
+        "Generate the output (skip this if you already did):\n\n```sh\n\(convertCommand)\n```"
+    }
+
+    var applyCommand: String {
+        switch options.format {
+        case .manifests: return "kubectl apply -f \(options.outputFolder)/"
+        case .kustomize:
+            let usesGPU = workloads.contains { $0.container?.resources.limit(GPU.resource) != nil }
+            return "kubectl apply -k \(options.outputFolder)/overlays/\(usesGPU && options.cluster == .generic ? "gpu" : "local")"
+        case .helm:
+            let secrets = result.objects.compactMap { object -> [String]? in
+                guard case .data(let data) = object, data.kind == .secret else { return nil }
+                return data.data.keys.sorted().map { "--set secrets.\(data.metadata.name).data.\($0)=…" }
+            }.flatMap { $0 }
+            let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
+            return (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + secrets).joined(separator: " \\\n  ")
+        }
+    }
+
+    var applyStep: String {
+        "Apply it:\n\n```sh\n\(applyCommand)\n```"
+    }
+
+    var waits: String {
+        var lines: [String] = []
+        for node in result.graph.nodes {
+            let name = KubernetesName.dns1123(node.service.name)
+            guard workloads.contains(where: { $0.metadata.name == name && $0.kind == node.kind }) else { continue }
+            switch node.kind {
+            case .job:
+                lines.append("kubectl wait\(namespaceFlag) --for=condition=complete job/\(name) --timeout=10m")
+                lines.append("kubectl logs\(namespaceFlag) job/\(name)")
+            case .cronJob: continue
+            default: lines.append("kubectl rollout status\(namespaceFlag) \(node.kind.rawValue.lowercased())/\(name) --timeout=5m")
+            }
+        }
+        return lines.isEmpty ? "# nothing to wait for" : lines.joined(separator: "\n")
+    }
+
+    var expectedPods: String {
+        workloads.map { workload in
+            switch workload.kind {
+            case .job: return "- `\(workload.metadata.name)`: one pod that runs to completion (Job)"
+            case .cronJob:
+                return "- `\(workload.metadata.name)`: none until its schedule `\(workload.schedule?.cron ?? "")` comes (CronJob)"
+            case .daemonSet: return "- `\(workload.metadata.name)`: one pod per node (DaemonSet)"
+            default:
+                let count = workload.replicas ?? 1
+                return "- `\(workload.metadata.name)`: \(count) pod\(count == 1 ? "" : "s") (\(workload.kind.rawValue))"
+            }
+        }.joined(separator: "\n")
+    }
+
+    var access: String {
+        var lines: [String] = []
+        for node in result.graph.nodes {
+            let name = KubernetesName.dns1123(node.service.name)
+            guard result.objects.contains(where: { $0.kind == "Service" && $0.name == name }) else { continue }
+            for port in node.service.ports {
+                guard let published = port.published?.split(separator: "-").first else { continue }
+                lines.append(
+                    "kubectl port-forward\(namespaceFlag) svc/\(name) \(published):\(port.target)   # then http://localhost:\(published)")
+            }
+        }
+        guard !lines.isEmpty else { return "No service publishes a port; `kubectl port-forward svc/<name> <port>` reaches any of them." }
+        var text =
+            "Reach the published services with `kubectl port-forward`, which works on every cluster:\n\n```sh\n"
+            + lines.joined(separator: "\n") + "\n```"
+        switch options.cluster {
+        case .kind where !nodePorts.isEmpty:
+            text +=
+                "\n\nThrough the port mappings of `kind-config.yaml` they are also at "
+                + nodePorts.map { "http://localhost:\($0.hostPort) (`\($0.service)`)" }.joined(separator: ", ") + "."
+        case .kind: text += "\n\nNodePorts on kind are reachable only through `extraPortMappings`; `kubectl port-forward` is the way here."
+        case .dockerDesktop: text += "\n\nOn Docker Desktop a NodePort is also on localhost: `kubectl get svc` shows the port after `:`."
+        case .minikube: text += "\n\nOn minikube `minikube service <name> --url` prints a URL for a NodePort Service."
+        case .generic: break
+        }
+        return text
+    }
+
+    var cronJobs: String {
+        let names = workloads.filter { $0.kind == .cronJob }.map(\.metadata.name)
+        guard !names.isEmpty else { return "" }
+        let lines = names.flatMap {
+            ["kubectl create job\(namespaceFlag) --from=cronjob/\($0) \($0)-now", "kubectl logs\(namespaceFlag) job/\($0)-now --follow"]
+        }
+        return "Run a CronJob now instead of waiting for its schedule:\n\n```sh\n" + lines.joined(separator: "\n") + "\n```"
+    }
+
+    /// Copying into a claim goes through a short-lived pod that mounts it read-write, so it works
+    /// before the application runs and when the application mounts it read-only.
+    private func copyCommands(claim: String, prepare: [String], source: String) -> [String] {
+        let pod = KubernetesName.dns1123("\(claim)-copy")
+        let overrides =
+            #"{"spec":{"volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"\#(claim)"}}],"containers":[{"name":"copy","image":"busybox:1.36.1","command":["sleep","3600"],"volumeMounts":[{"name":"data","mountPath":"/data"}]}]}}"#
+        return prepare + [
+            "kubectl run\(namespaceFlag) \(pod) --image=busybox:1.36.1 --restart=Never --overrides='\(overrides)'",
+            "kubectl wait\(namespaceFlag) --for=condition=Ready pod/\(pod) --timeout=5m",
+            "kubectl cp\(namespaceFlag) \(source) \(pod):/data",
+            "kubectl delete\(namespaceFlag) pod \(pod)",
+        ]
+    }
+
+    var dataSteps: String {
+        var steps: [String] = []
+        for (volume, users) in result.graph.volumeUsers.sorted(by: { $0.key < $1.key }) {
+            let claim = KubernetesName.dns1123(volume)
+            guard result.objects.contains(where: { $0.kind == "PersistentVolumeClaim" && $0.name == claim }) else { continue }
+            let dockerVolume = project.volumes[volume]?.name ?? "\(project.name)_\(volume)"
+            let commands = copyCommands(
+                claim: claim,
+                prepare: [
+                    "mkdir -p \(volume) && docker run --rm -v \(dockerVolume):/from -v \"$PWD/\(volume)\":/to busybox:1.36.1 cp -a /from/. /to/"
+                ],
+                source: "\(volume)/.")
+            steps.append(
+                "Named volume `\(volume)` (used by \(users.joined(separator: ", "))) → claim `\(claim)`:\n\n```sh\n\(commands.joined(separator: "\n"))\n```"
+            )
+        }
+        for case .claim(let claim) in result.objects
+        where !result.graph.volumeUsers.keys.contains(where: { KubernetesName.dns1123($0) == claim.metadata.name }) {
+            guard let component = claim.metadata.labels["app.kubernetes.io/name"],
+                let node = result.graph.nodes.first(where: { KubernetesName.dns1123($0.service.name) == component }),
+                let workload = workloads.first(where: { $0.metadata.name == component }),
+                let mount = workload.container?.volumeMounts.first(where: { $0.name == claim.metadata.name }),
+                let source = node.service.volumes.first(where: { $0.target == mount.mountPath })?.source
+            else { continue }
+            let commands = copyCommands(claim: claim.metadata.name, prepare: [], source: "\(relative(source))/.")
+            steps.append(
+                "Bind mount `\(relative(source))` → claim `\(claim.metadata.name)`, mounted at `\(mount.mountPath)` in `\(component)`:\n\n```sh\n\(commands.joined(separator: "\n"))\n```"
+            )
+        }
+        return steps.isEmpty
+            ? "Nothing to move: this project keeps no data in volumes or large bind mounts (small mounted files are already in ConfigMaps)."
+            : steps.joined(separator: "\n\n")
+    }
+
+    var troubleshooting: String {
+        var items: [String] = []
+        if result.objects.contains(where: { $0.kind == "PersistentVolumeClaim" })
+            || workloads.contains(where: { !$0.volumeClaimTemplates.isEmpty })
+        {
+            items.append(
+                "- **A PersistentVolumeClaim stays `Pending`**: the cluster has no default StorageClass, or none that supports the access mode (ReadWriteMany needs NFS-like storage). `kubectl describe pvc <name>` says which; kind, minikube and Docker Desktop ship a default class for ReadWriteOnce."
+            )
+        }
+        if !builtImages.isEmpty {
+            items.append(
+                "- **`ImagePullBackOff` or `ErrImagePull`** for \(builtImages.map { "`\($0.image)`" }.joined(separator: ", ")): the image is not in the node. Build it and load it as in the prerequisites; a `:latest` tag makes Kubernetes pull unless the pull policy says otherwise."
+            )
+        }
+        if workloads.contains(where: { !$0.pod.initContainers.isEmpty }) {
+            items.append(
+                "- **A pod stays in `Init:0/1`**: it waits for a dependency. `kubectl logs <pod> -c wait-for-<dependency>` shows what it waits for; check that dependency's pod with `kubectl describe`."
+            )
+        }
+        if workloads.contains(where: { $0.kind == .job }) {
+            items.append(
+                "- **A Job never completes**: `kubectl logs job/<name>` shows why; after fixing it, `kubectl delete job <name>` and apply again, since a Job's pod template cannot be changed in place."
+            )
+        }
+        items.append(
+            "- **`CrashLoopBackOff`**: `kubectl logs <pod> --previous` shows the last crash. Environment variables that came from your shell in Compose are listed in the warnings above."
+        )
+        if result.objects.contains(where: { $0.kind == "Service" }) {
+            items.append(
+                "- **A Service does not answer**: `kubectl get endpoints <name>` must list pod addresses; if it is empty the pods are not Ready (see their readiness probe) or the selector does not match."
+            )
+        }
+        return items.joined(separator: "\n")
+    }
+
+    var cleanup: String {
+        var lines: [String]
+        switch options.format {
+        case .manifests: lines = ["kubectl delete -f \(options.outputFolder)/"]
+        case .kustomize: lines = ["kubectl delete -k \(options.outputFolder)/overlays/local"]
+        case .helm: lines = ["helm uninstall \(projectName)\(options.namespace.map { " --namespace \($0)" } ?? "")"]
+        }
+        switch options.cluster {
+        case .kind: lines.append("kind delete cluster --name \(projectName)")
+        case .minikube: lines.append("minikube delete")
+        default: break
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var ciCommand: String {
+        switch options.format {
+        case .manifests: return "kubectl apply -f \(options.outputFolder)/"
+        case .kustomize: return "kubectl apply -k \(options.outputFolder)/overlays/local"
+        case .helm: return "helm upgrade --install \(projectName) \(options.outputFolder)/"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Converter
+import Emitters
+import Foundation
+
+extension Compose2Kube {
+    /// `compose2kube tutorial`: a migration guide written for this project.
+    struct Tutorial: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write MIGRATION.md, a step-by-step migration guide for this project.")
+
+        @OptionGroup var project: ProjectOptionsGroup
+        @Option(help: "The cluster the guide is for.") var cluster: TutorialOptions.Cluster = .generic
+        @Option(help: "The output form the guide deploys.") var format: TutorialOptions.Format = .manifests
+        @Option(name: [.short, .customLong("output")], help: "Where to write the guide (- for standard output).") var output =
+            "MIGRATION.md"
+        @Option(help: "The folder the guide's commands generate the output into.") var outputFolder = "k8s"
+        @Option(help: "Namespace for every object.") var namespace: String?
+
+        func run() throws {
+            let loaded = try project.load()
+            let options = TutorialOptions(
+                cluster: cluster, format: format, outputFolder: outputFolder, namespace: namespace.map { KubernetesName.dns1123($0) })
+            let result = try Self.convert(loaded, tutorial: options)
+            let text = try TutorialEmitter.markdown(
+                result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: options)
+            if output == "-" {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } else {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+            }
+        }
+
+        /// The conversion the guide describes: kind needs fixed nodePorts for its port mappings.
+        static func convert(_ loaded: LoadedProject, tutorial: TutorialOptions, base: ConversionOptions = ConversionOptions()) throws
+            -> ConversionResult
+        {
+            var options = base
+            options.namespace = tutorial.namespace ?? base.namespace
+            if tutorial.cluster == .kind { options.pinNodePorts = true }
+            do {
+                return try ComposeConverter(options: options).convert(loaded.project)
+            } catch let error as DiagnosticError {
+                DiagnosticPrinter.print(error.diagnostics)
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+extension TutorialOptions.Cluster: ExpressibleByArgument {}
+extension TutorialOptions.Format: ExpressibleByArgument {}

@@ -1,0 +1,113 @@
+"""MIGRATION.md for every Sample (golden, in its natural cluster) and every corpus file: every
+object a kubectl command names exists, every published port has a port-forward line, the
+Mermaid block is a well-formed flowchart, and kind's config maps exactly the NodePorts."""
+import json
+import os
+import re
+
+import pytest
+import yaml
+
+from corpus import BINARY, CORPUS, ROOT, corpus_files, run
+
+NATURAL = {"weather-monitor": "docker-desktop", "hvs-api": "docker-desktop", "photo-dedup-inference": "kind", "day-night-classifier": "minikube"}
+SAMPLES = sorted(p / "compose.yaml" for p in (ROOT / "Samples").iterdir() if (p / "compose.yaml").exists())
+CASES = [(p, NATURAL[p.parent.name]) for p in SAMPLES] + [(p, cluster) for p in corpus_files() for cluster in ("kind", "generic")]
+IDS = [f"{p.parent.name}-{c}" if p in SAMPLES else f"{p.relative_to(CORPUS)}-{c}" for p, c in CASES]
+KINDS = {"job": "Job", "deployment": "Deployment", "statefulset": "StatefulSet", "daemonset": "DaemonSet", "cronjob": "CronJob",
+         "svc": "Service", "service": "Service", "pvc": "PersistentVolumeClaim"}
+NODE = re.compile(r'^  ([A-Za-z0-9_]+)(\["[^"\]]*"\]|\[\["[^"\]]*"\]\]|\(\["[^"\]]*"\]\)|\[\("[^"\)]*"\)\])$')
+EDGE = re.compile(r"^  ([A-Za-z0-9_]+) (-->|-\.->|-\.-)(\|[^|]+\|)? ([A-Za-z0-9_]+)$")
+
+
+def tutorial(path, cluster):
+    return run([str(BINARY), "tutorial", "-f", path.name, "--cluster", cluster, "-o", "-"], cwd=path.parent)
+
+
+def code_blocks(text, language):
+    return re.findall(rf"```{language}\n(.*?)```", text, re.S)
+
+
+def check_mermaid(text):
+    blocks = code_blocks(text, "mermaid")
+    assert len(blocks) == 1, "one Mermaid block"
+    lines = blocks[0].rstrip("\n").split("\n")
+    assert re.fullmatch(r"flowchart (LR|TD|TB|RL|BT)", lines[0]), lines[0]
+    nodes, edges = set(), []
+    for line in lines[1:]:
+        node, edge = NODE.match(line), EDGE.match(line)
+        assert node or edge, f"not a node or an edge: {line!r}"
+        if node:
+            assert node.group(1) not in nodes, f"node {node.group(1)} defined twice"
+            nodes.add(node.group(1))
+        else:
+            edges.append((edge.group(1), edge.group(4)))
+    for start, end in edges:
+        assert start in nodes and end in nodes, f"edge {start} → {end} names an undefined node"
+
+
+def named_objects(text):
+    """(kind, name) of every object a kubectl command in a shell block names."""
+    created = set(re.findall(r"kubectl create job(?: -n \S+)? --from=cronjob/\S+ (\S+)", text))
+    found = set()
+    for block in code_blocks(text, "sh"):
+        for line in block.splitlines():
+            if "kubectl" not in line:
+                continue
+            for kind, name in re.findall(r"\b(job|deployment|statefulset|daemonset|cronjob|svc|service|pvc)/([a-z0-9][a-z0-9.-]*)", line):
+                if name not in created:
+                    found.add((KINDS[kind], name))
+            for name in re.findall(r"app\.kubernetes\.io/name=([a-z0-9-]+)", line):
+                found.add(("component", name))
+    return found
+
+
+@pytest.mark.parametrize("path,cluster", CASES, ids=IDS)
+def test_tutorial(path, cluster):
+    result = tutorial(path, cluster)
+    flags = ["--pin-node-ports"] if cluster == "kind" else []
+    converted = run([str(BINARY), "convert", "-f", path.name, "--stdout", *flags], cwd=path.parent)
+    if converted.returncode != 0:
+        assert result.returncode == 1 and ": error: " in result.stderr
+        return
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    objects = [o for o in yaml.safe_load_all(converted.stdout) if o]
+    existing = {(o["kind"], o["metadata"]["name"]) for o in objects}
+    components = {o["metadata"]["labels"].get("app.kubernetes.io/name") for o in objects if o["kind"] in ("Deployment", "StatefulSet", "DaemonSet", "Job")}
+    for kind, name in named_objects(text):
+        if kind == "component":
+            assert name in components, f"-l app.kubernetes.io/name={name} selects no workload"
+        else:
+            assert (kind, name) in existing, f"{kind}/{name} is named in a kubectl command but not generated"
+
+    project = json.loads(run([str(BINARY), "config", "-f", path.name, "--format", "json"], cwd=path.parent).stdout)
+    services = {o["metadata"]["name"] for o in objects if o["kind"] == "Service"}
+    for name, service in project["services"].items():
+        dns = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        if dns not in services:
+            continue
+        for port in service.get("ports", []):
+            if "published" in port:
+                line = f"kubectl port-forward svc/{dns} {port['published'].split('-')[0]}:{port['target']}"
+                assert line in text, f"no port-forward line for {name}: {line}"
+
+    check_mermaid(text)
+    kind_configs = code_blocks(text, "yaml")
+    if cluster == "kind":
+        config = yaml.safe_load(kind_configs[0])
+        assert config["kind"] == "Cluster" and config["apiVersion"] == "kind.x-k8s.io/v1alpha4"
+        mapped = sorted(m["containerPort"] for m in config["nodes"][0].get("extraPortMappings") or [])
+        node_ports = sorted(p["nodePort"] for o in objects if o["kind"] == "Service" and o["spec"].get("type") == "NodePort"
+                            for p in o["spec"]["ports"] if "nodePort" in p)
+        assert mapped == node_ports
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.parent.name for p in SAMPLES])
+def test_sample_tutorials_are_current(sample):
+    text = tutorial(sample, NATURAL[sample.parent.name]).stdout
+    golden = sample.parent / "MIGRATION.md"
+    if os.environ.get("RECORD") == "1":
+        golden.write_text(text)
+        pytest.fail(f"recorded {golden}; run again without RECORD=1")
+    assert text == golden.read_text(), "MIGRATION.md changed (RECORD=1 to update)"
