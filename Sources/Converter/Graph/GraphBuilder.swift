@@ -11,9 +11,10 @@ public struct GraphBuilder {
     public func build(_ project: ComposeProject) throws -> ServiceGraph {
         let schedulers = project.services.filter(OfeliaLabels.isScheduler)
         let workloads = project.services.filter { !OfeliaLabels.isScheduler($0) }
+        let workloadNames = Set(workloads.map(\.name))
         let edges = workloads.flatMap { service in
             service.dependsOn.map { ServiceGraph.Edge(from: service.name, to: $0.service, condition: $0.condition, required: $0.required) }
-        }.filter { edge in workloads.contains { $0.name == edge.to } }
+        }.filter { edge in workloadNames.contains(edge.to) }
         try rejectCycles(edges, project: project)
         let completionTargets = Set(edges.filter { $0.condition == .completedSuccessfully }.map(\.to))
         let nodes = dependencyOrder(workloads, edges: edges).map { service in
@@ -34,24 +35,32 @@ public struct GraphBuilder {
         return ServiceGraph(nodes: nodes, edges: edges, volumeUsers: volumeUsers, scheduledJobs: jobs, removed: removed)
     }
 
-    /// Services ordered so that every dependency comes before its dependants; ties by name.
+    /// Services ordered so that every dependency comes before its dependants; ties by name
+    /// (Kahn's algorithm with the ready services kept in name order).
     func dependencyOrder(_ services: [Service], edges: [ServiceGraph.Edge]) -> [Service] {
-        var remaining = services.sorted { $0.name < $1.name }
-        var placed = Set<String>()
+        let byName = Dictionary(services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var waitingOn: [String: Int] = [:]
+        var dependants: [String: [String]] = [:]
+        for edge in edges where byName[edge.from] != nil && byName[edge.to] != nil {
+            waitingOn[edge.from, default: 0] += 1
+            dependants[edge.to, default: []].append(edge.from)
+        }
+        var ready = services.map(\.name).filter { waitingOn[$0, default: 0] == 0 }.sorted(by: >)
         var ordered: [Service] = []
-        while !remaining.isEmpty {
-            let index =
-                remaining.firstIndex { service in
-                    edges.filter { $0.from == service.name }.allSatisfy { placed.contains($0.to) }
-                } ?? 0
-            let next = remaining.remove(at: index)
-            placed.insert(next.name)
-            ordered.append(next)
+        while let name = ready.popLast() {
+            if let service = byName[name] { ordered.append(service) }
+            var released: [String] = []
+            for dependant in dependants[name] ?? [] {
+                waitingOn[dependant, default: 0] -= 1
+                if waitingOn[dependant] == 0 { released.append(dependant) }
+            }
+            if !released.isEmpty { ready = (ready + released).sorted(by: >) }
         }
         return ordered
     }
 
     private func rejectCycles(_ edges: [ServiceGraph.Edge], project: ComposeProject) throws {
+        let outgoing = Dictionary(grouping: edges, by: \.from).mapValues { $0.map(\.to).sorted() }
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         var stack: [String] = []
         func visit(_ name: String) throws {
@@ -66,7 +75,7 @@ public struct GraphBuilder {
             }
             state[name] = 1
             stack.append(name)
-            for edge in edges.filter({ $0.from == name }).sorted(by: { $0.to < $1.to }) { try visit(edge.to) }
+            for next in outgoing[name] ?? [] { try visit(next) }
             stack.removeLast()
             state[name] = 2
         }

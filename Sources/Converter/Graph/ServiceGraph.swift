@@ -16,20 +16,36 @@ public struct ServiceGraph: Sendable {
     }
 
     /// Workload services in dependency order (dependencies first), then by name.
-    public var nodes: [Node]
-    public var edges: [Edge]
+    public let nodes: [Node]
+    public let edges: [Edge]
     /// Named volume → the services that mount it, in name order.
-    public var volumeUsers: [String: [String]]
-    public var scheduledJobs: [ScheduledJob]
+    public let volumeUsers: [String: [String]]
+    public let scheduledJobs: [ScheduledJob]
     /// Services that are not workloads (the Ofelia scheduler), with the reason.
-    public var removed: [(service: String, reason: String)]
+    public let removed: [(service: String, reason: String)]
+
+    private let nodeIndex: [String: Int]
+    private let edgesFrom: [String: [Edge]]
+
+    public init(
+        nodes: [Node], edges: [Edge], volumeUsers: [String: [String]], scheduledJobs: [ScheduledJob],
+        removed: [(service: String, reason: String)]
+    ) {
+        self.nodes = nodes
+        self.edges = edges
+        self.volumeUsers = volumeUsers
+        self.scheduledJobs = scheduledJobs
+        self.removed = removed
+        nodeIndex = Dictionary(nodes.enumerated().map { ($1.service.name, $0) }, uniquingKeysWith: { first, _ in first })
+        edgesFrom = Dictionary(grouping: edges, by: \.from)
+    }
 
     public func node(_ name: String) -> Node? {
-        nodes.first { $0.service.name == name }
+        nodeIndex[name].map { nodes[$0] }
     }
 
     public func dependencies(of name: String) -> [Edge] {
-        edges.filter { $0.from == name }
+        edgesFrom[name] ?? []
     }
 }
 

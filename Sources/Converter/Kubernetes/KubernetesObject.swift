@@ -62,13 +62,16 @@ public enum KubernetesObject: Equatable, Sendable {
     /// Apply order: Namespace, ServiceAccount and RBAC, ConfigMaps, Secrets, PVCs, Services,
     /// long-running workloads, Jobs, CronJobs, then policies and autoscalers.
     public var applyRank: Int {
-        [
+        Self.ranks[kind] ?? 99
+    }
+
+    private static let ranks: [String: Int] = Dictionary(
+        uniqueKeysWithValues: [
             "Namespace", "ResourceQuota", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "PersistentVolumeClaim",
             "Service",
-            "StatefulSet", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-            "Ingress", "NetworkPolicy",
-        ].firstIndex(of: kind) ?? 99
-    }
+            "StatefulSet", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
+            "NetworkPolicy",
+        ].enumerated().map { ($1, $0) })
 
     /// `<name>-<kind>.yaml`, as the manifests output names its files.
     public var fileName: String {

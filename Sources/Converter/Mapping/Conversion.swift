@@ -50,6 +50,18 @@ public final class Conversion {
 
     private var usedNodePorts = Set<Int>()
 
+    /// `links: [db:database]` anywhere in the project: service name → the aliases others use for it.
+    private(set) lazy var linkAliases: [String: [String]] = {
+        var aliases: [String: [String]] = [:]
+        for service in project.services {
+            for link in service.links {
+                let parts = link.split(separator: ":").map(String.init)
+                if parts.count == 2 { aliases[parts[0], default: []].append(parts[1]) }
+            }
+        }
+        return aliases
+    }()
+
     /// The nodePort for a published host port: the same number when it is in the NodePort range
     /// (30000–32767), with `pinNodePorts` one derived from it, otherwise none (Kubernetes picks).
     func nodePort(for published: Int) -> Int? {
@@ -133,11 +145,12 @@ public final class Conversion {
     public var orderedObjects: [KubernetesObject] {
         let order = Dictionary(graph.nodes.enumerated().map { (KubernetesName.dns1123($1.service.name), $0) }, uniquingKeysWith: min)
         let all = objects.values + workloads.values.map(KubernetesObject.workload)
-        return all.sorted { left, right in
-            if left.applyRank != right.applyRank { return left.applyRank < right.applyRank }
-            let a = order[left.metadata.labels["app.kubernetes.io/name"] ?? ""] ?? Int.max
-            let b = order[right.metadata.labels["app.kubernetes.io/name"] ?? ""] ?? Int.max
-            return a != b ? a < b : left.name < right.name
+        let keyed = all.map { object in
+            (
+                rank: object.applyRank, position: order[object.metadata.labels["app.kubernetes.io/name"] ?? ""] ?? Int.max,
+                name: object.name, object: object
+            )
         }
+        return keyed.sorted { ($0.rank, $0.position, $0.name) < ($1.rank, $1.position, $1.name) }.map(\.object)
     }
 }

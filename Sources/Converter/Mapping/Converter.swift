@@ -20,7 +20,7 @@ public struct ComposeConverter {
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
         let graph = try GraphBuilder(options: options).build(project)
-        let conversion = Conversion(project: project, graph: graph, options: options, files: files)
+        let conversion = Conversion(project: project, graph: graph, options: options, files: CachingFileSource(files))
         for rule in Self.rules { rule.apply(to: conversion) }
         let diagnostics = conversion.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }

@@ -23,7 +23,7 @@ public struct YAMLDocumentLoader {
         var loader = YAMLDocumentLoader(file: file, lineOffset: lineOffset)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw DiagnosticError(yamlDiagnostic(error, file: file, lineOffset: lineOffset))
         }

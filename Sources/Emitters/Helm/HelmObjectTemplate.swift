@@ -7,6 +7,14 @@ struct HelmObjectTemplate {
     let values: HelmValues
     /// Compose service name by Kubernetes component name.
     let serviceByComponent: [String: String]
+    let secretNames: Set<String>
+
+    init(chart: String, values: HelmValues, serviceByComponent: [String: String]) {
+        self.chart = chart
+        self.values = values
+        self.serviceByComponent = serviceByComponent
+        secretNames = Set(values.secrets.map(\.metadata.name))
+    }
 
     func text(for object: KubernetesObject) -> String {
         var text = HelmTemplateText()
@@ -23,7 +31,7 @@ struct HelmObjectTemplate {
         if let service { prefix.append("{{- $svc := index .Values.services \(quoted(service)) }}") }
         switch object {
         case .workload(let workload):
-            if let service, values.services.contains(where: { $0.name == service && $0.workload.kind == workload.kind }) {
+            if let service, values.serviceNames.contains(service), serviceByComponent[workload.metadata.name] == service {
                 manifest = templatedWorkload(manifest, workload: workload, text: &text)
             }
             manifest = secretReferences(manifest, text: &text)
@@ -99,7 +107,7 @@ struct HelmObjectTemplate {
     /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`.
     private func secretReferences(_ manifest: Manifest, text: inout HelmTemplateText) -> Manifest {
         var manifest = manifest
-        let secretNames = Set(values.secrets.map(\.metadata.name))
+        let secretNames = secretNames
         for path in Self.paths(in: manifest) where ["name", "secretName"].contains(path.last) {
             let parent = path.dropLast().last
             guard parent == "secretRef" || parent == "secretKeyRef" || path.last == "secretName",

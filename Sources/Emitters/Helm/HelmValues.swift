@@ -5,16 +5,27 @@ import Converter
 /// and secrets per Secret with every value left empty (they are `required`, never written in clear).
 struct HelmValues {
     let result: ConversionResult
-
     /// The compose service each workload belongs to, by its Kubernetes name.
-    var services: [(name: String, workload: Workload)] {
-        result.graph.nodes.compactMap { node in
+    let services: [(name: String, workload: Workload)]
+    let claims: [ClaimObject]
+    let secrets: [DataObject]
+    /// Service names with a workload of their own (not merged into another pod).
+    let serviceNames: Set<String>
+    private let objectsByKey: [String: KubernetesObject]
+
+    init(result: ConversionResult) {
+        self.result = result
+        var byKey: [String: KubernetesObject] = [:]
+        for object in result.objects { byKey["\(object.kind)/\(object.name)"] = object }
+        objectsByKey = byKey
+        services = result.graph.nodes.compactMap { node in
             let name = KubernetesName.dns1123(node.service.name)
-            for case .workload(let workload) in result.objects where workload.metadata.name == name && workload.kind == node.kind {
-                return (node.service.name, workload)
-            }
-            return nil
+            guard case .workload(let workload)? = byKey["\(node.kind.rawValue)/\(name)"] else { return nil }
+            return (node.service.name, workload)
         }
+        serviceNames = Set(services.map(\.name))
+        claims = result.objects.compactMap { if case .claim(let claim) = $0 { claim } else { nil } }
+        secrets = result.objects.compactMap { if case .data(let data) = $0, data.kind == .secret { data } else { nil } }
     }
 
     var gpuServices: [String] {
@@ -43,14 +54,6 @@ struct HelmValues {
                 ])
             ),
         ])
-    }
-
-    var claims: [ClaimObject] {
-        result.objects.compactMap { if case .claim(let claim) = $0 { claim } else { nil } }
-    }
-
-    var secrets: [DataObject] {
-        result.objects.compactMap { if case .data(let data) = $0, data.kind == .secret { data } else { nil } }
     }
 
     private func block(for name: String, workload: Workload) -> Manifest {
@@ -96,14 +99,13 @@ struct HelmValues {
     }
 
     func environment(of service: String) -> [String: String] {
-        let name = "\(KubernetesName.dns1123(service))-env"
-        for case .data(let data) in result.objects where data.kind == .configMap && data.metadata.name == name { return data.data }
-        return [:]
+        guard case .data(let data)? = objectsByKey["ConfigMap/\(KubernetesName.dns1123(service))-env"] else { return [:] }
+        return data.data
     }
 
     func mainService(_ service: String) -> ServiceObject? {
-        for case .service(let object) in result.objects where object.metadata.name == KubernetesName.dns1123(service) { return object }
-        return nil
+        guard case .service(let object)? = objectsByKey["Service/\(KubernetesName.dns1123(service))"] else { return nil }
+        return object
     }
 
     private func persistence(_ claim: ClaimObject) -> Manifest {

@@ -111,3 +111,32 @@ enum Paths {
         path.contains("://") || path.hasPrefix("git@") || path.hasPrefix("github.com/")
     }
 }
+
+/// Remembers what it read: a file bind-mounted by a thousand services is read once.
+public final class CachingFileSource: FileSource, @unchecked Sendable {
+    private let base: FileSource
+    private var texts: [String: String] = [:]
+    private var entries: [String: FileEntry?] = [:]
+
+    public init(_ base: FileSource) {
+        self.base = base
+    }
+
+    public func read(_ path: String) throws -> String {
+        if let text = texts[path] { return text }
+        let text = try base.read(path)
+        texts[path] = text
+        return text
+    }
+
+    public func exists(_ path: String) -> Bool {
+        entry(path) != nil || base.exists(path)
+    }
+
+    public func entry(_ path: String) -> FileEntry? {
+        if let cached = entries[path] { return cached }
+        let entry = base.entry(path)
+        entries[path] = entry
+        return entry
+    }
+}

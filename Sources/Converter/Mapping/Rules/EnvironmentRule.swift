@@ -53,6 +53,19 @@ struct EnvironmentRule: ServiceRule {
         let joined = words.joined(separator: "_")
         if sensitiveWords.contains(where: { word in words.contains(word) || joined.contains(word) && word.contains("_") }) { return true }
         if words.contains(where: { $0.hasSuffix("PASSWORD") || $0.hasSuffix("SECRET") || $0.hasSuffix("TOKEN") }) { return true }
-        return value.range(of: #"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\s:]+:[^/@\s]+@"#, options: .regularExpression) != nil
+        return hasPasswordInURL(value)
+    }
+
+    /// `scheme://user:password@host…` (checked by hand: this runs for every variable).
+    static func hasPasswordInURL(_ value: String) -> Bool {
+        guard let schemeEnd = value.range(of: "://"), let first = value.first, first.isLetter,
+            value[..<schemeEnd.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) })
+        else { return false }
+        let rest = value[schemeEnd.upperBound...]
+        guard let at = rest.firstIndex(of: "@") else { return false }
+        let userInfo = rest[..<at]
+        guard let colon = userInfo.firstIndex(of: ":"), colon != userInfo.startIndex, userInfo.index(after: colon) != userInfo.endIndex
+        else { return false }
+        return !userInfo.contains { $0 == "/" || $0.isWhitespace }
     }
 }

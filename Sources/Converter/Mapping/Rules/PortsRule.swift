@@ -98,13 +98,7 @@ struct PortsRule: ServiceRule {
     }
 
     private func aliases(of service: Service, in conversion: Conversion) -> [String] {
-        var names = service.networks.flatMap(\.aliases)
-        for other in conversion.project.services {
-            for link in other.links {
-                let parts = link.split(separator: ":").map(String.init)
-                if parts.count == 2, parts[0] == service.name { names.append(parts[1]) }
-            }
-        }
+        let names = service.networks.flatMap(\.aliases) + (conversion.linkAliases[service.name] ?? [])
         return Array(Set(names.map { KubernetesName.dns1123($0) })).sorted()
     }
 }

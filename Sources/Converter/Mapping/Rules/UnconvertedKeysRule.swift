@@ -37,6 +37,6 @@ struct UnconvertedKeysRule: MappingRule {
     /// `x-*` fields are the compose file's own notes (anchors, tool settings): Compose ignores
     /// them by specification; `x-kubernetes` is read by the rules that honour it.
     static func isExtension(_ path: String) -> Bool {
-        path.split(separator: ".").contains { $0.hasPrefix("x-") }
+        path.hasPrefix("x-") || path.contains(".x-")
     }
 }
