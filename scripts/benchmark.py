@@ -94,6 +94,9 @@ def main():
     if not binary.exists():
         sys.exit(f"{binary} is missing: swift build -c release")
     rows = []
+    header = f"{'services':>8} | {'docker-compose config':>21} | {'convert manifests':>17} | {'convert helm':>12} | {'ratio':>6} | {'peak MiB':>8} | {'ref MiB':>7}"
+    print(header)
+    print("-" * len(header), flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         for size in map(int, args.sizes.split(",")):
             folder = Path(scratch) / f"p{size}"
@@ -105,10 +108,7 @@ def main():
             memory = peak_rss([binary, "convert", "--stdout"], folder)
             reference_memory = peak_rss([compose, "-f", "compose.yaml", "config", "--format", "json"], folder)
             rows.append((size, reference, manifests, helm, memory, reference_memory))
-    print(f"{'services':>8} | {'docker-compose config':>21} | {'convert manifests':>17} | {'convert helm':>12} | {'ratio':>6} | {'peak MiB':>8} | {'ref MiB':>7}")
-    print("-" * 98)
-    for size, reference, manifests, helm, memory, reference_memory in rows:
-        print(f"{size:>8} | {reference * 1000:>18.1f} ms | {manifests * 1000:>14.1f} ms | {helm * 1000:>9.1f} ms | {manifests / reference:>6.3f} | {memory:>8.1f} | {reference_memory:>7.1f}")
+            print(f"{size:>8} | {reference * 1000:>18.1f} ms | {manifests * 1000:>14.1f} ms | {helm * 1000:>9.1f} ms | {manifests / reference:>6.3f} | {memory:>8.1f} | {reference_memory:>7.1f}", flush=True)
     by_size = {row[0]: row for row in rows}
     if 1000 in by_size and 5000 in by_size:
         print(f"\n5,000 / 1,000 services: {by_size[5000][2] / by_size[1000][2]:.2f}x the time (linear would be 5x)")
