@@ -46,8 +46,14 @@ struct TutorialFacts {
         guard !diagnostics.isEmpty else { return "None: every setting of this project was converted." }
         return diagnostics.map { diagnostic in
             let place = diagnostic.location.map { " (\(relative($0.file))\($0.line > 0 ? ":\($0.line)" : ""))" } ?? ""
-            return "- `\(diagnostic.path.isEmpty ? "project" : diagnostic.path)`\(place): \(diagnostic.message)"
+            let message = diagnostic.message.replacingOccurrences(of: projectFolderPrefix, with: "")
+            return "- `\(diagnostic.path.isEmpty ? "project" : diagnostic.path)`\(place): \(message)"
         }.joined(separator: "\n")
+    }
+
+    /// The project folder with a trailing slash, taken out of messages so the guide reads the same anywhere.
+    var projectFolderPrefix: String {
+        project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
     }
 
     func relative(_ path: String) -> String {
