@@ -78,9 +78,7 @@ public enum KustomizeEmitter {
     private static func localPatches(_ result: ConversionResult, project: ComposeProject) -> [(String, Manifest)] {
         var patches: [(String, Manifest)] = []
         for case .workload(let workload) in result.objects {
-            let service = result.graph.nodes.first {
-                KubernetesName.dns1123($0.service.name) == workload.metadata.labels["app.kubernetes.io/name"]
-            }?.service
+            let service = result.graph.node(component: workload.metadata.labels["app.kubernetes.io/name"] ?? "")?.service
             guard let service, service.build != nil, let container = workload.container else { continue }
             let policy = service.image == nil ? "Never" : "IfNotPresent"
             let patch = containerPatch(
@@ -103,9 +101,7 @@ public enum KustomizeEmitter {
     }
 
     private static func publishes(_ service: ServiceObject, result: ConversionResult) -> Bool {
-        result.graph.nodes.contains { node in
-            KubernetesName.dns1123(node.service.name) == service.metadata.name && node.service.ports.contains { $0.published != nil }
-        }
+        result.graph.node(component: service.metadata.name)?.service.ports.contains { $0.published != nil } ?? false
     }
 
     private static func gpuPatches(_ result: ConversionResult) -> [(String, Manifest)] {

@@ -26,6 +26,8 @@ public struct ServiceGraph: Sendable {
 
     private let nodeIndex: [String: Int]
     private let edgesFrom: [String: [Edge]]
+    /// Node positions by Kubernetes name (`flask_app` → `flask-app`), the name the objects carry.
+    private let componentIndex: [String: Int]
 
     public init(
         nodes: [Node], edges: [Edge], volumeUsers: [String: [String]], scheduledJobs: [ScheduledJob],
@@ -38,10 +40,21 @@ public struct ServiceGraph: Sendable {
         self.removed = removed
         nodeIndex = Dictionary(nodes.enumerated().map { ($1.service.name, $0) }, uniquingKeysWith: { first, _ in first })
         edgesFrom = Dictionary(grouping: edges, by: \.from)
+        componentIndex = Dictionary(nodes.enumerated().map { (KubernetesName.dns1123($1.service.name), $0) }, uniquingKeysWith: min)
     }
 
     public func node(_ name: String) -> Node? {
         nodeIndex[name].map { nodes[$0] }
+    }
+
+    /// The node whose objects are named `component` (their `app.kubernetes.io/name`).
+    public func node(component: String) -> Node? {
+        componentIndex[component].map { nodes[$0] }
+    }
+
+    /// Where `component`'s service stands in dependency order.
+    public func position(ofComponent component: String) -> Int? {
+        componentIndex[component]
     }
 
     public func dependencies(of name: String) -> [Edge] {

@@ -143,11 +143,11 @@ public final class Conversion {
 
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.
     public var orderedObjects: [KubernetesObject] {
-        let order = Dictionary(graph.nodes.enumerated().map { (KubernetesName.dns1123($1.service.name), $0) }, uniquingKeysWith: min)
         let all = objects.values + workloads.values.map(KubernetesObject.workload)
         let keyed = all.map { object in
             (
-                rank: object.applyRank, position: order[object.metadata.labels["app.kubernetes.io/name"] ?? ""] ?? Int.max,
+                rank: object.applyRank,
+                position: graph.position(ofComponent: object.metadata.labels["app.kubernetes.io/name"] ?? "") ?? Int.max,
                 name: object.name, object: object
             )
         }

@@ -18,7 +18,7 @@ public enum BlockYAMLWriter {
         let pad = String(repeating: " ", count: indent)
         for (index, (key, value)) in pairs.enumerated() {
             output += (index == 0 ? firstLinePrefix ?? pad : pad) + scalar(key) + ":"
-            writeValue(value, indent: indent, into: &output, sequencesIndented: false)
+            writeValue(value, indent: indent, into: &output)
         }
     }
 
@@ -41,7 +41,7 @@ public enum BlockYAMLWriter {
     }
 
     /// The part after `key:` — a space and an inline value, or a nested block.
-    private static func writeValue(_ value: Manifest, indent: Int, into output: inout String, sequencesIndented: Bool) {
+    private static func writeValue(_ value: Manifest, indent: Int, into output: inout String) {
         switch value {
         case .map(let pairs) where !pairs.isEmpty:
             output += "\n"

@@ -46,12 +46,3 @@ enum HelmReadme {
         }
     }
 }
-
-extension Manifest {
-    var isScalar: Bool {
-        switch self {
-        case .map, .list: return false
-        default: return true
-        }
-    }
-}

@@ -106,7 +106,7 @@ struct TutorialFacts {
     }
 
     var gpuNote: String {
-        let services = workloads.filter { $0.container?.resources.limit(GPU.resource) != nil }.map { "`\($0.metadata.name)`" }
+        let services = workloads.filter(GPUVariants.usesGPU).map { "`\($0.metadata.name)`" }
         guard !services.isEmpty else { return "" }
         if options.cluster == .generic {
             return
@@ -120,7 +120,7 @@ struct TutorialFacts {
     var nodePorts: [(service: String, nodePort: Int, hostPort: Int, proto: String)] {
         var result: [(String, Int, Int, String)] = []
         for case .service(let service) in self.result.objects where service.type == "NodePort" {
-            let compose = self.result.graph.nodes.first { KubernetesName.dns1123($0.service.name) == service.metadata.name }?.service
+            let compose = self.result.graph.node(component: service.metadata.name)?.service
             for port in service.ports {
                 guard let nodePort = port.nodePort else { continue }
                 let published = compose?.ports.first { $0.target == port.targetPort }?.published.flatMap {
@@ -158,7 +158,7 @@ struct TutorialFacts {
         switch options.format {
         case .manifests: return "kubectl apply -f \(options.outputFolder)/"
         case .kustomize:
-            let usesGPU = workloads.contains { $0.container?.resources.limit(GPU.resource) != nil }
+            let usesGPU = workloads.contains(where: GPUVariants.usesGPU)
             return "kubectl apply -k \(options.outputFolder)/overlays/\(usesGPU && options.cluster == .generic ? "gpu" : "local")"
         case .helm:
             let secrets = result.objects.compactMap { object -> [String]? in
@@ -274,7 +274,7 @@ struct TutorialFacts {
         for case .claim(let claim) in result.objects
         where !result.graph.volumeUsers.keys.contains(where: { KubernetesName.dns1123($0) == claim.metadata.name }) {
             guard let component = claim.metadata.labels["app.kubernetes.io/name"],
-                let node = result.graph.nodes.first(where: { KubernetesName.dns1123($0.service.name) == component }),
+                let node = result.graph.node(component: component),
                 let workload = workloads.first(where: { $0.metadata.name == component }),
                 let mount = workload.container?.volumeMounts.first(where: { $0.name == claim.metadata.name }),
                 let source = node.service.volumes.first(where: { $0.target == mount.mountPath })?.source
