@@ -66,6 +66,7 @@ extension Compose2Kube {
             }
             try write(result, project: loaded.project, namespace: options.namespace)
             if tutorial, let output { try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace) }
+            exitWithoutTeardown()
         }
 
         /// MIGRATION.md beside the output folder, describing exactly this conversion.

@@ -36,7 +36,21 @@ import Testing
 
     @Test func duplicateKey() {
         let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: a\n    image: b\n"])
-        #expect(errors == ["/p/compose.yaml:3:5: error: invalid YAML: duplicate keys image"])
+        #expect(errors == [#"/p/compose.yaml:4:5: error: invalid YAML: duplicate key "image" (first at line 3) [services.api.image]"#])
+    }
+
+    @Test func nestingBeyondTheLimitIsAnErrorNotACrash() {
+        let depth = YAMLDocumentLoader.depthLimit + 1
+        let text =
+            "services:\n  api:\n    image: api\n    labels: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let errors = loadErrors(["compose.yaml": text + "\n"])
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("/p/compose.yaml:4:1010: error: invalid YAML: collections nest deeper than 1000 levels") == true)
+    }
+
+    @Test func selfAliasingAnchorIsUndefined() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api: &a\n    image: api\n    labels: *a\n"])
+        #expect(errors == ["/p/compose.yaml:4:13: error: invalid YAML: found undefined alias [services.api.labels]"])
     }
 
     @Test func unknownKeyWarnsWithSuggestion() throws {

@@ -1,11 +1,18 @@
 /// The project as a graph: what each service becomes, who waits for whom, who mounts which
 /// volume, and the scheduled jobs that replace an Ofelia container.
 public struct ServiceGraph: Sendable {
-    public struct Node: Sendable {
-        public var service: Service
-        public var kind: Workload.Kind
+    /// A class, so walking the nodes (every rule does) shares them instead of copying services.
+    public final class Node: Sendable {
+        public let service: Service
+        public let kind: Workload.Kind
         /// Why this kind was chosen, for the conversion report.
-        public var reason: String
+        public let reason: String
+
+        init(service: Service, kind: Workload.Kind, reason: String) {
+            self.service = service
+            self.kind = kind
+            self.reason = reason
+        }
     }
 
     public struct Edge: Equatable, Sendable {

@@ -12,10 +12,9 @@ public final class Conversion {
     public var workloads: [String: Workload] = [:]
     /// Objects other than workloads, keyed by kind and name so a rule can add one once.
     public private(set) var objects: [String: KubernetesObject] = [:]
-    /// Compose key paths a rule used; their sub-paths count as used too.
-    private(set) var consumed = Set<String>()
-    /// Every ancestor of a consumed path: a key whose parts were all used counts as used.
-    private var consumedAncestors = Set<String>()
+    /// Compose key paths a rule used; their sub-paths count as used too, and a key whose parts
+    /// were used counts as used.
+    private var marks: KeyPathMarks
     /// For the report: each compose service and the objects it became.
     public var report: [String: [String]] = [:]
 
@@ -25,7 +24,13 @@ public final class Conversion {
         self.graph = graph
         self.options = options
         self.labels = ProjectLabels(project: KubernetesName.dns1123(project.name))
+        var marks = KeyPathMarks(capacity: project.locations.count)
+        self.keyPaths = project.locations.keys.map { (path: $0, node: marks.node($0)) }
+        self.marks = marks
     }
+
+    /// Every key path of the project with its node in `marks`, numbered once.
+    let keyPaths: [(path: String, node: Int)]
 
     public var namespace: String? { options.namespace }
 
@@ -35,12 +40,7 @@ public final class Conversion {
 
     /// Marks a compose key path (and everything below it) as used.
     func consume(_ path: String) {
-        consumed.insert(path)
-        var candidate = path
-        while let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) {
-            candidate = String(candidate[..<cut])
-            consumedAncestors.insert(candidate)
-        }
+        marks.mark(path, .used)
     }
 
     func add(_ object: KubernetesObject, for service: String? = nil) {
@@ -97,46 +97,31 @@ public final class Conversion {
     }
 
     func location(of path: String) -> SourceLocation? {
-        var candidate = path
-        while !candidate.isEmpty {
-            if let location = project.locations[candidate] { return location }
-            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-            candidate = String(candidate[..<cut])
+        for candidate in KeyPath.selfAndAncestors(of: path) where !candidate.isEmpty {
+            if let location = project.locations[String(candidate)] { return location }
         }
         return nil
     }
 
     /// Whether `path`, one of its ancestors or one of its descendants was used or reported.
     func isHandled(_ path: String) -> Bool {
-        if consumedAncestors.contains(path) { return true }
-        var candidate = path
-        while true {
-            if consumed.contains(candidate) { return true }
-            guard let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) else { return false }
-            candidate = String(candidate[..<cut])
-        }
+        marks.isRelated(path, to: .used)
+    }
+
+    /// The project's key paths no rule used or reported, in name order.
+    var unhandledKeyPaths: [String] {
+        keyPaths.filter { !marks.isRelated(node: $0.node, to: .used) }.map(\.path).sorted()
     }
 
     /// What became of every key path of the project: `used` by a rule, or `reported` in a
     /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
     public var coverage: [String: String] {
-        let reported = Set(diagnostics.map(\.path))
-        let reportedOrAbove = Set(reported.flatMap { Self.selfAndAncestors(of: $0) })
+        for diagnostic in diagnostics { marks.mark(diagnostic.path, .reported) }
         var result: [String: String] = [:]
-        for path in project.locations.keys {
-            let related = reportedOrAbove.contains(path) || Self.selfAndAncestors(of: path).contains(where: reported.contains)
-            result[path] = related ? "reported" : (isHandled(path) ? "used" : "silent")
-        }
-        return result
-    }
-
-    /// `a.b[0].c` → `a.b[0].c`, `a.b[0]`, `a.b`, `a`.
-    static func selfAndAncestors(of path: String) -> [String] {
-        var result = [path]
-        var candidate = path
-        while let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) {
-            candidate = String(candidate[..<cut])
-            result.append(candidate)
+        result.reserveCapacity(project.locations.count)
+        for (path, node) in keyPaths {
+            result[path] =
+                marks.isRelated(node: node, to: .reported) ? "reported" : marks.isRelated(node: node, to: .used) ? "used" : "silent"
         }
         return result
     }

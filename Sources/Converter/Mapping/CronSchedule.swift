@@ -12,7 +12,7 @@ public enum CronSchedule {
 
     /// nil when the text is not a schedule.
     public static func convert(_ text: String) -> Result? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         if descriptors.contains(trimmed) { return Result(cron: trimmed) }
         if trimmed == "@midnight" { return Result(cron: "@daily") }
         if trimmed.hasPrefix("@every ") { return every(String(trimmed.dropFirst(7))) }

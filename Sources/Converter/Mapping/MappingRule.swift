@@ -12,7 +12,8 @@ protocol ServiceRule: MappingRule {
 extension ServiceRule {
     func apply(to conversion: Conversion) {
         for node in conversion.graph.nodes {
-            guard var workload = conversion.workloads[node.service.name] else { continue }
+            // Taken out while edited, so the edit does not copy the workload the dictionary holds.
+            guard var workload = conversion.workloads.removeValue(forKey: node.service.name) else { continue }
             apply(to: node.service, workload: &workload, in: conversion)
             conversion.workloads[node.service.name] = workload
         }

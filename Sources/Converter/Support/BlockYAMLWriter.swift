@@ -17,7 +17,9 @@ public enum BlockYAMLWriter {
     private static func writeMap(_ pairs: [(String, Manifest)], indent: Int, into output: inout String, firstLinePrefix: String? = nil) {
         let pad = String(repeating: " ", count: indent)
         for (index, (key, value)) in pairs.enumerated() {
-            output += (index == 0 ? firstLinePrefix ?? pad : pad) + scalar(key) + ":"
+            output += index == 0 ? firstLinePrefix ?? pad : pad
+            output += scalar(key)
+            output += ":"
             writeValue(value, indent: indent, into: &output)
         }
     }
@@ -29,13 +31,18 @@ public enum BlockYAMLWriter {
             case .map(let pairs) where !pairs.isEmpty:
                 writeMap(pairs, indent: indent + 2, into: &output, firstLinePrefix: pad + "- ")
             case .list(let inner) where !inner.isEmpty:
-                output += pad + "-\n"
+                output += pad
+                output += "-\n"
                 writeList(inner, indent: indent + 2, into: &output)
             case .string(let text) where text.utf8.contains(10):
-                output += pad + "-"
+                output += pad
+                output += "-"
                 output += literal(text, indent: indent + 2)
             default:
-                output += pad + "- " + inline(item) + "\n"
+                output += pad
+                output += "- "
+                output += inline(item)
+                output += "\n"
             }
         }
     }
@@ -52,7 +59,9 @@ public enum BlockYAMLWriter {
         case .string(let text) where text.utf8.contains(10):
             output += literal(text, indent: indent + 2)
         default:
-            output += " " + inline(value) + "\n"
+            output += " "
+            output += inline(value)
+            output += "\n"
         }
     }
 

@@ -14,7 +14,7 @@ public enum JSONWriter {
         case .bool(let bool): output += bool ? "true" : "false"
         case .int(let int): output += String(int)
         case .double(let double): output += number(double)
-        case .string(let string): output += quote(string)
+        case .string(let string): appendQuoted(string, to: &output)
         case .array(let items):
             guard !items.isEmpty else {
                 output += "[]"
@@ -35,7 +35,9 @@ public enum JSONWriter {
             output += "{\n"
             let members = object.sorted { $0.key < $1.key }
             for (index, member) in members.enumerated() {
-                output += pad + quote(member.key) + ": "
+                output += pad
+                appendQuoted(member.key, to: &output)
+                output += ": "
                 write(member.value, indent: indent + 1, into: &output)
                 output += index == members.count - 1 ? "\n" : ",\n"
             }
@@ -49,7 +51,19 @@ public enum JSONWriter {
     }
 
     static func quote(_ string: String) -> String {
-        var output = "\""
+        var output = ""
+        appendQuoted(string, to: &output)
+        return output
+    }
+
+    /// `string` in double quotes, escaped; copied whole when nothing needs escaping.
+    static func appendQuoted(_ string: String, to output: inout String) {
+        output += "\""
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += string
+            output += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -62,7 +76,7 @@ public enum JSONWriter {
             default: output.unicodeScalars.append(scalar)
             }
         }
-        return output + "\""
+        output += "\""
     }
 }
 

@@ -44,7 +44,7 @@ extension RawNode {
     }
 
     public var int: Int? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard let text = text?.trimmingSpaces() else { return nil }
         if let value = Int(text) { return value }
         if text.hasPrefix("0x"), let value = Int(text.dropFirst(2), radix: 16) { return value }
         if text.hasPrefix("0o"), let value = Int(text.dropFirst(2), radix: 8) { return value }

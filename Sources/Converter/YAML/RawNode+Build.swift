@@ -31,26 +31,32 @@ extension RawNode {
 
     /// A copy with each scalar's text rewritten; a rewritten plain scalar becomes a string, as
     /// interpolated values are in Compose. `transform` gets the text, its location and key path.
-    public func mapScalars(path: String = "", _ transform: (String, SourceLocation, String) throws -> String) rethrows -> RawNode {
+    public func mapScalars(_ transform: (String, SourceLocation, String) throws -> String) rethrows -> RawNode {
         var copy = self
+        var path = ""
+        try copy.rewriteScalars(path: &path, transform)
+        return copy
+    }
+
+    /// Rewrites in place: each list is taken out of the tree while edited, so it is not copied.
+    private mutating func rewriteScalars(path: inout String, _ transform: (String, SourceLocation, String) throws -> String) rethrows {
         switch value {
         case .scalar(let scalar):
-            if isNull { return self }
+            if isNull { return }
             let text = try transform(scalar.text, location, path)
-            copy.value = .scalar(Scalar(text, isPlain: scalar.isPlain && text == scalar.text))
-        case .sequence(let items):
-            copy.value = .sequence(
-                try items.enumerated().map { index, item in
-                    try item.mapScalars(path: "\(path)[\(index)]", transform)
-                })
-        case .mapping(let entries):
-            copy.value = .mapping(
-                try entries.map { entry in
-                    var entry = entry
-                    entry.value = try entry.value.mapScalars(path: path.isEmpty ? entry.key : "\(path).\(entry.key)", transform)
-                    return entry
-                })
+            if text != scalar.text { value = .scalar(Scalar(text, isPlain: false)) }
+        case .sequence(var items):
+            value = .sequence([])
+            for index in items.indices {
+                try KeyPath.descend(&path, index: index) { try items[index].rewriteScalars(path: &$0, transform) }
+            }
+            value = .sequence(items)
+        case .mapping(var entries):
+            value = .mapping([])
+            for index in entries.indices {
+                try KeyPath.descend(&path, key: entries[index].key) { try entries[index].value.rewriteScalars(path: &$0, transform) }
+            }
+            value = .mapping(entries)
         }
-        return copy
     }
 }

@@ -1,18 +1,27 @@
-import Foundation
-import Yams
+import CYaml
 
 /// Parses YAML text into a `RawNode`: anchors expanded, merge keys (`<<`) applied, duplicate
 /// keys rejected, every node located in its file.
+///
+/// It drives libyaml's event parser (the C library Yams vendors) and builds `RawNode`s from
+/// the events directly: no intermediate node tree, no tag resolution the reader never uses.
 public struct YAMLDocumentLoader {
     /// How many nodes a document may expand to; stops alias bombs ("billion laughs").
     public static let nodeLimit = 2_000_000
+    /// How deep collections may nest; deeper input would exhaust the stack.
+    public static let depthLimit = 1_000
 
     let file: String
     /// Lines before this document in its file (for streams split on `---`).
     let lineOffset: Int
+    private var events: YAMLEvents
     private var nodeCount = 0
+    private var depth = 0
+    /// Anchored nodes with the number of nodes each stands for, so aliases count toward the limit.
+    private var anchors: [String: (node: RawNode, size: Int)] = [:]
 
-    public init(file: String, lineOffset: Int = 0) {
+    private init(events: YAMLEvents, file: String, lineOffset: Int) {
+        self.events = events
         self.file = file
         self.lineOffset = lineOffset
     }
@@ -20,117 +29,172 @@ public struct YAMLDocumentLoader {
     /// Parses `text`; an empty document gives an empty mapping.
     /// - Throws: `DiagnosticError` with the YAML error's location.
     public static func load(_ text: String, file: String, lineOffset: Int = 0) throws -> RawNode {
-        var loader = YAMLDocumentLoader(file: file, lineOffset: lineOffset)
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw DiagnosticError(yamlDiagnostic(error, file: file, lineOffset: lineOffset))
+        // libyaml needs a buffer to point at; an empty text is an empty stream.
+        var text = text.isEmpty ? "\n" : text
+        return try text.withUTF8 { bytes in
+            let events = YAMLEvents(bytes)
+            var loader = YAMLDocumentLoader(events: events, file: file, lineOffset: lineOffset)
+            return try loader.document()
         }
-        guard let node else {
-            return .mapping([], at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
-        }
-        return try loader.convert(node, path: "")
     }
 
-    mutating func convert(_ node: Node, path: String) throws -> RawNode {
-        nodeCount += 1
+    /// The stream's single document.
+    private mutating func document() throws -> RawNode {
+        _ = try next(expecting: YAML_STREAM_START_EVENT)
+        let start = try nextEvent()
+        if start.type == YAML_STREAM_END_EVENT {
+            return .mapping([], at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
+        }
+        var path = ""
+        let root = try node(from: try nextEvent(), path: &path)
+        _ = try next(expecting: YAML_DOCUMENT_END_EVENT)
+        let end = try nextEvent()
+        if end.type != YAML_STREAM_END_EVENT {
+            throw DiagnosticError(
+                .error(
+                    "invalid YAML: expected a single document in the stream but found another document",
+                    at: location(end.start), path: ""))
+        }
+        return root
+    }
+
+    /// The node that starts with `event`; `path` is its key path, extended in place below it.
+    private mutating func node(from event: YAMLEvents.Event, path: inout String) throws -> RawNode {
+        let countBefore = nodeCount
+        try count(1, at: event, path: path)
+        let node: RawNode
+        switch event.type {
+        case YAML_ALIAS_EVENT:
+            guard let anchored = anchors[event.anchor ?? ""] else {
+                throw DiagnosticError(.error("invalid YAML: found undefined alias", at: location(event.start), path: path))
+            }
+            try count(anchored.size - 1, at: event, path: path)
+            return anchored.node
+        case YAML_SCALAR_EVENT:
+            node = RawNode(.scalar(.init(event.text, isPlain: event.isPlain)), at: location(event.start), mergeTag: event.mergeTag)
+        case YAML_SEQUENCE_START_EVENT:
+            node = try nested(at: event, path: path) { loader in
+                RawNode(.sequence(try loader.sequenceItems(path: &path)), at: loader.location(event.start), mergeTag: event.mergeTag)
+            }
+        case YAML_MAPPING_START_EVENT:
+            node = try nested(at: event, path: path) { loader in
+                RawNode(.mapping(try loader.mappingEntries(path: &path)), at: loader.location(event.start), mergeTag: event.mergeTag)
+            }
+        default:
+            throw DiagnosticError(.error("invalid YAML: unexpected event", at: location(event.start), path: path))
+        }
+        if let anchor = event.anchor { anchors[anchor] = (node, nodeCount - countBefore) }
+        return node
+    }
+
+    private mutating func nested(at event: YAMLEvents.Event, path: String, _ build: (inout Self) throws -> RawNode) throws -> RawNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.depthLimit {
+            throw DiagnosticError(
+                .error("invalid YAML: collections nest deeper than \(Self.depthLimit) levels", at: location(event.start), path: path))
+        }
+        return try build(&self)
+    }
+
+    private mutating func count(_ nodes: Int, at event: YAMLEvents.Event, path: String) throws {
+        nodeCount += nodes
         if nodeCount > Self.nodeLimit {
             throw DiagnosticError(
                 .error(
                     "document expands to more than \(Self.nodeLimit) nodes (recursive or exponential aliases)",
-                    at: location(node.mark), path: path))
-        }
-        let tag = RawNode.MergeTag(rawValue: node.tag.rawValue)
-        switch node {
-        case .scalar(let scalar):
-            let isPlain = scalar.style == .plain || scalar.style == .any
-            return RawNode(.scalar(.init(scalar.string, isPlain: isPlain)), at: location(scalar.mark), mergeTag: tag)
-        case .sequence(let sequence):
-            var items: [RawNode] = []
-            for (index, item) in sequence.enumerated() {
-                items.append(try convert(item, path: "\(path)[\(index)]"))
-            }
-            return RawNode(.sequence(items), at: location(sequence.mark), mergeTag: tag)
-        case .mapping(let mapping):
-            let entries = try convertMapping(mapping, path: path)
-            return RawNode(.mapping(entries), at: location(mapping.mark), mergeTag: tag)
-        case .alias(let alias):
-            throw DiagnosticError(.error("unresolved alias *\(alias.anchor)", at: location(alias.mark), path: path))
+                    at: location(event.start), path: path))
         }
     }
 
-    private mutating func convertMapping(_ mapping: Node.Mapping, path: String) throws -> [RawNode.Entry] {
+    private mutating func sequenceItems(path: inout String) throws -> [RawNode] {
+        var items: [RawNode] = []
+        while true {
+            let event = try nextEvent()
+            if event.type == YAML_SEQUENCE_END_EVENT { return items }
+            let index = items.count
+            items.append(try KeyPath.descend(&path, index: index) { try node(from: event, path: &$0) })
+        }
+    }
+
+    /// Explicit keys win over merged ones (`<<`); with a list of merged mappings, earlier win.
+    private mutating func mappingEntries(path: inout String) throws -> [RawNode.Entry] {
         var explicit: [RawNode.Entry] = []
+        var lines: [String: Int] = [:]
         var merged: [RawNode.Entry] = []
-        for (keyNode, valueNode) in mapping {
-            let key = keyNode.scalar?.string ?? ""
-            if keyNode.scalar?.style == .plain, key == "<<" {
-                merged.append(contentsOf: try mergeSources(valueNode, path: path))
-                continue
-            }
-            guard keyNode.scalar != nil else {
-                throw DiagnosticError(.error("mapping keys must be scalars", at: location(keyNode.mark), path: path))
-            }
-            let childPath = path.isEmpty ? key : "\(path).\(key)"
-            if let previous = explicit.first(where: { $0.key == key }) {
+        while true {
+            let keyEvent = try nextEvent()
+            if keyEvent.type == YAML_MAPPING_END_EVENT { break }
+            let (key, keyIsPlain) = try mappingKey(keyEvent, path: path)
+            let keyLocation = location(keyEvent.start)
+            if let previous = lines.updateValue(keyLocation.line, forKey: key) {
                 throw DiagnosticError(
                     .error(
-                        "mapping key \"\(key)\" already defined at line \(previous.keyLocation.line)",
-                        at: location(keyNode.mark), path: childPath))
+                        "invalid YAML: duplicate key \"\(key)\" (first at line \(previous))", at: keyLocation,
+                        path: path.isEmpty ? key : "\(path).\(key)"))
             }
-            let value = try convert(valueNode, path: childPath)
-            explicit.append(.init(key: key, keyLocation: location(keyNode.mark), value: value))
+            let valueEvent = try nextEvent()
+            if keyIsPlain, key == "<<" {
+                merged.append(contentsOf: try mergeSources(try node(from: valueEvent, path: &path), path: path))
+                continue
+            }
+            let value = try KeyPath.descend(&path, key: key) { try node(from: valueEvent, path: &$0) }
+            explicit.append(.init(key: key, keyLocation: keyLocation, value: value))
         }
-        let overridden = Set(explicit.map(\.key))
-        var seen = Set<String>()
-        let inherited = merged.filter { !overridden.contains($0.key) && seen.insert($0.key).inserted }
-        return inherited + explicit
+        guard !merged.isEmpty else { return explicit }
+        var seen = Set(explicit.map(\.key))
+        return merged.filter { seen.insert($0.key).inserted } + explicit
+    }
+
+    /// A key's text and whether it was written plain: a scalar, or an alias of one.
+    private func mappingKey(_ event: YAMLEvents.Event, path: String) throws -> (String, Bool) {
+        if event.type == YAML_SCALAR_EVENT { return (event.text, event.isPlain) }
+        if event.type == YAML_ALIAS_EVENT, let scalar = anchors[event.anchor ?? ""]?.node.scalar { return (scalar.text, scalar.isPlain) }
+        throw DiagnosticError(.error("mapping keys must be scalars", at: location(event.start), path: path))
     }
 
     /// The entries a `<<` key brings in; with a list, earlier mappings win over later ones.
-    private mutating func mergeSources(_ node: Node, path: String) throws -> [RawNode.Entry] {
-        switch node {
-        case .mapping:
-            return try convert(node, path: path).entries ?? []
-        case .sequence(let sequence):
-            var result: [RawNode.Entry] = []
-            for item in sequence {
-                guard case .mapping = item else {
-                    throw DiagnosticError(
-                        .error(
-                            "merge key `<<` takes a mapping or a list of mappings",
-                            at: location(item.mark), path: path))
+    private func mergeSources(_ node: RawNode, path: String) throws -> [RawNode.Entry] {
+        let failure = DiagnosticError(.error("merge key `<<` takes a mapping or a list of mappings", at: node.location, path: path))
+        switch node.value {
+        case .mapping(let entries):
+            return entries
+        case .sequence(let items):
+            return try items.flatMap { item in
+                guard let entries = item.entries else {
+                    throw DiagnosticError(.error("merge key `<<` takes a mapping or a list of mappings", at: item.location, path: path))
                 }
-                result.append(contentsOf: try convert(item, path: path).entries ?? [])
+                return entries
             }
-            return result
-        default:
-            throw DiagnosticError(
-                .error(
-                    "merge key `<<` takes a mapping or a list of mappings",
-                    at: location(node.mark), path: path))
+        case .scalar:
+            throw failure
         }
     }
 
-    private func location(_ mark: Mark?) -> SourceLocation {
-        SourceLocation(file: file, line: (mark?.line ?? 0) + lineOffset, column: mark?.column ?? 0)
+    private mutating func nextEvent() throws -> YAMLEvents.Event {
+        do {
+            return try events.next()
+        } catch let error as YAMLEvents.Failure {
+            throw DiagnosticError(diagnostic(error))
+        }
     }
 
-    static func yamlDiagnostic(_ error: YamlError, file: String, lineOffset: Int = 0) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column) }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\($0.text) " } ?? ""
-            return .error("invalid YAML: \(detail)\(problem)", at: at(mark), path: "")
-        case .reader(let problem, let offset, _, _):
-            return .error("invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: .file(file), path: "")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error("invalid YAML: duplicate keys \(duplicates.joined(separator: ", "))", at: at(context.mark), path: "")
-        default:
-            return .error("invalid YAML: \(error)", at: .file(file), path: "")
+    private mutating func next(expecting type: yaml_event_type_t) throws -> YAMLEvents.Event {
+        let event = try nextEvent()
+        if event.type != type {
+            throw DiagnosticError(.error("invalid YAML: unexpected event", at: location(event.start), path: ""))
         }
+        return event
+    }
+
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
+    }
+
+    private func diagnostic(_ failure: YAMLEvents.Failure) -> Diagnostic {
+        guard let mark = failure.mark else {
+            return .error("invalid YAML: \(failure.problem)", at: .file(file), path: "")
+        }
+        return .error("invalid YAML: \(failure.problem)", at: location(mark), path: "")
     }
 }

@@ -27,6 +27,15 @@ struct NodeReader {
         return entry.value.isNull ? nil : entry.value
     }
 
+    /// Every entry in written order, each recorded; a null value is nil. One pass, where looking
+    /// each key up would be quadratic in a mapping of thousands of services.
+    func recordedEntries() -> [(key: String, value: RawNode?)] {
+        (node.entries ?? []).map { entry in
+            context.record(childPath(entry.key), at: entry.keyLocation)
+            return (entry.key, entry.value.isNull ? nil : entry.value)
+        }
+    }
+
     /// The value of `key` converted by `convert`; a value it rejects is reported as not `expected`.
     func scalar<T>(_ key: String, expected: String, _ convert: (RawNode) -> T?) -> T? {
         guard let value = value(key) else { return nil }

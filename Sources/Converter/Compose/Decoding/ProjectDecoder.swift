@@ -14,8 +14,8 @@ struct ProjectDecoder {
         }
         if let services = root.child("services") {
             let decoder = ServiceDecoder(context: context)
-            project.services = services.keys.sorted().compactMap { key in
-                decoder.decode(name: key, services.value(key) ?? .null(at: services.node.location), path: "services.\(key)")
+            project.services = services.recordedEntries().sorted { $0.key < $1.key }.compactMap { key, value in
+                decoder.decode(name: key, value ?? .null(at: services.node.location), path: "services.\(key)")
             }
         }
         project.networks = objects(root, "networks") { key, reader in network(key, reader, project: name) }
@@ -41,8 +41,8 @@ struct ProjectDecoder {
     private func objects<T>(_ root: NodeReader, _ key: String, _ make: (String, NodeReader?) -> T) -> [String: T] {
         guard let section = root.child(key) else { return [:] }
         var result: [String: T] = [:]
-        for name in section.keys {
-            result[name] = make(name, section.child(name))
+        for (name, value) in section.recordedEntries() {
+            result[name] = make(name, NodeReader(value, path: section.childPath(name), context: section.context))
         }
         return result
     }

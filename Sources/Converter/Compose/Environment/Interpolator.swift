@@ -25,7 +25,7 @@ public struct Interpolator: Sendable {
     /// The text with every variable substituted.
     /// - Throws: `Failure` for a required variable that is missing or a malformed template.
     public func interpolate(_ text: String) throws -> String {
-        guard text.contains("$") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
         var scanner = Array(text.unicodeScalars)[...]
         return try expand(&scanner, stopAtBrace: false)
     }

@@ -31,6 +31,7 @@ struct ComposeFileReader {
     func interpolate(_ node: RawNode) -> RawNode {
         let warned = WarnedNames()
         return node.mapScalars { text, location, path in
+            guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
             let interpolator = Interpolator(
                 lookup: { [variables] in variables[$0] },
                 onUnset: { name in

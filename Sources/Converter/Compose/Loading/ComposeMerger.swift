@@ -22,22 +22,25 @@ enum ComposeMerger {
     }
 
     private static func mergeEntries(_ left: [RawNode.Entry], _ right: [RawNode.Entry], path: [String]) -> [RawNode.Entry] {
-        var result = left
+        // Removed entries become nil until the end, so positions stay valid for the key index.
+        var result: [RawNode.Entry?] = left
+        var positions = [String: Int](left.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         for entry in right {
             let childPath = path + [entry.key]
-            if let index = result.firstIndex(where: { $0.key == entry.key }) {
+            if let index = positions[entry.key], let existing = result[index] {
                 if entry.value.mergeTag == .reset {
-                    result.remove(at: index)
+                    result[index] = nil
                 } else if replacesWhole(childPath) {
                     result[index] = entry
                 } else {
-                    result[index].value = merge(result[index].value, entry.value, path: childPath)
+                    result[index]?.value = merge(existing.value, entry.value, path: childPath)
                 }
             } else if entry.value.mergeTag != .reset {
+                positions[entry.key] = result.count
                 result.append(entry)
             }
         }
-        return result
+        return result.compactMap { $0 }
     }
 
     private static func replacesWhole(_ path: [String]) -> Bool {

@@ -10,7 +10,7 @@ struct ExtendsResolver {
         var resolved: [RawNode.Entry] = []
         for entry in entries {
             var entry = entry
-            entry.value = try resolve(entry.key, in: services, file: file, chain: [])
+            if entry.value["extends"] != nil { entry.value = try resolve(entry.key, in: services, file: file, chain: []) }
             resolved.append(entry)
         }
         return .mapping(resolved, at: services.location)

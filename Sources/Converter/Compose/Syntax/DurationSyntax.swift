@@ -9,7 +9,7 @@ public enum DurationSyntax {
 
     /// Nanoseconds, or nil when the text is not a duration.
     public static func nanoseconds(_ text: String) -> Int64? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmingSpaces())
         if rest == "0" { return 0 }
         var total = 0.0
         var sawComponent = false

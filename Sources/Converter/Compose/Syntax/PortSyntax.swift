@@ -15,7 +15,7 @@ public enum PortSyntax {
 
     /// Every port the spec names; ranges become one entry per port.
     public static func parse(_ spec: String) throws -> [Parsed] {
-        var rest = Substring(spec.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(spec.trimmingSpaces())
         var proto = "tcp"
         if let slash = rest.lastIndex(of: "/") {
             proto = String(rest[rest.index(after: slash)...]).lowercased()

@@ -61,7 +61,7 @@ struct DeployRule: ServiceRule {
     private func nodeSelector(_ service: Service, deploy: Deploy, conversion: Conversion) -> [String: String] {
         var selector: [String: String] = [:]
         for (index, constraint) in deploy.placementConstraints.enumerated() {
-            let parts = constraint.components(separatedBy: "==").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = constraint.components(separatedBy: "==").map { $0.trimmingSpaces() }
             if parts.count == 2, parts[0].hasPrefix("node.labels.") {
                 selector[String(parts[0].dropFirst("node.labels.".count))] = parts[1]
             } else if parts.count == 2, parts[0] == "node.platform.os" {

@@ -8,6 +8,8 @@ struct EnvironmentRule: ServiceRule {
         "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY",
         "CREDENTIAL", "DSN", "ACCESS_KEY", "AUTH_KEY", "SALT", "NONCE",
     ]
+    /// The words of several parts, found across the key's parts too (`MY_API_KEY_ID`).
+    static let sensitivePhrases = sensitiveWords.filter { $0.contains("_") }
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume(service.path("environment"))
@@ -49,19 +51,30 @@ struct EnvironmentRule: ServiceRule {
         let upper = key.uppercased()
         if let extraPattern, upper.range(of: extraPattern, options: [.regularExpression, .caseInsensitive]) != nil { return true }
         if upper.hasSuffix("_FILE") { return false }
-        let words = upper.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = Self.words(upper)
         let joined = words.joined(separator: "_")
-        if sensitiveWords.contains(where: { word in words.contains(word) || joined.contains(word) && word.contains("_") }) { return true }
+        if sensitiveWords.contains(where: words.contains) { return true }
+        if sensitivePhrases.contains(where: joined.containsBytes) { return true }
         if words.contains(where: { $0.hasSuffix("PASSWORD") || $0.hasSuffix("SECRET") || $0.hasSuffix("TOKEN") }) { return true }
         return hasPasswordInURL(value)
     }
 
+    /// The letters-and-digits runs of `key`; by bytes when it is ASCII (it runs for every variable).
+    static func words(_ key: String) -> [String] {
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return key.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        let isWordByte = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        return key.utf8.split(whereSeparator: { !isWordByte($0) }).map { String(Substring($0)) }
+    }
+
     /// `scheme://user:password@host…` (checked by hand: this runs for every variable).
     static func hasPasswordInURL(_ value: String) -> Bool {
-        guard let schemeEnd = value.range(of: "://"), let first = value.first, first.isLetter,
-            value[..<schemeEnd.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) })
+        guard let schemeEnd = value.utf8Offset(of: "://").map({ value.utf8.index(value.startIndex, offsetBy: $0) }),
+            let first = value.first, first.isLetter,
+            value[..<schemeEnd].allSatisfy({ $0.isLetter || $0.isNumber || "+.-".contains($0) })
         else { return false }
-        let rest = value[schemeEnd.upperBound...]
+        let rest = value[value.utf8.index(schemeEnd, offsetBy: 3)...]
         guard let at = rest.firstIndex(of: "@") else { return false }
         let userInfo = rest[..<at]
         guard let colon = userInfo.firstIndex(of: ":"), colon != userInfo.startIndex, userInfo.index(after: colon) != userInfo.endIndex

@@ -51,7 +51,7 @@ struct HealthcheckRule: ServiceRule {
         else { return nil }
         var url = urls[0]
         for scheme in ["http://"] where url.hasPrefix(scheme) { url.removeFirst(scheme.count) }
-        guard !url.contains("://") else { return nil }
+        guard !url.containsBytes("://") else { return nil }
         let hostPort = url.prefix { $0 != "/" }
         let path = url.dropFirst(hostPort.count)
         let parts = hostPort.split(separator: ":")

@@ -59,7 +59,7 @@ struct IngressRule: ServiceRule {
             expose.lowercased() == "true"
             ? [Route(host: nil, path: "/")]
             : expose.split(separator: ",").map { entry in
-                let text = entry.trimmingCharacters(in: .whitespaces)
+                let text = entry.trimmingSpaces()
                 guard let slash = text.firstIndex(of: "/") else { return Route(host: text, path: "/") }
                 return Route(host: String(text[..<slash]), path: String(text[slash...]))
             }

@@ -4,7 +4,7 @@ struct UnconvertedKeysRule: MappingRule {
     func apply(to conversion: Conversion) {
         let converted = Set(conversion.graph.nodes.map(\.service.name))
         conversion.consume("name")
-        for path in conversion.project.locations.keys where Self.isExtension(path) { conversion.consume(path) }
+        for (path, _) in conversion.keyPaths where Self.isExtension(path) { conversion.consume(path) }
         if conversion.project.services.isEmpty, conversion.project.disabledServices.isEmpty {
             conversion.warn("the project has no services: nothing to convert", path: "services")
         }
@@ -16,7 +16,7 @@ struct UnconvertedKeysRule: MappingRule {
                 "network \(name) is not converted: pods share one flat network, and Services keep names resolving", path: "networks.\(name)"
             )
         }
-        for path in conversion.project.locations.keys.sorted() where !conversion.isHandled(path) {
+        for path in conversion.unhandledKeyPaths {
             let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
             if parts.first == "services", parts.count > 1, !converted.contains(parts[1]) { continue }
             guard parts.count > 1, !isSection(path) else { continue }
@@ -31,12 +31,18 @@ struct UnconvertedKeysRule: MappingRule {
 
     /// Top-level sections are containers: their entries are reported, not the section.
     private func isSection(_ path: String) -> Bool {
-        !path.contains(".") && !path.contains("[")
+        KeyPath.parent(of: path) == nil
     }
 
     /// `x-*` fields are the compose file's own notes (anchors, tool settings): Compose ignores
     /// them by specification; `x-kubernetes` is read by the rules that honour it.
     static func isExtension(_ path: String) -> Bool {
-        path.hasPrefix("x-") || path.contains(".x-")
+        var previous = UInt8(ascii: ".")
+        var beforePrevious = UInt8(ascii: ".")
+        for byte in path.utf8 {
+            if beforePrevious == UInt8(ascii: "."), previous == UInt8(ascii: "x"), byte == UInt8(ascii: "-") { return true }
+            (beforePrevious, previous) = (previous, byte)
+        }
+        return false
     }
 }
