@@ -7,4 +7,9 @@ struct Compose2Kube: ParsableCommand {
         abstract: "Migrate a Docker Compose project to Kubernetes.",
         subcommands: [Convert.self, Diff.self, Tutorial.self, Config.self]
     )
+
+    static func main() {
+        MemoryTuning.apply()
+        main(nil)
+    }
 }

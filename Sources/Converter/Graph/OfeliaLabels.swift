@@ -6,7 +6,7 @@ enum OfeliaLabels {
     static func isScheduler(_ service: Service) -> Bool {
         let image = service.image ?? ""
         let named = images.contains { name in
-            [name, "/" + name].contains { image.hasSuffix($0) || image.contains($0 + ":") || image.contains($0 + "@") }
+            [name, "/" + name].contains { image.hasSuffix($0) || image.containsBytes($0 + ":") || image.containsBytes($0 + "@") }
         }
         return named || service.labels["ofelia.service"] == "true"
     }

@@ -1,6 +1,6 @@
 /// An ordered YAML/JSON tree: Kubernetes objects are written with their keys in the order people
 /// write them (apiVersion, kind, metadata, spec), never in a dictionary's order.
-public indirect enum Manifest: Equatable, Sendable {
+public enum Manifest: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)

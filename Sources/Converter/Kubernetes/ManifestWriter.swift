@@ -7,6 +7,11 @@ public enum ManifestWriter {
 
     /// Several objects as one multi-document stream.
     public static func stream(_ manifests: [Manifest]) -> String {
-        manifests.map { "---\n" + yaml($0) }.joined()
+        var output = ""
+        for manifest in manifests {
+            output += "---\n"
+            BlockYAMLWriter.write(manifest, into: &output)
+        }
+        return output
     }
 }

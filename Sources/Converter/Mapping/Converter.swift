@@ -9,19 +9,25 @@ public struct ComposeConverter {
         self.files = files
     }
 
-    /// The rules in the order they run; `UnconvertedKeysRule` must stay last.
-    static let rules: [MappingRule] = [
-        WorkloadRule(), EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
-        ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(), IngressRule(),
-        SecurityRule(), RuntimeRule(),
-        LabelsRule(), SharedNetworkRule(), OfeliaRule(), NetworkPolicyRule(), QuotaRule(), NamespaceRule(), UnconvertedKeysRule(),
+    /// The rules in the order they run; `UnconvertedKeysRule` must stay last. The service rules
+    /// run one service at a time, all of them for a service before the next (in dependency order,
+    /// so a service's dependencies are converted before it).
+    static let stages: [RuleStage] = [
+        .project(WorkloadRule()),
+        .services([
+            EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
+            ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(), IngressRule(),
+            SecurityRule(), RuntimeRule(), LabelsRule(),
+        ]),
+        .project(SharedNetworkRule()), .project(OfeliaRule()), .project(NetworkPolicyRule()), .project(QuotaRule()),
+        .project(NamespaceRule()), .project(UnconvertedKeysRule()),
     ]
 
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
         let graph = try GraphBuilder(options: options).build(project)
         let conversion = Conversion(project: project, graph: graph, options: options, files: CachingFileSource(files))
-        for rule in Self.rules { rule.apply(to: conversion) }
+        for stage in Self.stages { stage.run(on: conversion) }
         let diagnostics = conversion.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         return ConversionResult(

@@ -31,14 +31,25 @@ struct KeyPathMarks {
         return id
     }
 
+    /// Marks `path`. A path with no node has no key at or below it (every key's ancestors have
+    /// nodes), so only its nearest ancestor with a node learns of a marked descendant.
     mutating func mark(_ path: String, _ mark: Mark) {
-        let id = node(path)
-        self.mark(node: id, mark)
+        if let id = ids[path] { return self.mark(node: id, mark) }
+        var candidate = KeyPath.parent(of: path)
+        while let ancestor = candidate {
+            if let id = ids[String(ancestor)] { return markAncestors(from: id, mark) }
+            candidate = KeyPath.parent(of: ancestor)
+        }
     }
 
     mutating func mark(node id: Int, _ mark: Mark) {
         bits[id] |= mark.own
-        var current = parents[id]
+        if let parent = parents[id] { markAncestors(from: parent, mark) }
+    }
+
+    /// Tells `id` and its ancestors that they have a marked descendant.
+    private mutating func markAncestors(from id: Int, _ mark: Mark) {
+        var current: Int? = id
         // An ancestor that already knows has ancestors that know too: the walk stops there.
         while let ancestor = current, bits[ancestor] & mark.below == 0 {
             bits[ancestor] |= mark.below
@@ -46,15 +57,25 @@ struct KeyPathMarks {
         }
     }
 
-    /// Whether `path`, one of its ancestors or one of its descendants carries `mark`.
-    mutating func isRelated(_ path: String, to mark: Mark) -> Bool {
-        let id = node(path)
-        return isRelated(node: id, to: mark)
+    /// Whether `path`, one of its ancestors or one of its descendants carries `mark`. Of a path
+    /// that is no key, only the ancestors count.
+    func isRelated(_ path: String, to mark: Mark) -> Bool {
+        if let id = ids[path] { return isRelated(node: id, to: mark) }
+        var candidate = KeyPath.parent(of: path)
+        while let ancestor = candidate {
+            if let id = ids[String(ancestor)] { return isMarkedOrUnder(id, mark) }
+            candidate = KeyPath.parent(of: ancestor)
+        }
+        return false
     }
 
     func isRelated(node id: Int, to mark: Mark) -> Bool {
-        if bits[id] & (mark.own | mark.below) != 0 { return true }
-        var current = parents[id]
+        bits[id] & mark.below != 0 || isMarkedOrUnder(id, mark)
+    }
+
+    /// Whether `id` or one of its ancestors carries `mark`.
+    private func isMarkedOrUnder(_ id: Int, _ mark: Mark) -> Bool {
+        var current: Int? = id
         while let ancestor = current {
             if bits[ancestor] & mark.own != 0 { return true }
             current = parents[ancestor]

@@ -4,18 +4,29 @@ protocol MappingRule: Sendable {
     func apply(to conversion: Conversion)
 }
 
-/// A rule that handles each workload service in turn.
-protocol ServiceRule: MappingRule {
+/// A rule that handles one workload service at a time.
+protocol ServiceRule: Sendable {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion)
 }
 
-extension ServiceRule {
-    func apply(to conversion: Conversion) {
-        for node in conversion.graph.nodes {
-            // Taken out while edited, so the edit does not copy the workload the dictionary holds.
-            guard var workload = conversion.workloads.removeValue(forKey: node.service.name) else { continue }
-            apply(to: node.service, workload: &workload, in: conversion)
-            conversion.workloads[node.service.name] = workload
+/// One step of the conversion: a rule over the whole project, or service rules applied in turn
+/// to each workload service.
+enum RuleStage: Sendable {
+    case project(MappingRule)
+    case services([ServiceRule])
+
+    func run(on conversion: Conversion) {
+        switch self {
+        case .project(let rule):
+            rule.apply(to: conversion)
+        case .services(let rules):
+            for node in conversion.graph.nodes {
+                // Taken out while edited, so the edits do not copy the workload the dictionary holds.
+                guard var workload = conversion.workloads.removeValue(forKey: node.service.name) else { continue }
+                let service = node.service
+                for rule in rules { rule.apply(to: service, workload: &workload, in: conversion) }
+                conversion.workloads[service.name] = workload
+            }
         }
     }
 }

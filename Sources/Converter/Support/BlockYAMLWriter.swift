@@ -6,12 +6,19 @@ import Foundation
 public enum BlockYAMLWriter {
     public static func write(_ manifest: Manifest) -> String {
         var output = ""
+        write(manifest, into: &output)
+        return output
+    }
+
+    /// Appends the document to `output`, so a stream of documents is written into one string.
+    public static func write(_ manifest: Manifest, into output: inout String) {
         switch manifest {
         case .map(let pairs) where !pairs.isEmpty: writeMap(pairs, indent: 0, into: &output)
         case .list(let items) where !items.isEmpty: writeList(items, indent: 0, into: &output)
-        default: output = inline(manifest) + "\n"
+        default:
+            output += inline(manifest)
+            output += "\n"
         }
-        return output
     }
 
     private static func writeMap(_ pairs: [(String, Manifest)], indent: Int, into output: inout String, firstLinePrefix: String? = nil) {

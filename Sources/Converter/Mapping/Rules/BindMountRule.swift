@@ -57,7 +57,8 @@ struct BindMountRule: ServiceRule {
         _ source: String, text: String, mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion
     ) {
         let name = Self.objectName(for: source, in: conversion.project)
-        let isSecret = Self.secretMarkers.contains { source.lowercased().contains($0) }
+        let lowered = source.lowercased()
+        let isSecret = Self.secretMarkers.contains(where: lowered.containsBytes)
         let object = DataObject(
             kind: isSecret ? .secret : .configMap, metadata: conversion.metadata(name, component: name),
             data: [Paths.basename(source): text])

@@ -46,7 +46,8 @@ struct HealthcheckRule: ServiceRule {
             tool == "curl"
             ? ["-f", "--fail", "-s", "--silent", "-fs", "-sf", "-S", "-sS", "-fsS", "-fSs"]
             : ["--spider", "-q", "--quiet", "-qO-", "-O-", "-O", "/dev/null"]
-        guard urls.count == 1, flags.allSatisfy(allowed.contains), tool == "wget" || flags.contains(where: { $0.contains("f") }),
+        guard urls.count == 1, flags.allSatisfy(allowed.contains),
+            tool == "wget" || flags.contains(where: { $0.utf8.contains(UInt8(ascii: "f")) }),
             tool == "curl" || flags.contains("--spider")
         else { return nil }
         var url = urls[0]

@@ -46,7 +46,7 @@ struct PortsRule: ServiceRule {
             if port.hostIP != nil {
                 conversion.warn("host IP \(port.hostIP ?? "") is not applied: a Service listens on every node address", path: "\(path)")
             }
-            if let published = port.published, published.contains("-") {
+            if let published = port.published, published.utf8.contains(UInt8(ascii: "-")) {
                 conversion.warn("published range \(published) maps to one port \(port.target); Kubernetes has no port ranges", path: path)
             }
             var nodePort: Int?
