@@ -34,7 +34,7 @@ public enum HelmEmitter {
             GeneratedFile(path: "README.md", contents: try HelmReadme.text(chart: chart, project: project, values: values)),
             GeneratedFile(path: ".helmignore", contents: "README.md\n"),
         ]
-        files += objects.map { GeneratedFile(path: "templates/\($0.fileName)", contents: templater.text(for: $0)) }
+        files += Parallel.map(objects) { GeneratedFile(path: "templates/\($0.fileName)", contents: templater.text(for: $0)) }
         for case .data(let data) in objects where data.kind == .configMap {
             let fromValues = isEnvironment(data) && serviceByComponent[data.metadata.labels["app.kubernetes.io/name"] ?? ""] != nil
             if fromValues { continue }

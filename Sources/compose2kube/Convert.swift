@@ -52,6 +52,7 @@ extension Compose2Kube {
             options.networkPolicies = networkPolicies
             options.quota = quota
             options.pinNodePorts = pinNodePorts || (tutorial && cluster == .kind)
+            options.reportsCoverage = report == .json
             let result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)

@@ -32,10 +32,12 @@ struct OutputWriter {
         try? manager.removeItem(at: staging)
         try manager.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? manager.removeItem(at: staging) }
+        var madeFolders = Set<String>()
         for file in files {
-            let url = staging.appendingPathComponent(file.path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.contents.utf8).write(to: url)
+            let path = staging.path + "/" + file.path
+            let folder = Self.folder(of: path)
+            if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try FileBytes.write(file.contents, to: path)
         }
         let generated = Set(files.map(\.path))
         if existing.isEmpty {
@@ -43,12 +45,22 @@ struct OutputWriter {
             try manager.moveItem(at: staging, to: directory)
             return []
         }
+        madeFolders = []
         for file in files {
-            let target = directory.appendingPathComponent(file.path)
-            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if manager.fileExists(atPath: target.path) { try manager.removeItem(at: target) }
-            try manager.moveItem(at: staging.appendingPathComponent(file.path), to: target)
+            let target = directory.path + "/" + file.path
+            let folder = Self.folder(of: target)
+            if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            // rename(2) replaces an existing file in one step; anything else in the way goes first.
+            if rename(staging.path + "/" + file.path, target) != 0 {
+                if manager.fileExists(atPath: target) { try manager.removeItem(atPath: target) }
+                try manager.moveItem(atPath: staging.path + "/" + file.path, toPath: target)
+            }
         }
         return existing.filter { !generated.contains($0) }.sorted()
+    }
+
+    /// `a/b/c.yaml` → `a/b` (paths here are always under the output folder).
+    private static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
 }

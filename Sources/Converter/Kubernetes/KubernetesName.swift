@@ -2,6 +2,7 @@
 /// starting and ending alphanumeric).
 public enum KubernetesName {
     public static func dns1123(_ name: String, limit: Int = 63) -> String {
+        if isDNS1123(name, limit: limit) { return name }
         var result = ""
         for character in name.lowercased() {
             if character.isASCII, character.isLetter || character.isNumber {
@@ -14,6 +15,21 @@ public enum KubernetesName {
         while result.hasSuffix("-") { result.removeLast() }
         while result.hasPrefix("-") { result.removeFirst() }
         return result.isEmpty ? "x" : result
+    }
+
+    /// Whether `name` is already a label (most are: this runs for every object of every service).
+    static func isDNS1123(_ name: String, limit: Int) -> Bool {
+        let bytes = name.utf8
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= limit, first != UInt8(ascii: "-"), last != UInt8(ascii: "-")
+        else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            let isAlphanumeric =
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            guard isAlphanumeric || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// A port name: at most 15 characters, as Kubernetes requires.

@@ -14,7 +14,7 @@ public final class Conversion {
     public private(set) var objects: [String: KubernetesObject] = [:]
     /// Compose key paths a rule used; their sub-paths count as used too, and a key whose parts
     /// were used counts as used.
-    private var marks: KeyPathMarks
+    private let keyUse: KeyUse
     /// For the report: each compose service and the objects it became.
     public var report: [String: [String]] = [:]
 
@@ -24,13 +24,11 @@ public final class Conversion {
         self.graph = graph
         self.options = options
         self.labels = ProjectLabels(project: KubernetesName.dns1123(project.name))
-        var marks = KeyPathMarks(capacity: project.locations.count)
-        self.keyPaths = project.locations.keys.map { (path: $0, node: marks.node($0)) }
-        self.marks = marks
+        self.keyUse = KeyUse(locations: project.locations)
     }
 
-    /// Every key path of the project with its node in `marks`, numbered once.
-    let keyPaths: [(path: String, node: Int)]
+    /// Every key path of the project with its node, numbered once.
+    var keyPaths: [(path: String, node: Int)] { keyUse.keyPaths }
 
     public var namespace: String? { options.namespace }
 
@@ -40,7 +38,7 @@ public final class Conversion {
 
     /// Marks a compose key path (and everything below it) as used.
     func consume(_ path: String) {
-        marks.mark(path, .used)
+        keyUse.mark(path, .used)
     }
 
     func add(_ object: KubernetesObject, for service: String? = nil) {
@@ -105,23 +103,23 @@ public final class Conversion {
 
     /// Whether `path`, one of its ancestors or one of its descendants was used or reported.
     func isHandled(_ path: String) -> Bool {
-        marks.isRelated(path, to: .used)
+        keyUse.isRelated(path, to: .used)
     }
 
     /// The project's key paths no rule used or reported, in name order.
     var unhandledKeyPaths: [String] {
-        keyPaths.filter { !marks.isRelated(node: $0.node, to: .used) }.map(\.path).sorted()
+        keyPaths.filter { !keyUse.isRelated(node: $0.node, to: .used) }.map(\.path).sorted()
     }
 
     /// What became of every key path of the project: `used` by a rule, or `reported` in a
     /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
     public var coverage: [String: String] {
-        for diagnostic in diagnostics { marks.mark(diagnostic.path, .reported) }
+        for diagnostic in diagnostics { keyUse.mark(diagnostic.path, .reported) }
         var result: [String: String] = [:]
         result.reserveCapacity(project.locations.count)
         for (path, node) in keyPaths {
             result[path] =
-                marks.isRelated(node: node, to: .reported) ? "reported" : marks.isRelated(node: node, to: .used) ? "used" : "silent"
+                keyUse.isRelated(node: node, to: .reported) ? "reported" : keyUse.isRelated(node: node, to: .used) ? "used" : "silent"
         }
         return result
     }

@@ -20,6 +20,8 @@ public struct ConversionOptions: Sendable {
     /// Give every published port a fixed nodePort (needed for kind's port mappings); otherwise
     /// only published ports already in the NodePort range keep their number.
     public var pinNodePorts = false
+    /// Fill `ConversionResult.coverage` (what became of every key), for `--report json`.
+    public var reportsCoverage = true
 
     public enum BindMountMode: String, Sendable, CaseIterable {
         /// Small files and folders into ConfigMaps, the rest into PVCs.

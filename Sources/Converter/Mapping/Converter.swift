@@ -32,7 +32,7 @@ public struct ComposeConverter {
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         return ConversionResult(
             objects: conversion.orderedObjects, diagnostics: diagnostics, report: conversion.report, graph: graph,
-            coverage: conversion.coverage)
+            coverage: options.reportsCoverage ? conversion.coverage : [:])
     }
 }
 
@@ -43,6 +43,7 @@ public struct ConversionResult: Sendable {
     /// Each compose service and the objects it became, in the order they were made.
     public var report: [String: [String]]
     public var graph: ServiceGraph
-    /// Each compose key path → `used`, `reported` or `silent` (see `Conversion.coverage`).
+    /// Each compose key path → `used`, `reported` or `silent` (see `Conversion.coverage`); empty
+    /// unless `ConversionOptions.reportsCoverage`.
     public var coverage: [String: String]
 }

@@ -25,7 +25,7 @@ enum HelmReadme {
         }
         let shown = JSONWriter.compact(JSONValue(manifest: value))
         let compact = shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
-        return ["| `\(path.joined(separator: "."))` | `\(compact.replacingOccurrences(of: "|", with: "\\|"))` | \(describe(path)) |"]
+        return ["| `\(path.joined(separator: "."))` | `\(compact.replacingBytes("|", with: "\\|"))` | \(describe(path)) |"]
     }
 
     private static func describe(_ path: [String]) -> String {

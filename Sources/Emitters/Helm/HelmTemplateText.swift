@@ -31,7 +31,7 @@ struct HelmTemplateText {
 
     /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.
     func render(_ manifest: Manifest, prefix: [String] = [], suffix: [String] = []) -> String {
-        let yaml = ManifestWriter.yaml(manifest).replacingOccurrences(of: "{{", with: "{{ \"{{\" }}")
+        let yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
         var output = prefix
         for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
             output += expand(String(line))
@@ -41,16 +41,21 @@ struct HelmTemplateText {
     }
 
     private func expand(_ line: String) -> [String] {
-        guard let start = line.range(of: "__helm_placeholder_"), let end = line[start.upperBound...].range(of: "__") else { return [line] }
-        let token = String(line[start.lowerBound..<end.upperBound])
+        let marker = "__helm_placeholder_"
+        guard let startOffset = line.utf8Offset(of: marker) else { return [line] }
+        let start = line.utf8.index(line.startIndex, offsetBy: startOffset)
+        let afterMarker = line.utf8.index(start, offsetBy: marker.utf8.count)
+        guard let endOffset = line[afterMarker...].utf8Offset(of: "__") else { return [line] }
+        let end = line.utf8.index(afterMarker, offsetBy: endOffset + 2)
+        let token = String(line[start..<end])
         switch replacements[token] {
         case .inline(let text)?:
-            return expand(line.replacingCharacters(in: start.lowerBound..<end.upperBound, with: text))
+            return expand(String(line[..<start]) + text + String(line[end...]))
         case .lines(let lines)?:
             let indent = line.prefix { $0 == " " }.count
             let pad = String(repeating: " ", count: indent)
             return lines.map {
-                pad + $0.replacingOccurrences(of: "%I", with: "\(indent)").replacingOccurrences(of: "%J", with: "\(indent + 2)")
+                pad + $0.replacingBytes("%I", with: "\(indent)").replacingBytes("%J", with: "\(indent + 2)")
             }
         case nil:
             return [line]

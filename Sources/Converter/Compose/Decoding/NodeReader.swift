@@ -176,7 +176,27 @@ final class DecodingContext {
         self.sink = sink
     }
 
+    /// Keeps the first location recorded for a path (the defaulted subscript inserts it with a
+    /// single lookup).
     func record(_ path: String, at location: SourceLocation) {
-        if locations[path] == nil { locations[path] = location }
+        Self.keep(&locations[path, default: location])
+    }
+
+    private static func keep(_: inout SourceLocation) {}
+
+    /// What a context gathered, to be merged into another.
+    struct Finished: Sendable {
+        var locations: [String: SourceLocation]
+        var diagnostics: [Diagnostic]
+    }
+
+    var finished: Finished {
+        Finished(locations: locations, diagnostics: sink.reported)
+    }
+
+    /// Takes in another context's findings, as if they had been recorded here (first location wins).
+    func absorb(_ other: Finished) {
+        locations.merge(other.locations) { first, _ in first }
+        for diagnostic in other.diagnostics { sink.report(diagnostic) }
     }
 }

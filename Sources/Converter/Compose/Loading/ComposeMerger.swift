@@ -111,6 +111,7 @@ enum ComposeMerger {
 
     /// Removes what is still marked `!reset` once there is nothing left to reset.
     static func stripResets(_ node: RawNode) -> RawNode {
+        guard hasMergeTags(node) else { return node }
         var copy = node
         copy.mergeTag = nil
         switch node.value {
@@ -126,5 +127,16 @@ enum ComposeMerger {
                 })
         }
         return copy
+    }
+
+    /// Whether a `!reset` or `!override` tag is anywhere in `node` (most files have none, and
+    /// looking is cheaper than rebuilding the tree).
+    private static func hasMergeTags(_ node: RawNode) -> Bool {
+        if node.mergeTag != nil { return true }
+        switch node.value {
+        case .scalar: return false
+        case .sequence(let items): return items.contains(where: hasMergeTags)
+        case .mapping(let entries): return entries.contains { hasMergeTags($0.value) }
+        }
     }
 }

@@ -85,7 +85,7 @@ enum Paths {
 
     static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
-        for part in path.split(separator: "/") {
+        for part in path.utf8.split(separator: UInt8(ascii: "/")).map(Substring.init) {
             if part == "." || part.isEmpty { continue }
             if part == ".." {
                 if !parts.isEmpty { parts.removeLast() }
@@ -103,12 +103,12 @@ enum Paths {
     }
 
     static func basename(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? path
     }
 
     /// Build contexts and the like may be URLs or git references, which are not paths.
     static func isRemote(_ path: String) -> Bool {
-        path.contains("://") || path.hasPrefix("git@") || path.hasPrefix("github.com/")
+        path.containsBytes("://") || path.hasPrefix("git@") || path.hasPrefix("github.com/")
     }
 }
 

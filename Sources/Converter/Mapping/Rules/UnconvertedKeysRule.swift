@@ -37,12 +37,15 @@ struct UnconvertedKeysRule: MappingRule {
     /// `x-*` fields are the compose file's own notes (anchors, tool settings): Compose ignores
     /// them by specification; `x-kubernetes` is read by the rules that honour it.
     static func isExtension(_ path: String) -> Bool {
-        var previous = UInt8(ascii: ".")
-        var beforePrevious = UInt8(ascii: ".")
-        for byte in path.utf8 {
-            if beforePrevious == UInt8(ascii: "."), previous == UInt8(ascii: "x"), byte == UInt8(ascii: "-") { return true }
-            (beforePrevious, previous) = (previous, byte)
+        var path = path
+        return path.withUTF8 { bytes in
+            // A key starting with `x-`: at the start, or after a dot.
+            guard bytes.count > 1 else { return false }
+            if bytes[0] == UInt8(ascii: "x"), bytes[1] == UInt8(ascii: "-") { return true }
+            for index in 1..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "x") {
+                if bytes[index - 1] == UInt8(ascii: "."), bytes[index + 1] == UInt8(ascii: "-") { return true }
+            }
+            return false
         }
-        return false
     }
 }

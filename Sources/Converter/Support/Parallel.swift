@@ -1,0 +1,47 @@
+import Dispatch
+
+/// Work spread over the machine's cores, results in input order: the same output on any
+/// number of cores.
+public enum Parallel {
+    /// `transform` of each element, run concurrently.
+    public static func map<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
+        guard elements.count > 1 else { return elements.map(transform) }
+        let slots = Slots<Result>(count: elements.count)
+        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+            slots.store(transform(elements[index]), at: index)
+        }
+        return slots.values
+    }
+
+    /// `transform` of consecutive slices of `elements` (a few per core), concatenated in order.
+    public static func chunkedMap<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @Sendable (ArraySlice<Element>) -> Result
+    ) -> [Result] {
+        let size = max(1, elements.count / 16 + 1)
+        let chunks = stride(from: 0, to: elements.count, by: size).map { Array(elements[$0..<min($0 + size, elements.count)]) }
+        return map(chunks) { transform($0[...]) }
+    }
+
+    /// One slot per result; each index is written by exactly one task, then read after all end.
+    private final class Slots<Value>: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<Value?>
+
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+
+        func store(_ value: Value, at index: Int) {
+            buffer[index] = value
+        }
+
+        var values: [Value] { buffer.map { $0! } }
+    }
+}
