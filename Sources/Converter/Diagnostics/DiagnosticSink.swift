@@ -13,9 +13,6 @@ public final class DiagnosticSink: @unchecked Sendable {
         }.map(\.element)
     }
 
-    /// Everything reported, in the order reported.
-    var reported: [Diagnostic] { collected }
-
     public init() {}
 
     public func report(_ diagnostic: Diagnostic) {

@@ -108,7 +108,7 @@ public final class Conversion {
 
     /// The project's key paths no rule used or reported, in name order.
     var unhandledKeyPaths: [String] {
-        keyPaths.filter { !keyUse.isRelated(node: $0.node, to: .used) }.map(\.path).sorted()
+        keyUse.keyPaths { marks, node in !marks.isRelated(node: node, to: .used) }.sorted()
     }
 
     /// What became of every key path of the project: `used` by a rule, or `reported` in a
@@ -126,14 +126,13 @@ public final class Conversion {
 
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.
     public var orderedObjects: [KubernetesObject] {
-        let all = objects.values + workloads.values.map(KubernetesObject.workload)
-        let keyed = all.map { object in
-            (
-                rank: object.applyRank,
-                position: graph.position(ofComponent: object.metadata.labels["app.kubernetes.io/name"] ?? "") ?? Int.max,
-                name: object.name, object: object
-            )
+        let all = Array(objects.values) + workloads.values.map(KubernetesObject.workload)
+        // Sorting keys with positions, then taking each object once, rather than moving objects.
+        let keys = all.indices.map { index in
+            let object = all[index]
+            let position = graph.position(ofComponent: object.metadata.labels["app.kubernetes.io/name"] ?? "") ?? Int.max
+            return (rank: object.applyRank, position: position, name: object.name, index: index)
         }
-        return keyed.sorted { ($0.rank, $0.position, $0.name) < ($1.rank, $1.position, $1.name) }.map(\.object)
+        return keys.sorted { ($0.rank, $0.position, $0.name) < ($1.rank, $1.position, $1.name) }.map { all[$0.index] }
     }
 }

@@ -37,10 +37,17 @@ struct KeyPathMarks {
         if let id = ids[path] { return self.mark(node: id, mark) }
         var candidate = KeyPath.parent(of: path)
         while let ancestor = candidate {
-            if let id = ids[String(ancestor)] { return markAncestors(from: id, mark) }
+            // Rules mark a service's keys one after another: its node is usually the last found.
+            if let last = lastAncestor, last.path == ancestor { return markAncestors(from: last.node, mark) }
+            if let id = ids[String(ancestor)] {
+                lastAncestor = (String(ancestor), id)
+                return markAncestors(from: id, mark)
+            }
             candidate = KeyPath.parent(of: ancestor)
         }
     }
+
+    private var lastAncestor: (path: String, node: Int)?
 
     mutating func mark(node id: Int, _ mark: Mark) {
         bits[id] |= mark.own

@@ -38,6 +38,12 @@ final class KeyUse {
         settled().isRelated(node: node, to: mark)
     }
 
+    /// The key paths for which `isIncluded` holds, asked of the settled marks once.
+    func keyPaths(where isIncluded: (KeyPathMarks, Int) -> Bool) -> [String] {
+        let marks = settled()
+        return keyPaths.filter { isIncluded(marks, $0.node) }.map(\.path)
+    }
+
     /// The marks with the waiting ones applied.
     private func settled() -> KeyPathMarks {
         if let marks { return marks }

@@ -20,8 +20,8 @@ public enum Parallel {
         _ elements: [Element], _ transform: @Sendable (ArraySlice<Element>) -> Result
     ) -> [Result] {
         let size = max(1, elements.count / 16 + 1)
-        let chunks = stride(from: 0, to: elements.count, by: size).map { Array(elements[$0..<min($0 + size, elements.count)]) }
-        return map(chunks) { transform($0[...]) }
+        let ranges = stride(from: 0, to: elements.count, by: size).map { $0..<min($0 + size, elements.count) }
+        return map(ranges) { transform(elements[$0]) }
     }
 
     /// One slot per result; each index is written by exactly one task, then read after all end.

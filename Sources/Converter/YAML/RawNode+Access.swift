@@ -69,6 +69,15 @@ extension RawNode {
         }
     }
 
+    /// How many mapping entries and list items the tree holds: the key paths it can have.
+    public var keyCount: Int {
+        switch value {
+        case .scalar: return 0
+        case .sequence(let items): return items.reduce(items.count) { $0 + $1.keyCount }
+        case .mapping(let entries): return entries.reduce(entries.count) { $0 + $1.value.keyCount }
+        }
+    }
+
     /// The value of `key` in a mapping.
     public subscript(key: String) -> RawNode? {
         entries?.first { $0.key == key }?.value

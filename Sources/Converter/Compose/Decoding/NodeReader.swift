@@ -172,8 +172,10 @@ final class DecodingContext {
     let sink: DiagnosticSink
     private(set) var locations: [String: SourceLocation] = [:]
 
-    init(sink: DiagnosticSink) {
+    /// `expectedKeys` sizes the location table once instead of growing it step by step.
+    init(sink: DiagnosticSink, expectedKeys: Int = 0) {
         self.sink = sink
+        locations.reserveCapacity(expectedKeys)
     }
 
     /// Keeps the first location recorded for a path (the defaulted subscript inserts it with a
@@ -184,19 +186,4 @@ final class DecodingContext {
 
     private static func keep(_: inout SourceLocation) {}
 
-    /// What a context gathered, to be merged into another.
-    struct Finished: Sendable {
-        var locations: [String: SourceLocation]
-        var diagnostics: [Diagnostic]
-    }
-
-    var finished: Finished {
-        Finished(locations: locations, diagnostics: sink.reported)
-    }
-
-    /// Takes in another context's findings, as if they had been recorded here (first location wins).
-    func absorb(_ other: Finished) {
-        locations.merge(other.locations) { first, _ in first }
-        for diagnostic in other.diagnostics { sink.report(diagnostic) }
-    }
 }

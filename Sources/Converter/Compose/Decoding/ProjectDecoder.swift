@@ -4,7 +4,7 @@ struct ProjectDecoder {
     let sink: DiagnosticSink
 
     func decode(_ document: RawNode, name: String, workingDirectory: String) -> ComposeProject {
-        let context = DecodingContext(sink: sink)
+        let context = DecodingContext(sink: sink, expectedKeys: document.keyCount)
         var project = ComposeProject(name: name, workingDirectory: workingDirectory)
         guard let root = NodeReader(document, path: "", context: context) else { return project }
         reportTopLevel(root)
@@ -13,15 +13,10 @@ struct ProjectDecoder {
             sink.warning("the attribute \"version\" is obsolete and ignored", at: version.keyLocation, path: "version")
         }
         if let services = root.child("services") {
-            let location = services.node.location
-            // Services are decoded concurrently, each into its own context, merged in name order.
-            let decoded = Parallel.map(services.recordedEntries().sorted { $0.key < $1.key }) { key, value in
-                let own = DecodingContext(sink: DiagnosticSink())
-                let service = ServiceDecoder(context: own).decode(name: key, value ?? .null(at: location), path: "services.\(key)")
-                return (service: service, context: own.finished)
+            let decoder = ServiceDecoder(context: context)
+            project.services = services.recordedEntries().sorted { $0.key < $1.key }.compactMap { key, value in
+                decoder.decode(name: key, value ?? .null(at: services.node.location), path: "services.\(key)")
             }
-            for (_, finished) in decoded { context.absorb(finished) }
-            project.services = decoded.compactMap(\.service)
         }
         project.networks = objects(root, "networks") { key, reader in network(key, reader, project: name) }
         project.volumes = objects(root, "volumes") { key, reader in volume(key, reader, project: name) }

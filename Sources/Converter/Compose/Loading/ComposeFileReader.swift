@@ -23,7 +23,8 @@ struct ComposeFileReader {
         guard document.entries != nil else {
             throw DiagnosticError(.error("a compose file must be a mapping, found \(document.kindName)", at: document.location, path: ""))
         }
-        let interpolated = interpolate(document)
+        // Without a `$` anywhere in the file there is nothing to interpolate.
+        let interpolated = text.utf8.contains(UInt8(ascii: "$")) ? interpolate(document) : document
         return canonicalServices(interpolated)
     }
 
