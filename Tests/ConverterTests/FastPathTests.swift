@@ -1,0 +1,59 @@
+import Testing
+
+@testable import Converter
+
+/// The shortcuts taken for speed give the answers of the plain versions they replace.
+@Suite struct FastPathTests {
+    @Test(arguments: [
+        ("api", "api"), ("web-1", "web-1"), ("Web_App", "web-app"), ("a--b", "a-b"), ("-a-", "a"), ("", "x"),
+        ("ünïcode", "n-code"), (String(repeating: "a", count: 70), String(repeating: "a", count: 63)),
+    ])
+    func labelsAlreadyValidAreKeptAndOthersRebuilt(name: String, expected: String) {
+        #expect(KubernetesName.dns1123(name) == expected)
+    }
+
+    @Test func keyPathParentsCutAtDotsAndBrackets() {
+        #expect(Array(KeyPath.selfAndAncestors(of: "services.api.ports[0].target")) == [
+            "services.api.ports[0].target", "services.api.ports[0]", "services.api.ports", "services.api", "services",
+        ])
+    }
+
+    @Test func walkingDownKeepsOnePathBuffer() {
+        var path = "services"
+        let inner = KeyPath.descend(&path, key: "api") { path in KeyPath.descend(&path, index: 2) { $0 } }
+        #expect(inner == "services.api[2]")
+        #expect(path == "services")
+    }
+
+    @Test func marksReachAncestorsAndDescendants() {
+        var marks = KeyPathMarks()
+        let keys = ["services", "services.api", "services.api.deploy", "services.api.deploy.replicas", "services.db", "services.db.image"]
+        let nodes = keys.map { marks.node($0) }
+        marks.mark("services.api.deploy.replicas", .used)
+        // A key absent from the file marks nothing of its own, but its parent has a used part.
+        marks.mark("services.db.user", .used)
+        #expect(marks.isRelated(node: nodes[3], to: .used))  // itself
+        #expect(marks.isRelated(node: nodes[2], to: .used))  // a descendant was used
+        #expect(marks.isRelated(node: nodes[4], to: .used))  // the absent key's parent
+        #expect(!marks.isRelated(node: nodes[5], to: .used))  // a sibling of the absent key
+        #expect(!marks.isRelated(node: nodes[2], to: .reported))
+        marks.mark("services.api", .reported)
+        #expect(marks.isRelated(node: nodes[3], to: .reported))  // an ancestor was reported
+        #expect(!marks.isRelated(node: nodes[5], to: .reported))
+    }
+
+    @Test func parallelResultsKeepTheirOrder() {
+        let numbers = Array(0..<5_000)
+        #expect(Parallel.map(numbers) { $0 * 2 } == numbers.map { $0 * 2 })
+        #expect(Parallel.chunkedMap(numbers) { Array($0) }.flatMap { $0 } == numbers)
+        #expect(Parallel.chunkedMap([Int]()) { Array($0) }.isEmpty)
+    }
+
+    @Test func byteSearchAndReplace() {
+        #expect("a{{b{{".replacingBytes("{{", with: "<>") == "a<>b<>")
+        #expect("naïve | x".replacingBytes("|", with: "\\|") == "naïve \\| x")
+        #expect("postgres://u:p@db".utf8Offset(of: "://") == 8)
+        #expect("abc".utf8Offset(of: "abcd") == nil)
+        #expect(" \t 5m \u{00A0}".trimmingSpaces() == "5m")
+    }
+}
