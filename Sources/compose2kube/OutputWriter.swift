@@ -1,3 +1,4 @@
+import Converter
 import Emitters
 import Foundation
 
@@ -18,7 +19,8 @@ struct OutputWriter {
         let existing =
             (try? manager.subpathsOfDirectory(atPath: directory.path))?.filter { path in
                 var isDirectory: ObjCBool = false
-                manager.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                // Only the directory flag matters: a dangling link is still something we did not write.
+                _ = manager.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
                 return !isDirectory.boolValue
             } ?? []
         if !existing.isEmpty, !force {
@@ -35,7 +37,7 @@ struct OutputWriter {
         var madeFolders = Set<String>()
         for file in files {
             let path = staging.path + "/" + file.path
-            let folder = Self.folder(of: path)
+            let folder = Paths.directory(of: path)
             if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try FileBytes.write(file.contents, to: path)
         }
@@ -48,19 +50,16 @@ struct OutputWriter {
         madeFolders = []
         for file in files {
             let target = directory.path + "/" + file.path
-            let folder = Self.folder(of: target)
+            let folder = Paths.directory(of: target)
             if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            let staged = staging.path + "/" + file.path
             // rename(2) replaces an existing file in one step; anything else in the way goes first.
-            if rename(staging.path + "/" + file.path, target) != 0 {
+            if rename(staged, target) != 0 {
                 if manager.fileExists(atPath: target) { try manager.removeItem(atPath: target) }
-                try manager.moveItem(atPath: staging.path + "/" + file.path, toPath: target)
+                try manager.moveItem(atPath: staged, toPath: target)
             }
         }
         return existing.filter { !generated.contains($0) }.sorted()
     }
 
-    /// `a/b/c.yaml` → `a/b` (paths here are always under the output folder).
-    private static func folder(of path: String) -> String {
-        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    }
 }

@@ -13,9 +13,10 @@ import Testing
     }
 
     @Test func keyPathParentsCutAtDotsAndBrackets() {
-        #expect(Array(KeyPath.selfAndAncestors(of: "services.api.ports[0].target")) == [
-            "services.api.ports[0].target", "services.api.ports[0]", "services.api.ports", "services.api", "services",
-        ])
+        #expect(
+            Array(KeyPath.selfAndAncestors(of: "services.api.ports[0].target")) == [
+                "services.api.ports[0].target", "services.api.ports[0]", "services.api.ports", "services.api", "services",
+            ])
     }
 
     @Test func walkingDownKeepsOnePathBuffer() {

@@ -108,20 +108,24 @@ public final class Conversion {
 
     /// The project's key paths no rule used or reported, in name order.
     var unhandledKeyPaths: [String] {
-        keyUse.keyPaths { marks, node in !marks.isRelated(node: node, to: .used) }.sorted()
+        keyUse.withKeyPaths { marks, keyPaths in
+            keyPaths.filter { !marks.isRelated(node: $0.node, to: .used) }.map(\.path).sorted()
+        }
     }
 
     /// What became of every key path of the project: `used` by a rule, or `reported` in a
     /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
     public var coverage: [String: String] {
         for diagnostic in diagnostics { keyUse.mark(diagnostic.path, .reported) }
-        var result: [String: String] = [:]
-        result.reserveCapacity(project.locations.count)
-        for (path, node) in keyPaths {
-            result[path] =
-                keyUse.isRelated(node: node, to: .reported) ? "reported" : keyUse.isRelated(node: node, to: .used) ? "used" : "silent"
+        return keyUse.withKeyPaths { marks, keyPaths in
+            var result: [String: String] = [:]
+            result.reserveCapacity(keyPaths.count)
+            for (path, node) in keyPaths {
+                result[path] =
+                    marks.isRelated(node: node, to: .reported) ? "reported" : marks.isRelated(node: node, to: .used) ? "used" : "silent"
+            }
+            return result
         }
-        return result
     }
 
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.

@@ -35,19 +35,28 @@ struct KeyPathMarks {
     /// nodes), so only its nearest ancestor with a node learns of a marked descendant.
     mutating func mark(_ path: String, _ mark: Mark) {
         if let id = ids[path] { return self.mark(node: id, mark) }
+        var last = lastAncestor
+        let ancestor = nearestNode(above: path, remembering: &last)
+        lastAncestor = last
+        if let ancestor { markAncestors(from: ancestor, mark) }
+    }
+
+    /// Rules mark a service's keys one after another: the ancestor last found is usually the next's.
+    private var lastAncestor: (path: String, node: Int)?
+
+    /// The node of the closest ancestor of `path` that has one; `last` is checked first and updated.
+    private func nearestNode(above path: String, remembering last: inout (path: String, node: Int)?) -> Int? {
         var candidate = KeyPath.parent(of: path)
         while let ancestor = candidate {
-            // Rules mark a service's keys one after another: its node is usually the last found.
-            if let last = lastAncestor, last.path == ancestor { return markAncestors(from: last.node, mark) }
+            if let last, last.path == ancestor { return last.node }
             if let id = ids[String(ancestor)] {
-                lastAncestor = (String(ancestor), id)
-                return markAncestors(from: id, mark)
+                last = (String(ancestor), id)
+                return id
             }
             candidate = KeyPath.parent(of: ancestor)
         }
+        return nil
     }
-
-    private var lastAncestor: (path: String, node: Int)?
 
     mutating func mark(node id: Int, _ mark: Mark) {
         bits[id] |= mark.own
@@ -68,12 +77,8 @@ struct KeyPathMarks {
     /// that is no key, only the ancestors count.
     func isRelated(_ path: String, to mark: Mark) -> Bool {
         if let id = ids[path] { return isRelated(node: id, to: mark) }
-        var candidate = KeyPath.parent(of: path)
-        while let ancestor = candidate {
-            if let id = ids[String(ancestor)] { return isMarkedOrUnder(id, mark) }
-            candidate = KeyPath.parent(of: ancestor)
-        }
-        return false
+        var unused: (path: String, node: Int)?
+        return nearestNode(above: path, remembering: &unused).map { isMarkedOrUnder($0, mark) } ?? false
     }
 
     func isRelated(node id: Int, to mark: Mark) -> Bool {

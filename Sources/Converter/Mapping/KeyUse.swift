@@ -34,14 +34,9 @@ final class KeyUse {
         settled().isRelated(path, to: mark)
     }
 
-    func isRelated(node: Int, to mark: KeyPathMarks.Mark) -> Bool {
-        settled().isRelated(node: node, to: mark)
-    }
-
-    /// The key paths for which `isIncluded` holds, asked of the settled marks once.
-    func keyPaths(where isIncluded: (KeyPathMarks, Int) -> Bool) -> [String] {
-        let marks = settled()
-        return keyPaths.filter { isIncluded(marks, $0.node) }.map(\.path)
+    /// `body` with the settled marks and every key path of the project with its node.
+    func withKeyPaths<Result>(_ body: (KeyPathMarks, [(path: String, node: Int)]) -> Result) -> Result {
+        body(settled(), keyPaths)
     }
 
     /// The marks with the waiting ones applied.

@@ -15,7 +15,8 @@ public enum Parallel {
         return slots.values
     }
 
-    /// `transform` of consecutive slices of `elements` (a few per core), concatenated in order.
+    /// `transform` of consecutive slices of `elements` (about sixteen, so both cores stay busy
+    /// whatever the slices cost), in order.
     public static func chunkedMap<Element: Sendable, Result: Sendable>(
         _ elements: [Element], _ transform: @Sendable (ArraySlice<Element>) -> Result
     ) -> [Result] {

@@ -155,19 +155,12 @@ public struct YAMLDocumentLoader {
 
     /// The entries a `<<` key brings in; with a list, earlier mappings win over later ones.
     private func mergeSources(_ node: RawNode, path: String) throws -> [RawNode.Entry] {
-        let failure = DiagnosticError(.error("merge key `<<` takes a mapping or a list of mappings", at: node.location, path: path))
-        switch node.value {
-        case .mapping(let entries):
-            return entries
-        case .sequence(let items):
-            return try items.flatMap { item in
-                guard let entries = item.entries else {
-                    throw DiagnosticError(.error("merge key `<<` takes a mapping or a list of mappings", at: item.location, path: path))
-                }
-                return entries
+        let sources = node.items ?? [node]
+        return try sources.flatMap { source in
+            guard let entries = source.entries else {
+                throw DiagnosticError(.error("merge key `<<` takes a mapping or a list of mappings", at: source.location, path: path))
             }
-        case .scalar:
-            throw failure
+            return entries
         }
     }
 

@@ -71,7 +71,7 @@ public struct InMemoryFileSource: FileSource {
 }
 
 /// Path arithmetic without touching the disk.
-enum Paths {
+public enum Paths {
     static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") || VolumeSyntax.isWindowsPath(path) }
 
     /// `path` made absolute against `base`, with `.` and `..` folded and `~` expanded to `home`;
@@ -96,7 +96,8 @@ enum Paths {
         return "/" + parts.joined(separator: "/")
     }
 
-    static func directory(of path: String) -> String {
+    /// `a/b/c` → `a/b`, `c` → `.`, `/c` → `/`.
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let directory = String(path[..<slash])
         return directory.isEmpty ? "/" : directory
