@@ -36,7 +36,7 @@ public enum HelmEmitter {
         ]
         files += Parallel.map(objects) { GeneratedFile(path: "templates/\($0.fileName)", contents: templater.text(for: $0)) }
         for case .data(let data) in objects where data.kind == .configMap {
-            let fromValues = isEnvironment(data) && serviceByComponent[data.metadata.labels["app.kubernetes.io/name"] ?? ""] != nil
+            let fromValues = isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
             if fromValues { continue }
             files += data.data.keys.sorted().map { GeneratedFile(path: filePath(data, key: $0), contents: data.data[$0] ?? "") }
         }
@@ -44,7 +44,7 @@ public enum HelmEmitter {
     }
 
     static func isEnvironment(_ data: DataObject) -> Bool {
-        data.metadata.name == "\(data.metadata.labels["app.kubernetes.io/name"] ?? "")-env"
+        data.metadata.name == "\(data.metadata.component ?? "")-env"
     }
 
     /// Where the chart keeps a ConfigMap's file contents.

@@ -78,7 +78,7 @@ public enum KustomizeEmitter {
     private static func localPatches(_ result: ConversionResult, project: ComposeProject) -> [(String, Manifest)] {
         var patches: [(String, Manifest)] = []
         for case .workload(let workload) in result.objects {
-            let service = result.graph.node(component: workload.metadata.labels["app.kubernetes.io/name"] ?? "")?.service
+            let service = result.graph.node(component: workload.metadata.component ?? "")?.service
             guard let service, service.build != nil, let container = workload.container else { continue }
             let policy = service.image == nil ? "Never" : "IfNotPresent"
             let patch = containerPatch(

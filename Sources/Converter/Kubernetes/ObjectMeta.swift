@@ -12,6 +12,9 @@ public struct ObjectMeta: Equatable, Sendable {
         self.annotations = annotations
     }
 
+    /// The compose service (or shared resource) the object belongs to: its `app.kubernetes.io/name`.
+    public var component: String? { labels[ProjectLabels.componentKey] }
+
     var manifest: Manifest {
         .object([
             ("name", .string(name)), ("namespace", namespace.map(Manifest.string)),
@@ -24,12 +27,15 @@ public struct ObjectMeta: Equatable, Sendable {
 public struct ProjectLabels: Sendable {
     public var project: String
 
+    /// The label naming an object's component.
+    public static let componentKey = "app.kubernetes.io/name"
+
     public init(project: String) {
         self.project = project
     }
 
     public func selector(for component: String) -> [String: String] {
-        ["app.kubernetes.io/name": component, "app.kubernetes.io/part-of": project]
+        [Self.componentKey: component, "app.kubernetes.io/part-of": project]
     }
 
     public func labels(for component: String) -> [String: String] {

@@ -74,7 +74,7 @@ public final class Conversion {
     /// Points the Services of a component at other pods (a container that moved into another pod).
     func retargetServices(of component: String, to selector: [String: String]) {
         for (key, object) in objects {
-            guard case .service(var service) = object, service.metadata.labels["app.kubernetes.io/name"] == component else { continue }
+            guard case .service(var service) = object, service.metadata.component == component else { continue }
             service.selector = selector
             objects[key] = .service(service)
         }
@@ -134,7 +134,7 @@ public final class Conversion {
         // Sorting keys with positions, then taking each object once, rather than moving objects.
         let keys = all.indices.map { index in
             let object = all[index]
-            let position = graph.position(ofComponent: object.metadata.labels["app.kubernetes.io/name"] ?? "") ?? Int.max
+            let position = graph.position(ofComponent: object.metadata.component ?? "") ?? Int.max
             return (rank: object.applyRank, position: position, name: object.name, index: index)
         }
         return keys.sorted { ($0.rank, $0.position, $0.name) < ($1.rank, $1.position, $1.name) }.map { all[$0.index] }

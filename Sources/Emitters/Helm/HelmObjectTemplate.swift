@@ -19,7 +19,7 @@ struct HelmObjectTemplate {
     func text(for object: KubernetesObject) -> String {
         var text = HelmTemplateText()
         var manifest = object.manifest.setting(["metadata", "namespace"], to: nil)
-        let component = object.metadata.labels["app.kubernetes.io/name"] ?? object.name
+        let component = object.metadata.component ?? object.name
         manifest = manifest.setting(
             ["metadata", "labels"],
             to: text.lines([

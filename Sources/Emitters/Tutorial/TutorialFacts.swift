@@ -273,7 +273,7 @@ struct TutorialFacts {
         }
         for case .claim(let claim) in result.objects
         where !result.graph.volumeUsers.keys.contains(where: { KubernetesName.dns1123($0) == claim.metadata.name }) {
-            guard let component = claim.metadata.labels["app.kubernetes.io/name"],
+            guard let component = claim.metadata.component,
                 let node = result.graph.node(component: component),
                 let workload = workloads.first(where: { $0.metadata.name == component }),
                 let mount = workload.container?.volumeMounts.first(where: { $0.name == claim.metadata.name }),
