@@ -14,9 +14,13 @@ extension Compose2Kube {
         @OptionGroup var project: ProjectOptionsGroup
 
         @Option(help: "Output form.") var format: Format = .manifests
-        @Option(name: [.short, .customLong("output")], help: "Output folder.") var output: String?
-        @Flag(help: "Write one YAML stream in apply order to standard output.") var stdout = false
-        @Flag(help: "Write into a non-empty output folder (other files there are kept).") var force = false
+        @Option(
+            name: [.short, .customLong("output")],
+            help: "Output folder (one file per object), a new .yaml/.yml file (one stream), or - for standard output (the default).")
+        var output: String?
+        @Flag(help: "Write one YAML stream in apply order to standard output (the default; same as -o -).") var stdout = false
+        @Flag(help: "Write into a non-empty output folder, or replace generated files edited by hand (files compose2kube did not write are never replaced).")
+        var force = false
         @Option(help: "Namespace for every object (a Namespace object is added).") var namespace: String?
         @Option(help: "How published ports are exposed.") var expose: ConversionOptions.Exposure = .nodeport
         @Flag(help: "Services holding named volumes become StatefulSets.") var stateful = false
@@ -32,12 +36,33 @@ extension Compose2Kube {
         @Flag(help: "Fail when there is any warning.") var strict = false
         @Option(help: "Also print a machine-readable report on standard error.") var report: Report?
 
+        /// Where the output goes.
+        enum Destination: Equatable {
+            case standardOutput
+            /// One YAML stream in a file (`-o k8s.yaml`).
+            case stream(String)
+            case folder(String)
+        }
+
+        var destination: Destination {
+            guard let output, output != "-", !stdout else { return .standardOutput }
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+            if exists ? !isDirectory.boolValue : (output.hasSuffix(".yaml") || output.hasSuffix(".yml")) { return .stream(output) }
+            return .folder(output)
+        }
+
         func validate() throws {
-            if stdout == (output != nil) { throw ValidationError("give exactly one of -o DIR or --stdout") }
-            if stdout, format != .manifests {
-                throw ValidationError("--stdout writes manifests only; give -o DIR for --format \(format.rawValue)")
+            if stdout, output != nil { throw ValidationError("give either -o or --stdout, not both") }
+            switch destination {
+            case .standardOutput where format != .manifests:
+                throw ValidationError("--format \(format.rawValue) writes a folder: give -o DIR")
+            case .standardOutput where tutorial, .stream where tutorial:
+                throw ValidationError("--tutorial writes MIGRATION.md beside the output folder: give -o DIR")
+            case .stream(let path) where format != .manifests:
+                throw ValidationError("--format \(format.rawValue) writes a folder, and \(path) is a file: give -o DIR")
+            default: break
             }
-            if stdout, tutorial { throw ValidationError("--tutorial writes MIGRATION.md beside -o DIR") }
         }
 
         func run() throws {
@@ -66,7 +91,9 @@ extension Compose2Kube {
                 throw ExitCode.failure
             }
             try write(result, project: loaded.project, namespace: options.namespace)
-            if tutorial, let output { try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace) }
+            if tutorial, case .folder(let output) = destination {
+                try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace)
+            }
             exitWithoutTeardown()
         }
 
@@ -78,9 +105,14 @@ extension Compose2Kube {
                 outputFolder: folder.lastPathComponent, namespace: namespace)
             let text = try TutorialEmitter.markdown(
                 result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
-            let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md")
-            try Data(text.utf8).write(to: path, options: .atomic)
-            FileHandle.standardError.write(Data("wrote \(path.path)\n".utf8))
+            let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md").path
+            do {
+                try GeneratedFileGuard(style: .markdown, force: force).write(text, to: path)
+            } catch let refusal as GeneratedFileGuard.Refusal {
+                FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+                throw ExitCode.failure
+            }
+            FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
         }
 
         private func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> [GeneratedFile] {
@@ -92,22 +124,35 @@ extension Compose2Kube {
         }
 
         private func write(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws {
-            if stdout {
-                FileHandle.standardOutput.write(Data(ManifestsEmitter.stream(result.objects).utf8))
-                return
-            }
-            let directory = URL(fileURLWithPath: output ?? ".", relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-                .standardizedFileURL
             do {
-                let kept = try OutputWriter(directory: directory, force: force).write(files(result, project: project, namespace: namespace))
-                if !kept.isEmpty {
-                    FileHandle.standardError.write(
-                        Data(("kept files compose2kube did not generate:\n" + kept.map { "  \($0)\n" }.joined()).utf8))
+                switch destination {
+                case .standardOutput:
+                    FileHandle.standardOutput.write(Data(ManifestsEmitter.stream(result.objects).utf8))
+                case .stream(let path):
+                    try GeneratedFileGuard(style: .yaml, force: force).write(ManifestsEmitter.stream(result.objects), to: path)
+                    FileHandle.standardError.write(Data("wrote \(result.objects.count) objects to \(path)\n".utf8))
+                case .folder(let output):
+                    try writeFolder(result, project: project, namespace: namespace, output: output)
                 }
+            } catch let refusal as GeneratedFileGuard.Refusal {
+                FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+                throw ExitCode.failure
             } catch let refusal as OutputWriter.Refusal {
                 FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
                 throw ExitCode.failure
             }
+        }
+
+        private func writeFolder(_ result: ConversionResult, project: ComposeProject, namespace: String?, output: String) throws {
+            let directory = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL
+            let files = try files(result, project: project, namespace: namespace)
+            let kept = try OutputWriter(directory: directory, force: force).write(files)
+            if !kept.isEmpty {
+                FileHandle.standardError.write(
+                    Data(("kept files compose2kube did not generate:\n" + kept.map { "  \($0)\n" }.joined()).utf8))
+            }
+            FileHandle.standardError.write(Data("wrote \(files.count) files to \(output)\n".utf8))
         }
     }
 }

@@ -15,6 +15,22 @@ struct OutputWriter {
 
     /// - Returns: the files that were already there and were kept.
     func write(_ files: [GeneratedFile]) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw Refusal(description: "\(directory.path) is a file, not a folder; it is left untouched (give a folder for -o)")
+        }
+        do {
+            return try writeStaged(files)
+        } catch let refusal as Refusal {
+            throw refusal
+        } catch let failure as FileBytes.Failure {
+            throw Refusal(description: failure.description)
+        } catch {
+            throw Refusal(description: "cannot write into \(directory.path): \(Self.reason(error))")
+        }
+    }
+
+    private func writeStaged(_ files: [GeneratedFile]) throws -> [String] {
         let manager = FileManager.default
         let existing =
             (try? manager.subpathsOfDirectory(atPath: directory.path))?.filter { path in
@@ -62,4 +78,20 @@ struct OutputWriter {
         return existing.filter { !generated.contains($0) }.sorted()
     }
 
+    /// A Foundation error in words (`permission denied`), without its domain and code.
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        switch CocoaError.Code(rawValue: nsError.code) {
+        case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
+        case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+        case .fileWriteOutOfSpace: return "no space left on the device"
+        case .fileWriteVolumeReadOnly: return "read-only file system"
+        case .fileWriteFileExists: return "a file is in the way"
+        default: return error.localizedDescription
+        }
+    }
 }

@@ -15,6 +15,7 @@ extension Compose2Kube {
             "MIGRATION.md"
         @Option(help: "The folder the guide's commands generate the output into.") var outputFolder = "k8s"
         @Option(help: "Namespace for every object.") var namespace: String?
+        @Flag(help: "Replace a guide compose2kube wrote that was edited by hand since.") var force = false
 
         func run() throws {
             let loaded = try project.load()
@@ -26,7 +27,12 @@ extension Compose2Kube {
             if output == "-" {
                 FileHandle.standardOutput.write(Data(text.utf8))
             } else {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                do {
+                    try GeneratedFileGuard(style: .markdown, force: force).write(text, to: output)
+                } catch let refusal as GeneratedFileGuard.Refusal {
+                    FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+                    throw ExitCode.failure
+                }
                 FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
             }
         }

@@ -83,10 +83,11 @@ public enum BlockYAMLWriter {
         }
     }
 
-    /// A literal block (`|`, `|-` or `|+` by its trailing newlines), or a quoted string when its
-    /// first line starts with a space (which a literal block cannot hold without an indicator).
+    /// A literal block (`|`, `|-` or `|+` by its trailing newlines). A YAML reader takes the
+    /// block's indentation from its first line that is not empty, so when that line starts with
+    /// white space the block says its indentation (`|2`).
     private static func literal(_ text: String, indent: Int) -> String {
-        if text.first == " " || text.unicodeScalars.contains(where: { isUnsafe($0) && $0 != "\n" && $0 != "\t" }) {
+        if text.unicodeScalars.contains(where: { isUnsafe($0) && $0 != "\n" && $0 != "\t" }) {
             return " " + doubleQuoted(text) + "\n"
         }
         var body = Substring(text)
@@ -96,13 +97,22 @@ public enum BlockYAMLWriter {
             trailing += 1
         }
         let chomping = trailing == 0 ? "-" : trailing == 1 ? "" : "+"
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let indicator = needsIndentationIndicator(lines) ? "2" : ""
         let pad = String(repeating: " ", count: indent)
-        var output = " |\(chomping)\n"
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        var output = " |\(indicator)\(chomping)\n"
+        for line in lines {
             output += line.isEmpty ? "\n" : pad + line + "\n"
         }
         if trailing > 1 { output += String(repeating: "\n", count: trailing - 1) }
         return output
+    }
+
+    /// Whether the first line that is not empty starts with a space or a tab: a reader would
+    /// take it for indentation (or reject the tab).
+    private static func needsIndentationIndicator(_ lines: [Substring]) -> Bool {
+        guard let first = lines.first(where: { !$0.isEmpty })?.first else { return false }
+        return first == " " || first == "\t"
     }
 
     /// The text plain when it reads back as the same string, double-quoted otherwise.

@@ -170,6 +170,11 @@ struct Canonicalizer {
             if let propagation = volume.propagation { bind.append(.entry("propagation", .string(propagation, at: location))) }
             entries.append(.entry("bind", .mapping(bind, at: location)))
         case .volume:
+            // Compose keeps SELinux and propagation options under `bind` even for a named volume.
+            var bind: [RawNode.Entry] = []
+            if let selinux = volume.selinux { bind.append(.entry("selinux", .string(selinux, at: location))) }
+            if let propagation = volume.propagation { bind.append(.entry("propagation", .string(propagation, at: location))) }
+            if !bind.isEmpty { entries.append(.entry("bind", .mapping(bind, at: location))) }
             let options: [RawNode.Entry] = volume.noCopy ? [.entry("nocopy", .plain("true", at: location))] : []
             entries.append(.entry("volume", .mapping(options, at: location)))
         }

@@ -13,10 +13,14 @@ public struct ProjectLoader: Sendable {
 
     /// - Throws: `DiagnosticError` with every error found (and the warnings before them).
     public func load(_ options: ProjectOptions) throws -> LoadedProject {
+        // The files are read twice (for the project name, then in full): standard input only once.
+        guard source is CachingFileSource else { return try ProjectLoader(source: CachingFileSource(source)).load(options) }
         let sink = DiagnosticSink()
         let files = try ComposeFileDiscovery.files(for: options, source: source)
         let projectDirectory = files[0] == "-" ? options.workingDirectory : Paths.directory(of: files[0])
-        let variables = try ProjectVariables.read(options: options, projectDirectory: projectDirectory, source: source, sink: sink)
+        var variables = try ProjectVariables.read(options: options, projectDirectory: projectDirectory, source: source, sink: sink)
+        let name = ProjectName.choose(options: options, variables: variables, files: files, directory: projectDirectory, source: source)
+        if variables["COMPOSE_PROJECT_NAME"] == nil { variables["COMPOSE_PROJECT_NAME"] = name }
         var merged: RawNode?
         for file in files {
             let document = try loadDocument(file, variables: variables, sink: sink, resolvePathsAgainst: projectDirectory)
@@ -25,7 +29,6 @@ public struct ProjectLoader: Sendable {
         try sink.throwIfErrors()
         guard var document = merged else { throw DiagnosticError(sink.diagnostics) }
         document = applyEnvFiles(document, variables: variables, sink: sink)
-        let name = ProjectName.choose(options: options, variables: variables, document: document, directory: projectDirectory, sink: sink)
         var project = ProjectDecoder(sink: sink).decode(document, name: name, workingDirectory: projectDirectory)
         ProfileFilter.apply(to: &project, active: ProjectVariables.profiles(options: options, variables: variables))
         ProjectValidator(sink: sink).validate(project)

@@ -34,17 +34,32 @@ enum ProjectVariables {
     }
 }
 
-/// The project name: `-p`, else `COMPOSE_PROJECT_NAME`, else `name:`, else the folder's name,
-/// lowercased and limited to the characters Compose allows.
+/// The project name: `-p`, else `COMPOSE_PROJECT_NAME`, else `name:` (the last file that sets
+/// it, interpolated), else the folder's name, lowercased and limited to the characters Compose
+/// allows. Chosen before the files are interpolated, as Compose does, because interpolation
+/// sees it as `COMPOSE_PROJECT_NAME`.
 enum ProjectName {
-    static func choose(options: ProjectOptions, variables: [String: String], document: RawNode, directory: String, sink: DiagnosticSink)
+    static func choose(options: ProjectOptions, variables: [String: String], files: [String], directory: String, source: FileSource)
         -> String
     {
-        let candidates = [options.projectName, variables["COMPOSE_PROJECT_NAME"], document["name"]?.text]
-        if let explicit = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) {
-            return normalize(explicit)
+        let explicit = [options.projectName, variables["COMPOSE_PROJECT_NAME"]].compactMap { $0 }.first { !$0.isEmpty }
+        if let explicit { return normalize(explicit) }
+        let written = files.compactMap { declaredName(in: $0, source: source) }.last
+        if let written, let interpolated = try? Interpolator(variables: variables).interpolate(written), !normalize(interpolated).isEmpty {
+            return normalize(interpolated)
         }
         return normalize(Paths.basename(directory))
+    }
+
+    /// The top-level `name:` of a compose file as written (not interpolated), or nil. Files
+    /// without a line starting with `name` are not parsed a second time.
+    private static func declaredName(in file: String, source: FileSource) -> String? {
+        guard let text = try? source.read(file) else { return nil }
+        let mayDeclare = text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
+            line.hasPrefix("name") || line.hasPrefix("\"name\"") || line.hasPrefix("'name'") || line.hasPrefix("{")
+        }
+        guard mayDeclare, let document = try? YAMLDocumentLoader.load(text, file: file) else { return nil }
+        return document["name"]?.text
     }
 
     static func normalize(_ name: String) -> String {

@@ -112,7 +112,7 @@ extension VolumeMount {
         return .object([
             ("type", .string(type.rawValue)), ("source", source.map(JSONValue.string)), ("target", .string(target)),
             ("read_only", readOnly ? .bool(true) : nil),
-            ("bind", type == .bind && !bind.isEmpty ? .object(bind) : nil),
+            ("bind", bind.isEmpty ? nil : .object(bind)),
             ("volume", type == .volume ? .object(volume) : nil),
             ("tmpfs", tmpfs.isEmpty ? nil : .object(tmpfs)),
         ])

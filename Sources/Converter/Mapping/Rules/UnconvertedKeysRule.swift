@@ -16,9 +16,10 @@ struct UnconvertedKeysRule: MappingRule {
                 "network \(name) is not converted: pods share one flat network, and Services keep names resolving", path: "networks.\(name)"
             )
         }
+        let serviceNames = Set(conversion.project.services.map(\.name) + conversion.project.disabledServices)
         for path in conversion.unhandledKeyPaths {
+            if let service = Self.serviceName(in: path, among: serviceNames), !converted.contains(service) { continue }
             let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
-            if parts.first == "services", parts.count > 1, !converted.contains(parts[1]) { continue }
             guard parts.count > 1, !isSection(path) else { continue }
             if ["volumes", "secrets", "configs", "networks"].contains(parts[0]), parts.count == 2 {
                 conversion.warn("\(parts[0].dropLast()) \(parts[1]) is not used by any service, so nothing is generated for it", path: path)
@@ -27,6 +28,20 @@ struct UnconvertedKeysRule: MappingRule {
             conversion.warn(
                 "\(path.split(separator: ".").last.map(String.init) ?? path) is not converted: it has no Kubernetes equivalent", path: path)
         }
+    }
+
+    /// The service a `services.<name>…` path belongs to. Names may hold dots (`wazuh.master`), so
+    /// the longest name the path starts with wins rather than the text up to the next dot.
+    static func serviceName(in path: String, among names: Set<String>) -> String? {
+        guard path.hasPrefix("services.") else { return nil }
+        let rest = path.dropFirst("services.".count)
+        var found: String?
+        for index in rest.indices where rest[index] == "." || rest[index] == "[" {
+            let candidate = String(rest[..<index])
+            if names.contains(candidate) { found = candidate }
+        }
+        if names.contains(String(rest)) { found = String(rest) }
+        return found
     }
 
     /// Top-level sections are containers: their entries are reported, not the section.
