@@ -101,7 +101,7 @@ public enum KustomizeEmitter {
     }
 
     private static func publishes(_ service: ServiceObject, result: ConversionResult) -> Bool {
-        result.graph.node(component: service.metadata.name)?.service.ports.contains { $0.published != nil } ?? false
+        result.graph.node(component: service.metadata.name)?.service.ports.contains(where: \.isPublishedBeyondLoopback) ?? false
     }
 
     private static func gpuPatches(_ result: ConversionResult) -> [(String, Manifest)] {

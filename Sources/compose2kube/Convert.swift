@@ -33,6 +33,11 @@ extension Compose2Kube {
         @Flag(help: "Give every published port a fixed nodePort (kind needs them for its port mappings).") var pinNodePorts = false
         @Flag(help: "Also write MIGRATION.md, a migration guide, beside the output folder.") var tutorial = false
         @Option(help: "The cluster MIGRATION.md is written for (with --tutorial).") var cluster: TutorialOptions.Cluster = .generic
+        @Option(help: "Seconds a waiting init container waits for its dependency before it fails with a message.")
+        var waitTimeout = 1800
+        @Option(help: "The image of the waiting init containers (for a registry of your own).") var helperImage = HelperImages.wait
+        @Flag(help: "Healthchecks also become liveness probes, which restart a failing container (Compose never restarts one).")
+        var livenessProbes = false
         @Flag(help: "Fail when there is any warning.") var strict = false
         @Option(help: "Also print a machine-readable report on standard error.") var report: Report?
 
@@ -54,6 +59,10 @@ extension Compose2Kube {
 
         func validate() throws {
             if stdout, output != nil { throw ValidationError("give either -o or --stdout, not both") }
+            if waitTimeout < 1 { throw ValidationError("--wait-timeout takes a number of seconds above 0") }
+            if helperImage.isEmpty || helperImage.contains(where: \.isWhitespace) {
+                throw ValidationError("--helper-image takes an image reference such as registry.example.com/curl:8.17.0")
+            }
             switch destination {
             case .standardOutput where format != .manifests:
                 throw ValidationError("--format \(format.rawValue) writes a folder: give -o DIR")
@@ -78,6 +87,9 @@ extension Compose2Kube {
             options.quota = quota
             options.pinNodePorts = pinNodePorts || (tutorial && cluster == .kind)
             options.reportsCoverage = report == .json
+            options.waitTimeout = waitTimeout
+            options.livenessProbes = livenessProbes
+            options.helperImage = helperImage
             let result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)
@@ -106,13 +118,7 @@ extension Compose2Kube {
             let text = try TutorialEmitter.markdown(
                 result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
             let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md").path
-            do {
-                try GeneratedFileGuard(style: .markdown, force: force).write(text, to: path)
-            } catch let refusal as GeneratedFileGuard.Refusal {
-                FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
-                throw ExitCode.failure
-            }
-            FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+            try GeneratedFileGuard.writeGuide(text, to: path, force: force)
         }
 
         private func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> [GeneratedFile] {
@@ -147,12 +153,17 @@ extension Compose2Kube {
             let directory = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 .standardizedFileURL
             let files = try files(result, project: project, namespace: namespace)
-            let kept = try OutputWriter(directory: directory, force: force).write(files)
-            if !kept.isEmpty {
-                FileHandle.standardError.write(
-                    Data(("kept files compose2kube did not generate:\n" + kept.map { "  \($0)\n" }.joined()).utf8))
+            let outcome = try OutputWriter(directory: directory, force: force).write(files)
+            var text = ""
+            if !outcome.kept.isEmpty {
+                text += "kept files compose2kube did not generate:\n" + outcome.kept.map { "  \($0)\n" }.joined()
             }
-            FileHandle.standardError.write(Data("wrote \(files.count) files to \(output)\n".utf8))
+            if !outcome.removed.isEmpty {
+                text += "removed files this conversion no longer generates:\n" + outcome.removed.map { "  \($0)\n" }.joined()
+                text += "  (removing a file does not remove its object from a cluster: "
+                    + "kubectl apply --prune -l app.kubernetes.io/part-of=\(KubernetesName.dns1123(project.name)) -f \(output) does)\n"
+            }
+            FileHandle.standardError.write(Data((text + "wrote \(files.count) files to \(output)\n").utf8))
         }
     }
 }

@@ -1,3 +1,5 @@
+import ArgumentParser
+import Converter
 import Foundation
 
 /// Writes one generated file (a manifest stream, MIGRATION.md) without ever replacing a file
@@ -42,6 +44,17 @@ struct GeneratedFileGuard {
         }
     }
 
+    /// Writes a migration guide, or prints why not and fails the command.
+    static func writeGuide(_ text: String, to path: String, force: Bool) throws {
+        do {
+            try GeneratedFileGuard(style: .markdown, force: force).write(text, to: path)
+        } catch let refusal as Refusal {
+            FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+            throw ExitCode.failure
+        }
+        FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+    }
+
     private func checkReplaceable(_ path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
@@ -62,16 +75,9 @@ struct GeneratedFileGuard {
     }
 }
 
-/// A short, stable hash of generated text (FNV-1a, 64 bits): enough to tell an edited file
-/// from the one written, not a security measure.
+/// A short, stable hash of generated text: enough to tell an edited file from the one written.
 enum ContentHash {
     static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+        "fnv1a64:" + StableHash.hex(text)
     }
 }

@@ -27,13 +27,7 @@ extension Compose2Kube {
             if output == "-" {
                 FileHandle.standardOutput.write(Data(text.utf8))
             } else {
-                do {
-                    try GeneratedFileGuard(style: .markdown, force: force).write(text, to: output)
-                } catch let refusal as GeneratedFileGuard.Refusal {
-                    FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
-                    throw ExitCode.failure
-                }
-                FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+                try GeneratedFileGuard.writeGuide(text, to: output, force: force)
             }
         }
 

@@ -33,7 +33,9 @@ def test_writes_one_file_per_object_and_a_summary(tmp_path):
     result = run(["convert", "-o", "k8s"], project(tmp_path))
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "k8s").iterdir())
-    assert names == ["api-deployment.yaml", "api-service.yaml", "db-deployment.yaml", "db-env-secret.yaml", "db-service.yaml"]
+    assert names == [
+        ".compose2kube-generated", "api-deployment.yaml", "api-service.yaml", "db-deployment.yaml", "db-env-secret.yaml",
+        "db-service.yaml"]
     assert "api → Deployment/api, Service/api" in result.stderr
     assert "warning: ulimits is not converted" in result.stderr and "[services.api.ulimits]" in result.stderr
 
@@ -50,6 +52,42 @@ def test_refuses_a_non_empty_folder_without_force_and_keeps_foreign_files_with_i
     assert (tmp_path / "k8s" / "notes.txt").read_text() == "mine"
     assert (tmp_path / "k8s" / "api-deployment.yaml").exists()
     assert "kept files compose2kube did not generate:\n  notes.txt" in forced.stderr
+
+
+def test_a_rerun_updates_its_own_files_prunes_removed_services_and_protects_hand_edits(tmp_path):
+    project(tmp_path)
+    assert run(["convert", "-o", "k8s"], tmp_path).returncode == 0
+    record = (tmp_path / "k8s" / ".compose2kube-generated").read_text()
+    assert "api-deployment.yaml" in record  # a dotfile without .yaml/.yml/.json: kubectl apply -f skips it
+    again = run(["convert", "-o", "k8s"], tmp_path)
+    assert again.returncode == 0, again.stderr
+    (tmp_path / "k8s" / "notes.txt").write_text("mine")
+    project(tmp_path, COMPOSE.replace("    depends_on: [db]\n", "").split("  api:")[0])  # api removed
+    pruned = run(["convert", "-o", "k8s"], tmp_path)
+    assert pruned.returncode == 0, pruned.stderr
+    names = sorted(p.name for p in (tmp_path / "k8s").iterdir())
+    assert "api-deployment.yaml" not in names and "notes.txt" in names and "db-deployment.yaml" in names
+    assert "removed files this conversion no longer generates:\n  api-deployment.yaml" in pruned.stderr
+    assert "kubectl apply --prune -l app.kubernetes.io/part-of=" in pruned.stderr
+    edited = tmp_path / "k8s" / "db-service.yaml"
+    edited.write_text(edited.read_text() + "# tuned by hand\n")
+    refused = run(["convert", "-o", "k8s"], tmp_path)
+    assert refused.returncode == 1 and "edited by hand" in refused.stderr and "db-service.yaml" in refused.stderr
+    assert edited.read_text().endswith("# tuned by hand\n")
+    assert run(["convert", "-o", "k8s", "--force"], tmp_path).returncode == 0
+    assert not edited.read_text().endswith("# tuned by hand\n")
+    assert (tmp_path / "k8s" / "notes.txt").read_text() == "mine"
+
+
+def test_a_foreign_file_where_a_generated_one_would_go_is_never_replaced(tmp_path):
+    project(tmp_path)
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "api-service.yaml").write_text("my own service\n")
+    for extra in ([], ["--force"]):
+        result = run(["convert", "-o", "k8s", *extra], tmp_path)
+        assert result.returncode == 1 and "did not write" in result.stderr
+        assert (tmp_path / "k8s" / "api-service.yaml").read_text() == "my own service\n"
+        assert sorted(p.name for p in (tmp_path / "k8s").iterdir()) == ["api-service.yaml"]
 
 
 def test_stdout_stream_in_apply_order_with_namespace(tmp_path):

@@ -44,6 +44,7 @@ def test_hand_written_day_night_classifier():
         ("Deployment", "added", 'spec.template.metadata.labels["app.kubernetes.io/managed-by"]'),
         ("Deployment", "added", 'spec.template.metadata.labels["app.kubernetes.io/name"]'),
         ("Deployment", "added", 'spec.template.metadata.labels["app.kubernetes.io/part-of"]'),
+        ("Deployment", "added", "spec.template.spec.automountServiceAccountToken"),
         ("Deployment", "added", f"{deployment}.args"),
         ("Deployment", "removed", f"{deployment}.command"),
         ("Deployment", "removed", f"{deployment}.env"),
@@ -54,6 +55,8 @@ def test_hand_written_day_night_classifier():
         ("Deployment", "changed", f"{mount}.name"),
         ("Deployment", "added", f"{mount}.readOnly"),
         ("Deployment", "added", f"{mount}.subPath"),
+        ("Deployment", "added", "spec.template.spec.enableServiceLinks"),
+        ("Deployment", "added", "spec.template.spec.hostname"),
         ("Deployment", "removed", "spec.template.spec.volumes[name=data]"),
         ("Deployment", "added", "spec.template.spec.volumes[name=feature-table-csv]"),
         ("Service", "added", "metadata.labels"),
@@ -71,7 +74,7 @@ def test_hand_written_hvs_api_ignoring_defaults():
     result = diff(ROOT / "Samples/hvs-api/compose.yaml", "k8s", "--output", "json", "--ignore-defaults")
     assert result.returncode == 1, result.stderr
     data, changes = report(result)
-    assert [f"{o['kind']}/{o['name']}" for o in data["onlyInConversion"]] == ["PersistentVolumeClaim/api-mlruns", "PodDisruptionBudget/api"]
+    assert [f"{o['kind']}/{o['name']}" for o in data["onlyInConversion"]] == ["PersistentVolumeClaim/host-mlruns", "PodDisruptionBudget/api"]
     container = "spec.template.spec.containers[name=api]"
     assert changes == [
         ("ConfigMap", "added", "data.GUNICORN_CMD_ARGS"),
@@ -79,11 +82,13 @@ def test_hand_written_hvs_api_ignoring_defaults():
         ("Deployment", "added", "metadata.labels"),
         ("Deployment", "changed", "spec.replicas"),
         ("Deployment", "added", 'spec.template.metadata.labels["app.kubernetes.io/managed-by"]'),
-        ("Deployment", "changed", f"{container}.livenessProbe.periodSeconds"),
-        ("Deployment", "added", f"{container}.livenessProbe.timeoutSeconds"),
+        ("Deployment", "added", "spec.template.spec.automountServiceAccountToken"),
+        ("Deployment", "removed", f"{container}.livenessProbe"),
         ("Deployment", "added", f"{container}.readinessProbe"),
         ("Deployment", "changed", f"{container}.volumeMounts[mountPath=/mlruns].name"),
-        ("Deployment", "added", "spec.template.spec.volumes[name=api-mlruns]"),
+        ("Deployment", "added", "spec.template.spec.enableServiceLinks"),
+        ("Deployment", "added", "spec.template.spec.hostname"),
+        ("Deployment", "added", "spec.template.spec.volumes[name=host-mlruns]"),
         ("Deployment", "removed", "spec.template.spec.volumes[name=mlruns]"),
         ("Service", "added", "metadata.labels"),
     ]

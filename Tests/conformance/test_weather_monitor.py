@@ -40,14 +40,38 @@ def test_one_shot_services_are_jobs(objects):
 
 
 def test_waits_match_the_compose_conditions(objects):
-    assert "--for=condition=Ready pod -l app.kubernetes.io/name=mysql" in waits(objects[("Job", "migrate")])["wait-for-mysql"]
-    assert "--for=condition=complete job/migrate" in waits(objects[("Job", "seed")])["wait-for-migrate"]
+    # service_healthy: a TCP connect to the dependency's Service, which routes only to Ready pods.
+    assert "until nc -z -w 2 mysql 3306; do" in waits(objects[("Job", "migrate")])["wait-for-mysql"]
+    assert "/jobs/migrate?pretty=false" in waits(objects[("Job", "seed")])["wait-for-migrate"]
     api = waits(objects[("Deployment", "api")])
     assert set(api) == {"wait-for-seed", "wait-for-redis"}
-    assert "job/seed" in api["wait-for-seed"] and "condition=Ready" in api["wait-for-redis"]
+    assert "/jobs/seed?pretty=false" in api["wait-for-seed"] and "nc -z -w 2 redis 6379" in api["wait-for-redis"]
     assert set(waits(objects[("Deployment", "consumer")])) == {"wait-for-redis", "wait-for-migrate"}
-    assert "nc -z api 8000" in waits(objects[("Deployment", "frontend")])["wait-for-api"]
-    assert ("ServiceAccount", "compose2kube-waiter") in objects and ("Role", "compose2kube-waiter") in objects
+    assert "nc -z -w 2 api 8000" in waits(objects[("Deployment", "frontend")])["wait-for-api"]
+    account = "weather-monitor-job-waiter"
+    assert ("ServiceAccount", account) in objects and ("RoleBinding", account) in objects
+    assert objects[("Role", account)]["rules"] == [
+        {"apiGroups": ["batch"], "resources": ["jobs"], "resourceNames": ["migrate", "seed"], "verbs": ["get"]}]
+    # Only pods that wait for a Job use the account, and only their Job-waiting init container sees a token.
+    for (kind, name), obj in objects.items():
+        if kind not in ("Deployment", "Job", "CronJob"):
+            continue
+        spec = pod(obj)
+        assert spec["automountServiceAccountToken"] is False and spec["enableServiceLinks"] is False
+        job_waits = [c for c in spec.get("initContainers", []) if "/jobs/" in c["command"][-1]]
+        assert (spec.get("serviceAccountName") == account) == bool(job_waits), name
+        for container in spec.get("initContainers", []) + spec["containers"]:
+            mounted = [m["mountPath"] for m in container.get("volumeMounts", [])]
+            has_token = "/var/run/secrets/kubernetes.io/serviceaccount" in mounted
+            assert has_token == (container in job_waits), (name, container["name"])
+
+
+def test_every_service_resolves_and_answers_to_its_own_name(objects):
+    for service in ("mysql", "redis", "api", "frontend", "consumer", "trainer", "migrate", "seed"):
+        assert ("Service", service) in objects, service
+    assert objects[("Service", "consumer")]["spec"] == {
+        "clusterIP": "None", "selector": {"app.kubernetes.io/name": "consumer", "app.kubernetes.io/part-of": "weather-monitor"}}
+    assert pod(objects[("Deployment", "api")])["hostname"] == "api"
 
 
 def test_ofelia_jobs_become_cronjobs_and_ofelia_goes_away(objects):
@@ -69,10 +93,18 @@ def test_passwords_only_in_secrets(objects):
     assert objects[("Secret", "api-env")]["stringData"]["DB_PASSWORD"] == "change-me"
 
 
+def test_liveness_probes_only_when_asked():
+    result = run([str(BINARY), "convert", "--liveness-probes"], cwd=SAMPLE)
+    objects = {(o["kind"], o["metadata"]["name"]): o for o in yaml.safe_load_all(result.stdout) if o}
+    mysql = pod(objects[("Deployment", "mysql")])["containers"][0]
+    assert mysql["livenessProbe"] == mysql["readinessProbe"]
+
+
 def test_probes_come_from_healthchecks(objects):
     mysql = pod(objects[("Deployment", "mysql")])["containers"][0]
     assert mysql["readinessProbe"]["exec"]["command"] == ["mysqladmin", "ping", "-h", "localhost"]
-    assert mysql["livenessProbe"]["periodSeconds"] == 10 and mysql["livenessProbe"]["failureThreshold"] == 5
+    assert mysql["readinessProbe"]["periodSeconds"] == 10 and mysql["readinessProbe"]["failureThreshold"] == 5
+    assert "livenessProbe" not in mysql, "Compose never restarts an unhealthy container"
     assert "startupProbe" in mysql
     api = pod(objects[("Deployment", "api")])["containers"][0]
     assert api["readinessProbe"]["httpGet"] == {"path": "/health", "port": 8000}

@@ -122,6 +122,7 @@ public struct ResourceRequirements: Equatable, Sendable {
 }
 
 public struct ContainerSecurityContext: Equatable, Sendable {
+    public var runAsNonRoot: Bool?
     public var runAsUser: Int?
     public var runAsGroup: Int?
     public var privileged: Bool?
@@ -129,15 +130,19 @@ public struct ContainerSecurityContext: Equatable, Sendable {
     public var allowPrivilegeEscalation: Bool?
     public var capabilitiesAdd: [String] = []
     public var capabilitiesDrop: [String] = []
+    /// `RuntimeDefault`, or nil for the runtime's own choice.
+    public var seccompProfile: String?
 
     var isEmpty: Bool { self == ContainerSecurityContext() }
 
     var manifest: Manifest {
         .object([
+            ("runAsNonRoot", runAsNonRoot.map(Manifest.bool)),
             ("runAsUser", runAsUser.map(Manifest.int)), ("runAsGroup", runAsGroup.map(Manifest.int)),
             ("privileged", privileged.map(Manifest.bool)), ("readOnlyRootFilesystem", readOnlyRootFilesystem.map(Manifest.bool)),
             ("allowPrivilegeEscalation", allowPrivilegeEscalation.map(Manifest.bool)),
             ("capabilities", .object([("add", .strings(capabilitiesAdd)), ("drop", .strings(capabilitiesDrop))])),
+            ("seccompProfile", seccompProfile.map { .object([("type", .string($0))]) }),
         ])
     }
 }

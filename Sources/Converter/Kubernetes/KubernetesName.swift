@@ -17,6 +17,17 @@ public enum KubernetesName {
         return result.isEmpty ? "x" : result
     }
 
+    /// A label made from `text` that stays unique after cutting: when the label would be longer
+    /// than `limit`, it is cut and an 8-digit hash of the whole text ends it, so two long paths
+    /// that share their first 54 characters still get two names.
+    public static func unique(_ text: String, limit: Int = 63) -> String {
+        let full = dns1123(text, limit: Int.max)
+        if full.utf8.count <= limit { return full }
+        var head = String(full.prefix(limit - 9))
+        while head.hasSuffix("-") { head.removeLast() }
+        return (head.isEmpty ? "x" : head) + "-" + StableHash.hex(text, width: 8)
+    }
+
     /// Whether `name` is already a label (most are: this runs for every object of every service).
     static func isDNS1123(_ name: String, limit: Int) -> Bool {
         let bytes = name.utf8
@@ -30,6 +41,18 @@ public enum KubernetesName {
             previous = byte
         }
         return true
+    }
+
+    /// Whether `name` can be a Service's name as written: a DNS-1035 label (`[a-z]([-a-z0-9]*[a-z0-9])?`,
+    /// at most 63 characters).
+    public static func isDNS1035Label(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
+            last != UInt8(ascii: "-")
+        else { return false }
+        return bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// A port name: at most 15 characters, as Kubernetes requires.

@@ -4,6 +4,11 @@ public struct PodSpec: Equatable, Sendable {
     public var containers: [Container] = []
     public var volumes: [PodVolume] = []
     public var serviceAccountName: String?
+    /// Off on every generated pod: only a container that needs the API mounts a token itself.
+    public var automountServiceAccountToken = false
+    /// Off on every generated pod: with a Service per compose service, Kubernetes would inject
+    /// `<NAME>_PORT=tcp://…` variables Compose never set, which images read as configuration.
+    public var enableServiceLinks = false
     public var restartPolicy: String?
     public var hostname: String?
     public var subdomain: String?
@@ -46,7 +51,9 @@ public struct PodSpec: Equatable, Sendable {
             ("sysctls", .list(sysctls.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })),
         ])
         return .object([
-            ("serviceAccountName", serviceAccountName.map(Manifest.string)), ("restartPolicy", restartPolicy.map(Manifest.string)),
+            ("serviceAccountName", serviceAccountName.map(Manifest.string)),
+            ("automountServiceAccountToken", .bool(automountServiceAccountToken)), ("enableServiceLinks", .bool(enableServiceLinks)),
+            ("restartPolicy", restartPolicy.map(Manifest.string)),
             ("hostname", hostname.map(Manifest.string)), ("subdomain", subdomain.map(Manifest.string)),
             ("hostNetwork", hostNetwork.map(Manifest.bool)), ("hostPID", hostPID.map(Manifest.bool)),
             ("hostIPC", hostIPC.map(Manifest.bool)),
@@ -71,6 +78,9 @@ public struct PodVolume: Equatable, Sendable {
         case secret(name: String, items: [(key: String, path: String)], defaultMode: Int?)
         case emptyDir(memory: Bool, sizeLimit: String?)
         case hostPath(path: String, type: String?)
+        /// What the kubelet mounts for a service account (a short-lived token, the cluster CA,
+        /// the namespace), for the one container that mounts it itself.
+        case serviceAccountToken(expirationSeconds: Int)
 
         public static func == (lhs: Source, rhs: Source) -> Bool {
             PodVolume(name: "", source: lhs).manifest == PodVolume(name: "", source: rhs).manifest
@@ -99,6 +109,30 @@ public struct PodVolume: Equatable, Sendable {
                     })
             )
         case .hostPath(let path, let type): body = ("hostPath", .object([("path", .string(path)), ("type", type.map(Manifest.string))]))
+        case .serviceAccountToken(let expiration):
+            let sources: Manifest = .list([
+                .object([("serviceAccountToken", .object([("path", .string("token")), ("expirationSeconds", .int(expiration))]))]),
+                .object([
+                    ("configMap", .object([("name", .string("kube-root-ca.crt")), ("items", items([("ca.crt", "ca.crt")]))]))
+                ]),
+                .object([
+                    (
+                        "downwardAPI",
+                        .object([
+                            (
+                                "items",
+                                .list([
+                                    .object([
+                                        ("path", .string("namespace")),
+                                        ("fieldRef", .object([("apiVersion", .string("v1")), ("fieldPath", .string("metadata.namespace"))])),
+                                    ])
+                                ])
+                            )
+                        ])
+                    )
+                ]),
+            ])
+            body = ("projected", .object([("sources", sources)]))
         }
         return .map([("name", .string(name)), body])
     }

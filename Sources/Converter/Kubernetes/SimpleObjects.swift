@@ -12,6 +12,8 @@ public struct ServiceObject: Equatable, Sendable {
     public var headless = false
     public var selector: [String: String]
     public var ports: [Port]
+    /// Resolve pods before they are Ready (peers of a cluster that reach each other to start).
+    public var publishNotReadyAddresses: Bool?
 
     /// The `ports` list of a Service spec.
     public static func portsManifest(_ ports: [Port]) -> Manifest {
@@ -27,6 +29,7 @@ public struct ServiceObject: Equatable, Sendable {
     var manifest: Manifest {
         let spec: Manifest = .object([
             ("type", type == "ClusterIP" ? nil : .string(type)), ("clusterIP", headless ? .string("None") : nil),
+            ("publishNotReadyAddresses", publishNotReadyAddresses.map(Manifest.bool)),
             ("selector", .sorted(selector)), ("ports", Self.portsManifest(ports)),
         ])
         return .object([("apiVersion", .string("v1")), ("kind", .string("Service")), ("metadata", metadata.manifest), ("spec", spec)])

@@ -48,17 +48,43 @@ public final class Conversion {
 
     private var usedNodePorts = Set<Int>()
 
-    /// `links: [db:database]` anywhere in the project: service name → the aliases others use for it.
-    private(set) lazy var linkAliases: [String: [String]] = {
-        var aliases: [String: [String]] = [:]
-        for service in project.services {
-            for link in service.links {
-                let parts = link.split(separator: ":").map(String.init)
-                if parts.count == 2 { aliases[parts[0], default: []].append(parts[1]) }
-            }
-        }
-        return aliases
+    /// Service name → the compose service that answers to it.
+    private var serviceNameOwners: [String: String] = [:]
+
+    /// Records that `service` answers to the Service `name`.
+    /// - Returns: the other compose service that already answers to it, if any.
+    func claimServiceName(_ name: String, for service: String) -> String? {
+        if let owner = serviceNameOwners[name], owner != service { return owner }
+        serviceNameOwners[name] = service
+        return nil
+    }
+
+    /// `Kind/name` of objects the output refers to that must exist already (external volumes,
+    /// secrets, configs): the verification stage accepts references to them.
+    private(set) var externalReferences = Set<String>()
+
+    func expectExisting(kind: String, name: String) {
+        externalReferences.insert("\(kind)/\(name)")
+    }
+
+    /// The Jobs other pods wait for, which the waiters' Role may read.
+    var awaitedJobs = Set<String>()
+
+    /// Who reaches whom by which name and port, read once from the whole project.
+    private(set) lazy var references = ServiceReferences.scan(project, files: files)
+
+    /// Each service that reaches others in a cycle → every service of that cycle.
+    private lazy var peerGroups: [String: [String]] = {
+        var groups: [String: [String]] = [:]
+        let images = Dictionary(project.services.map { ($0.name, $0.image ?? "") }, uniquingKeysWith: { first, _ in first })
+        for group in references.peerGroups(images: images) { for member in group { groups[member] = group } }
+        return groups
     }()
+
+    /// The services `service` forms a peer cluster with (itself included), or none.
+    func peers(of service: String) -> [String] {
+        peerGroups[service] ?? []
+    }
 
     /// The nodePort for a published host port: the same number when it is in the NodePort range
     /// (30000–32767), with `pinNodePorts` one derived from it, otherwise none (Kubernetes picks).

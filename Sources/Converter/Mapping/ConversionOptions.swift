@@ -20,6 +20,12 @@ public struct ConversionOptions: Sendable {
     /// Give every published port a fixed nodePort (needed for kind's port mappings); otherwise
     /// only published ports already in the NodePort range keep their number.
     public var pinNodePorts = false
+    /// Healthchecks also become liveness probes (restarts), which Compose never does.
+    public var livenessProbes = false
+    /// How long a waiting init container waits before it fails with a message, in seconds.
+    public var waitTimeout = 1800
+    /// The image the waiting init containers run (`--helper-image`).
+    public var helperImage = HelperImages.wait
     /// Fill `ConversionResult.coverage` (what became of every key), for `--report json`.
     public var reportsCoverage = true
 

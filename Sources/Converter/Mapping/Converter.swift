@@ -23,16 +23,28 @@ public struct ComposeConverter {
         .project(NamespaceRule()), .project(UnconvertedKeysRule()),
     ]
 
-    /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.
+    /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error, or when the
+    ///   verification stage finds an object a cluster would refuse (a converter bug).
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
         let graph = try GraphBuilder(options: options).build(project)
         let conversion = Conversion(project: project, graph: graph, options: options, files: CachingFileSource(files))
         for stage in Self.stages { stage.run(on: conversion) }
         let diagnostics = conversion.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
+        let objects = conversion.orderedObjects
+        try Self.verify(objects, external: conversion.externalReferences, diagnostics: diagnostics)
         return ConversionResult(
-            objects: conversion.orderedObjects, diagnostics: diagnostics, report: conversion.report, graph: graph,
+            objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
             coverage: options.reportsCoverage ? conversion.coverage : [:])
+    }
+}
+
+extension ComposeConverter {
+    /// The verification stage: fails the conversion with the warnings so far and an internal
+    /// error per object a cluster would refuse.
+    static func verify(_ objects: [KubernetesObject], external: Set<String>, diagnostics: [Diagnostic]) throws {
+        let problems = OutputVerifier(objects: objects, external: external).diagnostics()
+        if !problems.isEmpty { throw DiagnosticError(diagnostics + problems) }
     }
 }
 

@@ -20,4 +20,6 @@ struct XKubernetes {
     var storageClass: String? { string("storageClass") }
     var schedule: String? { string("schedule") }
     var replicas: Int? { if case .int(let value) = fields["replicas"] { Int(value) } else { nil } }
+    /// `liveness: true`: the healthcheck also restarts the container (Compose never does).
+    var liveness: Bool? { if case .bool(let value) = fields["liveness"] { value } else { nil } }
 }

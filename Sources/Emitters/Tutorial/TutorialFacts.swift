@@ -305,7 +305,7 @@ struct TutorialFacts {
         }
         if workloads.contains(where: { !$0.pod.initContainers.isEmpty }) {
             items.append(
-                "- **A pod stays in `Init:0/1`**: it waits for a dependency. `kubectl logs <pod> -c wait-for-<dependency>` shows what it waits for; check that dependency's pod with `kubectl describe`."
+                "- **A pod stays in `Init:0/1`**: it waits for a dependency. `kubectl logs <pod> -c wait-for-<dependency>` shows what it waits for (`waiting for db:5432`). A Service answers only once the dependency's pod is Ready (its compose healthcheck passes), so check that pod with `kubectl describe`; a wait for a Job reports a failed or missing Job. A wait that gives up says why and is started again by the kubelet."
             )
         }
         if workloads.contains(where: { $0.kind == .job }) {

@@ -25,6 +25,16 @@ import Testing
         #expect(result.warnings(about: "services.inference.deploy.placement.constraints[1]").count == 1)
     }
 
+    @Test func deviceIDsCountTheGPUs() throws {
+        let trainer = service("trainer") {
+            var deploy = Deploy()
+            deploy.reservations = ResourceSpec(devices: [DeviceRequest(driver: "nvidia", deviceIDs: ["0", "1"], capabilities: ["gpu"])])
+            $0.deploy = deploy
+        }
+        let limits = try #require(try convert(project([trainer])).workload("trainer")?.container?.resources.limits)
+        #expect(limits.map { "\($0.0)=\($0.1)" } == ["nvidia.com/gpu=2"])
+    }
+
     @Test func gpusAllIsOneWithAWarning() throws {
         let trainer = service("trainer") {
             $0.gpus = [DeviceRequest(count: -1)]
@@ -51,7 +61,7 @@ import Testing
             $0.security = SecuritySettings(
                 user: "1000:2000", privileged: false, readOnly: true, capAdd: ["CAP_NET_ADMIN"], capDrop: ["ALL"],
                 securityOpt: ["no-new-privileges:true", "seccomp:unconfined"], groupAdd: ["44", "video"],
-                sysctls: ["net.core.somaxconn": "1024"])
+                sysctls: ["net.core.somaxconn": "1024", "net.ipv4.ip_unprivileged_port_start": "0"])
         }
         let result = try convert(project([api]))
         let workload = try #require(result.workload("api"))
@@ -60,9 +70,23 @@ import Testing
         #expect(
             context.capabilitiesAdd == ["NET_ADMIN"] && context.capabilitiesDrop == ["ALL"] && context.allowPrivilegeEscalation == false)
         #expect(workload.pod.supplementalGroups == [44])
-        #expect(workload.pod.sysctls.map(\.0) == ["net.core.somaxconn"])
+        #expect(workload.pod.sysctls.map(\.0) == ["net.ipv4.ip_unprivileged_port_start"], "only the kubelet's safe set")
+        #expect(
+            result.warnings(about: "services.api.sysctls.net.core.somaxconn").first?.contains(
+                "--allowed-unsafe-sysctls=net.core.somaxconn") == true)
         #expect(result.warnings(about: "services.api.security_opt[1]").count == 1)
         #expect(result.warnings(about: "services.api.group_add[1]").count == 1)
+    }
+
+    @Test func aUserWithAGroupOwnsItsVolumesThroughFSGroup() throws {
+        let airflow = service("airflow") {
+            $0.security.user = "50000:0"
+            $0.volumes = [VolumeMount(type: .volume, source: "logs", target: "/opt/airflow/logs")]
+        }
+        let plain = service("plain") { $0.security.user = "1000:1000" }
+        let result = try convert(project([airflow, plain], volumes: ["logs"]))
+        #expect(result.workload("airflow")?.pod.fsGroup == 0)
+        #expect(result.workload("plain")?.pod.fsGroup == nil, "no volume, nothing to own")
     }
 
     @Test func nonNumericUserIsReported() throws {

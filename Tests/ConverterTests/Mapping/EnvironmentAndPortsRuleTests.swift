@@ -29,9 +29,18 @@ import Testing
     @Test(arguments: [
         ("REDIS_PASS", true), ("SECRET_KEY_BASE", true), ("WORDPRESS_AUTH_KEY", true), ("PASSENGER_COUNT", false),
         ("TOKENIZER", false), ("USER", false), ("AWS_SECRET_ACCESS_KEY", true), ("GF_SECURITY_ADMIN_PASSWORD", true),
+        ("ENCRYPTION_KEY", true), ("APP_KEY", true), ("SERVICE_ROLE_KEY", true), ("BASIC_AUTH", true), ("PASSPHRASE", true),
+        ("GOOGLE_CREDENTIALS", true), ("KEY_PREFIX", false), ("AUTH_MODE", false), ("CACHE_KEYS_TTL", false),
     ])
     func sensitiveKeyNames(key: String, sensitive: Bool) {
         #expect(EnvironmentRule.isSensitive(key: key, value: "v") == sensitive)
+    }
+
+    @Test func tokensAndKeysAreSecretByTheirValueToo() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.dGhpc2lzbm90YXNpZ25hdHVyZQ"
+        #expect(EnvironmentRule.isSensitive(key: "ANON", value: jwt))
+        #expect(EnvironmentRule.isSensitive(key: "CERT_BODY", value: "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"))
+        #expect(!EnvironmentRule.isSensitive(key: "GREETING", value: "eyJust.kidding.here"))
     }
 }
 
@@ -79,8 +88,15 @@ import Testing
         #expect(result.object("Service", "pg") != nil)
     }
 
-    @Test func hostIPIsReported() throws {
-        let web = service("web") { $0.ports = [Port(target: 80, published: "8080", hostIP: "127.0.0.1")] }
-        #expect(try convert(project([web])).warnings(about: "services.web.ports[0]").first?.contains("host IP 127.0.0.1") == true)
+    @Test func portsPublishedOnlyOnLoopbackStayClusterIP() throws {
+        let db = service("db") { $0.ports = [Port(target: 5432, published: "5432", hostIP: "127.0.0.1")] }
+        let web = service("web") { $0.ports = [Port(target: 80, published: "8080", hostIP: "10.0.0.5")] }
+        let result = try convert(project([db, web]))
+        #expect(result.warnings(about: "services.db.ports[0]").first?.contains("published only on 127.0.0.1") == true)
+        #expect(result.warnings(about: "services.web.ports[0]").first?.contains("host IP 10.0.0.5") == true)
+        guard case .service(let database)? = result.object("Service", "db"), case .service(let front)? = result.object("Service", "web")
+        else { return #expect(Bool(false)) }
+        #expect(database.type == "ClusterIP" && database.ports.allSatisfy { $0.nodePort == nil })
+        #expect(front.type == "NodePort")
     }
 }

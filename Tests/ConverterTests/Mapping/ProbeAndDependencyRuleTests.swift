@@ -16,9 +16,24 @@ import Testing
             action: .exec(["sh", "-c", "mysqladmin ping -h localhost || exit 1"]), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 4
         )
         #expect(container.readinessProbe == expected)
-        #expect(container.livenessProbe == expected)
+        #expect(container.livenessProbe == nil, "Compose never restarts an unhealthy container")
         #expect(container.startupProbe?.periodSeconds == 5)
         #expect(container.startupProbe?.failureThreshold == 10)
+    }
+
+    @Test func livenessProbesOnlyWhenAsked() throws {
+        let check = Healthcheck(test: .exec(["pg_isready"]))
+        let db = service("db") { $0.healthcheck = check }
+        let cache = service("cache") {
+            $0.healthcheck = check
+            $0.extensions = ["x-kubernetes": .object(["liveness": .bool(true)])]
+        }
+        let plain = try convert(project([cache, db]))
+        #expect(plain.workload("db")?.container?.livenessProbe == nil)
+        #expect(plain.workload("cache")?.container?.livenessProbe?.action == .exec(["pg_isready"]))
+        var options = ConversionOptions()
+        options.livenessProbes = true
+        #expect(try convert(project([db]), options: options).workload("db")?.container?.livenessProbe?.action == .exec(["pg_isready"]))
     }
 
     @Test func simpleCurlBecomesHTTPAndExecStaysArgv() {
@@ -36,10 +51,10 @@ import Testing
 }
 
 @Suite struct DependsOnRuleTests {
-    @Test func eachConditionWaitsItsOwnWay() throws {
+    @Test func startedAndHealthyWaitOnTheServiceAndOnlyJobCompletionUsesTheAPI() throws {
         let db = service("db") {
-            $0.expose = ["3306"]
-            $0.healthcheck = Healthcheck(test: .exec(["true"]))
+            $0.expose = ["3306", "33060"]
+            $0.healthcheck = Healthcheck(test: .shell("mysqladmin ping -h 127.0.0.1 --port 33060"))
         }
         let cache = service("cache") { $0.ports = [Port(target: 6379)] }
         let migrate = service("migrate") { $0.restart = "no" }
@@ -52,27 +67,44 @@ import Testing
         let result = try convert(project([api, cache, db, migrate]))
         let pod = try #require(result.workload("api")?.pod)
         #expect(pod.initContainers.map(\.name) == ["wait-for-cache", "wait-for-db", "wait-for-migrate"])
-        #expect(pod.initContainers[0].command.last == "until nc -z cache 6379; do echo waiting for cache:6379; sleep 2; done")
-        #expect(
-            pod.initContainers[1].command.last?.contains(
-                "kubectl wait --for=condition=Ready pod -l app.kubernetes.io/name=db,app.kubernetes.io/part-of=demo") == true)
-        #expect(pod.initContainers[2].command.last?.contains("kubectl wait --for=condition=complete job/migrate") == true)
-        #expect(pod.initContainers.allSatisfy { !$0.image.hasSuffix(":latest") && $0.image.contains(":") })
-        #expect(pod.serviceAccountName == "compose2kube-waiter")
-        #expect(
-            result.kindsAndNames.filter { $0.hasSuffix("/compose2kube-waiter") } == [
-                "ServiceAccount/compose2kube-waiter", "Role/compose2kube-waiter", "RoleBinding/compose2kube-waiter",
-            ])
+        let scripts = pod.initContainers.map { $0.command.last ?? "" }
+        #expect(scripts[0].contains("until nc -z -w 2 cache 6379; do"))
+        #expect(scripts[1].contains("until nc -z -w 2 db 33060; do"), "the healthcheck's port, not the first")
+        #expect(scripts[2].contains("/apis/batch/v1/namespaces/$$(cat $sa/namespace)/jobs/migrate?pretty=false"))
+        #expect(scripts.allSatisfy { $0.contains("-ge 1800 ]") && !$0.contains("kubectl wait") && !$0.contains("kubectl get") })
+        #expect(pod.initContainers.allSatisfy { $0.image == HelperImages.wait && $0.securityContext?.runAsNonRoot == true })
+        #expect(pod.serviceAccountName == "demo-job-waiter" && pod.automountServiceAccountToken == false)
+        #expect(pod.initContainers[2].volumeMounts.map(\.mountPath) == ["/var/run/secrets/kubernetes.io/serviceaccount"])
+        #expect(pod.initContainers[0].volumeMounts.isEmpty && pod.containers[0].volumeMounts.isEmpty)
+        let role = try #require(result.object("Role", "demo-job-waiter"))
+        #expect(BlockYAMLWriter.write(role.manifest).contains("resourceNames:\n  - migrate\n  verbs:\n  - get\n"))
+        #expect(result.object("ServiceAccount", "demo-job-waiter") != nil && result.object("RoleBinding", "demo-job-waiter") != nil)
+        #expect(result.workload("cache")?.pod.serviceAccountName == nil)
     }
 
-    @Test func startedWaitNeedsAPortAndOptionalDependenciesDoNotWait() throws {
+    @Test func aDependencyWithoutATCPPortIsAwaitedByDNSAndStartedJobsNotAtAll() throws {
         let worker = service("worker")
+        let dns = service("dns") { $0.ports = [Port(target: 53, proto: .udp)] }
+        let seed = service("seed") { $0.restart = "no" }
         let extra = service("extra") { $0.expose = ["1"] }
-        let api = service("api") { $0.dependsOn = [Dependency(service: "worker"), Dependency(service: "extra", required: false)] }
-        let result = try convert(project([api, extra, worker]))
-        #expect(result.workload("api")?.pod.initContainers.isEmpty == true)
-        #expect(result.warnings(about: "services.api.depends_on.worker").first?.contains("no port to wait for") == true)
+        let api = service("api") {
+            $0.dependsOn = [
+                Dependency(service: "worker"), Dependency(service: "dns"), Dependency(service: "seed"),
+                Dependency(service: "extra", required: false),
+            ]
+        }
+        let result = try convert(project([api, dns, extra, seed, worker]))
+        let waits = try #require(result.workload("api")?.pod.initContainers)
+        #expect(waits.map(\.name) == ["wait-for-worker", "wait-for-dns"])
+        #expect(waits[0].command.last?.contains("nslookup \"worker.$domain\"") == true)
+        #expect(waits[0].command.last?.contains("domain=$$(awk '/^search/ {print $2; exit}' /etc/resolv.conf)") == true)
+        #expect(waits[1].command.last?.contains("nslookup \"dns.$domain\"") == true)
         #expect(result.warnings(about: "services.api.depends_on.extra").first?.contains("required: false") == true)
-        #expect(result.object("ServiceAccount", "compose2kube-waiter") == nil)
+        #expect(result.object("ServiceAccount", "demo-job-waiter") == nil)
+        #expect(result.workload("api")?.pod.serviceAccountName == nil)
+    }
+
+    @Test func kubeletEscapingDoublesOnlyDollarsBeforeParenthesesOrDollars() {
+        #expect(KubeletText.literal("a=$(cat x) $b ${c} $((1+2)) $$ $") == "a=$$(cat x) $b ${c} $$((1+2)) $$$ $")
     }
 }

@@ -3,6 +3,20 @@ import Testing
 @testable import Converter
 
 @Suite struct RuntimeRuleTests {
+    @Test func emptySearchDomainsAndRefusedAnnotationKeysAreLeftOutWithAWarning() throws {
+        let longKey = "traefik.http.services." + String(repeating: "s", count: 60) + ".loadbalancer.server.port"
+        let api = service("api") {
+            $0.runtime.dnsSearch = ["", "corp.example"]
+            $0.labels = [longKey: "8080", "com.example.team": "data"]
+        }
+        let result = try convert(project([api]))
+        let workload = try #require(result.workload("api"))
+        #expect(workload.pod.dnsSearches == ["corp.example"])
+        #expect(result.warnings(about: "services.api.dns_search").first?.contains("empty") == true)
+        #expect(workload.podAnnotations == ["com.example.team": "data"])
+        #expect(result.warnings(about: "services.api.labels.\(longKey)").first?.contains("refuses the key") == true)
+    }
+
     @Test func runtimeKeysBecomePodSettings() throws {
         let api = service("api") {
             $0.runtime.hostname = "API_Host"

@@ -57,10 +57,31 @@ import Testing
         }
         let big = String(repeating: "x", count: (1 << 20) + 1)
         let result = try convert(project([api]), files: ["/p/mlruns/model.bin": big])
-        #expect(result.object("PersistentVolumeClaim", "api-mlruns") != nil)
+        #expect(result.object("PersistentVolumeClaim", "host-mlruns") != nil)
         #expect(result.warnings(about: "services.api.volumes[0]").first?.contains("the host data is not copied") == true)
         #expect(result.warnings(about: "services.api.volumes[1]").first?.contains("Docker socket") == true)
         #expect(result.workload("api")?.container?.volumeMounts.count == 1)
+    }
+
+    @Test func oneHostFolderIsOneSharedClaimAndLongPathsKeepDistinctNames() throws {
+        let dags = VolumeMount(type: .bind, source: "/p/dags", target: "/opt/airflow/dags")
+        let long = "/docker-entrypoint-initdb.d/very-long-initialisation-script-number-"
+        let users = ["scheduler", "webserver", "worker"].map { name in service(name) { $0.volumes = [dags] } }
+        let db = service("db") {
+            $0.volumes = (1...3).map { VolumeMount(type: .bind, source: "/p\(long)\($0).sql", target: "\(long)\($0).sql") }
+        }
+        let result = try convert(project(users + [db]))
+        let claims = result.kindsAndNames.filter { $0.hasPrefix("PersistentVolumeClaim/host-dags") }
+        #expect(claims == ["PersistentVolumeClaim/host-dags"])
+        guard case .claim(let claim)? = result.object("PersistentVolumeClaim", "host-dags") else { return #expect(Bool(false)) }
+        #expect(claim.accessMode == "ReadWriteMany")
+        for name in ["scheduler", "webserver", "worker"] {
+            #expect(result.workload(name)?.pod.volumes.map(\.source) == [.persistentVolumeClaim("host-dags")])
+        }
+        let names = try #require(result.workload("db")?.pod.volumes.map(\.name))
+        #expect(Set(names).count == 3 && names.allSatisfy { $0.utf8.count <= 63 })
+        #expect(KubernetesName.unique(String(repeating: "a", count: 70) + "1") != KubernetesName.unique(String(repeating: "a", count: 70) + "2"))
+        #expect(KubernetesName.unique("config/app.yaml") == "config-app-yaml")
     }
 
     @Test func tmpfsAndShmAreMemoryEmptyDirs() throws {

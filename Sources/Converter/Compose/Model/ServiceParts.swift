@@ -22,6 +22,16 @@ public struct Port: Equatable, Sendable {
     public var appProtocol: String?
 }
 
+extension Port {
+    /// Whether the port is published on an address other hosts reach: not only on a loopback
+    /// address (`127.0.0.1:5432:5432` keeps a database local on purpose).
+    public var isPublishedBeyondLoopback: Bool {
+        guard published != nil else { return false }
+        guard let hostIP else { return true }
+        return !(hostIP.hasPrefix("127.") || ["::1", "[::1]", "localhost"].contains(hostIP))
+    }
+}
+
 /// A mount of a service, in long syntax.
 public struct VolumeMount: Equatable, Sendable {
     public enum Kind: String, Sendable { case bind, volume, tmpfs, npipe, cluster, image }

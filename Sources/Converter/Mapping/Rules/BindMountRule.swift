@@ -50,7 +50,7 @@ struct BindMountRule: ServiceRule {
     static func objectName(for source: String, in project: ComposeProject) -> String {
         let base = project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
         let relative = source.hasPrefix(base) ? String(source.dropFirst(base.count)) : Paths.basename(source)
-        return KubernetesName.dns1123(relative)
+        return KubernetesName.unique(relative)
     }
 
     private func mountFile(
@@ -99,7 +99,7 @@ struct BindMountRule: ServiceRule {
     private func mountHostPath(
         _ source: String, mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String
     ) {
-        let name = KubernetesName.dns1123("host-\(Self.objectName(for: source, in: conversion.project))")
+        let name = KubernetesName.unique("host-\(Self.objectName(for: source, in: conversion.project))")
         let type: String? =
             switch conversion.files.entry(source) {
             case .file: "File"
@@ -115,16 +115,21 @@ struct BindMountRule: ServiceRule {
             path: path)
     }
 
+    /// One claim per host path, shared (as the host folder was) by every service that mounts it;
+    /// ReadWriteMany when several services do, as for a shared named volume.
     private func claim(_ mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String, why: String)
     {
-        let name = KubernetesName.dns1123("\(service.kubernetesName)-\(KubernetesName.dns1123(mount.target, limit: 40))")
+        let source = mount.source ?? mount.target
+        let name = KubernetesName.unique("host-\(Self.objectName(for: source, in: conversion.project))")
         if conversion.object(kind: "PersistentVolumeClaim", name: name) == nil {
-            conversion.add(
-                .claim(
-                    ClaimObject(metadata: conversion.metadata(name, component: service.kubernetesName), size: conversion.options.pvcSize)),
-                for: service.name)
+            var claim = ClaimObject(metadata: conversion.metadata(name, component: name), size: conversion.options.pvcSize)
+            let users = conversion.project.services.filter { other in other.volumes.contains { $0.type == .bind && $0.source == source } }
+            if users.count > 1 { claim.accessMode = "ReadWriteMany" }
+            conversion.add(.claim(claim), for: service.name)
         }
-        workload.pod.volumes.append(PodVolume(name: name, source: .persistentVolumeClaim(name)))
+        if !workload.pod.volumes.contains(where: { $0.name == name }) {
+            workload.pod.volumes.append(PodVolume(name: name, source: .persistentVolumeClaim(name)))
+        }
         workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: mount.readOnly))
         conversion.warn(
             "bind mount \(mount.source ?? "") → \(mount.target) becomes PersistentVolumeClaim \(name) because \(why); the host data is not copied: copy it in with kubectl cp",

@@ -32,6 +32,7 @@ struct ConfigsSecretsRule: ServiceRule {
                         data: [key: contents(of: object, path: "\(section).\(reference.source)", conversion: conversion)])))
             conversion.consume("\(section).\(reference.source)")
         } else if object.source == .external {
+            conversion.expectExisting(kind: kind.rawValue, name: name)
             conversion.warn(
                 "external \(kind == .secret ? "secret" : "config") \(reference.source) is referenced as \(kind.rawValue) \(name), which must already exist with key \(key)",
                 path: path)

@@ -1,12 +1,10 @@
-/// `depends_on` → init containers that wait, matching compose's conditions:
-/// `service_started` waits for the dependency's Service port (TCP), `service_healthy` for its
-/// pods to be Ready, `service_completed_successfully` for its Job to complete. The last two
-/// ask the API server, so the project gets one ServiceAccount with a Role to read pods and jobs.
+/// `depends_on` → one init container per dependency that waits, matching compose's conditions.
+/// `service_started` and `service_healthy` wait on the dependency's Service: a Service routes
+/// only to Ready pods and Ready is the compose healthcheck, so a TCP connect (or a DNS answer,
+/// for a dependency without a TCP port) means "healthy" — no API access. Only
+/// `service_completed_successfully` asks the API, for that Job alone, with a token mounted into
+/// the waiting container only.
 struct DependsOnRule: ServiceRule {
-    static let busybox = "busybox:1.36.1"
-    static let kubectl = "bitnami/kubectl:1.31.4"
-    static let serviceAccount = "compose2kube-waiter"
-
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume(service.path("depends_on"))
         conversion.consume(service.path("links"))
@@ -17,87 +15,100 @@ struct DependsOnRule: ServiceRule {
                 continue
             }
             guard let target = conversion.graph.node(edge.to) else { continue }
-            if let container = waiter(for: edge, target: target, path: path, in: conversion) {
-                workload.pod.initContainers.append(container)
-            }
-            if edge.condition != .started {
-                workload.pod.serviceAccountName = Self.serviceAccount
-                addAccess(in: conversion)
+            switch edge.condition {
+            case .started where target.kind == .job:
+                continue  // the Job was created with everything else: it has started
+            case .started, .healthy:
+                workload.pod.initContainers.append(serviceWait(for: target.service, in: conversion))
+            case .completedSuccessfully:
+                guard target.kind == .job else {
+                    conversion.warn(
+                        "\(edge.to) is a long-running \(target.kind.rawValue), so waiting for it to complete would never end; \(edge.from) starts without waiting",
+                        path: path)
+                    continue
+                }
+                addJobWait(for: target.service.kubernetesName, to: &workload, in: conversion)
             }
         }
     }
 
-    private func waiter(for edge: ServiceGraph.Edge, target: ServiceGraph.Node, path: String, in conversion: Conversion) -> Container? {
-        let name = target.service.kubernetesName
-        let namespaceFlag = conversion.namespace.map { " -n \($0)" } ?? ""
-        var container: Container
-        switch edge.condition {
-        case .started:
-            guard let port = firstPort(of: target.service) else {
-                conversion.warn(
-                    "\(edge.to) has no port to wait for, so \(edge.from) starts without waiting; add `expose` to \(edge.to) if it must be up first",
-                    path: path)
-                return nil
-            }
-            container = Container(name: "wait-for-\(name)", image: Self.busybox)
-            container.command = ["sh", "-c", "until nc -z \(name) \(port); do echo waiting for \(name):\(port); sleep 2; done"]
-        case .healthy:
-            if target.service.healthcheck?.test == nil || target.service.healthcheck?.disabled == true {
-                conversion.warn("\(edge.to) has no healthcheck, so Ready only means its container started", path: path)
-            }
-            container = Container(name: "wait-for-\(name)", image: Self.kubectl)
-            let selector = conversion.labels.selector(for: name).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
-                separator: ",")
-            container.command = [
-                "sh", "-c",
-                "until kubectl get pod\(namespaceFlag) -l \(selector) -o name | grep -q . && kubectl wait\(namespaceFlag) --for=condition=Ready pod -l \(selector) --timeout=10s; do sleep 2; done",
-            ]
-        case .completedSuccessfully:
-            guard target.kind == .job else {
-                conversion.warn(
-                    "\(edge.to) is a long-running \(target.kind.rawValue), so waiting for it to complete would never end; \(edge.from) starts without waiting",
-                    path: path)
-                return nil
-            }
-            container = Container(name: "wait-for-\(name)", image: Self.kubectl)
-            container.command = [
-                "sh", "-c", "until kubectl wait\(namespaceFlag) --for=condition=complete job/\(name) --timeout=10s; do sleep 2; done",
-            ]
+    /// Waits for the dependency's Service: a TCP port it answers on (its healthcheck's first),
+    /// else a DNS answer.
+    private func serviceWait(for dependency: Service, in conversion: Conversion) -> Container {
+        let host = dependency.kubernetesName
+        let timeout = conversion.options.waitTimeout
+        let script: String
+        if let port = waitPort(of: dependency, in: conversion) {
+            script = WaitScript.tcp(host: host, port: port, timeout: timeout)
+        } else {
+            script = WaitScript.dns(host: host, timeout: timeout)
         }
+        return helper(name: "wait-for-\(host)", script: script, in: conversion)
+    }
+
+    /// A TCP port of the dependency's Service: the one its healthcheck uses, else the first.
+    private func waitPort(of dependency: Service, in conversion: Conversion) -> Int? {
+        guard case .service(let object)? = conversion.object(kind: "Service", name: dependency.kubernetesName) else { return nil }
+        let tcp = object.ports.filter { $0.proto == "TCP" }.map(\.port)
+        let checked = conversion.references.references(to: dependency.name).lazy.filter {
+            $0.from == dependency.name && $0.path.hasSuffix(".healthcheck.test")
+        }.compactMap(\.port).first { tcp.contains($0) }
+        return checked ?? tcp.first
+    }
+
+    private func addJobWait(for job: String, to workload: inout Workload, in conversion: Conversion) {
+        let account = JobWaitAccess.grant(job: job, in: conversion)
+        var container = helper(
+            name: "wait-for-\(job)", script: WaitScript.jobComplete(job: job, timeout: conversion.options.waitTimeout), in: conversion)
+        container.volumeMounts = [VolumeMountSpec(name: JobWaitAccess.tokenVolume, mountPath: WaitScript.serviceAccountPath, readOnly: true)]
+        workload.pod.initContainers.append(container)
+        workload.pod.serviceAccountName = account
+        if !workload.pod.volumes.contains(where: { $0.name == JobWaitAccess.tokenVolume }) {
+            workload.pod.volumes.append(PodVolume(name: JobWaitAccess.tokenVolume, source: .serviceAccountToken(expirationSeconds: 3600)))
+        }
+    }
+
+    private func helper(name: String, script: String, in conversion: Conversion) -> Container {
+        var container = Container(name: KubernetesName.dns1123(name), image: conversion.options.helperImage)
+        container.command = ["sh", "-c", KubeletText.literal(script)]
+        container.securityContext = HelperImages.restricted
         return container
     }
+}
 
-    private func firstPort(of service: Service) -> Int? {
-        service.ports.first?.target
-            ?? service.expose.lazy.compactMap { Int($0.split(separator: "/").first.map(String.init)?.split(separator: "-").first ?? "") }
-            .first
+/// The only API access a conversion grants: a ServiceAccount that may `get` exactly the Jobs
+/// other pods wait for, named after the project so two projects share a namespace safely.
+enum JobWaitAccess {
+    static let tokenVolume = "job-wait-token"
+
+    static func accountName(in conversion: Conversion) -> String {
+        KubernetesName.dns1123("\(conversion.labels.project)-job-waiter")
     }
 
-    private func addAccess(in conversion: Conversion) {
-        guard conversion.object(kind: "ServiceAccount", name: Self.serviceAccount) == nil else { return }
-        let meta = conversion.metadata(Self.serviceAccount, component: Self.serviceAccount)
+    /// Adds `job` to the Role (creating the ServiceAccount, Role and RoleBinding once).
+    /// - Returns: the ServiceAccount's name.
+    static func grant(job: String, in conversion: Conversion) -> String {
+        let name = accountName(in: conversion)
+        let meta = conversion.metadata(name, component: name)
+        conversion.awaitedJobs.insert(job)
         conversion.add(.generic(GenericObject(apiVersion: "v1", kind: "ServiceAccount", metadata: meta, body: [])))
         let rules: Manifest = .list([
-            .object([("apiGroups", .strings([""])), ("resources", .strings(["pods"])), ("verbs", .strings(["get", "list", "watch"]))]),
-            .object([("apiGroups", .strings(["batch"])), ("resources", .strings(["jobs"])), ("verbs", .strings(["get", "list", "watch"]))]),
+            .object([
+                ("apiGroups", .strings(["batch"])), ("resources", .strings(["jobs"])), ("resourceNames", .strings(conversion.awaitedJobs.sorted())),
+                ("verbs", .strings(["get"])),
+            ])
         ])
-        conversion.add(
-            .generic(GenericObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: meta, body: [("rules", rules)])))
-        var subject: [(String, Manifest?)] = [("kind", .string("ServiceAccount")), ("name", .string(Self.serviceAccount))]
+        conversion.add(.generic(GenericObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: meta, body: [("rules", rules)])))
+        var subject: [(String, Manifest?)] = [("kind", .string("ServiceAccount")), ("name", .string(name))]
         if let namespace = conversion.namespace { subject.append(("namespace", .string(namespace))) }
+        let roleRef: Manifest = .object([
+            ("apiGroup", .string("rbac.authorization.k8s.io")), ("kind", .string("Role")), ("name", .string(name)),
+        ])
         conversion.add(
             .generic(
                 GenericObject(
                     apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: meta,
-                    body: [
-                        (
-                            "roleRef",
-                            .object([
-                                ("apiGroup", .string("rbac.authorization.k8s.io")), ("kind", .string("Role")),
-                                ("name", .string(Self.serviceAccount)),
-                            ])
-                        ),
-                        ("subjects", .list([.object(subject)])),
-                    ])))
+                    body: [("roleRef", roleRef), ("subjects", .list([.object(subject)]))])))
+        return name
     }
 }

@@ -37,7 +37,8 @@ struct DeployRule: ServiceRule {
         if let memory = deploy.limits.memory ?? service.resources.memLimit { resources.limits.append(("memory", Quantity.memory(memory))) }
         let gpuRequests = (deploy.reservations.devices + deploy.limits.devices).filter(\.isGPU) + service.gpus
         if let gpu = gpuRequests.first {
-            var count = gpu.count ?? 1
+            // `device_ids: ["0", "1"]` asks for two GPUs; without either, Compose means one.
+            var count = gpu.count ?? (gpu.deviceIDs.isEmpty ? 1 : gpu.deviceIDs.count)
             if count < 0 {
                 count = 1
                 conversion.warn(

@@ -6,8 +6,10 @@ import Foundation
 struct EnvironmentRule: ServiceRule {
     static let sensitiveWords = [
         "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY",
-        "CREDENTIAL", "DSN", "ACCESS_KEY", "AUTH_KEY", "SALT", "NONCE",
+        "CREDENTIAL", "CREDENTIALS", "PASSPHRASE", "DSN", "ACCESS_KEY", "AUTH_KEY", "SALT", "NONCE",
     ]
+    /// Last words that make a key secret (`ENCRYPTION_KEY`, `APP_KEY`, `SERVICE_ROLE_KEY`, `BASIC_AUTH`).
+    static let sensitiveLastWords: Set<String> = ["KEY", "AUTH"]
     /// The words of several parts, found across the key's parts too (`MY_API_KEY_ID`).
     static let sensitivePhrases = sensitiveWords.filter { $0.contains("_") }
 
@@ -18,6 +20,12 @@ struct EnvironmentRule: ServiceRule {
         var plain: [String: String] = [:]
         var secret: [String: String] = [:]
         for (key, value) in service.environment.sorted(by: { $0.key < $1.key }) {
+            guard NameSyntax.isEnvName(key) else {
+                conversion.warn(
+                    "\(key) is not a name Kubernetes accepts for an environment variable ([-._a-zA-Z][-._a-zA-Z0-9]*): it is left out",
+                    path: service.path("environment.\(key)"))
+                continue
+            }
             guard let value else {
                 conversion.warn(
                     "\(key) takes its value from the host's environment, which pods do not have: set it in the generated ConfigMap or Secret",
@@ -56,7 +64,18 @@ struct EnvironmentRule: ServiceRule {
         if sensitiveWords.contains(where: words.contains) { return true }
         if sensitivePhrases.contains(where: joined.containsBytes) { return true }
         if words.contains(where: { $0.hasSuffix("PASSWORD") || $0.hasSuffix("SECRET") || $0.hasSuffix("TOKEN") }) { return true }
-        return hasPasswordInURL(value)
+        if let last = words.last, sensitiveLastWords.contains(last) { return true }
+        return hasPasswordInURL(value) || looksLikeSecretValue(value)
+    }
+
+    /// A JSON Web Token (`eyJ…` in three dot-separated parts) or a PEM block (`-----BEGIN …`).
+    static func looksLikeSecretValue(_ value: String) -> Bool {
+        if value.hasPrefix("-----BEGIN ") { return true }
+        guard value.hasPrefix("eyJ"), value.utf8.count > 20 else { return false }
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { part in
+            !part.isEmpty && part.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F }
+        }
     }
 
     /// The letters-and-digits runs of `key`; by bytes when it is ASCII (it runs for every variable).

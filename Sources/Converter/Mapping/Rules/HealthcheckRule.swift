@@ -1,7 +1,9 @@
-/// `healthcheck` → readiness and liveness probes (so `service_healthy` means pod Ready, exactly
-/// compose's meaning), and a startup probe when there is a `start_period`. `CMD` runs as an
-/// argument vector, `CMD-SHELL` through `sh -c`; a plain `curl -f`/`wget --spider` of localhost
-/// becomes an HTTP probe. `NONE` or `disable` gives no probes.
+/// `healthcheck` → a readiness probe (so `service_healthy` means pod Ready, exactly compose's
+/// meaning), and a startup probe when there is a `start_period`. Compose never restarts an
+/// unhealthy container, so a liveness probe only when asked (`--liveness-probes`,
+/// `x-kubernetes.liveness: true`): a check written for `depends_on` that kills a busy database
+/// would be an outage. `CMD` runs as an argument vector, `CMD-SHELL` through `sh -c`; a plain
+/// `curl -f`/`wget --spider` of localhost becomes an HTTP probe. `NONE` or `disable` gives none.
 struct HealthcheckRule: ServiceRule {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume(service.path("healthcheck"))
@@ -12,7 +14,7 @@ struct HealthcheckRule: ServiceRule {
             action: action, periodSeconds: period, timeoutSeconds: check.timeout.map(Self.seconds) ?? 30,
             failureThreshold: check.retries ?? 3)
         workload.container?.readinessProbe = probe
-        workload.container?.livenessProbe = probe
+        if XKubernetes(service).liveness ?? conversion.options.livenessProbes { workload.container?.livenessProbe = probe }
         if let start = check.startPeriod, start.nanoseconds > 0 {
             let startPeriod = check.startInterval.map(Self.seconds) ?? 5
             probe.periodSeconds = startPeriod

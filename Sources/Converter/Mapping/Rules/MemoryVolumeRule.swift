@@ -10,7 +10,7 @@ struct MemoryVolumeRule: ServiceRule {
         }
         if let shm = service.resources.shmSize { targets.append(("/dev/shm", shm)) }
         for (target, size) in targets {
-            let name = KubernetesName.dns1123("tmp-\(target)")
+            let name = KubernetesName.unique("tmp-\(target)")
             workload.pod.volumes.append(PodVolume(name: name, source: .emptyDir(memory: true, sizeLimit: size.map(Quantity.memory))))
             workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: target))
         }

@@ -7,9 +7,9 @@ struct NamedVolumeRule: ServiceRule {
             let path = service.path("volumes[\(index)]")
             conversion.consume(path)
             guard let source = mount.source else {
-                let name = "\(service.kubernetesName)-\(KubernetesName.dns1123(mount.target, limit: 40))"
+                let name = KubernetesName.unique("\(service.kubernetesName)-\(mount.target)")
                 addVolume(
-                    PodVolume(name: KubernetesName.dns1123(name), source: .emptyDir(memory: false, sizeLimit: nil)), mount: mount,
+                    PodVolume(name: name, source: .emptyDir(memory: false, sizeLimit: nil)), mount: mount,
                     to: &workload)
                 conversion.warn("anonymous volume at \(mount.target) becomes an emptyDir: its data lives as long as the pod", path: path)
                 continue
@@ -28,6 +28,7 @@ struct NamedVolumeRule: ServiceRule {
                 addClaim(for: source, service: service, path: path, in: conversion)
             }
             if conversion.project.volumes[source]?.external == true {
+                conversion.expectExisting(kind: "PersistentVolumeClaim", name: claim)
                 conversion.warn(
                     "external volume \"\(source)\" is referenced as PersistentVolumeClaim \(claim), which must already exist", path: path)
             }

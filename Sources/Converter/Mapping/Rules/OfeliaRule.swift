@@ -64,7 +64,7 @@ struct OfeliaRule: MappingRule {
                 secret[parts[0]] = parts[1]
                 cronJob.container?.env.append(EnvVar(name: parts[0], secret: secretName, key: parts[0]))
             } else {
-                cronJob.container?.env.append(EnvVar(name: parts[0], value: parts[1]))
+                cronJob.container?.env.append(EnvVar(name: parts[0], value: KubeletText.literal(parts[1])))
             }
         }
         if !secret.isEmpty {
@@ -105,16 +105,25 @@ struct OfeliaRule: MappingRule {
         cronJob.pod.restartPolicy = "OnFailure"
         cronJob.pod.initContainers = []
         cronJob.pod.serviceAccountName = nil
+        cronJob.pod.volumes.removeAll { $0.name == JobWaitAccess.tokenVolume }  // only its init containers used it
         cronJob.container?.readinessProbe = nil
         cronJob.container?.livenessProbe = nil
         cronJob.container?.startupProbe = nil
         cronJob.container?.ports = []
         if let command = job.command {
             if job.kind == .exec {
-                cronJob.container?.command = ["sh", "-c", command]
+                cronJob.container?.command = ["sh", "-c", KubeletText.literal(command)]
                 cronJob.container?.args = []
             } else {
-                cronJob.container?.args = (try? ShellWords.split(command)) ?? [command]
+                var words = [command]
+                if let split = try? ShellWords.split(command) {
+                    words = split
+                } else {
+                    conversion.warn(
+                        "command `\(command)` does not split into words (an unbalanced quote?): it is passed on as one argument; quote it as in a shell",
+                        path: "\(path).command")
+                }
+                cronJob.container?.args = words.map(KubeletText.literal)
             }
         }
         if let user = job.options["user"] {

@@ -1,7 +1,10 @@
-/// `ports` and `expose` → container ports and a Service named after the compose service, so
-/// `db:3306` keeps resolving; published ports make it a NodePort (or `--expose` / the
-/// `kompose.service.type` label / `x-kubernetes.serviceType`). Network aliases and link
-/// aliases become extra Services selecting the same pods.
+/// Every compose service gets a Service under its name, so every name resolves as in Compose
+/// (DESIGN, "The network"). Its ports are the union of `ports`/`expose`, the ports other
+/// services use to reach it (`ServiceReferences`), its own healthcheck's port and the known
+/// ports of its image; with none known it is headless without ports, which resolves to the pod
+/// IPs for every port. Published ports make it a NodePort (or `--expose`, `kompose.service.type`,
+/// `x-kubernetes.serviceType`), except ports published only on a loopback address.
+/// `container_name`, network aliases and link aliases get a Service of exactly that name.
 struct PortsRule: ServiceRule {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume(service.path("ports"))
@@ -12,45 +15,120 @@ struct PortsRule: ServiceRule {
                 "fixed addresses on network \(network.name) are not converted: pods get addresses from the cluster",
                 path: service.path("networks.\(network.name)"))
         }
-        let ports = servicePorts(service, conversion: conversion)
-        workload.container?.ports = ports.map { ContainerPort(containerPort: $0.targetPort, name: $0.name, proto: $0.proto) }
-        guard !ports.isEmpty else { return }
-        let name = service.kubernetesName
-        let type = serviceType(service, published: service.ports.contains { $0.published != nil }, conversion: conversion)
-        let object = ServiceObject(
-            metadata: conversion.metadata(name, component: name), type: type,
-            selector: conversion.labels.selector(for: name),
+        let declared = declaredPorts(service, conversion: conversion)
+        workload.container?.ports = declared.map { ContainerPort(containerPort: $0.targetPort, name: $0.name, proto: $0.proto) }
+        if workload.kind == .cronJob, declared.isEmpty { return }  // nothing reaches a scheduled run
+        var ports = declared
+        for port in conversion.references.portsReaching(service.name) + WellKnownPorts.ports(ofImage: service.image ?? "") {
+            append(ServiceObject.Port(name: "", port: port, targetPort: port), to: &ports)
+        }
+        let published = service.ports.contains(where: \.isPublishedBeyondLoopback)
+        let type = serviceType(service, published: published, conversion: conversion)
+        var object = ServiceObject(
+            metadata: conversion.metadata(service.kubernetesName, component: service.kubernetesName), type: type,
+            headless: ports.isEmpty, selector: conversion.labels.selector(for: service.kubernetesName),
             ports: ports.map { port in
                 var port = port
                 if type != "NodePort" && type != "LoadBalancer" { port.nodePort = nil }
                 return port
             })
+        let peers = conversion.peers(of: service.name)
+        object.publishNotReadyAddresses = peers.isEmpty ? nil : true
+        if peers.first == service.name, let reference = peers.lazy.flatMap({ conversion.references.references(to: $0) }).first(where: {
+            $0.from == service.name && $0.to != service.name
+        }) {
+            conversion.warn(
+                "\(peers.joined(separator: ", ")) reach each other (a peer cluster): their Services also resolve pods that are not Ready yet "
+                    + "(publishNotReadyAddresses), otherwise none would become Ready before the others resolve", path: reference.path)
+        }
+        if ports.isEmpty, object.type != "ClusterIP" { object.type = "ClusterIP" }
+        if let owner = conversion.claimServiceName(object.metadata.name, for: service.name) {
+            return conversion.fail(
+                "\(service.name) and \(owner) both become the Service \(object.metadata.name) (Kubernetes names are lower-case with \"-\"): rename one",
+                path: service.path("image"))
+        }
         conversion.add(.service(object), for: service.name)
-        for alias in aliases(of: service, in: conversion) where alias != name {
+        if service.name.lowercased() != object.metadata.name {
+            reportUnresolved(service.name, of: service, kubernetesName: object.metadata.name, path: service.path("image"), in: conversion)
+        }
+        for (name, path) in otherNames(of: service, in: conversion) {
             var extra = object
-            extra.metadata = conversion.metadata(alias, component: name)
+            extra.metadata = conversion.metadata(name.lowercased(), component: service.kubernetesName)
             extra.type = "ClusterIP"
             extra.ports = extra.ports.map {
                 var port = $0
                 port.nodePort = nil
                 return port
             }
-            conversion.add(.service(extra), for: service.name)
+            claim(extra, for: service, name: name, path: path, in: conversion)
         }
     }
 
-    private func servicePorts(_ service: Service, conversion: Conversion) -> [ServiceObject.Port] {
+    /// Adds a Service under `name` when Kubernetes can carry that name; otherwise reports it.
+    private func claim(_ object: ServiceObject, for service: Service, name: String, path: String, in conversion: Conversion) {
+        guard KubernetesName.isDNS1035Label(object.metadata.name), object.metadata.name == name.lowercased() else {
+            return reportUnresolved(name, of: service, kubernetesName: service.kubernetesName, path: path, in: conversion)
+        }
+        if let owner = conversion.claimServiceName(object.metadata.name, for: service.name) {
+            return conversion.fail("\(service.name) and \(owner) both answer to \"\(object.metadata.name)\": rename one", path: path)
+        }
+        conversion.add(.service(object), for: service.name)
+    }
+
+    /// A name no Service can carry (`_`, `.`): the services that use it are told it will not
+    /// resolve, with the fix (an error under `--strict`); never a silent rename.
+    private func reportUnresolved(_ name: String, of service: Service, kubernetesName: String, path: String, in conversion: Conversion) {
+        let written = name.lowercased()
+        let users = conversion.references.users(of: written, reaching: service.name)
+        guard !users.isEmpty else {
+            conversion.warn(
+                "\"\(name)\" cannot be a Service name, so nothing answers to it in the cluster; no service of this project uses it",
+                path: path)
+            return
+        }
+        conversion.warn(
+            "\(users.joined(separator: ", ")) reach\(users.count == 1 ? "es" : "") \(service.name) as \"\(name)\", which cannot be a Service name (Kubernetes allows lower-case letters, digits and \"-\"): "
+                + "the name will not resolve. Rename it in the compose file, or add a CoreDNS rewrite "
+                + "(`rewrite name exact \(written).<namespace>.svc.cluster.local \(kubernetesName).<namespace>.svc.cluster.local`)",
+            path: path)
+    }
+
+    /// The names other than the service's own that it answers to, with where each is written.
+    private func otherNames(of service: Service, in conversion: Conversion) -> [(name: String, path: String)] {
+        var names: [(String, String)] = []
+        if let container = service.runtime.containerName, container.lowercased() != service.kubernetesName {
+            names.append((container, service.path("container_name")))
+        }
+        for network in service.networks {
+            for alias in network.aliases { names.append((alias, service.path("networks.\(network.name).aliases"))) }
+        }
+        for linker in conversion.project.services {
+            for link in linker.links where link.hasPrefix(service.name + ":") {
+                names.append((String(link.dropFirst(service.name.count + 1)), linker.path("links")))
+            }
+        }
+        var seen = Set([service.kubernetesName])
+        return names.filter { seen.insert($0.0.lowercased()).inserted }
+    }
+
+    /// `ports` and `expose` as Service ports (their targets), in order.
+    private func declaredPorts(_ service: Service, conversion: Conversion) -> [ServiceObject.Port] {
         var result: [ServiceObject.Port] = []
         for (index, port) in service.ports.enumerated() {
             let path = service.path("ports[\(index)]")
-            if port.hostIP != nil {
-                conversion.warn("host IP \(port.hostIP ?? "") is not applied: a Service listens on every node address", path: "\(path)")
+            if let hostIP = port.hostIP, port.published != nil, !port.isPublishedBeyondLoopback {
+                conversion.warn(
+                    "published only on \(hostIP): stays inside the cluster (ClusterIP); reach it with kubectl port-forward", path: path)
+            } else if let hostIP = port.hostIP {
+                conversion.warn("host IP \(hostIP) is not applied: a Service listens on every node address", path: path)
             }
             if let published = port.published, published.utf8.contains(UInt8(ascii: "-")) {
                 conversion.warn("published range \(published) maps to one port \(port.target); Kubernetes has no port ranges", path: path)
             }
             var nodePort: Int?
-            if let published = port.published.flatMap(Int.init) { nodePort = conversion.nodePort(for: published) }
+            if port.isPublishedBeyondLoopback, let published = port.published.flatMap(Int.init) {
+                nodePort = conversion.nodePort(for: published)
+            }
             append(
                 ServiceObject.Port(
                     name: "", port: port.target, targetPort: port.target, proto: port.proto.rawValue.uppercased(), nodePort: nodePort),
@@ -95,10 +173,5 @@ struct PortsRule: ServiceRule {
         case .nodeport: return "NodePort"
         case .loadbalancer: return "LoadBalancer"
         }
-    }
-
-    private func aliases(of service: Service, in conversion: Conversion) -> [String] {
-        let names = service.networks.flatMap(\.aliases) + (conversion.linkAliases[service.name] ?? [])
-        return Array(Set(names.map { KubernetesName.dns1123($0) })).sorted()
     }
 }

@@ -3,10 +3,18 @@
 struct RuntimeRule: ServiceRule {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let runtime = service.runtime
-        if let hostname = runtime.hostname { workload.pod.hostname = KubernetesName.dns1123(hostname) }
+        if let hostname = runtime.hostname {
+            workload.pod.hostname = KubernetesName.dns1123(hostname)
+        } else if workload.kind != .statefulSet, service.networkMode != "host" {
+            // A service that reaches itself by name resolves through /etc/hosts, Ready or not.
+            workload.pod.hostname = service.kubernetesName
+        }
         workload.pod.hostAliases = hostAliases(runtime.extraHosts, service: service, conversion: conversion)
         workload.pod.dnsNameservers = runtime.dns
-        workload.pod.dnsSearches = runtime.dnsSearch
+        workload.pod.dnsSearches = runtime.dnsSearch.filter { !$0.isEmpty }
+        if runtime.dnsSearch.contains(where: \.isEmpty) {
+            conversion.warn("an empty dns_search entry is left out: Kubernetes refuses empty search domains", path: service.path("dns_search"))
+        }
         workload.pod.dnsOptions = runtime.dnsOpt
         if let grace = runtime.stopGracePeriod { workload.pod.terminationGracePeriodSeconds = Int(grace.seconds.rounded(.up)) }
         for key in [

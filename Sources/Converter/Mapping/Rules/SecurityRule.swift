@@ -11,6 +11,8 @@ struct SecurityRule: ServiceRule {
                 if parts.count > 1 {
                     if let gid = Int(parts[1]) {
                         context.runAsGroup = gid
+                        // Volumes belong to the process's group, so it can write them as it could on the host.
+                        if !service.volumes.isEmpty { workload.pod.fsGroup = gid }
                     } else {
                         conversion.warn(
                             "group \"\(parts[1])\" is not numeric: Kubernetes needs a numeric group id", path: service.path("user"))
@@ -43,12 +45,29 @@ struct SecurityRule: ServiceRule {
                 conversion.warn("group \"\(group)\" is not numeric", path: service.path("group_add[\(index)]"))
             }
         }
-        workload.pod.sysctls = settings.sysctls.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        for (name, value) in settings.sysctls.sorted(by: { $0.key < $1.key }) {
+            guard Self.safeSysctls.contains(name) else {
+                conversion.warn(
+                    "sysctl \(name) is left out: it is not in the kubelet's safe set, so the pod would be rejected (SysctlForbidden) "
+                        + "unless every node's kubelet runs with --allowed-unsafe-sysctls=\(name); add it to the pod by hand there",
+                    path: service.path("sysctls.\(name)"))
+                continue
+            }
+            workload.pod.sysctls.append((name, value))
+        }
         if let group = service.labels["kompose.security-context.fsgroup"].flatMap(Int.init) { workload.pod.fsGroup = group }
         for key in ["user", "privileged", "read_only", "cap_add", "cap_drop", "security_opt", "group_add", "sysctls"] {
             conversion.consume(service.path(key))
         }
     }
+
+    /// The sysctls every kubelet allows (Kubernetes 1.29 and later; "Using sysctls in a
+    /// Kubernetes Cluster"). Any other is refused unless the kubelet is started to allow it.
+    static let safeSysctls: Set<String> = [
+        "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
+        "net.ipv4.ip_unprivileged_port_start", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time",
+        "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes",
+    ]
 
     /// Docker accepts `CAP_NET_ADMIN` and `NET_ADMIN`; Kubernetes wants the latter.
     static func capability(_ name: String) -> String {

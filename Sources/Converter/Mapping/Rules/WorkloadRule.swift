@@ -1,5 +1,6 @@
 /// Creates each service's workload and its main container: image, pull policy, command and
-/// arguments (`$VAR` → `$(VAR)`), working directory, terminal flags, labels as annotations.
+/// arguments (kept literal for the kubelet: `KubeletText`), working directory, terminal flags,
+/// labels as annotations.
 struct WorkloadRule: MappingRule {
     func apply(to conversion: Conversion) {
         for node in conversion.graph.nodes {
@@ -10,13 +11,13 @@ struct WorkloadRule: MappingRule {
                 selector: conversion.labels.selector(for: name))
             var container = Container(name: name, image: image(for: service, in: conversion))
             container.imagePullPolicy = pullPolicy(for: service, in: conversion)
-            container.command = (service.entrypoint ?? []).map(Self.kubernetesVariables)
-            container.args = (service.command ?? []).map(Self.kubernetesVariables)
+            container.command = (service.entrypoint ?? []).map(KubeletText.literal)
+            container.args = (service.command ?? []).map(KubeletText.literal)
             container.workingDir = service.runtime.workingDir
             container.tty = service.runtime.tty
             container.stdin = service.runtime.stdinOpen
             workload.container = container
-            workload.podAnnotations = service.labels.filter { !Self.consumedLabelPrefixes.contains(where: $0.key.hasPrefix) }
+            workload.podAnnotations = podAnnotations(service, in: conversion)
             if node.kind == .job || node.kind == .cronJob {
                 workload.pod.restartPolicy = "OnFailure"
                 workload.backoffLimit =
@@ -29,11 +30,6 @@ struct WorkloadRule: MappingRule {
                 "container_name", "profiles",
             ] {
                 conversion.consume(service.path(key))
-            }
-            if service.runtime.containerName != nil {
-                conversion.warn(
-                    "container_name has no Kubernetes equivalent: pods are named by their controller; the Service keeps the name \(name)",
-                    path: service.path("container_name"))
             }
             conversion.workloads[service.name] = workload
             conversion.report[service.name, default: []].append("\(node.kind.rawValue)/\(name)")
@@ -53,6 +49,22 @@ struct WorkloadRule: MappingRule {
         return Workload.Schedule(cron: converted.cron, concurrencyPolicy: policy)
     }
 
+    /// The compose labels other rules do not turn into settings, as pod annotations; a key the
+    /// API server refuses (a name part over 63 characters, say) is left out with a warning.
+    private func podAnnotations(_ service: Service, in conversion: Conversion) -> [String: String] {
+        var annotations: [String: String] = [:]
+        for (key, value) in service.labels where !Self.consumedLabelPrefixes.contains(where: key.hasPrefix) {
+            guard NameSyntax.isQualifiedName(key) else {
+                conversion.warn(
+                    "label \(key) is not copied to the pod's annotations: Kubernetes refuses the key (at most 63 characters after an optional prefix and \"/\", letters, digits, \"-\", \"_\", \".\")",
+                    path: service.path("labels.\(key)"))
+                continue
+            }
+            annotations[key] = value
+        }
+        return annotations
+    }
+
     /// Labels other rules turn into settings; the rest become pod annotations.
     static let consumedLabelPrefixes = ["ofelia.", "kompose."]
 
@@ -69,34 +81,5 @@ struct WorkloadRule: MappingRule {
         case "missing", "if_not_present": return "IfNotPresent"
         default: return service.build != nil ? "IfNotPresent" : nil
         }
-    }
-
-    /// Compose substitutes `$VAR` from the container's environment at run time through a shell
-    /// only; Kubernetes does it itself with `$(VAR)`.
-    static func kubernetesVariables(_ argument: String) -> String {
-        var output = ""
-        var characters = Substring(argument)
-        while let character = characters.popFirst() {
-            guard character == "$" else {
-                output.append(character)
-                continue
-            }
-            if characters.first == "{", let close = characters.firstIndex(of: "}") {
-                let name = characters[characters.index(after: characters.startIndex)..<close]
-                if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-                    output += "$(\(name))"
-                    characters = characters[characters.index(after: close)...]
-                    continue
-                }
-            }
-            let name = characters.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            if let first = name.first, !first.isNumber {
-                output += "$(\(name))"
-                characters = characters.dropFirst(name.count)
-            } else {
-                output.append("$")
-            }
-        }
-        return output
     }
 }

@@ -1,7 +1,9 @@
 /// `x-kubernetes.resources` overrides the resources worked out from compose (Kubernetes
 /// quantities as written); an `x-kubernetes` key compose2kube does not know is reported.
 struct XKubernetesRule: ServiceRule {
-    static let knownKeys = ["kind", "replicas", "serviceType", "size", "storageClass", "autoscale", "ingress", "schedule", "resources"]
+    static let knownKeys = [
+        "kind", "replicas", "serviceType", "size", "storageClass", "autoscale", "ingress", "schedule", "resources", "liveness",
+    ]
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let fields = XKubernetes(service).fields

@@ -1,0 +1,19 @@
+/// Text the kubelet reads in a container's command, args and `env` values: it expands
+/// `$(NAME)` from the container's variables and turns `$$` into `$`. Compose hands the container
+/// its strings literally (it already turned `$$` into `$` while loading), so every `$` before
+/// `(` or `$` is doubled and the program sees exactly what it saw under Compose: `$VAR` stays for
+/// the container's shell, `$(date)` stays a command substitution, `$$` stays a PID.
+public enum KubeletText {
+    public static func literal(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+        var output = ""
+        var characters = text.makeIterator()
+        var next = characters.next()
+        while let character = next {
+            next = characters.next()
+            output.append(character)
+            if character == "$", next == "$" || next == "(" { output.append("$") }
+        }
+        return output
+    }
+}

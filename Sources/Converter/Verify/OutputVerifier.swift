@@ -1,0 +1,121 @@
+/// The verification stage between the rules and the emitters (DESIGN, "Verify before writing"):
+/// what the API server and the kubelet check beyond the OpenAPI schema. A finding here is a
+/// bug in the converter, not in the user's input, so the conversion fails naming the object
+/// and the reason instead of writing something a cluster would refuse or could not start.
+public struct OutputVerifier {
+    let objects: [KubernetesObject]
+    /// `Kind/name` of objects the output refers to but expects to exist already (external
+    /// volumes, secrets and configs).
+    let external: Set<String>
+
+    private var byKey: [String: KubernetesObject] = [:]
+    /// Pod labels of every workload, by component, so a selector is checked against a few.
+    private var podLabels: [String: [[String: String]]] = [:]
+
+    public init(objects: [KubernetesObject], external: Set<String>) {
+        self.objects = objects
+        self.external = external
+        for object in objects {
+            byKey["\(object.kind)/\(object.name)"] = object
+            if case .workload(let workload) = object { podLabels[workload.metadata.component ?? "", default: []].append(workload.metadata.labels) }
+        }
+    }
+
+    /// Every problem found, as `Kind/name: reason`, in object order.
+    public func problems() -> [String] {
+        var found = duplicates()
+        for object in objects {
+            var problems = metadataProblems(object)
+            switch object {
+            case .workload(let workload): problems += workloadProblems(workload)
+            case .service(let service): problems += serviceProblems(service)
+            case .data(let data): problems += dataProblems(data)
+            case .claim, .generic: break
+            }
+            found += problems.map { "\(object.kind)/\(object.name): \($0)" }
+        }
+        return found
+    }
+
+    /// The problems as internal-error diagnostics.
+    public func diagnostics() -> [Diagnostic] {
+        problems().map {
+            .error("internal error, nothing was written: a cluster would refuse \($0); please report it", at: nil, path: "")
+        }
+    }
+
+    private func duplicates() -> [String] {
+        var seen = Set<String>()
+        return objects.compactMap { object in
+            seen.insert("\(object.kind)/\(object.name)").inserted ? nil : "\(object.kind)/\(object.name): generated twice"
+        }
+    }
+
+    private func metadataProblems(_ object: KubernetesObject) -> [String] {
+        let meta = object.metadata
+        var problems: [String] = []
+        let validName =
+            object.kind == "Service" || object.kind == "Namespace" ? NameSyntax.isDNS1035(meta.name) || object.kind == "Namespace"
+                && NameSyntax.isLabel(meta.name) : NameSyntax.isSubdomain(meta.name)
+        if !validName { problems.append("name \"\(meta.name)\" is not a valid \(object.kind) name") }
+        for (key, value) in meta.labels.sorted(by: { $0.key < $1.key }) {
+            if !NameSyntax.isQualifiedName(key) { problems.append("label key \"\(key)\" is invalid") }
+            if !NameSyntax.isLabelValue(value) { problems.append("label \(key) has the invalid value \"\(value)\"") }
+        }
+        for key in meta.annotations.keys.sorted() where !NameSyntax.isQualifiedName(key) {
+            problems.append("annotation key \"\(key)\" is invalid")
+        }
+        return problems
+    }
+
+    private func dataProblems(_ data: DataObject) -> [String] {
+        var problems = data.data.keys.sorted().filter { !NameSyntax.isDataKey($0) }.map { "key \"\($0)\" is not a valid \(data.kind.rawValue) key" }
+        let size = data.data.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        if size > 1 << 20 { problems.append("holds \(size) bytes, over the 1 MiB limit") }
+        return problems
+    }
+
+    private func serviceProblems(_ service: ServiceObject) -> [String] {
+        var problems: [String] = []
+        if !service.headless, service.ports.isEmpty { problems.append("has no ports and is not headless") }
+        problems += portProblems(service.ports.map { (name: $0.name, port: $0.port, proto: $0.proto) })
+        let candidates = service.selector[ProjectLabels.componentKey].map { podLabels[$0] ?? [] } ?? podLabels.values.flatMap { $0 }
+        let selects = !service.selector.isEmpty && candidates.contains { labels in service.selector.allSatisfy { labels[$0.key] == $0.value } }
+        if !selects { problems.append("selects no pod") }
+        return problems
+    }
+
+    private func portProblems(_ ports: [(name: String?, port: Int, proto: String)]) -> [String] {
+        var problems: [String] = []
+        var names = Set<String>()
+        var numbers = Set<String>()
+        for port in ports {
+            if let name = port.name {
+                if !NameSyntax.isPortName(name) { problems.append("port name \"\(name)\" is invalid") }
+                if !names.insert(name).inserted { problems.append("port name \(name) is used twice") }
+            }
+            if !(1...65535).contains(port.port) { problems.append("port \(port.port) is out of range") }
+            if !numbers.insert("\(port.port)/\(port.proto)").inserted { problems.append("port \(port.port)/\(port.proto) is listed twice") }
+        }
+        return problems
+    }
+
+    private func workloadProblems(_ workload: Workload) -> [String] {
+        var problems = PodVerifier(pod: workload.pod, objects: byKey, external: external, claimTemplates: workload.volumeClaimTemplates)
+            .problems(component: workload.metadata.component)
+        for key in workload.podAnnotations.keys.sorted() where !NameSyntax.isQualifiedName(key) {
+            problems.append("pod annotation key \"\(key)\" is invalid")
+        }
+        for (name, _) in workload.pod.sysctls where !SecurityRule.safeSysctls.contains(name) {
+            problems.append("sysctl \(name) is outside the kubelet's safe set")
+        }
+        if let schedule = workload.schedule, CronSchedule.convert(schedule.cron)?.cron != schedule.cron {
+            problems.append("schedule \"\(schedule.cron)\" is not a cron expression")
+        }
+        for container in workload.pod.initContainers + workload.pod.containers {
+            problems += portProblems(container.ports.map { (name: $0.name, port: $0.containerPort, proto: $0.proto) })
+                .map { "container \(container.name): \($0)" }
+        }
+        return problems
+    }
+}

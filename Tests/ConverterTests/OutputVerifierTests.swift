@@ -1,0 +1,129 @@
+import Testing
+
+@testable import Converter
+
+/// The verification stage, fed objects a cluster would refuse, one fault each.
+@Suite struct OutputVerifierTests {
+    private let labels = ProjectLabels(project: "demo")
+
+    private func deployment(_ name: String, _ configure: (inout Workload) -> Void = { _ in }) -> KubernetesObject {
+        var workload = Workload(
+            kind: .deployment, metadata: ObjectMeta(name: name, labels: labels.labels(for: name)), selector: labels.selector(for: name))
+        workload.container = Container(name: name, image: "img:1")
+        configure(&workload)
+        return .workload(workload)
+    }
+
+    private func service(_ name: String, component: String? = nil) -> KubernetesObject {
+        .service(
+            ServiceObject(
+                metadata: ObjectMeta(name: name, labels: labels.labels(for: component ?? name)), selector: labels.selector(for: component ?? name),
+                ports: [ServiceObject.Port(name: "tcp-80", port: 80, targetPort: 80)]))
+    }
+
+    private func problems(_ objects: [KubernetesObject], external: Set<String> = []) -> [String] {
+        OutputVerifier(objects: objects, external: external).problems()
+    }
+
+    @Test func aConsistentProjectPasses() {
+        let config = KubernetesObject.data(DataObject(kind: .configMap, metadata: ObjectMeta(name: "conf"), data: ["app.yaml": "x: 1"]))
+        let api = deployment("api") {
+            $0.pod.volumes = [PodVolume(name: "conf", source: .configMap(name: "conf", items: [], defaultMode: nil))]
+            $0.container?.volumeMounts = [VolumeMountSpec(name: "conf", mountPath: "/etc/app.yaml", subPath: "app.yaml")]
+        }
+        #expect(problems([config, service("api"), api]) == [])
+    }
+
+    /// One fault a cluster refuses, put into an otherwise valid Deployment `api`.
+    enum Fault: CaseIterable, Sendable {
+        case duplicateVolume, mountWithoutVolume, missingConfigMap, missingClaim, emptySearchDomain, missingAccount
+        case badAnnotationKey, waitOnItself, waitOnMissingPort, waitOnMissingJob, duplicateContainer
+
+        var expected: String {
+            switch self {
+            case .duplicateVolume: "two volumes are named data"
+            case .mountWithoutVolume: "uses volume gone, which the pod lacks"
+            case .missingConfigMap: "refers to ConfigMap missing, which does not exist"
+            case .missingClaim: "refers to PersistentVolumeClaim data, which does not exist"
+            case .emptySearchDomain: "an empty DNS search domain"
+            case .missingAccount: "ServiceAccount ghost does not exist"
+            case .badAnnotationKey: "annotation key"
+            case .waitOnItself: "wait-for-api waits on its own pod"
+            case .waitOnMissingPort: "waits on port 81, which Service api lacks"
+            case .waitOnMissingJob: "waits for Job migrate, which does not exist"
+            case .duplicateContainer: "two containers are named api"
+            }
+        }
+
+        func apply(to workload: inout Workload) {
+            func wait(_ name: String, _ script: String) -> Container {
+                var container = Container(name: name, image: "curl:1")
+                container.command = ["sh", "-c", script]
+                return container
+            }
+            switch self {
+            case .duplicateVolume:
+                workload.pod.volumes = [
+                    PodVolume(name: "data", source: .emptyDir(memory: false, sizeLimit: nil)),
+                    PodVolume(name: "data", source: .emptyDir(memory: true, sizeLimit: nil)),
+                ]
+            case .mountWithoutVolume: workload.container?.volumeMounts = [VolumeMountSpec(name: "gone", mountPath: "/x")]
+            case .missingConfigMap: workload.pod.volumes = [PodVolume(name: "m", source: .configMap(name: "missing", items: [], defaultMode: nil))]
+            case .missingClaim: workload.pod.volumes = [PodVolume(name: "d", source: .persistentVolumeClaim("data"))]
+            case .emptySearchDomain: workload.pod.dnsSearches = [""]
+            case .missingAccount: workload.pod.serviceAccountName = "ghost"
+            case .badAnnotationKey: workload.metadata.annotations = ["traefik.http.routers." + String(repeating: "r", count: 60) + ".rule": "x"]
+            case .waitOnItself: workload.pod.initContainers = [wait("wait-for-api", WaitScript.tcp(host: "api", port: 80, timeout: 5))]
+            case .waitOnMissingPort:
+                workload.metadata.labels = ["x": "y"]
+                workload.pod.initContainers = [wait("wait-for-api", WaitScript.tcp(host: "api", port: 81, timeout: 5))]
+            case .waitOnMissingJob: workload.pod.initContainers = [wait("wait-for-migrate", WaitScript.jobComplete(job: "migrate", timeout: 5))]
+            case .duplicateContainer: workload.pod.containers.append(Container(name: "api", image: "b:1"))
+            }
+        }
+    }
+
+    @Test(arguments: Fault.allCases)
+    func eachFaultIsFound(fault: Fault) {
+        let found = problems([service("api"), deployment("api", fault.apply)])
+        #expect(found.contains { $0.hasPrefix("Deployment/api: ") && $0.contains(fault.expected) }, "\(found)")
+    }
+
+    @Test func externalReferencesAreAcceptedAndDataIsChecked() {
+        let api = deployment("api") { $0.pod.volumes = [PodVolume(name: "d", source: .persistentVolumeClaim("shared-data"))] }
+        #expect(problems([service("api"), api], external: ["PersistentVolumeClaim/shared-data"]) == [])
+        let big = KubernetesObject.data(
+            DataObject(kind: .configMap, metadata: ObjectMeta(name: "big"), data: ["bad key": String(repeating: "x", count: 1 << 20)]))
+        let found = problems([big])
+        #expect(found.contains("ConfigMap/big: key \"bad key\" is not a valid ConfigMap key"))
+        #expect(found.contains { $0.hasPrefix("ConfigMap/big: holds") && $0.hasSuffix("over the 1 MiB limit") })
+    }
+
+    @Test func aServiceMustSelectAPodAndObjectsAreUnique() {
+        let found = problems([service("lonely"), service("api"), service("api"), deployment("api")])
+        #expect(found.contains("Service/lonely: selects no pod"))
+        #expect(found.contains("Service/api: generated twice"))
+    }
+
+    @Test func theConversionFailsWithTheWarningsAndAnInternalErrorPerProblem() throws {
+        let warning = Diagnostic.warning("earlier", at: nil, path: "services.api")
+        let error = try #require(throws: DiagnosticError.self) {
+            try ComposeConverter.verify([service("lonely")], external: [], diagnostics: [warning])
+        }
+        #expect(error.diagnostics.first == warning)
+        #expect(error.diagnostics.last?.message.contains("internal error, nothing was written: a cluster would refuse Service/lonely: selects no pod") == true)
+        #expect(throws: Never.self) { try ComposeConverter.verify([self.service("api"), self.deployment("api")], external: [], diagnostics: []) }
+    }
+
+    @Test func environmentNamesKubernetesRefusesAreLeftOutWithAWarning() throws {
+        var project = ComposeProject(name: "demo", workingDirectory: "/p")
+        var api = Converter.Service(name: "api")
+        api.image = "img"
+        api.environment = ["BAD KEY": "1", "GOOD": "2"]
+        project.services = [api]
+        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(project)
+        #expect(result.diagnostics.contains { $0.path == "services.api.environment.BAD KEY" && $0.message.contains("is left out") })
+        guard case .data(let env)? = result.objects.first(where: { $0.kind == "ConfigMap" }) else { return #expect(Bool(false)) }
+        #expect(env.data == ["GOOD": "2"])
+    }
+}
