@@ -2,7 +2,7 @@ import Converter
 import Foundation
 
 /// The conversion summary on standard error: each service and the objects it became, then
-/// the warnings; or the same as JSON with `--report json`.
+/// the warnings (the command ends with the summary line); or the same as JSON with `--report json`.
 enum ConversionSummary {
     static func print(_ result: ConversionResult, json: Bool) {
         if json {
@@ -31,6 +31,6 @@ enum ConversionSummary {
             text += "\(service) → \(result.report[service, default: []].joined(separator: ", "))\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
-        DiagnosticPrinter.print(result.diagnostics)
+        DiagnosticPrinter.print(result.diagnostics, summary: false)
     }
 }

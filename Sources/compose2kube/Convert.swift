@@ -60,6 +60,9 @@ extension Compose2Kube {
         func validate() throws {
             if stdout, output != nil { throw ValidationError("give either -o or --stdout, not both") }
             if waitTimeout < 1 { throw ValidationError("--wait-timeout takes a number of seconds above 0") }
+            try FlagValues.checkNamespace(namespace)
+            try FlagValues.checkSize(pvcSize, flag: "--pvc-size")
+            try FlagValues.checkPattern(secretKeys, flag: "--secret-keys")
             if helperImage.isEmpty || helperImage.contains(where: \.isWhitespace) {
                 throw ValidationError("--helper-image takes an image reference such as registry.example.com/curl:8.17.0")
             }
@@ -75,9 +78,9 @@ extension Compose2Kube {
         }
 
         func run() throws {
-            let loaded = try project.load()
+            let loaded = try project.load(summary: false)
             var options = ConversionOptions()
-            options.namespace = namespace.map { KubernetesName.dns1123($0) }
+            options.namespace = namespace
             options.expose = expose
             options.stateful = stateful
             options.pvcSize = pvcSize
@@ -94,31 +97,41 @@ extension Compose2Kube {
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)
             } catch let error as DiagnosticError {
-                DiagnosticPrinter.print(error.diagnostics)
+                DiagnosticPrinter.print(error.diagnostics, summary: false)
+                FileHandle.standardError.write(Data((DiagnosticPrinter.summaryLine(loaded.diagnostics + error.diagnostics) + "\n").utf8))
                 throw ExitCode.failure
             }
             ConversionSummary.print(result, json: report == .json)
-            if strict, !(loaded.diagnostics + result.diagnostics).isEmpty {
-                FileHandle.standardError.write(Data("--strict: failing because of the warnings above; nothing was written\n".utf8))
+            let all = loaded.diagnostics + result.diagnostics
+            if strict, !all.isEmpty {
+                let line = DiagnosticPrinter.summaryLine(all, wrote: "--strict: failing because of the warnings above; nothing was written")
+                FileHandle.standardError.write(Data((line + "\n").utf8))
                 throw ExitCode.failure
             }
-            try write(result, project: loaded.project, namespace: options.namespace)
+            var wrote = [try write(result, project: loaded.project, namespace: options.namespace)]
             if tutorial, case .folder(let output) = destination {
-                try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace)
+                wrote.append(try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace))
+            }
+            if report != .json {
+                let written = wrote.compactMap { $0 }.joined(separator: ", ")
+                FileHandle.standardError.write(Data((DiagnosticPrinter.summaryLine(all, wrote: written.isEmpty ? nil : written) + "\n").utf8))
             }
             exitWithoutTeardown()
         }
 
         /// MIGRATION.md beside the output folder, describing exactly this conversion.
-        private func writeTutorial(_ result: ConversionResult, loaded: LoadedProject, output: String, namespace: String?) throws {
+        /// - Returns: what was written, for the summary line.
+        private func writeTutorial(_ result: ConversionResult, loaded: LoadedProject, output: String, namespace: String?) throws -> String {
             let folder = URL(fileURLWithPath: output).standardizedFileURL
-            let guide = TutorialOptions(
+            var guide = TutorialOptions(
                 cluster: cluster, format: TutorialOptions.Format(rawValue: format.rawValue) ?? .manifests,
                 outputFolder: folder.lastPathComponent, namespace: namespace)
+            guide.inputArguments = project.inputArguments
             let text = try TutorialEmitter.markdown(
                 result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
             let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md").path
-            try GeneratedFileGuard.writeGuide(text, to: path, force: force)
+            try GeneratedFileGuard.write(guide: text, to: path, force: force)
+            return "wrote \(path)"
         }
 
         private func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> [GeneratedFile] {
@@ -129,16 +142,18 @@ extension Compose2Kube {
             }
         }
 
-        private func write(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws {
+        /// - Returns: what was written, for the summary line (nil for standard output).
+        private func write(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> String? {
             do {
                 switch destination {
                 case .standardOutput:
                     FileHandle.standardOutput.write(Data(ManifestsEmitter.stream(result.objects).utf8))
+                    return nil
                 case .stream(let path):
                     try GeneratedFileGuard(style: .yaml, force: force).write(ManifestsEmitter.stream(result.objects), to: path)
-                    FileHandle.standardError.write(Data("wrote \(result.objects.count) objects to \(path)\n".utf8))
+                    return "wrote \(result.objects.count) objects to \(path)"
                 case .folder(let output):
-                    try writeFolder(result, project: project, namespace: namespace, output: output)
+                    return try writeFolder(result, project: project, namespace: namespace, output: output)
                 }
             } catch let refusal as GeneratedFileGuard.Refusal {
                 FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
@@ -149,7 +164,7 @@ extension Compose2Kube {
             }
         }
 
-        private func writeFolder(_ result: ConversionResult, project: ComposeProject, namespace: String?, output: String) throws {
+        private func writeFolder(_ result: ConversionResult, project: ComposeProject, namespace: String?, output: String) throws -> String {
             let directory = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 .standardizedFileURL
             let files = try files(result, project: project, namespace: namespace)
@@ -163,7 +178,8 @@ extension Compose2Kube {
                 text += "  (removing a file does not remove its object from a cluster: "
                     + "kubectl apply --prune -l app.kubernetes.io/part-of=\(KubernetesName.dns1123(project.name)) -f \(output) does)\n"
             }
-            FileHandle.standardError.write(Data((text + "wrote \(files.count) files to \(output)\n").utf8))
+            FileHandle.standardError.write(Data(text.utf8))
+            return "wrote \(files.count) files to \(output)"
         }
     }
 }

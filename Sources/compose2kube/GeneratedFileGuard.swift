@@ -40,19 +40,18 @@ struct GeneratedFileGuard {
         do {
             try Data(marked(body).utf8).write(to: url, options: .atomic)
         } catch {
-            throw Refusal(description: "cannot write \(path): \(OutputWriter.reason(error))")
+            throw Refusal(description: "cannot write \(path): \(FileErrorText.reason(error))")
         }
     }
 
     /// Writes a migration guide, or prints why not and fails the command.
-    static func writeGuide(_ text: String, to path: String, force: Bool) throws {
+    static func write(guide text: String, to path: String, force: Bool) throws {
         do {
             try GeneratedFileGuard(style: .markdown, force: force).write(text, to: path)
         } catch let refusal as Refusal {
             FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
             throw ExitCode.failure
         }
-        FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
     }
 
     private func checkReplaceable(_ path: String) throws {

@@ -36,7 +36,7 @@ struct OutputWriter {
         } catch let failure as FileBytes.Failure {
             throw Refusal(description: failure.description)
         } catch {
-            throw Refusal(description: "cannot write into \(directory.path): \(Self.reason(error))")
+            throw Refusal(description: "cannot write into \(directory.path): \(FileErrorText.reason(error))")
         }
     }
 
@@ -132,23 +132,6 @@ struct OutputWriter {
         while folder.count > directory.path.count, (try? manager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
             try manager.removeItem(atPath: folder)
             folder = Paths.directory(of: folder)
-        }
-    }
-
-    /// A Foundation error in words (`permission denied`), without its domain and code.
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        switch CocoaError.Code(rawValue: nsError.code) {
-        case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
-        case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
-        case .fileWriteOutOfSpace: return "no space left on the device"
-        case .fileWriteVolumeReadOnly: return "read-only file system"
-        case .fileWriteFileExists: return "a file is in the way"
-        default: return error.localizedDescription
         }
     }
 }

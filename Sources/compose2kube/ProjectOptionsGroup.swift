@@ -30,27 +30,22 @@ struct ProjectOptionsGroup: ParsableArguments {
         )
     }
 
-    /// Loads the project, printing its diagnostics; fails with exit code 1 on errors.
-    func load() throws -> LoadedProject {
+    /// The inputs as given on the command line, for a command that reproduces this conversion.
+    var inputArguments: [String] {
+        positionalFiles + files.flatMap { ["-f", $0] } + (projectName.map { ["-p", $0] } ?? [])
+            + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
+    }
+
+    /// Loads the project, printing its diagnostics (with a summary line unless the command
+    /// prints one at its end); fails with exit code 1 on errors.
+    func load(summary: Bool = true) throws -> LoadedProject {
         do {
             let loaded = try ProjectLoader().load(projectOptions())
-            DiagnosticPrinter.print(loaded.diagnostics)
+            DiagnosticPrinter.print(loaded.diagnostics, summary: summary)
             return loaded
         } catch let error as DiagnosticError {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode.failure
         }
-    }
-}
-
-/// Writes diagnostics to standard error, one per line, then a summary line.
-enum DiagnosticPrinter {
-    static func print(_ diagnostics: [Diagnostic]) {
-        guard !diagnostics.isEmpty else { return }
-        var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        text += "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -17,17 +17,22 @@ extension Compose2Kube {
         @Option(help: "Namespace for every object.") var namespace: String?
         @Flag(help: "Replace a guide compose2kube wrote that was edited by hand since.") var force = false
 
+        func validate() throws {
+            try FlagValues.checkNamespace(namespace)
+        }
+
         func run() throws {
             let loaded = try project.load()
-            let options = TutorialOptions(
-                cluster: cluster, format: format, outputFolder: outputFolder, namespace: namespace.map { KubernetesName.dns1123($0) })
+            var options = TutorialOptions(cluster: cluster, format: format, outputFolder: outputFolder, namespace: namespace)
+            options.inputArguments = project.inputArguments
             let result = try Self.convert(loaded, tutorial: options)
             let text = try TutorialEmitter.markdown(
                 result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: options)
             if output == "-" {
                 FileHandle.standardOutput.write(Data(text.utf8))
             } else {
-                try GeneratedFileGuard.writeGuide(text, to: output, force: force)
+                try GeneratedFileGuard.write(guide: text, to: output, force: force)
+                FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
             }
         }
 

@@ -53,12 +53,9 @@ import Testing
         #expect(errors == ["/p/compose.yaml:4:13: error: invalid YAML: found undefined alias [services.api.labels]"])
     }
 
-    @Test func unknownKeyWarnsWithSuggestion() throws {
-        let loaded = try loadProject(["compose.yaml": "services:\n  api:\n    image: api\n    enviroment: {A: 1}\n"])
-        #expect(
-            loaded.diagnostics.map(\.description) == [
-                #"/p/compose.yaml:4:5: warning: unknown service key "enviroment" is ignored, did you mean "environment"? [services.api.enviroment]"#
-            ])
+    @Test func unknownKeyIsAnErrorWithSuggestionAsInCompose() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: api\n    enviroment: {A: 1}\n"])
+        #expect(errors == [#"/p/compose.yaml:4:5: error: unknown service key "enviroment", did you mean "environment"? [services.api.enviroment]"#])
     }
 
     @Test func notAMappingAndV1Format() {

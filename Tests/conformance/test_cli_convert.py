@@ -1,7 +1,9 @@
 """`compose2kube convert` end to end: output folder safety, flags, exit codes."""
 import json
+import shutil
 import subprocess
 
+import pytest
 import yaml
 
 from corpus import BINARY, CLEAN_ENV
@@ -91,7 +93,7 @@ def test_a_foreign_file_where_a_generated_one_would_go_is_never_replaced(tmp_pat
 
 
 def test_stdout_stream_in_apply_order_with_namespace(tmp_path):
-    result = run(["convert", "--stdout", "--namespace", "Shop"], project(tmp_path))
+    result = run(["convert", "--stdout", "--namespace", "shop"], project(tmp_path))
     assert result.returncode == 0, result.stderr
     objects = [o for o in yaml.safe_load_all(result.stdout) if o]
     assert [f"{o['kind']}/{o['metadata']['name']}" for o in objects] == [
@@ -174,6 +176,33 @@ def test_usage_errors_exit_2_and_version(tmp_path):
     assert version.returncode == 0 and version.stdout.strip() == run(["version"], tmp_path).stdout.strip() != ""
 
 
+def test_invalid_flag_values_are_usage_errors_that_say_what_is_expected(tmp_path):
+    project(tmp_path)
+    cases = {
+        ("--namespace", "My_NS"): "expected at most 63 lower-case letters",
+        ("--pvc-size", "lots"): "expected a Kubernetes quantity",
+        ("--secret-keys", "(["): "not a valid regular expression",
+        ("--wait-timeout", "0"): "above 0",
+    }
+    for (flag, value), expected in cases.items():
+        result = run(["convert", flag, value], tmp_path)
+        assert result.returncode == 2 and expected in result.stderr, (flag, result.stderr)
+        assert result.stdout == ""
+    assert run(["tutorial", "--namespace", "Bad_NS", "-o", "-"], tmp_path).returncode == 2
+
+
+def test_plain_messages_for_a_folder_and_an_unclosed_variable(tmp_path):
+    project(tmp_path)
+    (tmp_path / "sub").mkdir()
+    folder = run(["convert", "-f", "sub"], tmp_path)
+    assert folder.returncode == 1 and "is a folder, not a compose file" in folder.stderr and "NSCocoaErrorDomain" not in folder.stderr
+    (tmp_path / "bad.yaml").write_text('services:\n  a:\n    image: "x:${TAG"\n')
+    unclosed = run(["convert", "-f", "bad.yaml"], tmp_path)
+    assert unclosed.returncode == 1
+    assert 'invalid interpolation in "x:${TAG": missing closing brace; write $$ for a literal $' in unclosed.stderr
+    assert "invalidTemplate" not in unclosed.stderr
+
+
 def test_tutorial_never_replaces_a_guide_it_did_not_write(tmp_path):
     project(tmp_path)
     (tmp_path / "MIGRATION.md").write_text("my own notes\n")
@@ -191,3 +220,28 @@ def test_convert_with_tutorial_writes_migration_beside_the_output(tmp_path):
     service = yaml.safe_load((tmp_path / "k8s" / "api-service.yaml").read_text())
     node_port = service["spec"]["ports"][0]["nodePort"]
     assert f"containerPort: {node_port}\n    hostPort: 8080" in guide
+
+
+def test_repeated_warnings_are_one_line_and_the_run_ends_with_one_summary_line(tmp_path):
+    text = "services:\n  api:\n    image: api:1\n    environment: [HOST_A, HOST_B, HOST_C]\n    ulimits: {nofile: 1024}\n"
+    project(tmp_path, text)
+    result = run(["convert", "-o", "k8s"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    host = [line for line in lines if "takes its value from the host's environment" in line]
+    assert len(host) == 1 and "HOST_A takes its value" in host[0] and "(the same for HOST_B, HOST_C)" in host[0]
+    assert lines[-1] == f"0 errors, 4 warnings; wrote {len(list((tmp_path / 'k8s').glob('*.yaml')))} files to k8s"
+    assert sum(1 for line in lines if " warnings" in line and "errors" in line) == 1
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="script (util-linux) is not installed")
+def test_warnings_in_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
+    project(tmp_path)
+    command = f"{BINARY} convert -o k8s"
+    terminal = subprocess.run(["script", "-qc", command, "/dev/null"], cwd=tmp_path, env=CLEAN_ENV, capture_output=True, text=True)
+    assert "\x1b[1;33mwarning:\x1b[0m" in terminal.stdout
+    shutil.rmtree(tmp_path / "k8s")
+    plain = subprocess.run(["script", "-qc", command, "/dev/null"], cwd=tmp_path, env={**CLEAN_ENV, "NO_COLOR": "1"},
+                           capture_output=True, text=True)
+    assert "\x1b[" not in plain.stdout and "warning: ulimits" in plain.stdout
+    assert "\x1b[" not in run(["convert", "-o", "k8s2"], tmp_path).stderr

@@ -205,3 +205,12 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     no_color = subprocess.run(["script", "-qc", command, "/dev/null"], cwd=SAMPLE.parent, env={**CLEAN_ENV, "NO_COLOR": "1"},
                               capture_output=True, text=True)
     assert "\x1b[" not in no_color.stdout and "Deployment/api" in no_color.stdout
+
+
+def test_a_chart_or_kustomization_must_be_rendered_first_and_the_message_says_how(tmp_path):
+    sample = ROOT / "Samples/weather-monitor"
+    chart = run([str(BINARY), "diff", "--against", "chart"], cwd=sample)
+    assert chart.returncode == 2 and "is a Helm chart: render it first" in chart.stderr and "helm template" in chart.stderr
+    assert "mapping keys must be scalars" not in chart.stderr
+    kustomize = run([str(BINARY), "diff", "--against", "kustomize"], cwd=sample)
+    assert kustomize.returncode == 2 and "kubectl kustomize" in kustomize.stderr

@@ -81,6 +81,10 @@ def test_tutorial(path, cluster):
         else:
             assert (kind, name) in existing, f"{kind}/{name} is named in a kubectl command but not generated"
 
+    # Every claim the conversion makes gets a step that fills it (none is left empty silently).
+    for claim in (o["metadata"]["name"] for o in objects if o["kind"] == "PersistentVolumeClaim"):
+        assert f'"claimName":"{claim}"' in text, f"no step copies data into claim {claim}"
+
     project = json.loads(run([str(BINARY), "config", "-f", path.name, "--format", "json"], cwd=path.parent).stdout)
     services = {o["metadata"]["name"] for o in objects if o["kind"] == "Service"}
     for name, service in project["services"].items():
@@ -112,3 +116,36 @@ def test_sample_tutorials_are_current(sample):
         golden.write_text(text)
         pytest.fail(f"recorded {golden}; run again without RECORD=1")
     assert text == golden.read_text(), "MIGRATION.md changed (RECORD=1 to update)"
+
+
+def test_the_guides_convert_command_reproduces_the_conversion(tmp_path):
+    """With docker-compose.yml, a profile and an env file, the printed command runs as written."""
+    import shlex
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  api:\n    image: api:${TAG}\n    ports: ['8080:80']\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n")
+    (tmp_path / "my env.env").write_text("TAG=2.0\n")
+    guide = run([str(BINARY), "tutorial", "docker-compose.yml", "--profile", "debug", "--env-file", "my env.env", "-o", "-"],
+                cwd=tmp_path)
+    assert guide.returncode == 0, guide.stderr
+    command = next(line for line in guide.stdout.splitlines() if line.startswith("compose2kube convert"))
+    assert command.startswith("compose2kube convert docker-compose.yml --profile debug --env-file 'my env.env' --format manifests")
+    result = run([str(BINARY), *shlex.split(command)[1:]], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    images = [yaml.safe_load(p.read_text())["spec"]["template"]["spec"]["containers"][0]["image"]
+              for p in (tmp_path / "k8s").glob("*-deployment.yaml")]
+    assert sorted(images) == ["api:2.0", "busybox:1.36"]
+
+
+def test_external_resources_are_created_first_and_clean_up_keeps_the_claims(tmp_path):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  db:\n    image: postgres:16\n    volumes: [data:/var/lib/postgresql/data, cache:/cache]\n    secrets: [pw]\n"
+        "volumes:\n  data: {external: true}\n  cache: {}\nsecrets:\n  pw: {external: true}\n")
+    text = run([str(BINARY), "tutorial", "-o", "-"], cwd=tmp_path).stdout
+    deploy = text[text.index("## Deploying"):text.index("## Verifying")]
+    assert deploy.index("kubectl create secret generic pw") < deploy.index("kubectl apply -f k8s/")
+    assert "PersistentVolumeClaim named data" in deploy
+    cleanup = text[text.index("## Cleaning up"):]
+    commands = [line for line in cleanup.splitlines() if line.startswith("kubectl delete")]
+    assert commands and "deployment" in commands[0] and all("persistentvolumeclaim" not in c for c in commands)
+    assert "# kubectl delete persistentvolumeclaim -l app.kubernetes.io/part-of=" in cleanup
+    assert "kubectl delete -f" not in cleanup

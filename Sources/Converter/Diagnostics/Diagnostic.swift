@@ -13,6 +13,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     /// The compose key path the finding is about, such as `services.api.ports[1]`.
     public var path: String
+    /// The one word a repeated finding varies in (a variable's name): findings alike but for it
+    /// are printed as one line listing them.
+    public var subject: String?
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation?, path: String) {
         self.severity = severity

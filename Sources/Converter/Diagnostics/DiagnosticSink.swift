@@ -23,8 +23,10 @@ public final class DiagnosticSink: @unchecked Sendable {
         report(.error(message, at: location, path: path))
     }
 
-    public func warning(_ message: String, at location: SourceLocation?, path: String) {
-        report(.warning(message, at: location, path: path))
+    public func warning(_ message: String, at location: SourceLocation?, path: String, subject: String? = nil) {
+        var diagnostic = Diagnostic.warning(message, at: location, path: path)
+        diagnostic.subject = subject
+        report(diagnostic)
     }
 
     public var hasErrors: Bool {

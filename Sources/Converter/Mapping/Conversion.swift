@@ -111,8 +111,10 @@ public final class Conversion {
     }
 
     /// Reports a finding about `path`, located where the user wrote it; the path counts as handled.
-    func warn(_ message: String, path: String) {
-        diagnostics.append(.warning(message, at: location(of: path), path: path))
+    func warn(_ message: String, path: String, subject: String? = nil) {
+        var diagnostic = Diagnostic.warning(message, at: location(of: path), path: path)
+        diagnostic.subject = subject
+        diagnostics.append(diagnostic)
         consume(path)
     }
 

@@ -35,6 +35,7 @@ public struct ComposeConverter {
         try Self.verify(objects, external: conversion.externalReferences, diagnostics: diagnostics)
         return ConversionResult(
             objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
+            external: conversion.externalReferences.sorted(),
             coverage: options.reportsCoverage ? conversion.coverage : [:])
     }
 }
@@ -55,6 +56,9 @@ public struct ConversionResult: Sendable {
     /// Each compose service and the objects it became, in the order they were made.
     public var report: [String: [String]]
     public var graph: ServiceGraph
+    /// `Kind/name` of objects the output refers to that must exist before it is applied
+    /// (external volumes, secrets and configs), in name order.
+    public var external: [String] = []
     /// Each compose key path → `used`, `reported` or `silent` (see `Conversion.coverage`); empty
     /// unless `ConversionOptions.reportsCoverage`.
     public var coverage: [String: String]

@@ -16,7 +16,7 @@ public enum TutorialEmitter {
                 "prerequisites-\(options.cluster.rawValue)",
                 ["buildSteps": facts.buildSteps, "kindConfig": facts.kindConfig, "gpuNote": facts.gpuNote]
             ),
-            ("deploy", ["generate": facts.generateStep, "apply": facts.applyStep, "waits": facts.waits]),
+            ("deploy", ["generate": facts.generateStep, "external": facts.externalStep, "apply": facts.applyStep, "waits": facts.waits]),
             ("verify", ["pods": facts.expectedPods, "access": facts.access, "cronjobs": facts.cronJobs]),
             ("data", ["steps": facts.dataSteps]),
             ("troubleshooting", ["items": facts.troubleshooting]),

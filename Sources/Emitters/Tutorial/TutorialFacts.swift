@@ -147,7 +147,14 @@ struct TutorialFacts {
     var convertCommand: String {
         let pin = options.cluster == .kind ? " --pin-node-ports" : ""
         let namespace = options.namespace.map { " --namespace \($0)" } ?? ""
-        return "compose2kube convert compose.yaml --format \(options.format.rawValue)\(namespace)\(pin) -o \(options.outputFolder)"
+        let inputs = options.inputArguments.map(Self.shellQuoted).map { " \($0)" }.joined()
+        return "compose2kube convert\(inputs) --format \(options.format.rawValue)\(namespace)\(pin) -o \(options.outputFolder)"
+    }
+
+    /// A word as a shell reads it back: plain when it holds nothing the shell treats specially.
+    static func shellQuoted(_ word: String) -> String {
+        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,".contains($0) }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     var generateStep: String {
@@ -168,6 +175,22 @@ struct TutorialFacts {
             let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
             return (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + secrets).joined(separator: " \\\n  ")
         }
+    }
+
+    /// What the compose file marks external must exist before the output is applied.
+    var externalStep: String {
+        guard !result.external.isEmpty else { return "" }
+        let lines = result.external.map { reference -> String in
+            let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
+            let (kind, name) = (parts.first ?? "", parts.last ?? "")
+            switch kind {
+            case "Secret": return "kubectl create secret generic\(namespaceFlag) \(name) --from-file=<key>=<file>"
+            case "ConfigMap": return "kubectl create configmap\(namespaceFlag) \(name) --from-file=<key>=<file>"
+            default: return "# a \(kind) named \(name): create it as your cluster provides storage (kubectl apply -f a claim of that name)"
+            }
+        }
+        return "The compose file marks these as external, so the output refers to them without creating them; "
+            + "create each before applying (the keys are in the conversion's warnings):\n\n```sh\n" + lines.joined(separator: "\n") + "\n```\n\n"
     }
 
     var applyStep: String {
@@ -273,9 +296,12 @@ struct TutorialFacts {
         }
         for case .claim(let claim) in result.objects
         where !result.graph.volumeUsers.keys.contains(where: { KubernetesName.dns1123($0) == claim.metadata.name }) {
-            guard let component = claim.metadata.component,
+            // A bind-mounted folder's claim is shared by every service that mounts it: the first tells where it came from.
+            guard let workload = workloads.first(where: { workload in
+                workload.pod.volumes.contains { $0.source == .persistentVolumeClaim(claim.metadata.name) }
+            }),
+                let component = workload.metadata.component,
                 let node = result.graph.node(component: component),
-                let workload = workloads.first(where: { $0.metadata.name == component }),
                 let mount = workload.container?.volumeMounts.first(where: { $0.name == claim.metadata.name }),
                 let source = node.service.volumes.first(where: { $0.target == mount.mountPath })?.source
             else { continue }
@@ -324,12 +350,23 @@ struct TutorialFacts {
         return items.joined(separator: "\n")
     }
 
+    /// Removes the workloads first and keeps the claims (the data) unless the reader asks.
     var cleanup: String {
+        let selector = "-l app.kubernetes.io/part-of=\(projectName)"
         var lines: [String]
         switch options.format {
-        case .manifests: lines = ["kubectl delete -f \(options.outputFolder)/"]
-        case .kustomize: lines = ["kubectl delete -k \(options.outputFolder)/overlays/local"]
-        case .helm: lines = ["helm uninstall \(projectName)\(options.namespace.map { " --namespace \($0)" } ?? "")"]
+        case .manifests, .kustomize:
+            lines = [
+                "kubectl delete\(namespaceFlag) cronjob,job,deployment,statefulset,daemonset \(selector)",
+                "kubectl delete\(namespaceFlag) service,configmap,secret,ingress,networkpolicy,poddisruptionbudget,horizontalpodautoscaler,serviceaccount,role,rolebinding \(selector)",
+                "# The claims keep your data. Only when you are sure:",
+                "# kubectl delete\(namespaceFlag) persistentvolumeclaim \(selector)",
+            ]
+        case .helm:
+            lines = [
+                "# helm uninstall deletes the claims the chart made, and your data with them: copy it out first (see above).",
+                "helm uninstall \(projectName)\(options.namespace.map { " --namespace \($0)" } ?? "")",
+            ]
         }
         switch options.cluster {
         case .kind: lines.append("kind delete cluster --name \(projectName)")

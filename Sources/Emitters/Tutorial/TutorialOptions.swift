@@ -22,6 +22,9 @@ public struct TutorialOptions: Sendable {
     /// The folder the generated output goes to, as the commands name it.
     public var outputFolder: String
     public var namespace: String?
+    /// The compose inputs as the user gave them (files, `--profile`, `--env-file`, `-p`), so the
+    /// guide's convert command reproduces this very conversion.
+    public var inputArguments: [String] = []
 
     public init(cluster: Cluster = .generic, format: Format = .manifests, outputFolder: String = "k8s", namespace: String? = nil) {
         self.cluster = cluster

@@ -25,7 +25,9 @@ import Testing
 
     @Test func buildWithoutImageGetsComposesImageName() throws {
         let web = service("web", image: nil) { $0.build = Build(context: "/p/web") }
-        let container = try #require(try convert(project([web])).workload("web")?.container)
+        let result = try convert(project([web]))
+        let container = try #require(result.workload("web")?.container)
+        #expect(result.warnings(about: "services.web.build").first?.contains("build it as demo-web:latest and load it into the cluster") == true)
         #expect(container.image == "demo-web:latest")
         #expect(container.imagePullPolicy == "IfNotPresent")
     }

@@ -142,12 +142,12 @@ struct NodeReader {
         }
     }
 
-    /// Reports keys that are neither known nor `x-` extensions, suggesting the closest known key.
+    /// Keys that are neither known nor `x-` extensions are errors, as in Compose (its schema
+    /// allows no other key), with the closest known key suggested.
     func reportUnknownKeys(known: [String], what: String) {
         for entry in node.entries ?? [] where !known.contains(entry.key) && !entry.key.hasPrefix("x-") {
             let hint = Suggestion.closest(to: entry.key, in: known).map { ", did you mean \"\($0)\"?" } ?? ""
-            context.sink.warning(
-                "unknown \(what) key \"\(entry.key)\" is ignored\(hint)", at: entry.keyLocation, path: childPath(entry.key))
+            context.sink.error("unknown \(what) key \"\(entry.key)\"\(hint)", at: entry.keyLocation, path: childPath(entry.key))
         }
     }
 

@@ -11,17 +11,27 @@ struct ComposeFileReader {
         guard source.exists(path) else {
             throw DiagnosticError(.error("compose file not found", at: .file(path), path: ""))
         }
+        if case .directory = source.entry(path) {
+            throw DiagnosticError(
+                .error("is a folder, not a compose file: give the file (such as \(path)/compose.yaml)", at: .file(path), path: ""))
+        }
         let text: String
         do {
             text = try source.read(path)
         } catch let error as DiagnosticError {
             throw error
         } catch {
-            throw DiagnosticError(.error("cannot read compose file: \(error.localizedDescription)", at: .file(path), path: ""))
+            throw DiagnosticError(.error("cannot read compose file: \(FileErrorText.reason(error))", at: .file(path), path: ""))
         }
         let document = try YAMLDocumentLoader.load(text, file: path)
-        guard document.entries != nil else {
+        guard let entries = document.entries else {
             throw DiagnosticError(.error("a compose file must be a mapping, found \(document.kindName)", at: document.location, path: ""))
+        }
+        // As Compose: a file with nothing in it, or `services:` with nothing under it, is an error.
+        if entries.isEmpty { throw DiagnosticError(.error("empty compose file", at: document.location, path: "")) }
+        if let services = document.entry("services"), services.value.entries == nil {
+            throw DiagnosticError(
+                .error("services must be a mapping, found \(services.value.kindName)", at: services.value.location, path: "services"))
         }
         // Without a `$` anywhere in the file there is nothing to interpolate.
         let interpolated = text.utf8.contains(UInt8(ascii: "$")) ? interpolate(document) : document
@@ -37,7 +47,7 @@ struct ComposeFileReader {
                 lookup: { [variables] in variables[$0] },
                 onUnset: { name in
                     if warned.insert(name) {
-                        sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: path)
+                        sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: path, subject: name)
                     }
                 })
             do {
@@ -45,6 +55,9 @@ struct ComposeFileReader {
             } catch Interpolator.Failure.requiredVariable(let name, let message) {
                 let detail = message.isEmpty ? "" : ": \(message)"
                 sink.error("required variable \"\(name)\" is missing a value\(detail)", at: location, path: path)
+            } catch Interpolator.Failure.invalidTemplate(let reason) {
+                sink.error(
+                    "invalid interpolation in \"\(text)\": \(reason); write $$ for a literal $", at: location, path: path)
             } catch {
                 sink.error("invalid interpolation in \"\(text)\": \(error)", at: location, path: path)
             }

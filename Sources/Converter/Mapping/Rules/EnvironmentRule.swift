@@ -29,7 +29,7 @@ struct EnvironmentRule: ServiceRule {
             guard let value else {
                 conversion.warn(
                     "\(key) takes its value from the host's environment, which pods do not have: set it in the generated ConfigMap or Secret",
-                    path: service.path("environment.\(key)"))
+                    path: service.path("environment.\(key)"), subject: key)
                 continue
             }
             if Self.isSensitive(key: key, value: value, extraPattern: conversion.options.secretKeyPattern) {

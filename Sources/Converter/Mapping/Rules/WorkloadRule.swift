@@ -10,6 +10,12 @@ struct WorkloadRule: MappingRule {
                 kind: node.kind, metadata: conversion.metadata(name, component: name),
                 selector: conversion.labels.selector(for: name))
             var container = Container(name: name, image: image(for: service, in: conversion))
+            if service.image == nil, service.build != nil {
+                conversion.warn(
+                    "\(service.name) has no image, only a build: build it as \(container.image) and load it into the cluster "
+                        + "(kind load docker-image / minikube image load) or push it to a registry the cluster pulls from; MIGRATION.md shows how",
+                    path: service.path("build"))
+            }
             container.imagePullPolicy = pullPolicy(for: service, in: conversion)
             container.command = (service.entrypoint ?? []).map(KubeletText.literal)
             container.args = (service.command ?? []).map(KubeletText.literal)

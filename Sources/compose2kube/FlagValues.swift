@@ -1,0 +1,35 @@
+import ArgumentParser
+import Converter
+import Foundation
+
+/// Checks of flag values, so a wrong value is a usage error that says what is expected instead
+/// of being ignored, written into the output, or silently rewritten.
+enum FlagValues {
+    /// A namespace: a DNS-1123 label, as Kubernetes requires.
+    static func checkNamespace(_ namespace: String?) throws {
+        guard let namespace else { return }
+        guard KubernetesName.dns1123(namespace) == namespace else {
+            throw ValidationError(
+                "--namespace \"\(namespace)\" is not a namespace name: expected at most 63 lower-case letters, digits and \"-\", "
+                    + "starting and ending with a letter or digit (for example \"\(KubernetesName.dns1123(namespace))\")")
+        }
+    }
+
+    /// A storage size as Kubernetes writes quantities (`1Gi`, `500Mi`, `2G`).
+    static func checkSize(_ size: String, flag: String) throws {
+        let pattern = #"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$"#
+        guard size.range(of: pattern, options: .regularExpression) != nil, (Double(size.prefix { $0.isNumber || $0 == "." }) ?? 0) > 0 else {
+            throw ValidationError("\(flag) \"\(size)\" is not a size: expected a Kubernetes quantity such as 1Gi, 500Mi or 10G")
+        }
+    }
+
+    /// A regular expression that compiles.
+    static func checkPattern(_ pattern: String?, flag: String) throws {
+        guard let pattern else { return }
+        do {
+            _ = try NSRegularExpression(pattern: pattern)
+        } catch {
+            throw ValidationError("\(flag) \"\(pattern)\" is not a valid regular expression")
+        }
+    }
+}
