@@ -36,6 +36,8 @@ extension Compose2Kube {
         @Option(help: "Seconds a waiting init container waits for its dependency before it fails with a message.")
         var waitTimeout = 1800
         @Option(help: "The image of the waiting init containers (for a registry of your own).") var helperImage = HelperImages.wait
+        @Option(help: "Claims several services share: ReadWriteOnce with their pods on one node (node), or ReadWriteMany (rwx).")
+        var sharedVolumes: ConversionOptions.SharedVolumes = .node
         @Flag(help: "Healthchecks also become liveness probes, which restart a failing container (Compose never restarts one).")
         var livenessProbes = false
         @Flag(help: "Fail when there is any warning.") var strict = false
@@ -92,6 +94,7 @@ extension Compose2Kube {
             options.reportsCoverage = report == .json
             options.waitTimeout = waitTimeout
             options.livenessProbes = livenessProbes
+            options.sharedVolumes = sharedVolumes
             options.helperImage = helperImage
             let result: ConversionResult
             do {
@@ -186,3 +189,4 @@ extension Compose2Kube {
 
 extension ConversionOptions.Exposure: ExpressibleByArgument {}
 extension ConversionOptions.BindMountMode: ExpressibleByArgument {}
+extension ConversionOptions.SharedVolumes: ExpressibleByArgument {}

@@ -245,3 +245,14 @@ def test_warnings_in_colour_only_on_a_terminal_and_never_with_no_color(tmp_path)
                            capture_output=True, text=True)
     assert "\x1b[" not in plain.stdout and "warning: ulimits" in plain.stdout
     assert "\x1b[" not in run(["convert", "-o", "k8s2"], tmp_path).stderr
+
+
+def test_messages_about_external_resources_are_true(tmp_path):
+    project(tmp_path, "services:\n  db:\n    image: postgres:16\n    volumes: [data:/var/lib/postgresql/data]\n    secrets: [pw]\n"
+                      "volumes:\n  data: {external: true}\nsecrets:\n  pw: {external: true}\n")
+    result = run(["convert"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "not used by any service" not in result.stderr
+    assert "db → Deployment/db, Service/db, PersistentVolumeClaim/data (external, not generated), Secret/pw (external, not generated)" in result.stderr
+    kinds = {(o["kind"], o["metadata"]["name"]) for o in yaml.safe_load_all(result.stdout) if o}
+    assert ("PersistentVolumeClaim", "data") not in kinds and ("Secret", "pw") not in kinds

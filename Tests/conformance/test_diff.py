@@ -82,6 +82,8 @@ def test_hand_written_hvs_api_ignoring_defaults():
         ("Deployment", "added", "metadata.labels"),
         ("Deployment", "changed", "spec.replicas"),
         ("Deployment", "added", 'spec.template.metadata.labels["app.kubernetes.io/managed-by"]'),
+        ("Deployment", "added", 'spec.template.metadata.labels["claim.compose2kube.io/host-mlruns"]'),
+        ("Deployment", "added", "spec.template.spec.affinity"),
         ("Deployment", "added", "spec.template.spec.automountServiceAccountToken"),
         ("Deployment", "removed", f"{container}.livenessProbe"),
         ("Deployment", "added", f"{container}.readinessProbe"),

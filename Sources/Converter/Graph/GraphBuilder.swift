@@ -17,9 +17,11 @@ public struct GraphBuilder {
         }.filter { edge in workloadNames.contains(edge.to) }
         try rejectCycles(edges, project: project)
         let completionTargets = Set(edges.filter { $0.condition == .completedSuccessfully }.map(\.to))
+        let runningTargets = Set(edges.filter { $0.condition != .completedSuccessfully }.map(\.to))
         let nodes = dependencyOrder(workloads, edges: edges).map { service in
             let (kind, reason) = WorkloadClassifier(options: options).classify(
-                service, awaitedToComplete: completionTargets.contains(service.name))
+                service, awaitedToComplete: completionTargets.contains(service.name),
+                awaitedRunning: runningTargets.contains(service.name))
             return ServiceGraph.Node(service: service, kind: kind, reason: reason)
         }
         var volumeUsers: [String: [String]] = [:]

@@ -17,3 +17,9 @@ public enum KubeletText {
         return output
     }
 }
+
+/// The exit status of a waiting init container that gave up (`EX_TEMPFAIL`): a Job's
+/// podFailurePolicy ignores it, while a failed dependency (exit 1) counts.
+public enum WaitExit {
+    public static let timedOut = 75
+}

@@ -27,6 +27,9 @@ public struct PodSpec: Equatable, Sendable {
     public var supplementalGroups: [Int] = []
     public var fsGroup: Int?
     public var imagePullSecrets: [String] = []
+    /// Claims this pod shares ReadWriteOnce with other pods: it carries a label per claim and is
+    /// required to run on the node where the claim's other users run (the first one anywhere).
+    public var sharedClaims: [String] = []
 
     public init() {}
 
@@ -59,7 +62,7 @@ public struct PodSpec: Equatable, Sendable {
             ("hostIPC", hostIPC.map(Manifest.bool)),
             ("terminationGracePeriodSeconds", terminationGracePeriodSeconds.map(Manifest.int)),
             ("runtimeClassName", runtimeClassName.map(Manifest.string)),
-            ("nodeSelector", .sorted(nodeSelector)), ("tolerations", .list(tolerations)),
+            ("nodeSelector", .sorted(nodeSelector)), ("affinity", SharedClaim.affinity(sharedClaims)), ("tolerations", .list(tolerations)),
             ("imagePullSecrets", .list(imagePullSecrets.map { .object([("name", .string($0))]) })),
             ("securityContext", security),
             ("hostAliases", .list(hostAliases.map { .object([("ip", .string($0.ip)), ("hostnames", .strings($0.hostnames))]) })),
@@ -135,5 +138,23 @@ public struct PodVolume: Equatable, Sendable {
             body = ("projected", .object([("sources", sources)]))
         }
         return .map([("name", .string(name)), body])
+    }
+}
+
+/// How pods that share a ReadWriteOnce claim stay on one node, as Compose's services shared one
+/// host: each carries `claim.compose2kube.io/<claim>: shared` and requires a pod with that label
+/// on its node (the scheduler places the first one anywhere, since it matches itself).
+public enum SharedClaim {
+    public static func label(_ claim: String) -> String { "claim.compose2kube.io/\(claim)" }
+
+    public static func affinity(_ claims: [String]) -> Manifest? {
+        guard !claims.isEmpty else { return nil }
+        let terms: [Manifest] = claims.sorted().map { claim in
+            .object([
+                ("labelSelector", .object([("matchLabels", .object([(label(claim), .string("shared"))]))])),
+                ("topologyKey", .string("kubernetes.io/hostname")),
+            ])
+        }
+        return .object([("podAffinity", .object([("requiredDuringSchedulingIgnoredDuringExecution", .list(terms))]))])
     }
 }

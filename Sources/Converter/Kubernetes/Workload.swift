@@ -89,7 +89,31 @@ public struct Workload: Equatable, Sendable {
     private func jobSpec(_ template: Manifest) -> Manifest {
         .object([
             ("backoffLimit", backoffLimit.map(Manifest.int)), ("activeDeadlineSeconds", activeDeadlineSeconds.map(Manifest.int)),
-            ("template", template),
+            ("podFailurePolicy", podFailurePolicy), ("template", template),
         ])
+    }
+
+    /// Failures that are not the task's: a pod evicted or preempted (a drained node), and a wait
+    /// that gave up (`WaitExit.timedOut`). They do not count against `backoffLimit`; the Job
+    /// starts another pod. Only for `restartPolicy: Never`, as Kubernetes requires.
+    private var podFailurePolicy: Manifest? {
+        guard pod.restartPolicy == "Never" else { return nil }
+        var rules: [Manifest] = [
+            .object([
+                ("action", .string("Ignore")),
+                ("onPodConditions", .list([.object([("type", .string("DisruptionTarget")), ("status", .string("True"))])])),
+            ])
+        ]
+        for wait in pod.initContainers where wait.name.hasPrefix("wait-for-") {
+            rules.append(
+                .object([
+                    ("action", .string("Ignore")),
+                    (
+                        "onExitCodes",
+                        .object([("containerName", .string(wait.name)), ("operator", .string("In")), ("values", .list([.int(WaitExit.timedOut)]))])
+                    ),
+                ]))
+        }
+        return .object([("rules", .list(rules))])
     }
 }

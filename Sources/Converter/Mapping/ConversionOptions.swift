@@ -20,6 +20,17 @@ public struct ConversionOptions: Sendable {
     /// Give every published port a fixed nodePort (needed for kind's port mappings); otherwise
     /// only published ports already in the NodePort range keep their number.
     public var pinNodePorts = false
+    /// How a claim several services share is made: ReadWriteOnce with the users kept on one node
+    /// (works with kind's and minikube's default storage), or ReadWriteMany (needs such a class).
+    public var sharedVolumes: SharedVolumes = .node
+
+    public enum SharedVolumes: String, Sendable, CaseIterable {
+        /// ReadWriteOnce, and a required podAffinity that keeps the users on one node.
+        case node
+        /// ReadWriteMany, for a storage class that offers it.
+        case rwx
+    }
+
     /// Healthchecks also become liveness probes (restarts), which Compose never does.
     public var livenessProbes = false
     /// How long a waiting init container waits before it fails with a message, in seconds.

@@ -101,7 +101,8 @@ public struct OutputVerifier {
     }
 
     private func workloadProblems(_ workload: Workload) -> [String] {
-        var problems = PodVerifier(pod: workload.pod, objects: byKey, external: external, claimTemplates: workload.volumeClaimTemplates)
+        let templates = workload.kind == .statefulSet ? workload.volumeClaimTemplates : []
+        var problems = PodVerifier(pod: workload.pod, objects: byKey, external: external, claimTemplates: templates)
             .problems(component: workload.metadata.component)
         for key in workload.podAnnotations.keys.sorted() where !NameSyntax.isQualifiedName(key) {
             problems.append("pod annotation key \"\(key)\" is invalid")

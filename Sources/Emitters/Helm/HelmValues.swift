@@ -90,7 +90,7 @@ struct HelmValues {
             pairs.append(("nodeSelector", .sorted(cpu.pod.nodeSelector)))
             pairs.append(("tolerations", .list(cpu.pod.tolerations)))
         }
-        pairs.append(("affinity", .map([])))
+        pairs.append(("affinity", SharedClaim.affinity(workload.pod.sharedClaims) ?? .map([])))
         pairs.append(("podAnnotations", .sorted(workload.podAnnotations)))
         if let count = container.resources.limit(GPU.resource) {
             pairs.append(("gpu", .map([("enabled", .bool(true)), ("count", .int(Int(count) ?? 1))])))

@@ -77,4 +77,30 @@ import Testing
         #expect(result.warnings(about: "services.api.image").isEmpty)
         #expect(result.diagnostics.first { $0.path == "services.api.ulimits" }?.location == at)
     }
+
+    @Test func jobsInAMountedIniFileAreReportedEachOne() throws {
+        let scheduler = service("scheduler", image: "mcuadros/ofelia:0.3.13") {
+            $0.volumes = [VolumeMount(type: .bind, source: "/p/ofelia.ini", target: "/etc/ofelia/config.ini")]
+        }
+        let ini = "[global]\nsave-folder = /logs\n\n[job-exec \"backup\"]\nschedule = @daily\ncontainer = db\n[job-run \"report\"]\nimage = r:1\n"
+        let result = try convert(project([scheduler]), files: ["/p/ofelia.ini": ini])
+        let warnings = result.warnings(about: "services.scheduler.volumes[0]")
+        #expect(warnings.count == 2)
+        #expect(warnings.first?.contains("Ofelia job-exec \"backup\" in ofelia.ini is not converted") == true)
+        #expect(warnings.last?.contains("Ofelia job-run \"report\"") == true)
+    }
+
+    @Test func aCronJobFromAStatefulSetLeavesItsPerPodClaims() throws {
+        let db = service("db") {
+            $0.volumes = [VolumeMount(type: .volume, source: "data", target: "/var/lib/db")]
+            $0.labels = ["ofelia.enabled": "true", "ofelia.job-exec.vacuum.schedule": "@daily", "ofelia.job-exec.vacuum.command": "vacuumdb -a"]
+        }
+        let scheduler = service("ofelia", image: "mcuadros/ofelia:0.3.13")
+        var options = ConversionOptions()
+        options.stateful = true
+        let result = try convert(project([db, scheduler], volumes: ["data"]), options: options)
+        let cron = try #require(result.workload("db-vacuum"))
+        #expect(cron.container?.volumeMounts.isEmpty == true && cron.volumeClaimTemplates.isEmpty)
+        #expect(result.warnings(about: "services.db.labels.ofelia.job-exec.vacuum").first?.contains("runs without data") == true)
+    }
 }

@@ -85,7 +85,7 @@ import Testing
     @Test func aDependencyWithoutATCPPortIsAwaitedByDNSAndStartedJobsNotAtAll() throws {
         let worker = service("worker")
         let dns = service("dns") { $0.ports = [Port(target: 53, proto: .udp)] }
-        let seed = service("seed") { $0.restart = "no" }
+        let seed = service("seed") { $0.extensions = ["x-kubernetes": .object(["kind": .string("Job")])] }
         let extra = service("extra") { $0.expose = ["1"] }
         let api = service("api") {
             $0.dependsOn = [

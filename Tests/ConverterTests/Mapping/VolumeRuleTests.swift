@@ -3,11 +3,40 @@ import Testing
 @testable import Converter
 
 @Suite struct VolumeRuleTests {
-    @Test func oneClaimPerNamedVolumeReadWriteManyWhenShared() throws {
+    @Test func oneClaimPerNamedVolumeSharedOnOneNodeByDefault() throws {
         let a = service("a") { $0.volumes = [VolumeMount(type: .volume, source: "shared", target: "/data")] }
         let b = service("b") { $0.volumes = [VolumeMount(type: .volume, source: "shared", target: "/in", readOnly: true)] }
         let c = service("c") { $0.volumes = [VolumeMount(type: .volume, source: "own", target: "/own")] }
-        let result = try convert(project([a, b, c], volumes: ["shared", "own"]))
+        let d = service("d") {
+            $0.volumes = [VolumeMount(type: .volume, source: "cache", target: "/cache")]
+            $0.deploy = Deploy(replicas: 2)
+        }
+        let result = try convert(project([a, b, c, d], volumes: ["shared", "own", "cache"]))
+        guard case .claim(let shared)? = result.object("PersistentVolumeClaim", "shared") else { return #expect(Bool(false)) }
+        #expect(shared.accessMode == "ReadWriteOnce", "kind's and minikube's default storage classes refuse ReadWriteMany")
+        for name in ["a", "b"] {
+            let workload = try #require(result.workload(name))
+            #expect(workload.pod.sharedClaims == ["shared"] && workload.metadata.labels["claim.compose2kube.io/shared"] == "shared")
+            let yaml = BlockYAMLWriter.write(workload.pod.manifest)
+            #expect(yaml.contains("podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector:\n        matchLabels:\n          claim.compose2kube.io/shared: shared\n      topologyKey: kubernetes.io/hostname"))
+        }
+        #expect(result.workload("c")?.pod.sharedClaims == [])
+        #expect(result.workload("d")?.pod.sharedClaims == ["cache"], "replicas of one claim stay on one node too")
+        #expect(result.warnings(about: "services.d.volumes[0]").first?.contains("replicas of d all run on one node") == true)
+        var options = ConversionOptions()
+        options.sharedVolumes = .rwx
+        let spread = try convert(project([a, b, c], volumes: ["shared", "own"]), options: options)
+        guard case .claim(let many)? = spread.object("PersistentVolumeClaim", "shared") else { return #expect(Bool(false)) }
+        #expect(many.accessMode == "ReadWriteMany" && spread.workload("a")?.pod.sharedClaims == [])
+    }
+
+    @Test func oneClaimPerNamedVolumeReadWriteOnceForOneUser() throws {
+        let a = service("a") { $0.volumes = [VolumeMount(type: .volume, source: "shared", target: "/data")] }
+        let b = service("b") { $0.volumes = [VolumeMount(type: .volume, source: "shared", target: "/in", readOnly: true)] }
+        let c = service("c") { $0.volumes = [VolumeMount(type: .volume, source: "own", target: "/own")] }
+        var options = ConversionOptions()
+        options.sharedVolumes = .rwx
+        let result = try convert(project([a, b, c], volumes: ["shared", "own"]), options: options)
         #expect(result.objects.filter { $0.kind == "PersistentVolumeClaim" }.map(\.name) == ["own", "shared"])
         guard case .claim(let shared)? = result.object("PersistentVolumeClaim", "shared"),
             case .claim(let own)? = result.object("PersistentVolumeClaim", "own")
@@ -74,7 +103,7 @@ import Testing
         let claims = result.kindsAndNames.filter { $0.hasPrefix("PersistentVolumeClaim/host-dags") }
         #expect(claims == ["PersistentVolumeClaim/host-dags"])
         guard case .claim(let claim)? = result.object("PersistentVolumeClaim", "host-dags") else { return #expect(Bool(false)) }
-        #expect(claim.accessMode == "ReadWriteMany")
+        #expect(claim.accessMode == "ReadWriteOnce" && result.workload("worker")?.pod.sharedClaims == ["host-dags"])
         for name in ["scheduler", "webserver", "worker"] {
             #expect(result.workload(name)?.pod.volumes.map(\.source) == [.persistentVolumeClaim("host-dags")])
         }
@@ -82,6 +111,26 @@ import Testing
         #expect(Set(names).count == 3 && names.allSatisfy { $0.utf8.count <= 63 })
         #expect(KubernetesName.unique(String(repeating: "a", count: 70) + "1") != KubernetesName.unique(String(repeating: "a", count: 70) + "2"))
         #expect(KubernetesName.unique("config/app.yaml") == "config-app-yaml")
+    }
+
+    @Test func hostPathsOutsideTheProjectAreNeverRead() throws {
+        let api = service("api") {
+            $0.volumes = [
+                VolumeMount(type: .bind, source: "/etc/localtime", target: "/etc/localtime", readOnly: true),
+                VolumeMount(type: .bind, source: "/etc/hostname", target: "/etc/hostname.conf"),
+                VolumeMount(type: .bind, source: "/srv/uploads", target: "/uploads"),
+            ]
+        }
+        // The files exist on "this machine": none of them may reach the output.
+        let files = ["/etc/localtime": "TZif-secret", "/etc/hostname.conf": "laptop", "/srv/uploads/a.txt": "private"]
+        let result = try convert(project([api]), files: files)
+        #expect(!result.objects.contains { $0.kind == "ConfigMap" || $0.kind == "Secret" || $0.kind == "PersistentVolumeClaim" })
+        let pod = try #require(result.workload("api")?.pod)
+        #expect(pod.volumes.map(\.source) == [.emptyDir(memory: false, sizeLimit: nil)])
+        #expect(pod.containers[0].volumeMounts.map(\.mountPath) == ["/uploads"])
+        #expect(result.warnings(about: "services.api.volumes[0]").first?.contains("TZ environment variable") == true)
+        #expect(result.warnings(about: "services.api.volumes[1]").first?.contains("is left out") == true)
+        #expect(result.warnings(about: "services.api.volumes[2]").first?.contains("empty folder (emptyDir)") == true)
     }
 
     @Test func tmpfsAndShmAreMemoryEmptyDirs() throws {

@@ -32,16 +32,33 @@ import Testing
         #expect(container.imagePullPolicy == "IfNotPresent")
     }
 
-    @Test func oneShotServicesBecomeJobs() throws {
-        let migrate = service("migrate") { $0.restart = "no" }
-        let seed = service("seed") { $0.deploy = Deploy(restartPolicy: RestartPolicy(condition: "on-failure", maxAttempts: 2)) }
-        let api = service("api") { $0.dependsOn = [Dependency(service: "migrate", condition: .completedSuccessfully)] }
-        let result = try convert(project([api, migrate, seed]))
-        #expect(result.workload("migrate")?.kind == .job)
-        #expect(result.workload("migrate")?.pod.restartPolicy == "OnFailure")
-        #expect(result.workload("seed")?.kind == .job)
-        #expect(result.workload("seed")?.backoffLimit == 2)
+    @Test func onlyAwaitedOneShotsAndServicesThatNeverRestartBecomeJobs() throws {
+        let migrate = service("migrate") {
+            $0.restart = "on-failure:3"
+            $0.dependsOn = [Dependency(service: "db", condition: .healthy)]
+        }
+        let report = service("report") { $0.restart = "no" }
+        let db = service("db") {
+            $0.restart = "no"
+            $0.deploy = Deploy(restartPolicy: RestartPolicy(condition: "on-failure", maxAttempts: 2))
+        }
+        let worker = service("worker") { $0.deploy = Deploy(restartPolicy: RestartPolicy(condition: "on-failure", maxAttempts: 2)) }
+        let pull = service("pull") { $0.command = ["sh", "-c", "sleep 3; ollama pull llama3"] }
+        let api = service("api") {
+            $0.dependsOn = [Dependency(service: "migrate", condition: .completedSuccessfully), Dependency(service: "db", condition: .healthy)]
+        }
+        let result = try convert(project([api, db, migrate, pull, report, worker]))
+        let job = try #require(result.workload("migrate"))
+        #expect(job.kind == .job && job.pod.restartPolicy == "Never" && job.backoffLimit == 3)
+        #expect(result.workload("report")?.kind == .job && result.workload("report")?.backoffLimit == 0)
+        #expect(result.workload("db")?.kind == .deployment, "a dependant waits for it to be healthy: it runs on")
+        #expect(result.workload("worker")?.kind == .deployment, "on-failure keeps a long-running service")
+        #expect(result.workload("pull")?.kind == .deployment)
+        #expect(result.warnings(about: "services.pull.command").first?.contains("looks like a one-shot task") == true)
         #expect(result.workload("api")?.kind == .deployment)
+        let yaml = BlockYAMLWriter.write(job.manifest)
+        #expect(yaml.contains("podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions:\n      - type: DisruptionTarget"))
+        #expect(yaml.contains("containerName: wait-for-db\n        operator: In\n        values:\n        - 75"))
     }
 
     @Test func globalModeIsADaemonSetAndStatefulOptionMakesStatefulSets() throws {

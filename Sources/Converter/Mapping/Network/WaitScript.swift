@@ -45,7 +45,7 @@ enum WaitScript {
         """
         waited=0
         until \(check); do
-          if [ "$waited" -ge \(timeout) ]; then echo "gave up waiting for \(what) after \(timeout)s" >&2; exit 1; fi
+          if [ "$waited" -ge \(timeout) ]; then echo "gave up waiting for \(what) after \(timeout)s" >&2; exit \(WaitExit.timedOut); fi
           echo "waiting for \(what)"; sleep 2; waited=$((waited + 2))
         done
         """

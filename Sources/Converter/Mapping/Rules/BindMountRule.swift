@@ -21,6 +21,10 @@ struct BindMountRule: ServiceRule {
                 mountHostPath(source, mount: mount, service: service, workload: &workload, conversion: conversion, path: path)
                 continue
             }
+            guard isInsideProject(source, conversion.project) else {
+                mountOutsideProject(source, mount: mount, workload: &workload, conversion: conversion, path: path)
+                continue
+            }
             switch conversion.files.entry(source) {
             case .file(let size) where size <= Self.sizeLimit:
                 if let text = try? conversion.files.read(source) {
@@ -43,6 +47,41 @@ struct BindMountRule: ServiceRule {
                     mount, service: service, workload: &workload, conversion: conversion, path: path, why: "\(source) does not exist here")
             }
         }
+    }
+
+    private func isInsideProject(_ source: String, _ project: ComposeProject) -> Bool {
+        let base = project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
+        return source.hasPrefix(base)
+    }
+
+    static let timeZoneFiles = ["/etc/localtime", "/etc/timezone"]
+
+    /// A host path outside the project folder is never read: the output would depend on the
+    /// machine that converts and could carry its files. Time-zone files are dropped (set `TZ`);
+    /// a folder becomes an empty one; a file is left out.
+    private func mountOutsideProject(_ source: String, mount: VolumeMount, workload: inout Workload, conversion: Conversion, path: String) {
+        if Self.timeZoneFiles.contains(source) || source.hasPrefix("/usr/share/zoneinfo") {
+            conversion.warn(
+                "\(source) is not mounted: set the time zone with the TZ environment variable (TZ=Europe/Berlin) instead", path: path)
+            return
+        }
+        let looksLikeFile = Paths.basename(mount.target).contains(".") || Paths.basename(source).contains(".")
+        if looksLikeFile {
+            conversion.warn(
+                "\(source) is outside the project folder, so it is not read into the output (it would carry this machine's file): "
+                    + "\(mount.target) is left out; put the file in a ConfigMap by hand if the container needs it",
+                path: path)
+            return
+        }
+        let name = KubernetesName.unique("host-\(source)")
+        if !workload.pod.volumes.contains(where: { $0.name == name }) {
+            workload.pod.volumes.append(PodVolume(name: name, source: .emptyDir(memory: false, sizeLimit: nil)))
+        }
+        workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: mount.readOnly))
+        conversion.warn(
+            "\(source) is outside the project folder, so it is not read: \(mount.target) is an empty folder (emptyDir) in the pod; "
+                + "use --bind-mounts hostpath on a single-node cluster where the node has that folder",
+            path: path)
     }
 
     /// One object per host path, shared by every service that mounts it: named after the path
@@ -115,18 +154,22 @@ struct BindMountRule: ServiceRule {
             path: path)
     }
 
-    /// One claim per host path, shared (as the host folder was) by every service that mounts it;
-    /// ReadWriteMany when several services do, as for a shared named volume.
+    /// One claim per host path, shared (as the host folder was) by every service that mounts it,
+    /// as a shared named volume is (`SharedClaim`).
     private func claim(_ mount: VolumeMount, service: Service, workload: inout Workload, conversion: Conversion, path: String, why: String)
     {
         let source = mount.source ?? mount.target
         let name = KubernetesName.unique("host-\(Self.objectName(for: source, in: conversion.project))")
+        let users = conversion.graph.nodes.filter { $0.service.volumes.contains { $0.type == .bind && $0.source == source } }.map(\.service.name)
         if conversion.object(kind: "PersistentVolumeClaim", name: name) == nil {
             var claim = ClaimObject(metadata: conversion.metadata(name, component: name), size: conversion.options.pvcSize)
-            let users = conversion.project.services.filter { other in other.volumes.contains { $0.type == .bind && $0.source == source } }
-            if users.count > 1 { claim.accessMode = "ReadWriteMany" }
+            if users.count > 1 {
+                claim.accessMode = SharedClaim.accessMode(conversion.options.sharedVolumes)
+                conversion.warn(SharedClaim.note(volume: "host folder \(mount.source ?? "")", users: users, options: conversion.options), path: path)
+            }
             conversion.add(.claim(claim), for: service.name)
         }
+        SharedClaim.keepTogether(name, shared: users.count > 1, service: service, workload: &workload, path: path, in: conversion)
         if !workload.pod.volumes.contains(where: { $0.name == name }) {
             workload.pod.volumes.append(PodVolume(name: name, source: .persistentVolumeClaim(name)))
         }

@@ -33,6 +33,7 @@ struct ConfigsSecretsRule: ServiceRule {
             conversion.consume("\(section).\(reference.source)")
         } else if object.source == .external {
             conversion.expectExisting(kind: kind.rawValue, name: name)
+            conversion.consume("\(section).\(reference.source)")
             conversion.warn(
                 "external \(kind == .secret ? "secret" : "config") \(reference.source) is referenced as \(kind.rawValue) \(name), which must already exist with key \(key)",
                 path: path)
@@ -52,7 +53,8 @@ struct ConfigsSecretsRule: ServiceRule {
         if reference.uid != nil || reference.gid != nil {
             conversion.warn("uid/gid of a mounted \(section.dropLast()) are not converted: use the pod's fsGroup", path: path)
         }
-        conversion.report[service.name, default: []].append("\(kind.rawValue)/\(name)")
+        conversion.report[service.name, default: []].append(
+            "\(kind.rawValue)/\(name)\(object.source == .external ? " (external, not generated)" : "")")
     }
 
     private func contents(of object: FileObject, path: String, conversion: Conversion) -> String {

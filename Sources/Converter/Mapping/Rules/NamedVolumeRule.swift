@@ -27,14 +27,17 @@ struct NamedVolumeRule: ServiceRule {
             if let volume = conversion.project.volumes[source], !volume.external {
                 addClaim(for: source, service: service, path: path, in: conversion)
             }
-            if conversion.project.volumes[source]?.external == true {
+            let external = conversion.project.volumes[source]?.external == true
+            if external {
                 conversion.expectExisting(kind: "PersistentVolumeClaim", name: claim)
+                conversion.consume("volumes.\(source)")
                 conversion.warn(
                     "external volume \"\(source)\" is referenced as PersistentVolumeClaim \(claim), which must already exist", path: path)
             }
             if ownedByOne, workload.kind == .deployment { workload.recreateOnUpdate = true }
+            SharedClaim.keepTogether(claim, shared: !ownedByOne, service: service, workload: &workload, path: path, in: conversion)
             addVolume(PodVolume(name: claim, source: .persistentVolumeClaim(claim)), mount: mount, to: &workload)
-            conversion.report[service.name, default: []].append("PersistentVolumeClaim/\(claim)")
+            conversion.report[service.name, default: []].append("PersistentVolumeClaim/\(claim)\(external ? " (external, not generated)" : "")")
         }
     }
 
@@ -59,10 +62,8 @@ struct NamedVolumeRule: ServiceRule {
         let users = conversion.graph.volumeUsers[volume] ?? []
         var claim = template(for: volume, service: service, in: conversion)
         if users.count > 1 {
-            claim.accessMode = "ReadWriteMany"
-            conversion.warn(
-                "volume \"\(volume)\" is shared by \(users.joined(separator: ", ")): its claim is ReadWriteMany, which needs a storage class that supports it",
-                path: path)
+            claim.accessMode = SharedClaim.accessMode(conversion.options.sharedVolumes)
+            conversion.warn(SharedClaim.note(volume: "volume \"\(volume)\"", users: users, options: conversion.options), path: path)
         }
         conversion.consume("volumes.\(volume)")
         conversion.add(.claim(claim))

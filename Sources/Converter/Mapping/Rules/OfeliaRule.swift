@@ -8,6 +8,7 @@ struct OfeliaRule: MappingRule {
     func apply(to conversion: Conversion) {
         for (name, reason) in conversion.graph.removed {
             conversion.warn("service \(name) is not converted: \(reason)", path: "services.\(name)")
+            reportConfigFileJobs(of: name, in: conversion)
         }
         for job in conversion.graph.scheduledJobs {
             let path = "services.\(job.labelledService).labels.ofelia.\(job.kind.rawValue).\(job.name)"
@@ -39,6 +40,35 @@ struct OfeliaRule: MappingRule {
             }
             conversion.workloads["cronjob:\(cronJob.metadata.name)"] = cronJob
             conversion.report[job.labelledService, default: []].append("CronJob/\(cronJob.metadata.name)")
+        }
+    }
+
+    /// Jobs defined in an `ofelia.ini` mounted into the scheduler are not in labels: each is
+    /// reported, so none disappears with the scheduler without a word.
+    private func reportConfigFileJobs(of scheduler: String, in conversion: Conversion) {
+        guard let service = conversion.project.services.first(where: { $0.name == scheduler }) else { return }
+        for (index, mount) in service.volumes.enumerated() where mount.type == .bind {
+            guard let source = mount.source, source.hasSuffix(".ini"), source.hasPrefix(conversion.project.workingDirectory + "/"),
+                let text = try? conversion.files.read(source)
+            else { continue }
+            for job in Self.iniJobs(text) {
+                conversion.warn(
+                    "Ofelia \(job.kind) \"\(job.name)\" in \(Paths.basename(source)) is not converted (only jobs in labels are): "
+                        + "write it as ofelia.\(job.kind).\(job.name).* labels on the service it runs in, or as a CronJob by hand",
+                    path: "services.\(scheduler).volumes[\(index)]")
+            }
+        }
+    }
+
+    /// The `[job-exec "name"]`-style sections of an Ofelia INI file.
+    static func iniJobs(_ text: String) -> [(kind: String, name: String)] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("[job-"), trimmed.hasSuffix("]") else { return nil }
+            let inner = trimmed.dropFirst().dropLast()
+            let parts = inner.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            return (parts[0], parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
     }
 
@@ -97,6 +127,17 @@ struct OfeliaRule: MappingRule {
         }
         guard var cronJob = base else { return nil }
         let name = KubernetesName.dns1123("\(baseName)-\(job.name)", limit: 52)
+        let perPodClaims = Set(cronJob.volumeClaimTemplates.map(\.metadata.name))
+        if !perPodClaims.isEmpty {
+            // A StatefulSet's claims belong to its pods, not to a pod the CronJob makes.
+            for index in cronJob.pod.containers.indices {
+                cronJob.pod.containers[index].volumeMounts.removeAll { perPodClaims.contains($0.name) }
+            }
+            cronJob.volumeClaimTemplates = []
+            conversion.warn(
+                "Ofelia job \(job.name) runs without \(perPodClaims.sorted().joined(separator: ", ")): those claims belong to the StatefulSet's own pods",
+                path: path)
+        }
         cronJob.kind = .cronJob
         cronJob.metadata = conversion.metadata(name, component: name)
         cronJob.selector = [:]

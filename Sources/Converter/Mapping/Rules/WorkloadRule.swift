@@ -25,9 +25,16 @@ struct WorkloadRule: MappingRule {
             workload.container = container
             workload.podAnnotations = podAnnotations(service, in: conversion)
             if node.kind == .job || node.kind == .cronJob {
-                workload.pod.restartPolicy = "OnFailure"
-                workload.backoffLimit =
-                    service.labels["kompose.cronjob.backoff_limit"].flatMap(Int.init) ?? service.deploy?.restartPolicy?.maxAttempts ?? 6
+                // Never: a failed pod stays with its logs, and a new pod gets the next try.
+                workload.pod.restartPolicy = "Never"
+                workload.backoffLimit = Self.backoffLimit(service)
+            } else if node.kind == .deployment, service.restart == nil, service.ports.isEmpty, service.expose.isEmpty,
+                let task = Self.finiteTask(service)
+            {
+                conversion.warn(
+                    "\(service.name) looks like a one-shot task (`\(task)`) but says nothing about restarting: it stays a Deployment, "
+                        + "which starts it again each time it exits; add `restart: \"no\"` or `x-kubernetes: {kind: Job}` to run it once",
+                    path: service.path(service.command != nil ? "command" : "entrypoint"))
             }
             if node.kind == .cronJob { workload.schedule = schedule(for: service, in: conversion) }
             if let secret = service.labels["kompose.image-pull-secret"] { workload.pod.imagePullSecrets = [secret] }
@@ -69,6 +76,28 @@ struct WorkloadRule: MappingRule {
             annotations[key] = value
         }
         return annotations
+    }
+
+    /// Retries of a Job: the kompose label, `max_attempts`, `on-failure:N`; none for a service
+    /// that never restarts; Kubernetes' default (6) otherwise.
+    static func backoffLimit(_ service: Service) -> Int {
+        if let label = service.labels["kompose.cronjob.backoff_limit"].flatMap(Int.init) { return label }
+        if let attempts = service.deploy?.restartPolicy?.maxAttempts { return attempts }
+        if let restart = service.restart, restart.hasPrefix("on-failure:"), let count = Int(restart.dropFirst("on-failure:".count)) {
+            return count
+        }
+        return WorkloadClassifier.neverRestarts(service) ? 0 : 6
+    }
+
+    /// Words in a command that mark a task which ends (`migrate`, `sleep 3; ollama pull …`).
+    static let finiteWords = ["migrate", "migrations", "seed", "bootstrap", "createdb", "pull", "setup", "init-db", "initdb"]
+
+    /// The command when it reads like a task that runs once, else nil.
+    static func finiteTask(_ service: Service) -> String? {
+        let command = ((service.entrypoint ?? []) + (service.command ?? [])).joined(separator: " ")
+        let words = command.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
+        guard words.contains(where: finiteWords.contains) else { return nil }
+        return command.count > 60 ? String(command.prefix(57)) + "…" : command
     }
 
     /// Labels other rules turn into settings; the rest become pod annotations.
