@@ -149,3 +149,16 @@ def test_external_resources_are_created_first_and_clean_up_keeps_the_claims(tmp_
     assert commands and "deployment" in commands[0] and all("persistentvolumeclaim" not in c for c in commands)
     assert "# kubectl delete persistentvolumeclaim -l app.kubernetes.io/part-of=" in cleanup
     assert "kubectl delete -f" not in cleanup
+
+
+def test_data_is_copied_into_each_claim_before_anything_runs_on_it(tmp_path):
+    sample = ROOT / "Samples" / "weather-monitor" / "compose.yaml"
+    text = tutorial(sample, "docker-desktop").stdout
+    assert text.index("## Moving your data") < text.index("## Deploying")
+    data = text[text.index("## Moving your data"):text.index("## Deploying")]
+    assert "kubectl apply -f k8s/\n" not in data and "kubectl apply -f k8s/ " not in data, "no workload may start before the copy"
+    for claim in ("models", "mysql-data", "redis-data"):
+        created = data.index(f"kubectl apply -f k8s/{claim}-persistentvolumeclaim.yaml")
+        copied = data.index(f"kubectl cp {claim}/. {claim}-copy:/data")
+        assert created < copied
+        assert (ROOT / "Samples" / "weather-monitor" / "manifests" / f"{claim}-persistentvolumeclaim.yaml").exists()

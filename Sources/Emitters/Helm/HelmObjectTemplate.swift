@@ -20,11 +20,15 @@ struct HelmObjectTemplate {
         var text = HelmTemplateText()
         var manifest = object.manifest.setting(["metadata", "namespace"], to: nil)
         let component = object.metadata.component ?? object.name
+        // The helper writes the project's and Helm's labels; any other label the object carries
+        // (a shared claim's, say) follows it as written.
+        let helperKeys: Set<String> = [ProjectLabels.componentKey, "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by"]
+        let extra = object.metadata.labels.filter { !helperKeys.contains($0.key) }.sorted { $0.key < $1.key }
         manifest = manifest.setting(
             ["metadata", "labels"],
-            to: text.lines([
-                "labels:", "  {{- include \"\(chart).labels\" (list $ \(quoted(component))) | nindent %J }}",
-            ]))
+            to: text.lines(
+                ["labels:", "  {{- include \"\(chart).labels\" (list $ \(quoted(component))) | nindent %J }}"]
+                    + extra.map { "  \(BlockYAMLWriter.scalar($0.key)): \(BlockYAMLWriter.scalar($0.value))" }))
         var prefix: [String] = []
         var suffix: [String] = []
         let service = serviceByComponent[component]

@@ -16,9 +16,11 @@ public enum TutorialEmitter {
                 "prerequisites-\(options.cluster.rawValue)",
                 ["buildSteps": facts.buildSteps, "kindConfig": facts.kindConfig, "gpuNote": facts.gpuNote]
             ),
+            // Data first: a database that starts on an empty claim initialises it, and data
+            // copied in afterwards meets files it did not expect.
+            ("data", ["steps": facts.dataSteps]),
             ("deploy", ["generate": facts.generateStep, "external": facts.externalStep, "apply": facts.applyStep, "waits": facts.waits]),
             ("verify", ["pods": facts.expectedPods, "access": facts.access, "cronjobs": facts.cronJobs]),
-            ("data", ["steps": facts.dataSteps]),
             ("troubleshooting", ["items": facts.troubleshooting]),
             ("cleanup", ["commands": facts.cleanup]),
             ("ci", ["ciCommand": facts.ciCommand]),

@@ -168,13 +168,17 @@ struct TutorialFacts {
             let usesGPU = workloads.contains(where: GPUVariants.usesGPU)
             return "kubectl apply -k \(options.outputFolder)/overlays/\(usesGPU && options.cluster == .generic ? "gpu" : "local")"
         case .helm:
-            let secrets = result.objects.compactMap { object -> [String]? in
-                guard case .data(let data) = object, data.kind == .secret else { return nil }
-                return data.data.keys.sorted().map { "--set secrets.\(data.metadata.name).data.\($0)=…" }
-            }.flatMap { $0 }
             let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
-            return (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + secrets).joined(separator: " \\\n  ")
+            return (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + helmSecretFlags).joined(separator: " \\\n  ")
         }
+    }
+
+    /// The secret values the chart requires, one `--set` each (every render needs them).
+    private var helmSecretFlags: [String] {
+        result.objects.compactMap { object -> [String]? in
+            guard case .data(let data) = object, data.kind == .secret else { return nil }
+            return data.data.keys.sorted().map { "--set secrets.\(data.metadata.name).data.\($0)=…" }
+        }.flatMap { $0 }
     }
 
     /// What the compose file marks external must exist before the output is applied.
@@ -266,11 +270,24 @@ struct TutorialFacts {
 
     /// Copying into a claim goes through a short-lived pod that mounts it read-write, so it works
     /// before the application runs and when the application mounts it read-only.
+    /// Creates one claim from the generated output, before any workload runs.
+    private func applyClaim(_ claim: String) -> String {
+        let file = "\(claim)-persistentvolumeclaim.yaml"
+        switch options.format {
+        case .manifests: return "kubectl apply -f \(options.outputFolder)/\(file)"
+        case .kustomize: return "kubectl apply\(namespaceFlag) -f \(options.outputFolder)/base/\(file)"
+        case .helm:
+            let render = ["helm template \(projectName) \(options.outputFolder)/ -s templates/\(file)\(namespaceFlag)"] + helmSecretFlags
+            return render.joined(separator: " \\\n  ") + " \\\n  | kubectl apply\(namespaceFlag) -f -"
+        }
+    }
+
     private func copyCommands(claim: String, prepare: [String], source: String) -> [String] {
         let pod = KubernetesName.dns1123("\(claim)-copy")
         let overrides =
             #"{"spec":{"volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"\#(claim)"}}],"containers":[{"name":"copy","image":"busybox:1.36.1","command":["sleep","3600"],"volumeMounts":[{"name":"data","mountPath":"/data"}]}]}}"#
         return prepare + [
+            applyClaim(claim),
             "kubectl run\(namespaceFlag) \(pod) --image=busybox:1.36.1 --restart=Never --overrides='\(overrides)'",
             "kubectl wait\(namespaceFlag) --for=condition=Ready pod/\(pod) --timeout=5m",
             "kubectl cp\(namespaceFlag) \(source) \(pod):/data",
@@ -310,9 +327,12 @@ struct TutorialFacts {
                 "Bind mount `\(relative(source))` → claim `\(claim.metadata.name)`, mounted at `\(mount.mountPath)` in `\(component)`:\n\n```sh\n\(commands.joined(separator: "\n"))\n```"
             )
         }
-        return steps.isEmpty
-            ? "Nothing to move: this project keeps no data in volumes or large bind mounts (small mounted files are already in ConfigMaps)."
-            : steps.joined(separator: "\n\n")
+        guard !steps.isEmpty else {
+            return "Nothing to move: this project keeps no data in volumes or large bind mounts (small mounted files are already in ConfigMaps)."
+        }
+        let namespace = options.namespace.map { "kubectl create namespace \($0)\n" } ?? ""
+        return generateStep + "\n\n" + (namespace.isEmpty ? "" : "Create the namespace:\n\n```sh\n\(namespace)```\n\n")
+            + steps.joined(separator: "\n\n")
     }
 
     var troubleshooting: String {
