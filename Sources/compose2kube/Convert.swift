@@ -19,7 +19,10 @@ extension Compose2Kube {
             help: "Output folder (one file per object), a new .yaml/.yml file (one stream), or - for standard output (the default).")
         var output: String?
         @Flag(help: "Write one YAML stream in apply order to standard output (the default; same as -o -).") var stdout = false
-        @Flag(help: "Write into a non-empty output folder, or replace generated files edited by hand (files compose2kube did not write are never replaced).")
+        @Flag(
+            help:
+                "Write into a non-empty output folder, or replace generated files edited by hand (files compose2kube did not write are never replaced)."
+        )
         var force = false
         @Option(help: "Namespace for every object (a Namespace object is added).") var namespace: String?
         @Option(help: "How published ports are exposed.") var expose: ConversionOptions.Exposure = .nodeport
@@ -117,7 +120,8 @@ extension Compose2Kube {
             }
             if report != .json {
                 let written = wrote.compactMap { $0 }.joined(separator: ", ")
-                FileHandle.standardError.write(Data((DiagnosticPrinter.summaryLine(all, wrote: written.isEmpty ? nil : written) + "\n").utf8))
+                FileHandle.standardError.write(
+                    Data((DiagnosticPrinter.summaryLine(all, wrote: written.isEmpty ? nil : written) + "\n").utf8))
             }
             exitWithoutTeardown()
         }
@@ -178,7 +182,8 @@ extension Compose2Kube {
             }
             if !outcome.removed.isEmpty {
                 text += "removed files this conversion no longer generates:\n" + outcome.removed.map { "  \($0)\n" }.joined()
-                text += "  (removing a file does not remove its object from a cluster: "
+                text +=
+                    "  (removing a file does not remove its object from a cluster: "
                     + "kubectl apply --prune -l app.kubernetes.io/part-of=\(KubernetesName.dns1123(project.name)) -f \(output) does)\n"
             }
             FileHandle.standardError.write(Data(text.utf8))

@@ -45,7 +45,9 @@ enum DiagnosticPrinter {
     private static func line(_ diagnostic: Diagnostic, others: [String], colour: Bool) -> String {
         let prefix = diagnostic.location.map { "\($0): " } ?? ""
         let severity = diagnostic.severity.rawValue
-        let label = colour ? (diagnostic.severity == .error ? "\u{1B}[1;31m\(severity):\u{1B}[0m" : "\u{1B}[1;33m\(severity):\u{1B}[0m") : "\(severity):"
+        let label =
+            colour
+            ? (diagnostic.severity == .error ? "\u{1B}[1;31m\(severity):\u{1B}[0m" : "\u{1B}[1;33m\(severity):\u{1B}[0m") : "\(severity):"
         var message = diagnostic.message
         if !others.isEmpty {
             let shown = others.prefix(12).joined(separator: ", ")

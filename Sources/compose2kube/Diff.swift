@@ -57,7 +57,9 @@ extension Compose2Kube {
                             + "helm template RELEASE \(chartFolder) -f \(chartFolder)/values.yaml --output-dir rendered && compose2kube diff --against rendered",
                         at: .file(chartFolder), path: ""))
             }
-            if files.contains(where: { ["kustomization.yaml", "kustomization.yml", "Kustomization"].contains(URL(fileURLWithPath: $0).lastPathComponent) }) {
+            if files.contains(where: {
+                ["kustomization.yaml", "kustomization.yml", "Kustomization"].contains(URL(fileURLWithPath: $0).lastPathComponent)
+            }) {
                 throw DiagnosticError(
                     .error(
                         "\(root) holds a kustomization: build the one you apply and compare the result: "

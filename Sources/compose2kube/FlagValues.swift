@@ -18,7 +18,8 @@ enum FlagValues {
     /// A storage size as Kubernetes writes quantities (`1Gi`, `500Mi`, `2G`).
     static func checkSize(_ size: String, flag: String) throws {
         let pattern = #"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$"#
-        guard size.range(of: pattern, options: .regularExpression) != nil, (Double(size.prefix { $0.isNumber || $0 == "." }) ?? 0) > 0 else {
+        guard size.range(of: pattern, options: .regularExpression) != nil, (Double(size.prefix { $0.isNumber || $0 == "." }) ?? 0) > 0
+        else {
             throw ValidationError("\(flag) \"\(size)\" is not a size: expected a Kubernetes quantity such as 1Gi, 500Mi or 10G")
         }
     }

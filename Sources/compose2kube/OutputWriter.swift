@@ -96,7 +96,8 @@ struct OutputWriter {
         }
         if !foreignInTheWay.isEmpty {
             throw Refusal(
-                description: "\(directory.path) holds files compose2kube did not write where it would write its own; they are left untouched "
+                description:
+                    "\(directory.path) holds files compose2kube did not write where it would write its own; they are left untouched "
                     + "(move them or choose another folder):\n" + foreignInTheWay.sorted().map { "  \($0)" }.joined(separator: "\n"))
         }
         if !edited.isEmpty, !force {

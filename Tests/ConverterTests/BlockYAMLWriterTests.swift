@@ -10,7 +10,8 @@ import Yams
         "- x", "-c", "--bind", "0.0.0.0:8000", "weather.api:app", "7.4-alpine", "1e3", ".5", ".inf", "2024-01-01", "0x1F", "{{ x }}",
         "[a]", "'q'", "\"dq\"", "tab\there", "bell\u{07}", "bom\u{FEFF}", "line1\nline2\n", "no newline\nat end", "two\n\n",
         "\nleading newline", " indented\nblock", "\n  owner=x\n  if true; then\n    y\n  fi\n", "\n   \n  spaces\n", "   \n",
-        "  a\n\n  b", "\n\n    deep\n  shallow\n", "a\n  b\n", "x\n \n", "\tt\n  u", "é ü ✓", "key:", "?x", "@at", "%pct", "`tick`", "!tag", "&anchor", "|pipe", ">fold",
+        "  a\n\n  b", "\n\n    deep\n  shallow\n", "a\n  b\n", "x\n \n", "\tt\n  u", "é ü ✓", "key:", "?x", "@at", "%pct", "`tick`", "!tag",
+        "&anchor", "|pipe", ">fold",
     ])
     func stringsRoundTrip(text: String) throws {
         let yaml = BlockYAMLWriter.write(

@@ -17,7 +17,8 @@ import Testing
     private func service(_ name: String, component: String? = nil) -> KubernetesObject {
         .service(
             ServiceObject(
-                metadata: ObjectMeta(name: name, labels: labels.labels(for: component ?? name)), selector: labels.selector(for: component ?? name),
+                metadata: ObjectMeta(name: name, labels: labels.labels(for: component ?? name)),
+                selector: labels.selector(for: component ?? name),
                 ports: [ServiceObject.Port(name: "tcp-80", port: 80, targetPort: 80)]))
     }
 
@@ -68,16 +69,19 @@ import Testing
                     PodVolume(name: "data", source: .emptyDir(memory: true, sizeLimit: nil)),
                 ]
             case .mountWithoutVolume: workload.container?.volumeMounts = [VolumeMountSpec(name: "gone", mountPath: "/x")]
-            case .missingConfigMap: workload.pod.volumes = [PodVolume(name: "m", source: .configMap(name: "missing", items: [], defaultMode: nil))]
+            case .missingConfigMap:
+                workload.pod.volumes = [PodVolume(name: "m", source: .configMap(name: "missing", items: [], defaultMode: nil))]
             case .missingClaim: workload.pod.volumes = [PodVolume(name: "d", source: .persistentVolumeClaim("data"))]
             case .emptySearchDomain: workload.pod.dnsSearches = [""]
             case .missingAccount: workload.pod.serviceAccountName = "ghost"
-            case .badAnnotationKey: workload.metadata.annotations = ["traefik.http.routers." + String(repeating: "r", count: 60) + ".rule": "x"]
+            case .badAnnotationKey:
+                workload.metadata.annotations = ["traefik.http.routers." + String(repeating: "r", count: 60) + ".rule": "x"]
             case .waitOnItself: workload.pod.initContainers = [wait("wait-for-api", WaitScript.tcp(host: "api", port: 80, timeout: 5))]
             case .waitOnMissingPort:
                 workload.metadata.labels = ["x": "y"]
                 workload.pod.initContainers = [wait("wait-for-api", WaitScript.tcp(host: "api", port: 81, timeout: 5))]
-            case .waitOnMissingJob: workload.pod.initContainers = [wait("wait-for-migrate", WaitScript.jobComplete(job: "migrate", timeout: 5))]
+            case .waitOnMissingJob:
+                workload.pod.initContainers = [wait("wait-for-migrate", WaitScript.jobComplete(job: "migrate", timeout: 5))]
             case .duplicateContainer: workload.pod.containers.append(Container(name: "api", image: "b:1"))
             }
         }
@@ -111,8 +115,12 @@ import Testing
             try ComposeConverter.verify([service("lonely")], external: [], diagnostics: [warning])
         }
         #expect(error.diagnostics.first == warning)
-        #expect(error.diagnostics.last?.message.contains("internal error, nothing was written: a cluster would refuse Service/lonely: selects no pod") == true)
-        #expect(throws: Never.self) { try ComposeConverter.verify([self.service("api"), self.deployment("api")], external: [], diagnostics: []) }
+        #expect(
+            error.diagnostics.last?.message.contains(
+                "internal error, nothing was written: a cluster would refuse Service/lonely: selects no pod") == true)
+        #expect(throws: Never.self) {
+            try ComposeConverter.verify([self.service("api"), self.deployment("api")], external: [], diagnostics: [])
+        }
     }
 
     @Test func environmentNamesKubernetesRefusesAreLeftOutWithAWarning() throws {

@@ -55,7 +55,10 @@ import Testing
 
     @Test func unknownKeyIsAnErrorWithSuggestionAsInCompose() {
         let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: api\n    enviroment: {A: 1}\n"])
-        #expect(errors == [#"/p/compose.yaml:4:5: error: unknown service key "enviroment", did you mean "environment"? [services.api.enviroment]"#])
+        #expect(
+            errors == [
+                #"/p/compose.yaml:4:5: error: unknown service key "enviroment", did you mean "environment"? [services.api.enviroment]"#
+            ])
     }
 
     @Test func notAMappingAndV1Format() {

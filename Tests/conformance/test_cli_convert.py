@@ -256,3 +256,13 @@ def test_messages_about_external_resources_are_true(tmp_path):
     assert "db → Deployment/db, Service/db, PersistentVolumeClaim/data (external, not generated), Secret/pw (external, not generated)" in result.stderr
     kinds = {(o["kind"], o["metadata"]["name"]) for o in yaml.safe_load_all(result.stdout) if o}
     assert ("PersistentVolumeClaim", "data") not in kinds and ("Secret", "pw") not in kinds
+
+
+def test_a_location_that_cannot_be_written_gets_a_plain_message(tmp_path):
+    project(tmp_path)
+    (tmp_path / "afile").write_text("x\n")
+    for target in ["afile/k8s", "afile/k8s.yaml"]:
+        result = run(["convert", "-o", target], tmp_path)
+        assert result.returncode == 1 and f"cannot write" in result.stderr and "afile" in result.stderr
+        assert "NSCocoaErrorDomain" not in result.stderr and "Error Domain" not in result.stderr
+    assert (tmp_path / "afile").read_text() == "x\n"

@@ -162,3 +162,18 @@ def test_data_is_copied_into_each_claim_before_anything_runs_on_it(tmp_path):
         copied = data.index(f"kubectl cp {claim}/. {claim}-copy:/data")
         assert created < copied
         assert (ROOT / "Samples" / "weather-monitor" / "manifests" / f"{claim}-persistentvolumeclaim.yaml").exists()
+
+
+@pytest.mark.parametrize("fmt", ["manifests", "helm"])
+def test_the_ci_job_takes_secrets_from_the_ci_store_never_from_git(fmt):
+    sample = ROOT / "Samples" / "weather-monitor" / "compose.yaml"
+    result = run([str(BINARY), "tutorial", "-f", sample.name, "--format", fmt, "-o", "-"], cwd=sample.parent)
+    ci = result.stdout[result.stdout.index("## Deploying from CI"):]
+    workflow = yaml.safe_load(code_blocks(ci, "yaml")[0])
+    steps = workflow["jobs"]["deploy"]["steps"]
+    text = json.dumps(steps)
+    assert "change-me" not in text, "a secret value from the compose file reached the CI job"
+    for key in ("MYSQL_ENV_MYSQL_ROOT_PASSWORD", "API_ENV_DB_PASSWORD"):
+        assert "${{ secrets.%s }}" % key in text
+    if fmt == "manifests":
+        assert "keep them out of git" in ci and "k8s/*-secret.yaml" in ci

@@ -127,7 +127,10 @@ public struct PodVolume: Equatable, Sendable {
                                 .list([
                                     .object([
                                         ("path", .string("namespace")),
-                                        ("fieldRef", .object([("apiVersion", .string("v1")), ("fieldPath", .string("metadata.namespace"))])),
+                                        (
+                                            "fieldRef",
+                                            .object([("apiVersion", .string("v1")), ("fieldPath", .string("metadata.namespace"))])
+                                        ),
                                     ])
                                 ])
                             )

@@ -110,7 +110,10 @@ public struct Workload: Equatable, Sendable {
                     ("action", .string("Ignore")),
                     (
                         "onExitCodes",
-                        .object([("containerName", .string(wait.name)), ("operator", .string("In")), ("values", .list([.int(WaitExit.timedOut)]))])
+                        .object([
+                            ("containerName", .string(wait.name)), ("operator", .string("In")),
+                            ("values", .list([.int(WaitExit.timedOut)])),
+                        ])
                     ),
                 ]))
         }

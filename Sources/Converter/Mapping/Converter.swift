@@ -16,7 +16,8 @@ public struct ComposeConverter {
         .project(WorkloadRule()),
         .services([
             EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
-            ConfigsSecretsRule(), HealthcheckRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(), IngressRule(),
+            ConfigsSecretsRule(), HealthcheckRule(), SecretValuesRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(),
+            IngressRule(),
             SecurityRule(), RuntimeRule(), LabelsRule(),
         ]),
         .project(SharedNetworkRule()), .project(OfeliaRule()), .project(NetworkPolicyRule()), .project(QuotaRule()),

@@ -10,7 +10,8 @@ enum NameSyntax {
 
     /// DNS-1123 subdomain: labels joined by dots, at most 253 (most object names).
     static func isSubdomain(_ name: String) -> Bool {
-        name.utf8.count <= 253 && !name.isEmpty && name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
+        name.utf8.count <= 253 && !name.isEmpty
+            && name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
     }
 
     /// DNS-1035 label: a DNS-1123 label that starts with a letter (Service names).

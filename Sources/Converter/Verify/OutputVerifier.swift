@@ -17,7 +17,9 @@ public struct OutputVerifier {
         self.external = external
         for object in objects {
             byKey["\(object.kind)/\(object.name)"] = object
-            if case .workload(let workload) = object { podLabels[workload.metadata.component ?? "", default: []].append(workload.metadata.labels) }
+            if case .workload(let workload) = object {
+                podLabels[workload.metadata.component ?? "", default: []].append(workload.metadata.labels)
+            }
         }
     }
 
@@ -55,8 +57,11 @@ public struct OutputVerifier {
         let meta = object.metadata
         var problems: [String] = []
         let validName =
-            object.kind == "Service" || object.kind == "Namespace" ? NameSyntax.isDNS1035(meta.name) || object.kind == "Namespace"
-                && NameSyntax.isLabel(meta.name) : NameSyntax.isSubdomain(meta.name)
+            object.kind == "Service" || object.kind == "Namespace"
+            ? NameSyntax.isDNS1035(meta.name)
+                || object.kind == "Namespace"
+                    && NameSyntax.isLabel(meta.name)
+            : NameSyntax.isSubdomain(meta.name)
         if !validName { problems.append("name \"\(meta.name)\" is not a valid \(object.kind) name") }
         for (key, value) in meta.labels.sorted(by: { $0.key < $1.key }) {
             if !NameSyntax.isQualifiedName(key) { problems.append("label key \"\(key)\" is invalid") }
@@ -69,7 +74,9 @@ public struct OutputVerifier {
     }
 
     private func dataProblems(_ data: DataObject) -> [String] {
-        var problems = data.data.keys.sorted().filter { !NameSyntax.isDataKey($0) }.map { "key \"\($0)\" is not a valid \(data.kind.rawValue) key" }
+        var problems = data.data.keys.sorted().filter { !NameSyntax.isDataKey($0) }.map {
+            "key \"\($0)\" is not a valid \(data.kind.rawValue) key"
+        }
         let size = data.data.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
         if size > 1 << 20 { problems.append("holds \(size) bytes, over the 1 MiB limit") }
         return problems
@@ -80,7 +87,8 @@ public struct OutputVerifier {
         if !service.headless, service.ports.isEmpty { problems.append("has no ports and is not headless") }
         problems += portProblems(service.ports.map { (name: $0.name, port: $0.port, proto: $0.proto) })
         let candidates = service.selector[ProjectLabels.componentKey].map { podLabels[$0] ?? [] } ?? podLabels.values.flatMap { $0 }
-        let selects = !service.selector.isEmpty && candidates.contains { labels in service.selector.allSatisfy { labels[$0.key] == $0.value } }
+        let selects =
+            !service.selector.isEmpty && candidates.contains { labels in service.selector.allSatisfy { labels[$0.key] == $0.value } }
         if !selects { problems.append("selects no pod") }
         return problems
     }

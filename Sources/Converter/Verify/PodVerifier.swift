@@ -15,6 +15,7 @@ struct PodVerifier {
         for container in pod.initContainers + pod.containers {
             problems += mountProblems(container, volumes: volumes).map { "container \(container.name): \($0)" }
             problems += envProblems(container).map { "container \(container.name): \($0)" }
+            problems += expansionProblems(container).map { "container \(container.name): \($0)" }
             if container.name.hasPrefix("wait-for-") { problems += waitProblems(container, component: component) }
         }
         if let account = pod.serviceAccountName, account != "default", objects["ServiceAccount/\(account)"] == nil {
@@ -71,7 +72,9 @@ struct PodVerifier {
         for mount in container.volumeMounts {
             if !paths.insert(mount.mountPath).inserted { problems.append("two mounts at \(mount.mountPath)") }
             guard let source = volumes[mount.name] else {
-                if !claimNames.contains(mount.name) { problems.append("mount \(mount.mountPath) uses volume \(mount.name), which the pod lacks") }
+                if !claimNames.contains(mount.name) {
+                    problems.append("mount \(mount.mountPath) uses volume \(mount.name), which the pod lacks")
+                }
                 continue
             }
             guard let subPath = mount.subPath else { continue }
@@ -104,6 +107,38 @@ struct PodVerifier {
             }
         }
         return problems
+    }
+
+    /// Every `$(NAME)` the kubelet would expand in command and args names one of the container's
+    /// variables; any other `$` was doubled to reach the program as written (`KubeletText`).
+    private func expansionProblems(_ container: Container) -> [String] {
+        var known = Set(container.env.map(\.name))
+        for source in container.envFrom {
+            guard let keys = keys(kind: source.kind == .secret ? "Secret" : "ConfigMap", name: source.name) else { return [] }
+            known.formUnion(keys)
+        }
+        return (container.command + container.args).flatMap(Self.expandedNames).filter { !known.contains($0) }.map {
+            "$(\($0)) in its command or args is no variable of the container"
+        }
+    }
+
+    /// The names in `$(NAME)` references the kubelet expands (`$$` is a literal `$`).
+    static func expandedNames(_ text: String) -> [String] {
+        var names: [String] = []
+        var characters = Substring(text)
+        while let dollar = characters.firstIndex(of: "$") {
+            let rest = characters[characters.index(after: dollar)...]
+            if rest.first == "$" {
+                characters = rest.dropFirst()
+            } else if rest.first == "(", let close = rest.firstIndex(of: ")") {
+                let name = rest[rest.index(after: rest.startIndex)..<close]
+                if NameSyntax.isEnvName(String(name)) { names.append(String(name)) }
+                characters = rest[rest.index(after: close)...]
+            } else {
+                characters = rest
+            }
+        }
+        return names
     }
 
     /// A wait must target a Service (on one of its ports) or a Job that exists, never its own pod.

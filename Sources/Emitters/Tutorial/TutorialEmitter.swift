@@ -23,7 +23,7 @@ public enum TutorialEmitter {
             ("verify", ["pods": facts.expectedPods, "access": facts.access, "cronjobs": facts.cronJobs]),
             ("troubleshooting", ["items": facts.troubleshooting]),
             ("cleanup", ["commands": facts.cleanup]),
-            ("ci", ["ciCommand": facts.ciCommand]),
+            ("ci", ["ciCommand": facts.ciCommand, "secretSteps": facts.ciSecretSteps, "secretNote": facts.ciSecretNote]),
         ]
         let common = [
             "project": KubernetesName.dns1123(project.name), "clusterName": options.cluster.displayName,

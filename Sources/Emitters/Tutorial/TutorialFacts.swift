@@ -147,14 +147,8 @@ struct TutorialFacts {
     var convertCommand: String {
         let pin = options.cluster == .kind ? " --pin-node-ports" : ""
         let namespace = options.namespace.map { " --namespace \($0)" } ?? ""
-        let inputs = options.inputArguments.map(Self.shellQuoted).map { " \($0)" }.joined()
+        let inputs = options.inputArguments.map(ShellQuote.word).map { " \($0)" }.joined()
         return "compose2kube convert\(inputs) --format \(options.format.rawValue)\(namespace)\(pin) -o \(options.outputFolder)"
-    }
-
-    /// A word as a shell reads it back: plain when it holds nothing the shell treats specially.
-    static func shellQuoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,".contains($0) }
-        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     var generateStep: String {
@@ -194,7 +188,8 @@ struct TutorialFacts {
             }
         }
         return "The compose file marks these as external, so the output refers to them without creating them; "
-            + "create each before applying (the keys are in the conversion's warnings):\n\n```sh\n" + lines.joined(separator: "\n") + "\n```\n\n"
+            + "create each before applying (the keys are in the conversion's warnings):\n\n```sh\n" + lines.joined(separator: "\n")
+            + "\n```\n\n"
     }
 
     var applyStep: String {
@@ -314,9 +309,10 @@ struct TutorialFacts {
         for case .claim(let claim) in result.objects
         where !result.graph.volumeUsers.keys.contains(where: { KubernetesName.dns1123($0) == claim.metadata.name }) {
             // A bind-mounted folder's claim is shared by every service that mounts it: the first tells where it came from.
-            guard let workload = workloads.first(where: { workload in
-                workload.pod.volumes.contains { $0.source == .persistentVolumeClaim(claim.metadata.name) }
-            }),
+            guard
+                let workload = workloads.first(where: { workload in
+                    workload.pod.volumes.contains { $0.source == .persistentVolumeClaim(claim.metadata.name) }
+                }),
                 let component = workload.metadata.component,
                 let node = result.graph.node(component: component),
                 let mount = workload.container?.volumeMounts.first(where: { $0.name == claim.metadata.name }),
@@ -328,7 +324,8 @@ struct TutorialFacts {
             )
         }
         guard !steps.isEmpty else {
-            return "Nothing to move: this project keeps no data in volumes or large bind mounts (small mounted files are already in ConfigMaps)."
+            return
+                "Nothing to move: this project keeps no data in volumes or large bind mounts (small mounted files are already in ConfigMaps)."
         }
         let namespace = options.namespace.map { "kubectl create namespace \($0)\n" } ?? ""
         return generateStep + "\n\n" + (namespace.isEmpty ? "" : "Create the namespace:\n\n```sh\n\(namespace)```\n\n")
@@ -400,7 +397,60 @@ struct TutorialFacts {
         switch options.format {
         case .manifests: return "kubectl apply -f \(options.outputFolder)/"
         case .kustomize: return "kubectl apply -k \(options.outputFolder)/overlays/local"
-        case .helm: return "helm upgrade --install \(projectName) \(options.outputFolder)/"
+        case .helm:
+            let flags = secretKeys.map {
+                " \\\n            --set secrets.\($0.secret).data.\($0.key)=\"${{ secrets.\(ciSecretName($0)) }}\""
+            }
+            return "|\n          helm upgrade --install \(projectName) \(options.outputFolder)/" + flags.joined()
+        }
+    }
+
+    /// Every key of every generated Secret.
+    private var secretKeys: [(secret: String, key: String)] {
+        result.objects.flatMap { object -> [(secret: String, key: String)] in
+            guard case .data(let data) = object, data.kind == .secret else { return [] }
+            return data.data.keys.sorted().map { (data.metadata.name, $0) }
+        }
+    }
+
+    /// The name a value has in the CI's secret store: `MYSQL_ENV_MYSQL_PASSWORD`.
+    private func ciSecretName(_ entry: (secret: String, key: String)) -> String {
+        String("\(entry.secret)_\(entry.key)".uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    /// For manifests, the Secrets come from the CI's secret store, never from files in git.
+    var ciSecretSteps: String {
+        guard options.format == .manifests, !secretKeys.isEmpty else { return "" }
+        let grouped = Dictionary(grouping: secretKeys, by: \.secret)
+        let commands = grouped.keys.sorted().map { secret in
+            (["kubectl create secret generic\(namespaceFlag) \(secret)"]
+                + (grouped[secret] ?? []).map { "--from-literal=\($0.key)=\"${{ secrets.\(ciSecretName($0)) }}\"" }
+                + ["--dry-run=client -o yaml | kubectl apply -f -"]).joined(separator: " \\\n            ")
+        }
+        return """
+                  - name: Secrets from the repository's secret store
+                    env:
+                      KUBECONFIG: kubeconfig
+                    run: |
+                      \(commands.joined(separator: "\n          "))
+
+            """
+    }
+
+    /// What the reader does so no secret value sits in git.
+    var ciSecretNote: String {
+        guard !secretKeys.isEmpty else { return "" }
+        let names = secretKeys.map(ciSecretName).joined(separator: ", ")
+        switch options.format {
+        case .manifests:
+            return
+                "The generated `\(options.outputFolder)/*-secret.yaml` files hold the values read from your compose files: keep them out of git "
+                + "(add `\(options.outputFolder)/*-secret.yaml` to `.gitignore`) and store the values as repository secrets (\(names)); the job makes the Secrets from them."
+        case .helm:
+            return "The chart's secret values come from repository secrets (\(names)), never from files in git."
+        case .kustomize:
+            return "The kustomize base still holds the Secrets' values read from your compose files: keep the output folder private, "
+                + "or replace those Secrets from repository secrets before `kubectl apply -k`."
         }
     }
 }

@@ -82,7 +82,8 @@ import Testing
         let scheduler = service("scheduler", image: "mcuadros/ofelia:0.3.13") {
             $0.volumes = [VolumeMount(type: .bind, source: "/p/ofelia.ini", target: "/etc/ofelia/config.ini")]
         }
-        let ini = "[global]\nsave-folder = /logs\n\n[job-exec \"backup\"]\nschedule = @daily\ncontainer = db\n[job-run \"report\"]\nimage = r:1\n"
+        let ini =
+            "[global]\nsave-folder = /logs\n\n[job-exec \"backup\"]\nschedule = @daily\ncontainer = db\n[job-run \"report\"]\nimage = r:1\n"
         let result = try convert(project([scheduler]), files: ["/p/ofelia.ini": ini])
         let warnings = result.warnings(about: "services.scheduler.volumes[0]")
         #expect(warnings.count == 2)
@@ -93,7 +94,9 @@ import Testing
     @Test func aCronJobFromAStatefulSetLeavesItsPerPodClaims() throws {
         let db = service("db") {
             $0.volumes = [VolumeMount(type: .volume, source: "data", target: "/var/lib/db")]
-            $0.labels = ["ofelia.enabled": "true", "ofelia.job-exec.vacuum.schedule": "@daily", "ofelia.job-exec.vacuum.command": "vacuumdb -a"]
+            $0.labels = [
+                "ofelia.enabled": "true", "ofelia.job-exec.vacuum.schedule": "@daily", "ofelia.job-exec.vacuum.command": "vacuumdb -a",
+            ]
         }
         let scheduler = service("ofelia", image: "mcuadros/ofelia:0.3.13")
         var options = ConversionOptions()

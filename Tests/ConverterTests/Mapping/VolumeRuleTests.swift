@@ -18,7 +18,10 @@ import Testing
             let workload = try #require(result.workload(name))
             #expect(workload.pod.sharedClaims == ["shared"] && workload.metadata.labels["claim.compose2kube.io/shared"] == "shared")
             let yaml = BlockYAMLWriter.write(workload.pod.manifest)
-            #expect(yaml.contains("podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector:\n        matchLabels:\n          claim.compose2kube.io/shared: shared\n      topologyKey: kubernetes.io/hostname"))
+            #expect(
+                yaml.contains(
+                    "podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector:\n        matchLabels:\n          claim.compose2kube.io/shared: shared\n      topologyKey: kubernetes.io/hostname"
+                ))
         }
         #expect(result.workload("c")?.pod.sharedClaims == [])
         #expect(result.workload("d")?.pod.sharedClaims == ["cache"], "replicas of one claim stay on one node too")
@@ -109,7 +112,9 @@ import Testing
         }
         let names = try #require(result.workload("db")?.pod.volumes.map(\.name))
         #expect(Set(names).count == 3 && names.allSatisfy { $0.utf8.count <= 63 })
-        #expect(KubernetesName.unique(String(repeating: "a", count: 70) + "1") != KubernetesName.unique(String(repeating: "a", count: 70) + "2"))
+        #expect(
+            KubernetesName.unique(String(repeating: "a", count: 70) + "1") != KubernetesName.unique(String(repeating: "a", count: 70) + "2")
+        )
         #expect(KubernetesName.unique("config/app.yaml") == "config-app-yaml")
     }
 

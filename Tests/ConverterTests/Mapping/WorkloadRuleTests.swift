@@ -27,7 +27,9 @@ import Testing
         let web = service("web", image: nil) { $0.build = Build(context: "/p/web") }
         let result = try convert(project([web]))
         let container = try #require(result.workload("web")?.container)
-        #expect(result.warnings(about: "services.web.build").first?.contains("build it as demo-web:latest and load it into the cluster") == true)
+        #expect(
+            result.warnings(about: "services.web.build").first?.contains("build it as demo-web:latest and load it into the cluster") == true
+        )
         #expect(container.image == "demo-web:latest")
         #expect(container.imagePullPolicy == "IfNotPresent")
     }
@@ -45,7 +47,9 @@ import Testing
         let worker = service("worker") { $0.deploy = Deploy(restartPolicy: RestartPolicy(condition: "on-failure", maxAttempts: 2)) }
         let pull = service("pull") { $0.command = ["sh", "-c", "sleep 3; ollama pull llama3"] }
         let api = service("api") {
-            $0.dependsOn = [Dependency(service: "migrate", condition: .completedSuccessfully), Dependency(service: "db", condition: .healthy)]
+            $0.dependsOn = [
+                Dependency(service: "migrate", condition: .completedSuccessfully), Dependency(service: "db", condition: .healthy),
+            ]
         }
         let result = try convert(project([api, db, migrate, pull, report, worker]))
         let job = try #require(result.workload("migrate"))
@@ -57,7 +61,8 @@ import Testing
         #expect(result.warnings(about: "services.pull.command").first?.contains("looks like a one-shot task") == true)
         #expect(result.workload("api")?.kind == .deployment)
         let yaml = BlockYAMLWriter.write(job.manifest)
-        #expect(yaml.contains("podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions:\n      - type: DisruptionTarget"))
+        #expect(
+            yaml.contains("podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions:\n      - type: DisruptionTarget"))
         #expect(yaml.contains("containerName: wait-for-db\n        operator: In\n        values:\n        - 75"))
     }
 

@@ -87,7 +87,10 @@ struct MentionScanner {
         if seen.insert(reference).inserted { found.append(reference) }
     }
 
-    private enum PortText { case number(Int), version, none }
+    private enum PortText {
+        case number(Int)
+        case version, none
+    }
 
     /// Digits after a colon: a port (1–65535), a version (`16.2`), or nothing.
     private static func port(after start: Int, in bytes: [UInt8]) -> PortText {

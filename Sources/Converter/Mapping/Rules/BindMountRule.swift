@@ -160,12 +160,14 @@ struct BindMountRule: ServiceRule {
     {
         let source = mount.source ?? mount.target
         let name = KubernetesName.unique("host-\(Self.objectName(for: source, in: conversion.project))")
-        let users = conversion.graph.nodes.filter { $0.service.volumes.contains { $0.type == .bind && $0.source == source } }.map(\.service.name)
+        let users = conversion.graph.nodes.filter { $0.service.volumes.contains { $0.type == .bind && $0.source == source } }.map(
+            \.service.name)
         if conversion.object(kind: "PersistentVolumeClaim", name: name) == nil {
             var claim = ClaimObject(metadata: conversion.metadata(name, component: name), size: conversion.options.pvcSize)
             if users.count > 1 {
                 claim.accessMode = SharedClaim.accessMode(conversion.options.sharedVolumes)
-                conversion.warn(SharedClaim.note(volume: "host folder \(mount.source ?? "")", users: users, options: conversion.options), path: path)
+                conversion.warn(
+                    SharedClaim.note(volume: "host folder \(mount.source ?? "")", users: users, options: conversion.options), path: path)
             }
             conversion.add(.claim(claim), for: service.name)
         }

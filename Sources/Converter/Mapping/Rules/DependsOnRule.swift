@@ -60,7 +60,9 @@ struct DependsOnRule: ServiceRule {
         let account = JobWaitAccess.grant(job: job, in: conversion)
         var container = helper(
             name: "wait-for-\(job)", script: WaitScript.jobComplete(job: job, timeout: conversion.options.waitTimeout), in: conversion)
-        container.volumeMounts = [VolumeMountSpec(name: JobWaitAccess.tokenVolume, mountPath: WaitScript.serviceAccountPath, readOnly: true)]
+        container.volumeMounts = [
+            VolumeMountSpec(name: JobWaitAccess.tokenVolume, mountPath: WaitScript.serviceAccountPath, readOnly: true)
+        ]
         workload.pod.initContainers.append(container)
         workload.pod.serviceAccountName = account
         if !workload.pod.volumes.contains(where: { $0.name == JobWaitAccess.tokenVolume }) {
@@ -94,11 +96,13 @@ enum JobWaitAccess {
         conversion.add(.generic(GenericObject(apiVersion: "v1", kind: "ServiceAccount", metadata: meta, body: [])))
         let rules: Manifest = .list([
             .object([
-                ("apiGroups", .strings(["batch"])), ("resources", .strings(["jobs"])), ("resourceNames", .strings(conversion.awaitedJobs.sorted())),
+                ("apiGroups", .strings(["batch"])), ("resources", .strings(["jobs"])),
+                ("resourceNames", .strings(conversion.awaitedJobs.sorted())),
                 ("verbs", .strings(["get"])),
             ])
         ])
-        conversion.add(.generic(GenericObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: meta, body: [("rules", rules)])))
+        conversion.add(
+            .generic(GenericObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: meta, body: [("rules", rules)])))
         var subject: [(String, Manifest?)] = [("kind", .string("ServiceAccount")), ("name", .string(name))]
         if let namespace = conversion.namespace { subject.append(("namespace", .string(namespace))) }
         let roleRef: Manifest = .object([

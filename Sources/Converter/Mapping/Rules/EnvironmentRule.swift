@@ -73,9 +73,13 @@ struct EnvironmentRule: ServiceRule {
         if value.hasPrefix("-----BEGIN ") { return true }
         guard value.hasPrefix("eyJ"), value.utf8.count > 20 else { return false }
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts.allSatisfy { part in
-            !part.isEmpty && part.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F }
-        }
+        return parts.count == 3
+            && parts.allSatisfy { part in
+                !part.isEmpty
+                    && part.utf8.allSatisfy {
+                        (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
+                    }
+            }
     }
 
     /// The letters-and-digits runs of `key`; by bytes when it is ASCII (it runs for every variable).

@@ -37,7 +37,8 @@ struct NamedVolumeRule: ServiceRule {
             if ownedByOne, workload.kind == .deployment { workload.recreateOnUpdate = true }
             SharedClaim.keepTogether(claim, shared: !ownedByOne, service: service, workload: &workload, path: path, in: conversion)
             addVolume(PodVolume(name: claim, source: .persistentVolumeClaim(claim)), mount: mount, to: &workload)
-            conversion.report[service.name, default: []].append("PersistentVolumeClaim/\(claim)\(external ? " (external, not generated)" : "")")
+            conversion.report[service.name, default: []].append(
+                "PersistentVolumeClaim/\(claim)\(external ? " (external, not generated)" : "")")
         }
     }
 

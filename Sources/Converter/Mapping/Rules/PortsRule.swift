@@ -34,9 +34,11 @@ struct PortsRule: ServiceRule {
             })
         let peers = conversion.peers(of: service.name)
         object.publishNotReadyAddresses = peers.isEmpty ? nil : true
-        if peers.first == service.name, let reference = peers.lazy.flatMap({ conversion.references.references(to: $0) }).first(where: {
-            $0.from == service.name && $0.to != service.name
-        }) {
+        if peers.first == service.name,
+            let reference = peers.lazy.flatMap({ conversion.references.references(to: $0) }).first(where: {
+                $0.from == service.name && $0.to != service.name
+            })
+        {
             conversion.warn(
                 "\(peers.joined(separator: ", ")) reach each other (a peer cluster): their Services also resolve pods that are not Ready yet "
                     + "(publishNotReadyAddresses), otherwise none would become Ready before the others resolve", path: reference.path)

@@ -13,7 +13,8 @@ struct RuntimeRule: ServiceRule {
         workload.pod.dnsNameservers = runtime.dns
         workload.pod.dnsSearches = runtime.dnsSearch.filter { !$0.isEmpty }
         if runtime.dnsSearch.contains(where: \.isEmpty) {
-            conversion.warn("an empty dns_search entry is left out: Kubernetes refuses empty search domains", path: service.path("dns_search"))
+            conversion.warn(
+                "an empty dns_search entry is left out: Kubernetes refuses empty search domains", path: service.path("dns_search"))
         }
         workload.pod.dnsOptions = runtime.dnsOpt
         if let grace = runtime.stopGracePeriod { workload.pod.terminationGracePeriodSeconds = Int(grace.seconds.rounded(.up)) }
