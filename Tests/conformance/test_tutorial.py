@@ -149,6 +149,7 @@ def test_external_resources_are_created_first_and_clean_up_keeps_the_claims(tmp_
     assert commands and "deployment" in commands[0] and all("persistentvolumeclaim" not in c for c in commands)
     assert "# kubectl delete persistentvolumeclaim -l app.kubernetes.io/part-of=" in cleanup
     assert "kubectl delete -f" not in cleanup
+    assert "kubectl apply --prune -l app.kubernetes.io/part-of=" in deploy, "removed services' objects need pruning"
 
 
 def test_data_is_copied_into_each_claim_before_anything_runs_on_it(tmp_path):

@@ -193,7 +193,16 @@ struct TutorialFacts {
     }
 
     var applyStep: String {
-        "Apply it:\n\n```sh\n\(applyCommand)\n```"
+        let selector = "-l app.kubernetes.io/part-of=\(projectName)"
+        let prune: String
+        switch options.format {
+        case .manifests: prune = "kubectl apply\(namespaceFlag) --prune \(selector) -f \(options.outputFolder)/"
+        case .kustomize: prune = "kubectl apply\(namespaceFlag) --prune \(selector) -k \(options.outputFolder)/overlays/local"
+        case .helm: return "Apply it:\n\n```sh\n\(applyCommand)\n```"
+        }
+        return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
+            + "After converting again, a service you removed from the compose file has its files removed too, but not its objects "
+            + "in the cluster; apply with pruning to remove them:\n\n```sh\n\(prune)\n```"
     }
 
     var waits: String {
