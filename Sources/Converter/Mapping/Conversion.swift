@@ -48,6 +48,30 @@ public final class Conversion {
 
     private var usedNodePorts = Set<Int>()
 
+    /// `links: [db:database]` anywhere in the project: service → each alias with the path of the
+    /// `links` that names it. Read once: walking every service per service would be quadratic.
+    private(set) lazy var linkAliases: [String: [(alias: String, path: String)]] = {
+        var aliases: [String: [(alias: String, path: String)]] = [:]
+        for service in project.services {
+            for link in service.links {
+                let parts = link.split(separator: ":", maxSplits: 1).map(String.init)
+                if parts.count == 2 { aliases[parts[0], default: []].append((parts[1], service.path("links"))) }
+            }
+        }
+        return aliases
+    }()
+
+    /// Host path → the converted services that bind-mount it, in dependency order.
+    private(set) lazy var bindUsers: [String: [String]] = {
+        var users: [String: [String]] = [:]
+        for node in graph.nodes {
+            for source in Set(node.service.volumes.filter { $0.type == .bind }.compactMap(\.source)).sorted() {
+                users[source, default: []].append(node.service.name)
+            }
+        }
+        return users
+    }()
+
     /// Service name → the compose service that answers to it.
     private var serviceNameOwners: [String: String] = [:]
 

@@ -2,6 +2,8 @@
 struct MentionScanner {
     let names: [String: String]
     let from: String
+    /// Names that mean the service itself here (`localhost` in its own healthcheck).
+    private var localNames: Set<String> = []
     private(set) var found: [ServiceReferences.Reference] = []
     private var seen = Set<ServiceReferences.Reference>()
 
@@ -18,9 +20,8 @@ struct MentionScanner {
         case .shell(let command): text = command
         case .none: return
         }
-        var own = names
-        for local in ["localhost", "127.0.0.1", "0.0.0.0"] { own[local] = from }
-        var scanner = MentionScanner(names: own, from: from)
+        var scanner = MentionScanner(names: names, from: from)
+        scanner.localNames = ["localhost", "127.0.0.1", "0.0.0.0"]
         scanner.scan(text, path: path)
         for reference in scanner.found where !(reference.port == nil && reference.to == from) { add(reference) }
         for port in Self.portArguments(text) {
@@ -60,7 +61,7 @@ struct MentionScanner {
         var hostEnd = end
         while hostEnd > start, bytes[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
         guard hostEnd > start, let host = String(bytes: bytes[start..<hostEnd], encoding: .utf8)?.lowercased(),
-            let target = names[host]
+            let target = localNames.contains(host) ? from : names[host]
         else { return }
         let scheme = Self.scheme(before: start, in: bytes)
         let previous = start > 0 ? bytes[start - 1] : 0

@@ -160,8 +160,7 @@ struct BindMountRule: ServiceRule {
     {
         let source = mount.source ?? mount.target
         let name = KubernetesName.unique("host-\(Self.objectName(for: source, in: conversion.project))")
-        let users = conversion.graph.nodes.filter { $0.service.volumes.contains { $0.type == .bind && $0.source == source } }.map(
-            \.service.name)
+        let users = conversion.bindUsers[source] ?? []
         if conversion.object(kind: "PersistentVolumeClaim", name: name) == nil {
             var claim = ClaimObject(metadata: conversion.metadata(name, component: name), size: conversion.options.pvcSize)
             if users.count > 1 {

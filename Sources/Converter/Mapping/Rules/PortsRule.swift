@@ -104,11 +104,7 @@ struct PortsRule: ServiceRule {
         for network in service.networks {
             for alias in network.aliases { names.append((alias, service.path("networks.\(network.name).aliases"))) }
         }
-        for linker in conversion.project.services {
-            for link in linker.links where link.hasPrefix(service.name + ":") {
-                names.append((String(link.dropFirst(service.name.count + 1)), linker.path("links")))
-            }
-        }
+        for (alias, path) in conversion.linkAliases[service.name] ?? [] { names.append((alias, path)) }
         var seen = Set([service.kubernetesName])
         return names.filter { seen.insert($0.0.lowercased()).inserted }
     }
