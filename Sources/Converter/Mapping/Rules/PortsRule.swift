@@ -22,28 +22,10 @@ struct PortsRule: ServiceRule {
         for port in conversion.references.portsReaching(service.name) + WellKnownPorts.ports(ofImage: service.image ?? "") {
             append(ServiceObject.Port(name: "", port: port, targetPort: port), to: &ports)
         }
-        let published = service.ports.contains(where: \.isPublishedBeyondLoopback)
-        let type = serviceType(service, published: published, conversion: conversion)
-        var object = ServiceObject(
-            metadata: conversion.metadata(service.kubernetesName, component: service.kubernetesName), type: type,
-            headless: ports.isEmpty, selector: conversion.labels.selector(for: service.kubernetesName),
-            ports: ports.map { port in
-                var port = port
-                if type != "NodePort" && type != "LoadBalancer" { port.nodePort = nil }
-                return port
-            })
+        var object = serviceObject(service, ports: ports, in: conversion)
         let peers = conversion.peers(of: service.name)
         object.publishNotReadyAddresses = peers.isEmpty ? nil : true
-        if peers.first == service.name,
-            let reference = peers.lazy.flatMap({ conversion.references.references(to: $0) }).first(where: {
-                $0.from == service.name && $0.to != service.name
-            })
-        {
-            conversion.warn(
-                "\(peers.joined(separator: ", ")) reach each other (a peer cluster): their Services also resolve pods that are not Ready yet "
-                    + "(publishNotReadyAddresses), otherwise none would become Ready before the others resolve", path: reference.path)
-        }
-        if ports.isEmpty, object.type != "ClusterIP" { object.type = "ClusterIP" }
+        if peers.first == service.name { notePeerCluster(peers, from: service, in: conversion) }
         if let owner = conversion.claimServiceName(object.metadata.name, for: service.name) {
             return conversion.fail(
                 "\(service.name) and \(owner) both become the Service \(object.metadata.name) (Kubernetes names are lower-case with \"-\"): rename one",
@@ -53,6 +35,11 @@ struct PortsRule: ServiceRule {
         if service.name.lowercased() != object.metadata.name {
             reportUnresolved(service.name, of: service, kubernetesName: object.metadata.name, path: service.path("image"), in: conversion)
         }
+        addOtherNames(of: service, like: object, in: conversion)
+    }
+
+    /// A Service of exactly each other name the service answers to, selecting the same pods.
+    private func addOtherNames(of service: Service, like object: ServiceObject, in conversion: Conversion) {
         for (name, path) in otherNames(of: service, in: conversion) {
             var extra = object
             extra.metadata = conversion.metadata(name.lowercased(), component: service.kubernetesName)
@@ -64,6 +51,34 @@ struct PortsRule: ServiceRule {
             }
             claim(extra, for: service, name: name, path: path, in: conversion)
         }
+    }
+
+    /// The Service named after `service`: its type from publishing and the flags, node ports
+    /// only where the type has them, headless when no port is known.
+    private func serviceObject(_ service: Service, ports: [ServiceObject.Port], in conversion: Conversion) -> ServiceObject {
+        let published = service.ports.contains(where: \.isPublishedBeyondLoopback)
+        let type = serviceType(service, published: published, conversion: conversion)
+        // A headless Service without ports has no node ports to offer.
+        return ServiceObject(
+            metadata: conversion.metadata(service.kubernetesName, component: service.kubernetesName),
+            type: ports.isEmpty ? "ClusterIP" : type,
+            headless: ports.isEmpty, selector: conversion.labels.selector(for: service.kubernetesName),
+            ports: ports.map { port in
+                var port = port
+                if type != "NodePort" && type != "LoadBalancer" { port.nodePort = nil }
+                return port
+            })
+    }
+
+    /// Says once per peer cluster (at its first member) why its Services resolve pods not Ready yet.
+    private func notePeerCluster(_ peers: [String], from service: Service, in conversion: Conversion) {
+        let reference = peers.lazy.flatMap { conversion.references.references(to: $0) }.first {
+            $0.from == service.name && $0.to != service.name
+        }
+        guard let reference else { return }
+        conversion.warn(
+            "\(peers.joined(separator: ", ")) reach each other (a peer cluster): their Services also resolve pods that are not Ready yet "
+                + "(publishNotReadyAddresses), otherwise none would become Ready before the others resolve", path: reference.path)
     }
 
     /// Adds a Service under `name` when Kubernetes can carry that name; otherwise reports it.

@@ -66,7 +66,8 @@ struct WorkloadRule: MappingRule {
     /// API server refuses (a name part over 63 characters, say) is left out with a warning.
     private func podAnnotations(_ service: Service, in conversion: Conversion) -> [String: String] {
         var annotations: [String: String] = [:]
-        for (key, value) in service.labels where !Self.consumedLabelPrefixes.contains(where: key.hasPrefix) {
+        for (key, value) in service.labels.sorted(by: { $0.key < $1.key }) where !Self.consumedLabelPrefixes.contains(where: key.hasPrefix)
+        {
             guard NameSyntax.isQualifiedName(key) else {
                 conversion.warn(
                     "label \(key) is not copied to the pod's annotations: Kubernetes refuses the key (at most 63 characters after an optional prefix and \"/\", letters, digits, \"-\", \"_\", \".\")",
