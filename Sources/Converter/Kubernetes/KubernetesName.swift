@@ -46,14 +46,7 @@ public enum KubernetesName {
     /// Whether `name` can be a Service's name as written: a DNS-1035 label (`[a-z]([-a-z0-9]*[a-z0-9])?`,
     /// at most 63 characters).
     public static func isDNS1035Label(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
-            last != UInt8(ascii: "-")
-        else { return false }
-        return bytes.allSatisfy {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-                || $0 == UInt8(ascii: "-")
-        }
+        NameSyntax.isDNS1035(name)
     }
 
     /// A port name: at most 15 characters, as Kubernetes requires.

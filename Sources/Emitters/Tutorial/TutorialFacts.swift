@@ -53,11 +53,11 @@ struct TutorialFacts {
 
     /// The project folder with a trailing slash, taken out of messages so the guide reads the same anywhere.
     var projectFolderPrefix: String {
-        project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
+        project.folderPrefix
     }
 
     func relative(_ path: String) -> String {
-        let base = project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
+        let base = project.folderPrefix
         if path == project.workingDirectory { return "." }
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }

@@ -68,3 +68,16 @@ public struct FileObject: Equatable, Sendable {
     public var source: Source
     public var options: [String: JSONValue] = [:]
 }
+
+extension ComposeProject {
+    /// The project folder with a trailing `/`, the prefix of every path inside it.
+    public var folderPrefix: String {
+        workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+    }
+
+    /// Whether `path` is inside the project folder: only such host files are ever read into the
+    /// output (one outside would carry the converting machine's files).
+    public func holds(_ path: String) -> Bool {
+        path.hasPrefix(folderPrefix)
+    }
+}

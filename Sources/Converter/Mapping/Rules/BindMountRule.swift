@@ -21,7 +21,7 @@ struct BindMountRule: ServiceRule {
                 mountHostPath(source, mount: mount, service: service, workload: &workload, conversion: conversion, path: path)
                 continue
             }
-            guard isInsideProject(source, conversion.project) else {
+            guard conversion.project.holds(source) else {
                 mountOutsideProject(source, mount: mount, workload: &workload, conversion: conversion, path: path)
                 continue
             }
@@ -47,11 +47,6 @@ struct BindMountRule: ServiceRule {
                     mount, service: service, workload: &workload, conversion: conversion, path: path, why: "\(source) does not exist here")
             }
         }
-    }
-
-    private func isInsideProject(_ source: String, _ project: ComposeProject) -> Bool {
-        let base = project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
-        return source.hasPrefix(base)
     }
 
     static let timeZoneFiles = ["/etc/localtime", "/etc/timezone"]
@@ -87,7 +82,7 @@ struct BindMountRule: ServiceRule {
     /// One object per host path, shared by every service that mounts it: named after the path
     /// relative to the project folder (`./config/app.yaml` → `config-app-yaml`).
     static func objectName(for source: String, in project: ComposeProject) -> String {
-        let base = project.workingDirectory.hasSuffix("/") ? project.workingDirectory : project.workingDirectory + "/"
+        let base = project.folderPrefix
         let relative = source.hasPrefix(base) ? String(source.dropFirst(base.count)) : Paths.basename(source)
         return KubernetesName.unique(relative)
     }
