@@ -104,6 +104,14 @@ import Testing
         #expect(result.workload("api")?.pod.serviceAccountName == nil)
     }
 
+    @Test func waitingForHealthWithoutAHealthcheckSaysWhatReadyMeans() throws {
+        let cache = service("cache") { $0.expose = ["6379"] }
+        let api = service("api") { $0.dependsOn = [Dependency(service: "cache", condition: .healthy)] }
+        let result = try convert(project([api, cache]))
+        #expect(result.warnings(about: "services.api.depends_on.cache").first?.contains("has no healthcheck") == true)
+        #expect(result.workload("api")?.pod.initContainers.map(\.name) == ["wait-for-cache"])
+    }
+
     @Test func kubeletEscapingDoublesOnlyDollarsBeforeParenthesesOrDollars() {
         #expect(KubeletText.literal("a=$(cat x) $b ${c} $((1+2)) $$ $") == "a=$$(cat x) $b ${c} $$((1+2)) $$$ $")
     }

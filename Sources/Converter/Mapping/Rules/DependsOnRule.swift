@@ -19,6 +19,9 @@ struct DependsOnRule: ServiceRule {
             case .started where target.kind == .job:
                 continue  // the Job was created with everything else: it has started
             case .started, .healthy:
+                if edge.condition == .healthy, target.service.healthcheck?.test == nil || target.service.healthcheck?.disabled == true {
+                    conversion.warn("\(edge.to) has no healthcheck, so Ready only means its container started", path: path)
+                }
                 workload.pod.initContainers.append(serviceWait(for: target.service, in: conversion))
             case .completedSuccessfully:
                 guard target.kind == .job else {
