@@ -3,7 +3,7 @@
 enum NameSyntax {
     /// DNS-1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 (container, volume, Service port names).
     static func isLabel(_ name: String, limit: Int = 63) -> Bool {
-        let bytes = Array(name.utf8)
+        let bytes = name.utf8
         guard let first = bytes.first, let last = bytes.last, bytes.count <= limit else { return false }
         return isLowerAlphanumeric(first) && isLowerAlphanumeric(last) && bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == 0x2D }
     }
@@ -36,7 +36,7 @@ enum NameSyntax {
 
     /// A label value: empty, or at most 63 characters, alphanumeric at both ends with `-`, `_`, `.` between.
     static func isLabelValue(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
+        let bytes = value.utf8
         guard let first = bytes.first, let last = bytes.last else { return true }
         return bytes.count <= 63 && isAlphanumeric(first) && isAlphanumeric(last)
             && bytes.allSatisfy { isAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
