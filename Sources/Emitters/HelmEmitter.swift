@@ -12,7 +12,7 @@ public enum HelmEmitter {
         let objects = result.objects.filter { $0.kind != "Namespace" }
         let serviceByComponent = Dictionary(
             values.services.map { (KubernetesName.dns1123($0.name), $0.name) }, uniquingKeysWith: { first, _ in first })
-        let templater = HelmObjectTemplate(chart: chart, values: values, serviceByComponent: serviceByComponent)
+        let templater = HelmObjectTemplate(chart: chart, values: values, serviceByComponent: serviceByComponent, objects: objects)
         let fill = ["chart": chart, "project": KubernetesName.dns1123(project.name)]
         var files = [
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
@@ -21,7 +21,9 @@ public enum HelmEmitter {
                 contents: header("Default values: the compose project as it is.") + ManifestWriter.yaml(values.manifest)),
             GeneratedFile(
                 path: "values-gpu.yaml",
-                contents: header("GPU nodes: every service that asked for a GPU gets one, with NVIDIA's runtime class.")
+                contents: header(
+                    "GPU nodes: every service that asked for a GPU gets one (gpu.nodeSelector and gpu.runtimeClassName place them, if your GPU nodes need it)."
+                )
                     + overlayYAML(values.gpuOverlay, hasGPU: !values.gpuServices.isEmpty)),
             GeneratedFile(
                 path: "values-cpu.yaml",

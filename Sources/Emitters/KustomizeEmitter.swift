@@ -6,7 +6,7 @@ import Converter
 public enum KustomizeEmitter {
     /// The objects `kubectl kustomize base` gives: the conversion in its CPU form.
     public static func baseObjects(_ result: ConversionResult) -> [KubernetesObject] {
-        result.objects.map(GPUVariants.cpuOnly)
+        result.objects.map { GPUVariants.cpuOnly($0, placement: result.gpuPlacement) }
     }
 
     public static func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) -> [GeneratedFile] {
@@ -114,7 +114,9 @@ public enum KustomizeEmitter {
                 ])
             }
             let pod: Manifest = .object([
-                ("nodeSelector", .sorted(GPU.nodeSelector)), ("tolerations", .list([GPU.toleration])), ("containers", .list(containers)),
+                ("runtimeClassName", result.gpuPlacement.runtimeClassName.map(Manifest.string)),
+                ("nodeSelector", .sorted(result.gpuPlacement.nodeSelector)), ("tolerations", .list([GPU.toleration])),
+                ("containers", .list(containers)),
             ])
             return ("\(workload.metadata.name)-\(workload.kind.rawValue.lowercased())-gpu.yaml", podPatch(workload, pod: pod))
         }

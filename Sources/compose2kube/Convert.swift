@@ -41,6 +41,10 @@ extension Compose2Kube {
         @Option(help: "The image of the waiting init containers (for a registry of your own).") var helperImage = HelperImages.wait
         @Option(help: "Claims several services share: ReadWriteOnce with their pods on one node (node), or ReadWriteMany (rwx).")
         var sharedVolumes: ConversionOptions.SharedVolumes = .node
+        @Option(help: "A node label GPU pods must match, KEY=VALUE, repeatable (none by default: the nvidia.com/gpu resource places them).")
+        var gpuNodeSelector: [String] = []
+        @Option(help: "The RuntimeClass GPU pods run with (none by default; \"nvidia\" where NVIDIA's GPU operator made one).")
+        var gpuRuntimeClass: String?
         @Flag(help: "Healthchecks also become liveness probes, which restart a failing container (Compose never restarts one).")
         var livenessProbes = false
         @Flag(help: "Fail when there is any warning.") var strict = false
@@ -68,6 +72,7 @@ extension Compose2Kube {
             try FlagValues.checkNamespace(namespace)
             try FlagValues.checkSize(pvcSize, flag: "--pvc-size")
             try FlagValues.checkPattern(secretKeys, flag: "--secret-keys")
+            _ = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
             if helperImage.isEmpty || helperImage.contains(where: \.isWhitespace) {
                 throw ValidationError("--helper-image takes an image reference such as registry.example.com/curl:8.17.0")
             }
@@ -99,6 +104,7 @@ extension Compose2Kube {
             options.livenessProbes = livenessProbes
             options.sharedVolumes = sharedVolumes
             options.helperImage = helperImage
+            options.gpuPlacement = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
             let result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)

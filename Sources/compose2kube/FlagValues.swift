@@ -24,6 +24,25 @@ enum FlagValues {
         }
     }
 
+    /// `--gpu-node-selector KEY=VALUE`s (a label key and value Kubernetes accepts) and
+    /// `--gpu-runtime-class NAME` (an object name).
+    static func gpuPlacement(nodeSelector: [String], runtimeClass: String?) throws -> GPU.Placement {
+        var placement = GPU.Placement(runtimeClassName: runtimeClass)
+        for pair in nodeSelector {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, KubernetesName.isLabelKey(parts[0]), KubernetesName.isLabelValue(parts[1]) else {
+                throw ValidationError(
+                    "--gpu-node-selector \"\(pair)\" is not KEY=VALUE with a label key and value (for example nvidia.com/gpu.present=true)")
+            }
+            placement.nodeSelector[parts[0]] = parts[1]
+        }
+        if let runtimeClass, KubernetesName.dns1123(runtimeClass, limit: 253) != runtimeClass {
+            throw ValidationError(
+                "--gpu-runtime-class \"\(runtimeClass)\" is not a RuntimeClass name (lower-case letters, digits and \"-\")")
+        }
+        return placement
+    }
+
     /// A regular expression that compiles.
     static func checkPattern(_ pattern: String?, flag: String) throws {
         guard let pattern else { return }

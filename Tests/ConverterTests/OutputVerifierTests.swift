@@ -51,7 +51,7 @@ import Testing
             case .badAnnotationKey: "annotation key"
             case .waitOnItself: "wait-for-api waits on its own pod"
             case .waitOnMissingPort: "waits on port 81, which Service api lacks"
-            case .waitOnMissingJob: "waits for Job migrate, which does not exist"
+            case .waitOnMissingJob: "waits for Job migrate-0123456789, which does not exist"
             case .duplicateContainer: "two containers are named api"
             }
         }
@@ -81,7 +81,9 @@ import Testing
                 workload.metadata.labels = ["x": "y"]
                 workload.pod.initContainers = [wait("wait-for-api", WaitScript.tcp(host: "api", port: 81, timeout: 5))]
             case .waitOnMissingJob:
-                workload.pod.initContainers = [wait("wait-for-migrate", WaitScript.jobComplete(job: "migrate", timeout: 5))]
+                var container = wait("wait-for-migrate", WaitScript.jobComplete(timeout: 5))
+                container.env = [EnvVar(name: WaitScript.jobVariable, value: "migrate-0123456789")]
+                workload.pod.initContainers = [container]
             case .duplicateContainer: workload.pod.containers.append(Container(name: "api", image: "b:1"))
             }
         }

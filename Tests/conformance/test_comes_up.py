@@ -10,16 +10,18 @@ lists a fixture's references by hand.
 """
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 
 from corpus import BINARY, CORPUS, ROOT, corpus_files, docker_compose, reference_config, run
+from verify import check_pods, missing_references, pods, services
+from verify import problems as verification_problems
 
 FIXTURE = ROOT / "Tests" / "fixtures" / "references"
 SAMPLES = sorted(p / "compose.yaml" for p in (ROOT / "Samples").iterdir() if (p / "compose.yaml").exists())
 FILES = corpus_files()
-TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount"
 SCHEMES = {"http": 80, "https": 443, "postgres": 5432, "postgresql": 5432, "mysql": 3306, "redis": 6379, "rediss": 6379,
            "amqp": 5672, "mongodb": 27017, "nats": 4222}
 
@@ -29,21 +31,6 @@ def convert(path):
     if result.returncode != 0:
         return None, result.stderr
     return [o for o in yaml.safe_load_all(result.stdout) if o], result.stderr
-
-
-def pod_spec(obj):
-    spec = obj["spec"]
-    if obj["kind"] == "CronJob":
-        spec = spec["jobTemplate"]["spec"]
-    return spec["template"]["spec"] if "template" in spec else None
-
-
-def pods(objects):
-    return [(o, pod_spec(o)) for o in objects if o["kind"] in ("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob")]
-
-
-def services(objects):
-    return {o["metadata"]["name"]: o["spec"] for o in objects if o["kind"] == "Service"}
 
 
 def answering_names(config):
@@ -112,50 +99,46 @@ def check_references(config, objects, stderr):
     return problems
 
 
-def check_pods(objects):
-    by_name = services(objects)
-    jobs = {o["metadata"]["name"] for o in objects if o["kind"] == "Job"}
+def check_behaviour(config, objects, project_dir):
+    """What Compose did, kept: a service that restarts (always, unless-stopped, on-failure) is a Job
+    only when another waits for it to complete or x-kubernetes says so; no healthcheck restarts a
+    container unless x-kubernetes asks (convert runs without --liveness-probes here); no file
+    outside the project folder (a bind-mounted /etc/localtime, /etc/hostname) lands in the output."""
     problems = []
+    services = config.get("services", {})
+    awaited = {dep for s in services.values() for dep, d in (s.get("depends_on") or {}).items()
+               if (d or {}).get("condition") == "service_completed_successfully"}
+    by_component = {re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"): name for name in services}
     for obj, spec in pods(objects):
-        name = obj["metadata"]["name"]
-        labels = obj["spec"].get("template", {}).get("metadata", {}).get("labels") or \
-            obj["spec"].get("jobTemplate", {}).get("spec", {}).get("template", {}).get("metadata", {}).get("labels", {})
-        if spec.get("enableServiceLinks") is not False:
-            problems.append(f"{name}: enableServiceLinks is not false")
-        if spec.get("automountServiceAccountToken") is not False:
-            problems.append(f"{name}: automountServiceAccountToken is not false")
-        for container in spec.get("initContainers", []):
-            image = container["image"]
-            tag = image.rsplit(":", 1)[-1] if ":" in image.rsplit("/", 1)[-1] else ""
-            if image.startswith(("bitnami/", "docker.io/bitnami/")) or not re.search(r"\d", tag) or tag == "latest":
-                problems.append(f"{name}: helper image {image} is withdrawn or not pinned")
-            script = container.get("command", [""])[-1]
-            if not container["name"].startswith("wait-for-"):
-                continue
-            target = tcp = job = dns = None
-            if m := re.search(r"nc -z -w 2 (\S+) (\d+)", script):
-                target, tcp = m.group(1), int(m.group(2))
-            elif m := re.search(r'nslookup "([^".]+)\.\$domain"', script):
-                target = dns = m.group(1)
-            elif m := re.search(r"/jobs/([^?]+)\?", script):
-                job = m.group(1)
-            if job:
-                if job not in jobs:
-                    problems.append(f"{name}: waits for job {job}, which does not exist")
-            elif target is None:
-                problems.append(f"{name}: {container['name']} waits on nothing recognisable")
-            elif target not in by_name:
-                problems.append(f"{name}: waits on Service {target}, which does not exist")
-            else:
-                selector = by_name[target].get("selector", {})
-                if selector and all(labels.get(k) == v for k, v in selector.items()):
-                    problems.append(f"{name}: waits on Service {target}, which selects its own pod")
-                if tcp is not None and not any(p["port"] == tcp for p in by_name[target].get("ports", [])):
-                    problems.append(f"{name}: waits on {target}:{tcp}, a port the Service does not have")
-        for container in spec.get("initContainers", []) + spec.get("containers", []):
-            mounts = [m["mountPath"] for m in container.get("volumeMounts", [])]
-            if TOKEN_PATH in mounts and "/jobs/" not in container.get("command", [""])[-1]:
-                problems.append(f"{name}: {container['name']} mounts a service-account token without waiting for a Job")
+        component = obj["metadata"]["labels"].get("app.kubernetes.io/name")
+        name = by_component.get(component)
+        service = services.get(name, {})
+        x = service.get("x-kubernetes") or {}
+        if obj["kind"] == "Job" and name not in awaited and x.get("kind") != "Job":
+            restart = service.get("restart") or ""
+            condition = ((service.get("deploy") or {}).get("restart_policy") or {}).get("condition")
+            if restart.startswith(("always", "unless-stopped", "on-failure")) or condition in ("any", "on-failure"):
+                problems.append(f"{name} restarts under Compose ({restart or condition}) but became a Job")
+        for container in spec["containers"]:
+            if "livenessProbe" in container and not x.get("liveness"):
+                problems.append(f"{obj['metadata']['name']}: a livenessProbe nobody asked for")
+    outside = set()
+    for service in services.values():
+        for volume in service.get("volumes") or []:
+            source = Path(volume.get("source") or "")
+            if volume.get("type") == "bind" and source.is_absolute() and not source.is_relative_to(project_dir) and source.is_file():
+                try:
+                    text = source.read_bytes().decode()
+                except (OSError, UnicodeDecodeError):
+                    text = None
+                if text and text.strip():
+                    outside.add((str(source), text))
+    for obj in objects:
+        if obj["kind"] in ("ConfigMap", "Secret"):
+            values = list((obj.get("data") or {}).values()) + list((obj.get("stringData") or {}).values())
+            for source, text in outside:
+                if text in values:
+                    problems.append(f"{obj['kind']}/{obj['metadata']['name']} holds {source}, a file outside the project")
     return problems
 
 
@@ -169,7 +152,9 @@ def test_converted_project_would_come_up(path):
     if config is None or converted is None:
         assert (config is None) == (converted is None), f"one side rejected {path}: {stderr}"
         return
-    problems = check_references(config, converted, stderr) + check_pods(converted)
+    # check_pods is part of the verification (waits, tokens, helper images).
+    problems = check_references(config, converted, stderr) + verification_problems(converted, missing_references(converted))
+    problems += check_behaviour(config, converted, path.parent.resolve())
     assert not problems, "\n".join(problems)
 
 
@@ -187,7 +172,7 @@ def test_hand_written_references_resolve_on_their_ports():
         name: sorted(ports) for name, ports in expected["services"].items()}
     assert all(spec.get("type", "ClusterIP") == "ClusterIP" for spec in by_name.values()), "127.0.0.1 stays ClusterIP"
     for workload, waits in expected["waits"].items():
-        spec = next(s for o, s in pods(converted) if o["metadata"]["name"] == workload)
+        spec = next(s for o, s in pods(converted) if o["metadata"]["labels"]["app.kubernetes.io/name"] == workload)
         scripts = {c["name"]: c["command"][-1] for c in spec.get("initContainers", [])}
         assert set(scripts) == set(waits), (workload, sorted(scripts))
         for name, needle in waits.items():

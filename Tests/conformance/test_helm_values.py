@@ -35,10 +35,15 @@ def test_gpu_and_cpu_values(tmp_path):
     gpu = render(chart, values_file="values-gpu.yaml")
     inference = pod(gpu[("Deployment", "inference")])
     assert inference["containers"][0]["resources"]["limits"]["nvidia.com/gpu"] == "1"
-    assert inference["nodeSelector"] == {"nvidia.com/gpu.present": "true"}
+    # The nvidia.com/gpu resource places the pod: no node label or runtime class that only NVIDIA's operator makes.
+    assert "nodeSelector" not in inference and "runtimeClassName" not in inference
     assert {"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"} in inference["tolerations"]
-    assert inference["runtimeClassName"] == "nvidia"
-    cpu = render(chart, values_file="values-cpu.yaml")
+    # Where GPU nodes need them, they are values.
+    placed = pod(render(chart, values_file="values-gpu.yaml", values={
+        "gpu": {"nodeSelector": {"nvidia.com/gpu.present": "true"}, "runtimeClassName": "nvidia",
+                "tolerations": [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}]}})[("Deployment", "inference")])
+    assert placed["nodeSelector"] == {"nvidia.com/gpu.present": "true"} and placed["runtimeClassName"] == "nvidia"
+    cpu = render(chart, values_file="values-cpu.yaml", values={"gpu": {"runtimeClassName": "nvidia"}})
     assert "nvidia.com/gpu" not in yaml.safe_dump(list(cpu.values()))
     assert "runtimeClassName" not in yaml.safe_dump(list(cpu.values()))
     assert "nodeSelector" not in pod(cpu[("Deployment", "inference")])

@@ -1,5 +1,7 @@
 """What the weather-monitor Sample must become, asserted object by object (not only by the golden file)."""
 
+import re
+
 import pytest
 import yaml
 
@@ -12,7 +14,9 @@ SAMPLE = ROOT / "Samples" / "weather-monitor"
 def objects():
     result = run([str(BINARY), "convert", "--stdout"], cwd=SAMPLE)
     assert result.returncode == 0, result.stderr
-    return {(o["kind"], o["metadata"]["name"]): o for o in yaml.safe_load_all(result.stdout) if o}
+    # A Job's name ends in a hash of its content: Jobs are keyed by their component.
+    return {(o["kind"], o["metadata"]["labels"]["app.kubernetes.io/name"] if o["kind"] == "Job" else o["metadata"]["name"]): o
+            for o in yaml.safe_load_all(result.stdout) if o}
 
 
 def pod(obj):
@@ -24,6 +28,13 @@ def pod(obj):
 
 def waits(obj):
     return {c["name"]: c["command"][-1] for c in pod(obj).get("initContainers", [])}
+
+
+def awaited_job(obj, container):
+    """The Job a Job wait reads from the API: its script asks for `$JOB`, the container's variable."""
+    wait = next(c for c in pod(obj)["initContainers"] if c["name"] == container)
+    assert "/jobs/$JOB?pretty=false" in wait["command"][-1]
+    return {e["name"]: e["value"] for e in wait["env"]}["JOB"]
 
 
 def test_databases_keep_their_data(objects):
@@ -42,16 +53,18 @@ def test_one_shot_services_are_jobs(objects):
 def test_waits_match_the_compose_conditions(objects):
     # service_healthy: a TCP connect to the dependency's Service, which routes only to Ready pods.
     assert "until nc -z -w 2 mysql 3306; do" in waits(objects[("Job", "migrate")])["wait-for-mysql"]
-    assert "/jobs/migrate?pretty=false" in waits(objects[("Job", "seed")])["wait-for-migrate"]
+    migrate, seed = objects[("Job", "migrate")]["metadata"]["name"], objects[("Job", "seed")]["metadata"]["name"]
+    assert re.fullmatch(r"migrate-[0-9a-f]{10}", migrate) and re.fullmatch(r"seed-[0-9a-f]{10}", seed)
+    assert awaited_job(objects[("Job", "seed")], "wait-for-migrate") == migrate
     api = waits(objects[("Deployment", "api")])
     assert set(api) == {"wait-for-seed", "wait-for-redis"}
-    assert "/jobs/seed?pretty=false" in api["wait-for-seed"] and "nc -z -w 2 redis 6379" in api["wait-for-redis"]
+    assert awaited_job(objects[("Deployment", "api")], "wait-for-seed") == seed and "nc -z -w 2 redis 6379" in api["wait-for-redis"]
     assert set(waits(objects[("Deployment", "consumer")])) == {"wait-for-redis", "wait-for-migrate"}
     assert "nc -z -w 2 api 8000" in waits(objects[("Deployment", "frontend")])["wait-for-api"]
     account = "weather-monitor-job-waiter"
     assert ("ServiceAccount", account) in objects and ("RoleBinding", account) in objects
     assert objects[("Role", account)]["rules"] == [
-        {"apiGroups": ["batch"], "resources": ["jobs"], "resourceNames": ["migrate", "seed"], "verbs": ["get"]}]
+        {"apiGroups": ["batch"], "resources": ["jobs"], "resourceNames": [migrate, seed], "verbs": ["get"]}]
     # Only pods that wait for a Job use the account, and only their Job-waiting init container sees a token.
     for (kind, name), obj in objects.items():
         if kind not in ("Deployment", "Job", "CronJob"):

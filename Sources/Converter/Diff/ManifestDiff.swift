@@ -24,16 +24,46 @@ public struct ManifestDiff: Sendable {
         for loaded in folder {
             if let identity = ObjectIdentity(loaded.value, defaultNamespace: namespace) { theirs[identity] = loaded }
         }
+        var pairs = Set(ours.keys).intersection(theirs.keys).sorted().map { (ours: $0, theirs: $0) }
+        pairs += renamedJobs(ours: ours, theirs: theirs)
         var changed: [ObjectChange] = []
-        for identity in Set(ours.keys).intersection(theirs.keys).sorted() {
-            guard let mine = ours[identity], let existing = theirs[identity] else { continue }
+        for pair in pairs.sorted(by: { $0.ours < $1.ours }) {
+            guard let mine = ours[pair.ours], let existing = theirs[pair.theirs] else { continue }
             let differences = ObjectDiff.differences(old: normalizer.normalize(existing.value), new: normalizer.normalize(mine))
-            if !differences.isEmpty { changed.append(ObjectChange(identity: identity, file: existing.file, differences: differences)) }
+            if !differences.isEmpty { changed.append(ObjectChange(identity: pair.ours, file: existing.file, differences: differences)) }
         }
+        let paired = (ours: Set(pairs.map(\.ours)), theirs: Set(pairs.map(\.theirs)))
         return ManifestDiff(
-            onlyInConversion: Set(ours.keys).subtracting(theirs.keys).sorted(),
-            onlyInFolder: Set(theirs.keys).subtracting(ours.keys).sorted().map { ($0, theirs[$0]?.file ?? "") },
+            onlyInConversion: Set(ours.keys).subtracting(paired.ours).sorted(),
+            onlyInFolder: Set(theirs.keys).subtracting(paired.theirs).sorted().map { ($0, theirs[$0]?.file ?? "") },
             changed: changed)
+    }
+
+    /// A Job's name ends in a hash of its content (`migrate-3f0c9a12be`), so a changed Job has
+    /// a new name: an unmatched Job of ours pairs with the folder's unmatched Job of the same
+    /// component (`app.kubernetes.io/name`, or a name that is the component), and the name shows
+    /// as one of its differences.
+    static func renamedJobs(
+        ours: [ObjectIdentity: JSONValue], theirs: [ObjectIdentity: ManifestFolderLoader.Loaded]
+    ) -> [(ours: ObjectIdentity, theirs: ObjectIdentity)] {
+        func component(_ object: JSONValue?, name: String) -> String {
+            guard case .object(let fields)? = object, case .object(let metadata)? = fields["metadata"],
+                case .object(let labels)? = metadata["labels"], case .string(let component)? = labels["app.kubernetes.io/name"]
+            else { return name }
+            return component
+        }
+        let unmatchedTheirs = theirs.keys.filter { $0.kind == "Job" && ours[$0] == nil }
+        var byComponent: [String: ObjectIdentity] = [:]
+        for identity in unmatchedTheirs.sorted() {
+            let key = "\(identity.namespace)/\(component(theirs[identity]?.value, name: identity.name))"
+            if byComponent[key] == nil { byComponent[key] = identity }
+        }
+        var pairs: [(ours: ObjectIdentity, theirs: ObjectIdentity)] = []
+        for identity in ours.keys.sorted() where identity.kind == "Job" && theirs[identity] == nil {
+            let key = "\(identity.namespace)/\(component(ours[identity], name: identity.name))"
+            if let match = byComponent.removeValue(forKey: key) { pairs.append((identity, match)) }
+        }
+        return pairs
     }
 }
 

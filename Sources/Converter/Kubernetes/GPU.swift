@@ -1,15 +1,29 @@
-/// How a pod asks for an NVIDIA GPU: the device plugin's resource, the label GPU nodes carry
-/// (NVIDIA's GPU feature discovery) and the taint GPU node pools usually have.
+/// How a pod asks for an NVIDIA GPU: the device plugin's resource (which alone schedules the pod
+/// onto a node that has one) and a toleration of the taint GPU node pools usually carry. A node
+/// selector (`nvidia.com/gpu.present` exists only where NVIDIA's GPU operator labels the nodes)
+/// and a `runtimeClassName` are added only when asked for (`--gpu-node-selector`,
+/// `--gpu-runtime-class`): on a plain managed cluster either keeps GPU pods Pending.
 public enum GPU {
     public static let resource = "nvidia.com/gpu"
-    public static let nodeSelector = ["nvidia.com/gpu.present": "true"]
     public static let toleration: Manifest = .object([
         ("key", .string(resource)), ("operator", .string("Exists")), ("effect", .string("NoSchedule")),
     ])
 
-    /// Steers a GPU pod to GPU nodes.
-    public static func schedule(_ pod: inout PodSpec) {
-        pod.nodeSelector.merge(nodeSelector) { current, _ in current }
+    /// Where GPU pods go beyond the resource: empty unless the user says.
+    public struct Placement: Equatable, Sendable {
+        public var nodeSelector: [String: String] = [:]
+        public var runtimeClassName: String?
+
+        public init(nodeSelector: [String: String] = [:], runtimeClassName: String? = nil) {
+            self.nodeSelector = nodeSelector
+            self.runtimeClassName = runtimeClassName
+        }
+    }
+
+    /// Lets a GPU pod onto tainted GPU nodes, with the placement the user asked for.
+    public static func schedule(_ pod: inout PodSpec, placement: Placement) {
+        pod.nodeSelector.merge(placement.nodeSelector) { current, _ in current }
+        if let runtimeClass = placement.runtimeClassName { pod.runtimeClassName = runtimeClass }
         if !pod.tolerations.contains(toleration) { pod.tolerations.append(toleration) }
     }
 }

@@ -49,6 +49,12 @@ public enum KubernetesName {
         NameSyntax.isDNS1035(name)
     }
 
+    /// Whether `key` is a label key Kubernetes accepts (`[prefix/]name`).
+    public static func isLabelKey(_ key: String) -> Bool { NameSyntax.isQualifiedName(key) }
+
+    /// Whether `value` is a label value Kubernetes accepts.
+    public static func isLabelValue(_ value: String) -> Bool { NameSyntax.isLabelValue(value) }
+
     /// A port name: at most 15 characters, as Kubernetes requires.
     public static func port(_ name: String) -> String {
         dns1123(name, limit: 15)

@@ -73,8 +73,13 @@ public enum KubernetesObject: Equatable, Sendable {
             "NetworkPolicy",
         ].enumerated().map { ($1, $0) })
 
-    /// `<name>-<kind>.yaml`, as the manifests output names its files.
+    /// `<name>-<kind>.yaml`, as the manifests output names its files. A Job's file is named
+    /// after its component, without the content hash its name ends in, so converting a changed
+    /// Job again rewrites the same file.
     public var fileName: String {
-        "\(name)-\(kind.lowercased()).yaml"
+        if case .workload(let workload) = self, workload.kind == .job, let component = workload.metadata.component {
+            return "\(component)-job.yaml"
+        }
+        return "\(name)-\(kind.lowercased()).yaml"
     }
 }

@@ -46,6 +46,11 @@ public final class Conversion {
         if let service { report[service, default: []].append("\(object.kind)/\(object.name)") }
     }
 
+    /// The report follows an object that was renamed after it was made.
+    func renameReported(_ old: String, to new: String, for service: String) {
+        report[service] = report[service]?.map { $0 == old ? new : $0 }
+    }
+
     private var usedNodePorts = Set<Int>()
 
     /// `links: [db:database]` anywhere in the project: service → each alias with the path of the

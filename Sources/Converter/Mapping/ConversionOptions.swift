@@ -31,6 +31,9 @@ public struct ConversionOptions: Sendable {
         case rwx
     }
 
+    /// Node selector and runtime class of pods that get a GPU (`--gpu-node-selector`,
+    /// `--gpu-runtime-class`); none by default, the GPU resource schedules them.
+    public var gpuPlacement = GPU.Placement()
     /// Healthchecks also become liveness probes (restarts), which Compose never does.
     public var livenessProbes = false
     /// How long a waiting init container waits before it fails with a message, in seconds.

@@ -30,13 +30,14 @@ public struct ComposeConverter {
         let graph = try GraphBuilder(options: options).build(project)
         let conversion = Conversion(project: project, graph: graph, options: options, files: CachingFileSource(files))
         for stage in Self.stages { stage.run(on: conversion) }
+        JobNames.assign(in: conversion)
         let diagnostics = conversion.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         let objects = conversion.orderedObjects
         try Self.verify(objects, external: conversion.externalReferences, diagnostics: diagnostics)
         return ConversionResult(
             objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
-            external: conversion.externalReferences.sorted(),
+            external: conversion.externalReferences.sorted(), gpuPlacement: options.gpuPlacement,
             coverage: options.reportsCoverage ? conversion.coverage : [:])
     }
 }
@@ -60,6 +61,9 @@ public struct ConversionResult: Sendable {
     /// `Kind/name` of objects the output refers to that must exist before it is applied
     /// (external volumes, secrets and configs), in name order.
     public var external: [String] = []
+    /// The node selector and runtime class GPU pods got (none unless asked for), so the CPU
+    /// forms can take them out again.
+    public var gpuPlacement = GPU.Placement()
     /// Each compose key path → `used`, `reported` or `silent` (see `Conversion.coverage`); empty
     /// unless `ConversionOptions.reportsCoverage`.
     public var coverage: [String: String]

@@ -144,7 +144,7 @@ struct PodVerifier {
     /// A wait must target a Service (on one of its ports) or a Job that exists, never its own pod.
     private func waitProblems(_ container: Container, component: String?) -> [String] {
         let script = container.command.last ?? ""
-        if let job = WaitScript.awaitedJob(in: script) {
+        if let job = WaitScript.awaitedJob(by: container) {
             return objects["Job/\(job)"] == nil ? ["\(container.name) waits for Job \(job), which does not exist"] : []
         }
         guard let (host, port) = WaitScript.awaitedService(in: script) else { return ["\(container.name) waits on nothing it names"] }

@@ -8,12 +8,20 @@ struct HelmObjectTemplate {
     /// Compose service name by Kubernetes component name.
     let serviceByComponent: [String: String]
     let secretNames: Set<String>
+    /// Component by Job name: a Job's name ends in a hash of its content, which the chart
+    /// computes when it renders (values change what a Job runs), wherever the name is used.
+    let jobComponents: [String: String]
 
-    init(chart: String, values: HelmValues, serviceByComponent: [String: String]) {
+    init(chart: String, values: HelmValues, serviceByComponent: [String: String], objects: [KubernetesObject]) {
         self.chart = chart
         self.values = values
         self.serviceByComponent = serviceByComponent
         secretNames = Set(values.secrets.map(\.metadata.name))
+        var jobComponents: [String: String] = [:]
+        for case .workload(let workload) in objects where workload.kind == .job {
+            jobComponents[workload.metadata.name] = workload.metadata.component ?? workload.metadata.name
+        }
+        self.jobComponents = jobComponents
     }
 
     func text(for object: KubernetesObject) -> String {
@@ -35,7 +43,10 @@ struct HelmObjectTemplate {
         if let service { prefix.append("{{- $svc := index .Values.services \(quoted(service)) }}") }
         switch object {
         case .workload(let workload):
-            if let service, values.serviceNames.contains(service), serviceByComponent[workload.metadata.name] == service {
+            // The service's own workload, not a CronJob made from its Ofelia labels (a Job's name
+            // carries a hash, so it is known by its component).
+            let ownName = workload.kind == .job ? component : workload.metadata.name
+            if let service, values.serviceNames.contains(service), serviceByComponent[ownName] == service {
                 manifest = templatedWorkload(manifest, workload: workload, text: &text)
             }
             manifest = secretReferences(manifest, text: &text)
@@ -72,7 +83,37 @@ struct HelmObjectTemplate {
         default:
             break
         }
+        if !jobComponents.isEmpty { manifest = jobNameReferences(manifest, text: &text) }
+        if case .workload(let workload) = object, workload.kind == .job {
+            return jobText(manifest, component: component, prefix: prefix, text: &text)
+        }
         return text.render(manifest, prefix: prefix, suffix: suffix)
+    }
+
+    /// A Job's spec is a named template, so the Job's name (`<chart>.jobName`) can end in a
+    /// hash of the spec as rendered: a `helm upgrade` that changes what the Job runs creates a
+    /// new Job instead of failing on the old one's immutable template.
+    private func jobText(_ manifest: Manifest, component: String, prefix: [String], text: inout HelmTemplateText) -> String {
+        let spec = text.render(manifest["spec"] ?? .map([]), prefix: prefix.map { $0.replacingBytes(".Values", with: "$.Values") })
+        let include = text.lines(["spec:", "  {{- include \(quoted("\(chart).jobSpec.\(component)")) $ | trim | nindent %J }}"])
+        let body = text.render(manifest.setting(["spec"], to: include))
+        return "{{- define \(quoted("\(chart).jobSpec.\(component)")) -}}\n" + spec + "{{- end }}\n" + body
+    }
+
+    /// Every use of a Job's name (the Job's own, a wait's `JOB`, the waiters' Role) becomes
+    /// the name the chart computes.
+    private func jobNameReferences(_ manifest: Manifest, text: inout HelmTemplateText) -> Manifest {
+        switch manifest {
+        case .string(let name):
+            guard let component = jobComponents[name] else { return manifest }
+            return text.inline("{{ include \"\(chart).jobName\" (list $ \(quoted(component))) | quote }}")
+        case .list(let items):
+            return .list(items.map { jobNameReferences($0, text: &text) })
+        case .map(let pairs):
+            return .map(pairs.map { ($0.0, jobNameReferences($0.1, text: &text)) })
+        default:
+            return manifest
+        }
     }
 
     /// Replicas, image, pull policy, resources (with the GPU), probes, scheduling and pod

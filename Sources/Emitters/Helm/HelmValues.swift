@@ -18,6 +18,10 @@ struct HelmValues {
         var byKey: [String: KubernetesObject] = [:]
         for object in result.objects { byKey["\(object.kind)/\(object.name)"] = object }
         objectsByKey = byKey
+        // A Job is its service's workload under a name that ends in a content hash.
+        for case .workload(let job) in result.objects where job.kind == .job {
+            if let component = job.metadata.component { byKey["Job/\(component)"] = .workload(job) }
+        }
         services = result.graph.nodes.compactMap { node in
             let name = KubernetesName.dns1123(node.service.name)
             guard case .workload(let workload)? = byKey["\(node.kind.rawValue)/\(name)"] else { return nil }
@@ -49,8 +53,8 @@ struct HelmValues {
             (
                 "gpu",
                 .map([
-                    ("nodeSelector", .sorted(GPU.nodeSelector)), ("tolerations", .list([GPU.toleration])),
-                    ("runtimeClassName", .string("")),
+                    ("nodeSelector", .sorted(result.gpuPlacement.nodeSelector)), ("tolerations", .list([GPU.toleration])),
+                    ("runtimeClassName", .string(result.gpuPlacement.runtimeClassName ?? "")),
                 ])
             ),
         ])
@@ -61,7 +65,7 @@ struct HelmValues {
         let (repository, tag) = KustomizeEmitter.splitImage(container.image)
         var resources = container.resources
         resources.limits.removeAll { $0.0 == GPU.resource }
-        let cpuPod = GPUVariants.cpuOnly(.workload(workload))
+        let cpuPod = GPUVariants.cpuOnly(.workload(workload), placement: result.gpuPlacement)
         var pairs: [(String, Manifest)] = [
             (
                 "image",
@@ -115,12 +119,10 @@ struct HelmValues {
         ])
     }
 
-    /// `values-gpu.yaml`: GPU on for the services that asked for one, with NVIDIA's runtime class.
+    /// `values-gpu.yaml`: GPU on for the services that asked for one. GPU nodes that need a node
+    /// selector or runtime class get them from `gpu.nodeSelector`/`gpu.runtimeClassName`.
     var gpuOverlay: Manifest {
-        .map([
-            ("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(true))]))])) })),
-            ("gpu", .map([("runtimeClassName", .string("nvidia"))])),
-        ])
+        .map([("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(true))]))])) }))])
     }
 
     /// `values-cpu.yaml`: no GPU anywhere.

@@ -110,10 +110,10 @@ struct TutorialFacts {
         guard !services.isEmpty else { return "" }
         if options.cluster == .generic {
             return
-                "\(services.joined(separator: ", ")) ask for NVIDIA GPUs: the cluster needs GPU nodes with NVIDIA's device plugin, labelled `nvidia.com/gpu.present=true` (NVIDIA's GPU operator does both)."
+                "\(services.joined(separator: ", ")) ask for NVIDIA GPUs: the cluster needs GPU nodes with NVIDIA's device plugin (managed GPU node pools and NVIDIA's GPU operator have it); the `nvidia.com/gpu` limit alone places the pods on those nodes. Where GPU nodes must also be selected by a label or need NVIDIA's runtime class, convert with `--gpu-node-selector nvidia.com/gpu.present=true` and `--gpu-runtime-class nvidia`, or set the chart's `gpu.nodeSelector` and `gpu.runtimeClassName`."
         }
         return
-            "\(services.joined(separator: ", ")) ask for NVIDIA GPUs, which a local \(options.cluster.displayName) cluster does not have unless you set it up for them: their pods would stay `Pending`. Deploy the CPU form instead: `kubectl apply -k \(options.outputFolder)/base` for the kustomize output, `-f values-cpu.yaml` for the chart, or remove the `nvidia.com/gpu` limits, node selector and toleration from the manifests."
+            "\(services.joined(separator: ", ")) ask for NVIDIA GPUs, which a local \(options.cluster.displayName) cluster does not have unless you set it up for them: their pods would stay `Pending`. Deploy the CPU form instead: `kubectl apply -k \(options.outputFolder)/base` for the kustomize output, `-f values-cpu.yaml` for the chart, or remove the `nvidia.com/gpu` limits and toleration from the manifests."
     }
 
     /// NodePort Services' ports with a fixed nodePort, and the host port compose published.
@@ -209,11 +209,17 @@ struct TutorialFacts {
         var lines: [String] = []
         for node in result.graph.nodes {
             let name = KubernetesName.dns1123(node.service.name)
-            guard workloads.contains(where: { $0.metadata.name == name && $0.kind == node.kind }) else { continue }
+            // The service's own workload (a Job is named after its component and a content hash).
+            let own = workloads.contains {
+                $0.kind == node.kind && (node.kind == .job ? $0.metadata.component == name : $0.metadata.name == name)
+            }
+            guard own else { continue }
             switch node.kind {
             case .job:
-                lines.append("kubectl wait\(namespaceFlag) --for=condition=complete job/\(name) --timeout=10m")
-                lines.append("kubectl logs\(namespaceFlag) job/\(name)")
+                // A Job's name ends in a hash of its content, so it is found by its labels.
+                let selector = "-l app.kubernetes.io/name=\(name),app.kubernetes.io/part-of=\(projectName)"
+                lines.append("kubectl wait\(namespaceFlag) --for=condition=complete job \(selector) --timeout=10m")
+                lines.append("kubectl logs\(namespaceFlag) \(selector) --tail=-1")
             case .cronJob: continue
             default: lines.append("kubectl rollout status\(namespaceFlag) \(node.kind.rawValue.lowercased())/\(name) --timeout=5m")
             }
@@ -224,7 +230,9 @@ struct TutorialFacts {
     var expectedPods: String {
         workloads.map { workload in
             switch workload.kind {
-            case .job: return "- `\(workload.metadata.name)`: one pod that runs to completion (Job)"
+            case .job:
+                let component = workload.metadata.component ?? workload.metadata.name
+                return "- `\(component)`: one pod that runs to completion (Job `\(component)-<hash of its content>`)"
             case .cronJob:
                 return "- `\(workload.metadata.name)`: none until its schedule `\(workload.schedule?.cron ?? "")` comes (CronJob)"
             case .daemonSet: return "- `\(workload.metadata.name)`: one pod per node (DaemonSet)"
@@ -362,7 +370,12 @@ struct TutorialFacts {
         }
         if workloads.contains(where: { $0.kind == .job }) {
             items.append(
-                "- **A Job never completes**: `kubectl logs job/<name>` shows why; after fixing it, `kubectl delete job <name>` and apply again, since a Job's pod template cannot be changed in place."
+                "- **A Job never completes**: `kubectl logs -l app.kubernetes.io/name=<service> --tail=-1` shows why. A Job's pod template cannot be changed in place, so a Job's name ends in a hash of what it runs: after fixing it and converting again, applying creates a new Job and runs it; `helm upgrade`, or `kubectl apply --prune` as in the deploy step, removes the old one."
+            )
+        }
+        if workloads.contains(where: { $0.container?.readinessProbe != nil && $0.container?.livenessProbe == nil }) {
+            items.append(
+                "- **A pod is `Running` but not `Ready`**: its compose healthcheck, now a readiness probe, fails (`kubectl describe pod <pod>` shows the probe's output); the pod gets no traffic and its dependants keep waiting. As under Compose, a failing healthcheck does not restart the container; convert with `--liveness-probes` (or set `x-kubernetes: {liveness: true}` on the service) to have Kubernetes restart it."
             )
         }
         items.append(

@@ -23,8 +23,12 @@ func convert(_ project: ComposeProject, options: ConversionOptions = ConversionO
 }
 
 extension ConversionResult {
+    /// The workload named `name`; a Job by its component (its name ends in a content hash).
     func workload(_ name: String) -> Workload? {
-        for object in objects { if case .workload(let workload) = object, workload.metadata.name == name { return workload } }
+        for case .workload(let workload) in objects
+        where workload.metadata.name == name || (workload.kind == .job && workload.metadata.component == name) {
+            return workload
+        }
         return nil
     }
 

@@ -18,8 +18,8 @@ import Testing
         let resources = try #require(workload.container?.resources)
         #expect(resources.requests.map { "\($0.0)=\($0.1)" } == ["cpu=250m", "memory=256Mi"])
         #expect(resources.limits.map { "\($0.0)=\($0.1)" } == ["cpu=500m", "memory=512Mi", "nvidia.com/gpu=1"])
-        #expect(workload.pod.nodeSelector == ["accelerator": "nvidia", "nvidia.com/gpu.present": "true"])
-        #expect(workload.pod.tolerations == [GPU.toleration])
+        #expect(workload.pod.nodeSelector == ["accelerator": "nvidia"], "no GPU node label unless asked for: the resource places the pod")
+        #expect(workload.pod.tolerations == [GPU.toleration] && workload.pod.runtimeClassName == nil)
         #expect(workload.replicas == 3)
         #expect(result.object("PodDisruptionBudget", "inference") != nil)
         #expect(result.warnings(about: "services.inference.deploy.placement.constraints[1]").count == 1)
@@ -47,6 +47,50 @@ import Testing
         #expect(result.workload("trainer")?.container?.resources.limit("memory") == "1Gi")
         #expect(result.warnings(about: "services.trainer.gpus").count == 1)
         #expect(result.object("PodDisruptionBudget", "trainer") == nil)
+    }
+
+    @Test func runtimeNvidiaIsAGPULimitCountedFromTheVisibleDevices() throws {
+        let one = service("one") { $0.otherKeys["runtime"] = .string("nvidia") }
+        let two = service("two") {
+            $0.otherKeys["runtime"] = .string("nvidia")
+            $0.environment = ["NVIDIA_VISIBLE_DEVICES": "0,1"]
+        }
+        let all = service("all") {
+            $0.otherKeys["runtime"] = .string("nvidia")
+            $0.environment = ["NVIDIA_VISIBLE_DEVICES": "all"]
+        }
+        let other = service("other") { $0.otherKeys["runtime"] = .string("runsc") }
+        let result = try convert(project([one, two, all, other]))
+        #expect(result.workload("one")?.container?.resources.limit(GPU.resource) == "1")
+        #expect(result.workload("two")?.container?.resources.limit(GPU.resource) == "2")
+        #expect(result.workload("all")?.container?.resources.limit(GPU.resource) == "1")
+        #expect(result.warnings(about: "services.all.runtime").count == 1)
+        #expect(result.workload("other")?.container?.resources.limit(GPU.resource) == nil)
+        #expect(result.warnings(about: "services.one.runtime").isEmpty)
+    }
+
+    @Test func gpuNodeSelectorAndRuntimeClassOnlyWhenAsked() throws {
+        let inference = service("inference") { $0.gpus = [DeviceRequest(count: 1)] }
+        let plain = try #require(try convert(project([inference])).workload("inference")?.pod)
+        #expect(plain.nodeSelector.isEmpty && plain.runtimeClassName == nil && plain.tolerations == [GPU.toleration])
+        var options = ConversionOptions()
+        options.gpuPlacement = GPU.Placement(nodeSelector: ["nvidia.com/gpu.present": "true"], runtimeClassName: "nvidia")
+        let placed = try #require(try convert(project([inference]), options: options).workload("inference")?.pod)
+        #expect(placed.nodeSelector == ["nvidia.com/gpu.present": "true"] && placed.runtimeClassName == "nvidia")
+        let cpu = try #require(try convert(project([service("cpu")]), options: options).workload("cpu")?.pod)
+        #expect(cpu.nodeSelector.isEmpty && cpu.runtimeClassName == nil && cpu.tolerations.isEmpty, "only GPU pods are placed")
+    }
+
+    @Test(arguments: [
+        ("linux/arm64", ["kubernetes.io/arch": "arm64"], 0), ("linux/amd64", ["kubernetes.io/arch": "amd64"], 0),
+        ("linux/arm64/v8", ["kubernetes.io/arch": "arm64"], 0), ("linux/arm/v7", ["kubernetes.io/arch": "arm"], 1),
+        ("windows/amd64", ["kubernetes.io/arch": "amd64", "kubernetes.io/os": "windows"], 0), ("arm64", [:], 1),
+    ])
+    func platformSelectsTheArchitecture(platform: String, selector: [String: String], warnings: Int) throws {
+        let api = service("api") { $0.platform = platform }
+        let result = try convert(project([api]))
+        #expect(result.workload("api")?.pod.nodeSelector == selector)
+        #expect(result.warnings(about: "services.api.platform").count == warnings)
     }
 
     @Test func quantities() {

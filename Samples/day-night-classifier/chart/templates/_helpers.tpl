@@ -35,3 +35,9 @@ app.kubernetes.io/part-of: day-night-classifier
 {{- $secret := index (index . 0).Values.secrets (index . 1) | default dict }}
 {{- $secret.existingSecret | default (index . 1) }}
 {{- end }}
+
+{{/* A Job's name: its component and a hash of its spec as rendered, so a changed Job is a new Job (a Job's template cannot change). Call with (list $ "component"). */}}
+{{- define "day-night-classifier.jobName" -}}
+{{- $spec := include (printf "day-night-classifier.jobSpec.%s" (index . 1)) (index . 0) }}
+{{- printf "%s-%s" (index . 1 | trunc 52 | trimSuffix "-") ($spec | sha256sum | trunc 10) }}
+{{- end }}

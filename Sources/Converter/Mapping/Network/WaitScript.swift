@@ -20,24 +20,30 @@ enum WaitScript {
         """
     }
 
+    /// The environment variable that names the awaited Job in a Job wait. The name is not
+    /// written into the script: it carries a hash of the Job's content (`JobNames`) and, in a
+    /// Helm chart, is computed when the chart renders, so it lives in one replaceable value.
+    static let jobVariable = "JOB"
+
     /// The Job's status from the API with the mounted token: done when Complete, a failure when
-    /// Failed, and a failure when the Job still does not exist after two minutes.
-    static func jobComplete(job: String, timeout: Int) -> String {
+    /// Failed, and a failure when the Job still does not exist after two minutes. The Job's name
+    /// is the container's `JOB` variable.
+    static func jobComplete(timeout: Int) -> String {
         let query =
             "curl -sS -A compose2kube-wait --cacert $sa/ca.crt -H \"Authorization: Bearer $(cat $sa/token)\" -w ' HTTP=%{http_code}' "
-            + "\"https://kubernetes.default.svc/apis/batch/v1/namespaces/$(cat $sa/namespace)/jobs/\(job)?pretty=false\""
+            + "\"https://kubernetes.default.svc/apis/batch/v1/namespaces/$(cat $sa/namespace)/jobs/$\(jobVariable)?pretty=false\""
         return """
             sa=\(serviceAccountPath)
             job_done() {
               status=$(\(query) | tr -d ' \\n\\t')
               case "$status" in
                 *'"type":"Complete","status":"True"'*) return 0 ;;
-                *'"type":"Failed","status":"True"'*) echo "job \(job) failed: see kubectl logs job/\(job)" >&2; exit 1 ;;
-                *HTTP=404) [ "$waited" -lt 120 ] || { echo "job \(job) does not exist" >&2; exit 1; } ;;
+                *'"type":"Failed","status":"True"'*) echo "job $\(jobVariable) failed: see kubectl logs job/$\(jobVariable)" >&2; exit 1 ;;
+                *HTTP=404) [ "$waited" -lt 120 ] || { echo "job $\(jobVariable) does not exist" >&2; exit 1; } ;;
               esac
               return 1
             }
-            \(loop(until: "job_done", what: "job \(job) to complete", timeout: timeout))
+            \(loop(until: "job_done", what: "job $\(jobVariable) to complete", timeout: timeout))
             """
     }
 
@@ -51,10 +57,11 @@ enum WaitScript {
         """
     }
 
-    /// The Job a wait script waits for (read back from the script, for the verification stage).
-    static func awaitedJob(in script: String) -> String? {
-        guard let start = script.range(of: "/jobs/")?.upperBound else { return nil }
-        return String(script[start...].prefix { $0 != "?" && $0 != "\"" })
+    /// The Job a waiting container waits for (read back for the verification stage and for
+    /// renaming Jobs), nil for a wait on a Service.
+    static func awaitedJob(by container: Container) -> String? {
+        guard (container.command.last ?? "").contains("/jobs/$\(jobVariable)") else { return nil }
+        return container.env.first { $0.name == jobVariable }?.value
     }
 
     /// The Service (and port, for a TCP wait) a wait script waits on.

@@ -62,7 +62,8 @@ struct DependsOnRule: ServiceRule {
     private func addJobWait(for job: String, to workload: inout Workload, in conversion: Conversion) {
         let account = JobWaitAccess.grant(job: job, in: conversion)
         var container = helper(
-            name: "wait-for-\(job)", script: WaitScript.jobComplete(job: job, timeout: conversion.options.waitTimeout), in: conversion)
+            name: "wait-for-\(job)", script: WaitScript.jobComplete(timeout: conversion.options.waitTimeout), in: conversion)
+        container.env = [EnvVar(name: WaitScript.jobVariable, value: job)]
         container.volumeMounts = [
             VolumeMountSpec(name: JobWaitAccess.tokenVolume, mountPath: WaitScript.serviceAccountPath, readOnly: true)
         ]
@@ -97,15 +98,7 @@ enum JobWaitAccess {
         let meta = conversion.metadata(name, component: name)
         conversion.awaitedJobs.insert(job)
         conversion.add(.generic(GenericObject(apiVersion: "v1", kind: "ServiceAccount", metadata: meta, body: [])))
-        let rules: Manifest = .list([
-            .object([
-                ("apiGroups", .strings(["batch"])), ("resources", .strings(["jobs"])),
-                ("resourceNames", .strings(conversion.awaitedJobs.sorted())),
-                ("verbs", .strings(["get"])),
-            ])
-        ])
-        conversion.add(
-            .generic(GenericObject(apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: meta, body: [("rules", rules)])))
+        writeRole(in: conversion)
         var subject: [(String, Manifest?)] = [("kind", .string("ServiceAccount")), ("name", .string(name))]
         if let namespace = conversion.namespace { subject.append(("namespace", .string(namespace))) }
         let roleRef: Manifest = .object([
@@ -117,5 +110,29 @@ enum JobWaitAccess {
                     apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: meta,
                     body: [("roleRef", roleRef), ("subjects", .list([.object(subject)]))])))
         return name
+    }
+
+    /// The Role follows Jobs that were renamed after the waits were made (`JobNames`).
+    static func renameJobs(_ renamed: [String: String], in conversion: Conversion) {
+        guard !conversion.awaitedJobs.isEmpty else { return }
+        conversion.awaitedJobs = Set(conversion.awaitedJobs.map { renamed[$0] ?? $0 })
+        writeRole(in: conversion)
+    }
+
+    /// `get` on exactly the awaited Jobs.
+    private static func writeRole(in conversion: Conversion) {
+        let name = accountName(in: conversion)
+        let rules: Manifest = .list([
+            .object([
+                ("apiGroups", .strings(["batch"])), ("resources", .strings(["jobs"])),
+                ("resourceNames", .strings(conversion.awaitedJobs.sorted())),
+                ("verbs", .strings(["get"])),
+            ])
+        ])
+        conversion.add(
+            .generic(
+                GenericObject(
+                    apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: conversion.metadata(name, component: name),
+                    body: [("rules", rules)])))
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
 
-/// `deploy` (and `scale`, `cpus`, `mem_limit`, `gpus`) → replicas, resources, GPU limits,
-/// nodeSelector; more than one replica also gets a PodDisruptionBudget.
+/// `deploy` (and `scale`, `cpus`, `mem_limit`, `gpus`, `runtime: nvidia`, `platform`) → replicas,
+/// resources, GPU limits, nodeSelector; more than one replica also gets a PodDisruptionBudget.
 struct DeployRule: ServiceRule {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let deploy = service.deploy ?? Deploy()
         for key in [
             "deploy.replicas", "deploy.mode", "deploy.resources", "deploy.placement.constraints", "deploy.restart_policy", "deploy.labels",
-            "scale", "cpus", "mem_limit", "mem_reservation", "gpus",
+            "scale", "cpus", "mem_limit", "mem_reservation", "gpus", "platform",
         ] {
             conversion.consume(service.path(key))
         }
@@ -16,7 +16,9 @@ struct DeployRule: ServiceRule {
         workload.metadata.annotations.merge(deploy.labels) { $1 }
         workload.container?.resources = resources(service, deploy: deploy, conversion: conversion)
         workload.pod.nodeSelector = nodeSelector(service, deploy: deploy, conversion: conversion)
-        if workload.container?.resources.limit(GPU.resource) != nil { GPU.schedule(&workload.pod) }
+        if workload.container?.resources.limit(GPU.resource) != nil {
+            GPU.schedule(&workload.pod, placement: conversion.options.gpuPlacement)
+        }
         if let replicas, replicas > 1, workload.kind == .deployment || workload.kind == .statefulSet {
             addDisruptionBudget(service, in: conversion)
         }
@@ -47,7 +49,10 @@ struct DeployRule: ServiceRule {
             }
             if count == 0, !gpu.deviceIDs.isEmpty { count = gpu.deviceIDs.count }
             resources.limits.append((GPU.resource, String(max(count, 1))))
+        } else if let count = nvidiaRuntimeGPUs(service, conversion: conversion) {
+            resources.limits.append((GPU.resource, String(count)))
         }
+        if service.otherKeys["runtime"] == .string("nvidia") { conversion.consume(service.path("runtime")) }
         for (index, device) in deploy.reservations.devices.enumerated() where !device.isGPU {
             conversion.warn(
                 "device reservation \(device.capabilities.joined(separator: ",")) has no Kubernetes equivalent without a device plugin",
@@ -59,8 +64,23 @@ struct DeployRule: ServiceRule {
         return resources
     }
 
+    /// `runtime: nvidia` (the older way to give a container GPUs): the GPUs its
+    /// `NVIDIA_VISIBLE_DEVICES` lists, else one.
+    private func nvidiaRuntimeGPUs(_ service: Service, conversion: Conversion) -> Int? {
+        guard service.otherKeys["runtime"] == .string("nvidia") else { return nil }
+        guard case let devices?? = service.environment["NVIDIA_VISIBLE_DEVICES"], !devices.isEmpty, devices != "void", devices != "none"
+        else { return 1 }
+        if devices == "all" {
+            conversion.warn(
+                "runtime nvidia with NVIDIA_VISIBLE_DEVICES=all becomes 1 nvidia.com/gpu: Kubernetes needs a number",
+                path: service.path("runtime"))
+            return 1
+        }
+        return devices.split(separator: ",").count
+    }
+
     private func nodeSelector(_ service: Service, deploy: Deploy, conversion: Conversion) -> [String: String] {
-        var selector: [String: String] = [:]
+        var selector = platformSelector(service, conversion: conversion)
         for (index, constraint) in deploy.placementConstraints.enumerated() {
             let parts = constraint.components(separatedBy: "==").map { $0.trimmingSpaces() }
             if parts.count == 2, parts[0].hasPrefix("node.labels.") {
@@ -74,6 +94,25 @@ struct DeployRule: ServiceRule {
                     "placement constraint \"\(constraint)\" has no nodeSelector equivalent; use node affinity by hand",
                     path: service.path("deploy.placement.constraints[\(index)]"))
             }
+        }
+        return selector
+    }
+
+    /// `platform: linux/arm64` → `kubernetes.io/arch: arm64` (and the OS when it is not Linux):
+    /// an image built for one architecture runs only on nodes of it.
+    private func platformSelector(_ service: Service, conversion: Conversion) -> [String: String] {
+        guard let platform = service.platform else { return [:] }
+        let parts = platform.lowercased().split(separator: "/").map(String.init)
+        guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            conversion.warn("platform \"\(platform)\" is not os/arch; no node selector is made from it", path: service.path("platform"))
+            return [:]
+        }
+        var selector = ["kubernetes.io/arch": parts[1]]
+        if parts[0] != "linux" { selector["kubernetes.io/os"] = parts[0] }
+        if parts.count > 2, parts[1...2] != ["arm64", "v8"] {
+            conversion.warn(
+                "platform variant \(parts[2]) has no node label in Kubernetes; only the architecture \(parts[1]) is selected",
+                path: service.path("platform"))
         }
         return selector
     }
