@@ -8,12 +8,11 @@ extension Compose2Kube {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Convert a compose project to Kubernetes manifests.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case manifests, kustomize, helm }
         enum Report: String, ExpressibleByArgument, CaseIterable { case json }
 
         @OptionGroup var project: ProjectOptionsGroup
 
-        @Option(help: "Output form.") var format: Format = .manifests
+        @Option(help: "Output form.") var format: OutputFormat = .manifests
         @Option(
             name: [.short, .customLong("output")],
             help: "Output folder (one file per object), a new .yaml/.yml file (one stream), or - for standard output (the default).")
@@ -24,29 +23,9 @@ extension Compose2Kube {
                 "Write into a non-empty output folder, or replace generated files edited by hand (files compose2kube did not write are never replaced)."
         )
         var force = false
-        @Option(help: "Namespace for every object (a Namespace object is added).") var namespace: String?
-        @Option(help: "How published ports are exposed.") var expose: ConversionOptions.Exposure = .nodeport
-        @Flag(help: "Services holding named volumes become StatefulSets.") var stateful = false
-        @Option(help: "Size of generated PersistentVolumeClaims.") var pvcSize = "1Gi"
-        @Option(help: "Extra regular expression for environment keys that are secret.") var secretKeys: String?
-        @Option(help: "Bind mounts as ConfigMaps/PVCs (copy) or hostPath volumes (hostpath, single-node clusters).")
-        var bindMounts: ConversionOptions.BindMountMode = .copy
-        @Flag(help: "One NetworkPolicy per compose network, isolating it as compose does.") var networkPolicies = false
-        @Flag(help: "A ResourceQuota summing the project's requests and limits.") var quota = false
-        @Flag(help: "Give every published port a fixed nodePort (kind needs them for its port mappings).") var pinNodePorts = false
+        @OptionGroup var conversion: ConversionOptionsGroup
         @Flag(help: "Also write MIGRATION.md, a migration guide, beside the output folder.") var tutorial = false
         @Option(help: "The cluster MIGRATION.md is written for (with --tutorial).") var cluster: TutorialOptions.Cluster = .generic
-        @Option(help: "Seconds a waiting init container waits for its dependency before it fails with a message.")
-        var waitTimeout = 1800
-        @Option(help: "The image of the waiting init containers (for a registry of your own).") var helperImage = HelperImages.wait
-        @Option(help: "Claims several services share: ReadWriteOnce with their pods on one node (node), or ReadWriteMany (rwx).")
-        var sharedVolumes: ConversionOptions.SharedVolumes = .node
-        @Option(help: "A node label GPU pods must match, KEY=VALUE, repeatable (none by default: the nvidia.com/gpu resource places them).")
-        var gpuNodeSelector: [String] = []
-        @Option(help: "The RuntimeClass GPU pods run with (none by default; \"nvidia\" where NVIDIA's GPU operator made one).")
-        var gpuRuntimeClass: String?
-        @Flag(help: "Healthchecks also become liveness probes, which restart a failing container (Compose never restarts one).")
-        var livenessProbes = false
         @Flag(help: "Fail when there is any warning.") var strict = false
         @Option(help: "Also print a machine-readable report on standard error.") var report: Report?
 
@@ -68,14 +47,6 @@ extension Compose2Kube {
 
         func validate() throws {
             if stdout, output != nil { throw ValidationError("give either -o or --stdout, not both") }
-            if waitTimeout < 1 { throw ValidationError("--wait-timeout takes a number of seconds above 0") }
-            try FlagValues.checkNamespace(namespace)
-            try FlagValues.checkSize(pvcSize, flag: "--pvc-size")
-            try FlagValues.checkPattern(secretKeys, flag: "--secret-keys")
-            _ = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
-            if helperImage.isEmpty || helperImage.contains(where: \.isWhitespace) {
-                throw ValidationError("--helper-image takes an image reference such as registry.example.com/curl:8.17.0")
-            }
             switch destination {
             case .standardOutput where format != .manifests:
                 throw ValidationError("--format \(format.rawValue) writes a folder: give -o DIR")
@@ -89,22 +60,9 @@ extension Compose2Kube {
 
         func run() throws {
             let loaded = try project.load(summary: false)
-            var options = ConversionOptions()
-            options.namespace = namespace
-            options.expose = expose
-            options.stateful = stateful
-            options.pvcSize = pvcSize
-            options.secretKeyPattern = secretKeys
-            options.bindMounts = bindMounts
-            options.networkPolicies = networkPolicies
-            options.quota = quota
-            options.pinNodePorts = pinNodePorts || (tutorial && cluster == .kind)
+            var options = try conversion.options()
+            options.pinNodePorts = options.pinNodePorts || (tutorial && cluster == .kind)
             options.reportsCoverage = report == .json
-            options.waitTimeout = waitTimeout
-            options.livenessProbes = livenessProbes
-            options.sharedVolumes = sharedVolumes
-            options.helperImage = helperImage
-            options.gpuPlacement = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
             let result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)
@@ -137,9 +95,8 @@ extension Compose2Kube {
         private func writeTutorial(_ result: ConversionResult, loaded: LoadedProject, output: String, namespace: String?) throws -> String {
             let folder = URL(fileURLWithPath: output).standardizedFileURL
             var guide = TutorialOptions(
-                cluster: cluster, format: TutorialOptions.Format(rawValue: format.rawValue) ?? .manifests,
-                outputFolder: folder.lastPathComponent, namespace: namespace)
-            guide.inputArguments = project.inputArguments
+                cluster: cluster, format: format, outputFolder: folder.lastPathComponent, namespace: namespace)
+            guide.inputArguments = project.inputArguments + conversion.arguments
             let text = try TutorialEmitter.markdown(
                 result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
             let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md").path
@@ -197,7 +154,3 @@ extension Compose2Kube {
         }
     }
 }
-
-extension ConversionOptions.Exposure: ExpressibleByArgument {}
-extension ConversionOptions.BindMountMode: ExpressibleByArgument {}
-extension ConversionOptions.SharedVolumes: ExpressibleByArgument {}

@@ -11,20 +11,15 @@ extension Compose2Kube {
             discussion: "Exit status: 0 when they are the same, 1 when they differ, 2 on error."
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case manifests, kustomize, helm }
         enum Output: String, ExpressibleByArgument, CaseIterable { case human, json }
 
         @OptionGroup var project: ProjectOptionsGroup
         @Option(help: "The folder of existing manifests (searched recursively).") var against: String
-        @Option(help: "Which output to compare: kustomize compares its CPU base.") var format: Format = .manifests
+        @OptionGroup var conversion: ConversionOptionsGroup
+        @Option(help: "Which output to compare: kustomize compares its CPU base.") var format: OutputFormat = .manifests
         @Flag(help: "Ignore fields equal to Kubernetes' defaults (protocol TCP, replicas 1, RollingUpdate 25%/25%, …).")
         var ignoreDefaults = false
         @Option(help: "Report format.") var output: Output = .human
-        @Option(help: "Namespace of objects that name none.") var namespace: String = "default"
-
-        func validate() throws {
-            try FlagValues.checkNamespace(namespace)
-        }
 
         func run() throws {
             do {
@@ -71,13 +66,13 @@ extension Compose2Kube {
         private func compare() throws -> ManifestDiff {
             let loaded: LoadedProject
             do { loaded = try project.load() } catch is ExitCode { throw ExitCode(2) }
-            let result = try ComposeConverter().convert(loaded.project)
+            let result = try ComposeConverter(options: try conversion.options()).convert(loaded.project)
             let objects = format == .kustomize ? KustomizeEmitter.baseObjects(result) : result.objects
             try Self.requireRendered(against)
             let folder = try ManifestFolderLoader().load(against)
             return ManifestDiff.compare(
                 conversion: objects.map(\.data), folder: folder, normalizer: DiffNormalizer(ignoreDefaults: ignoreDefaults),
-                namespace: namespace)
+                namespace: conversion.namespace ?? "default")
         }
     }
 }

@@ -10,22 +10,18 @@ extension Compose2Kube {
 
         @OptionGroup var project: ProjectOptionsGroup
         @Option(help: "The cluster the guide is for.") var cluster: TutorialOptions.Cluster = .generic
-        @Option(help: "The output form the guide deploys.") var format: TutorialOptions.Format = .manifests
+        @Option(help: "The output form the guide deploys.") var format: OutputFormat = .manifests
         @Option(name: [.short, .customLong("output")], help: "Where to write the guide (- for standard output).") var output =
             "MIGRATION.md"
         @Option(help: "The folder the guide's commands generate the output into.") var outputFolder = "k8s"
-        @Option(help: "Namespace for every object.") var namespace: String?
+        @OptionGroup var conversion: ConversionOptionsGroup
         @Flag(help: "Replace a guide compose2kube wrote that was edited by hand since.") var force = false
-
-        func validate() throws {
-            try FlagValues.checkNamespace(namespace)
-        }
 
         func run() throws {
             let loaded = try project.load()
-            var options = TutorialOptions(cluster: cluster, format: format, outputFolder: outputFolder, namespace: namespace)
-            options.inputArguments = project.inputArguments
-            let result = try Self.convert(loaded, tutorial: options)
+            var options = TutorialOptions(cluster: cluster, format: format, outputFolder: outputFolder, namespace: conversion.namespace)
+            options.inputArguments = project.inputArguments + conversion.arguments
+            let result = try Self.convert(loaded, tutorial: options, base: try conversion.options())
             let text = try TutorialEmitter.markdown(
                 result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: options)
             if output == "-" {
@@ -54,4 +50,3 @@ extension Compose2Kube {
 }
 
 extension TutorialOptions.Cluster: ExpressibleByArgument {}
-extension TutorialOptions.Format: ExpressibleByArgument {}

@@ -85,4 +85,10 @@ import Testing
         #expect(try ShellWords.split("  ") == [])
         #expect(throws: ShellWords.Failure.self) { try ShellWords.split("echo 'open") }
     }
+
+    @Test(arguments: ["plain", "VERSION=1.2", "a b", "it's", "$HOME", "`x`", "", "a\"b'c\\d", "tab\there", "ünï"])
+    func quotedWordsSplitBackToThemselves(word: String) throws {
+        #expect(try ShellWords.split(ShellQuote.word(word)) == [word])
+        #expect(ShellQuote.word("VERSION=1.2") == "VERSION=1.2", "plain words stay as they are")
+    }
 }

@@ -266,3 +266,26 @@ def test_a_location_that_cannot_be_written_gets_a_plain_message(tmp_path):
         assert result.returncode == 1 and f"cannot write" in result.stderr and "afile" in result.stderr
         assert "NSCocoaErrorDomain" not in result.stderr and "Error Domain" not in result.stderr
     assert (tmp_path / "afile").read_text() == "x\n"
+
+
+def test_the_guide_builds_images_as_compose_did_and_reports_build_keys_it_cannot_pass(tmp_path):
+    text = """
+services:
+  web:
+    build:
+      context: ./app
+      dockerfile: docker/Dockerfile.prod
+      target: runtime
+      args: {VERSION: "1.2 beta", NPM_TOKEN: npm_abcdefghijklmnopqrstuvwxyz0123456789}
+      cache_from: [web:cache]
+    image: web:1
+"""
+    (tmp_path / "app").mkdir()
+    result = run(["tutorial", "-o", "-"], project(tmp_path, text))
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stdout.splitlines() if l.startswith("docker build"))
+    assert line == "docker build -t web:1 -f app/docker/Dockerfile.prod --target runtime --build-arg NPM_TOKEN --build-arg 'VERSION=1.2 beta' app"
+    assert "npm_abcdef" not in result.stdout, "a secret build argument is passed by name, from the shell"
+    converted = run(["convert"], project(tmp_path, text))
+    assert "cache_from is not used: compose2kube does not build images" in converted.stderr
+    assert "[services.web.build.cache_from]" in converted.stderr

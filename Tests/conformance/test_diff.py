@@ -216,3 +216,17 @@ def test_a_chart_or_kustomization_must_be_rendered_first_and_the_message_says_ho
     assert "mapping keys must be scalars" not in chart.stderr
     kustomize = run([str(BINARY), "diff", "--against", "kustomize"], cwd=sample)
     assert kustomize.returncode == 2 and "kubectl kustomize" in kustomize.stderr
+
+
+def test_diff_and_tutorial_convert_with_the_flags_the_folder_was_written_with(tmp_path):
+    sample = ROOT / "Samples" / "weather-monitor"
+    flags = ["--expose", "clusterip", "--namespace", "prod", "--stateful"]
+    written = run([str(BINARY), "convert", "-f", "compose.yaml", "-o", str(tmp_path / "k8s"), *flags], cwd=sample)
+    assert written.returncode == 0, written.stderr
+    same = diff(sample / "compose.yaml", tmp_path / "k8s", *flags)
+    assert same.returncode == 0, same.stdout + same.stderr
+    defaults = diff(sample / "compose.yaml", tmp_path / "k8s", "--output", "json")
+    assert defaults.returncode == 1, "with the defaults the conversion differs (NodePorts, no namespace, Deployments)"
+    guide = run([str(BINARY), "tutorial", "-f", "compose.yaml", "-o", "-", *flags], cwd=sample)
+    assert guide.returncode == 0, guide.stderr
+    assert "compose2kube convert -f compose.yaml --expose clusterip --stateful --format manifests --namespace prod -o k8s" in guide.stdout

@@ -2,7 +2,7 @@
 public struct Container: Equatable, Sendable {
     public var name: String
     public var image: String
-    public var imagePullPolicy: String?
+    public var imagePullPolicy: PullPolicy?
     public var command: [String] = []
     public var args: [String] = []
     public var workingDir: String?
@@ -25,7 +25,7 @@ public struct Container: Equatable, Sendable {
 
     public var manifest: Manifest {
         .object([
-            ("name", .string(name)), ("image", .string(image)), ("imagePullPolicy", imagePullPolicy.map(Manifest.string)),
+            ("name", .string(name)), ("image", .string(image)), ("imagePullPolicy", imagePullPolicy.map { .string($0.rawValue) }),
             ("command", .strings(command)), ("args", .strings(args)), ("workingDir", workingDir.map(Manifest.string)),
             ("ports", .list(ports.map(\.manifest))), ("envFrom", .list(envFrom.map(\.manifest))), ("env", .list(env.map(\.manifest))),
             ("resources", resources.manifest), ("volumeMounts", .list(volumeMounts.map(\.manifest))),
@@ -81,12 +81,12 @@ public struct EnvFromSource: Equatable, Sendable {
 public struct ContainerPort: Equatable, Sendable {
     public var containerPort: Int
     public var name: String?
-    public var proto: String = "TCP"
+    public var proto: PortProtocol = .tcp
 
     var manifest: Manifest {
         .object([
             ("name", name.map(Manifest.string)), ("containerPort", .int(containerPort)),
-            ("protocol", proto == "TCP" ? nil : .string(proto)),
+            ("protocol", proto == .tcp ? nil : .string(proto.rawValue)),
         ])
     }
 }

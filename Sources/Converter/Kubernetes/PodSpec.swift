@@ -9,7 +9,7 @@ public struct PodSpec: Equatable, Sendable {
     /// Off on every generated pod: with a Service per compose service, Kubernetes would inject
     /// `<NAME>_PORT=tcp://…` variables Compose never set, which images read as configuration.
     public var enableServiceLinks = false
-    public var restartPolicy: String?
+    public var restartPolicy: PodRestartPolicy?
     public var hostname: String?
     public var subdomain: String?
     public var hostAliases: [(ip: String, hostnames: [String])] = []
@@ -56,7 +56,7 @@ public struct PodSpec: Equatable, Sendable {
         return .object([
             ("serviceAccountName", serviceAccountName.map(Manifest.string)),
             ("automountServiceAccountToken", .bool(automountServiceAccountToken)), ("enableServiceLinks", .bool(enableServiceLinks)),
-            ("restartPolicy", restartPolicy.map(Manifest.string)),
+            ("restartPolicy", restartPolicy.map { .string($0.rawValue) }),
             ("hostname", hostname.map(Manifest.string)), ("subdomain", subdomain.map(Manifest.string)),
             ("hostNetwork", hostNetwork.map(Manifest.bool)), ("hostPID", hostPID.map(Manifest.bool)),
             ("hostIPC", hostIPC.map(Manifest.bool)),

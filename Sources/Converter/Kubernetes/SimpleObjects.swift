@@ -4,11 +4,11 @@ public struct ServiceObject: Equatable, Sendable {
         public var name: String
         public var port: Int
         public var targetPort: Int
-        public var proto: String = "TCP"
+        public var proto: PortProtocol = .tcp
         public var nodePort: Int?
     }
     public var metadata: ObjectMeta
-    public var type: String = "ClusterIP"
+    public var type: ServiceType = .clusterIP
     public var headless = false
     public var selector: [String: String]
     public var ports: [Port]
@@ -21,14 +21,14 @@ public struct ServiceObject: Equatable, Sendable {
             ports.map { port in
                 .object([
                     ("name", .string(port.name)), ("port", .int(port.port)), ("targetPort", .int(port.targetPort)),
-                    ("protocol", port.proto == "TCP" ? nil : .string(port.proto)), ("nodePort", port.nodePort.map(Manifest.int)),
+                    ("protocol", port.proto == .tcp ? nil : .string(port.proto.rawValue)), ("nodePort", port.nodePort.map(Manifest.int)),
                 ])
             })
     }
 
     var manifest: Manifest {
         let spec: Manifest = .object([
-            ("type", type == "ClusterIP" ? nil : .string(type)), ("clusterIP", headless ? .string("None") : nil),
+            ("type", type == .clusterIP ? nil : .string(type.rawValue)), ("clusterIP", headless ? .string("None") : nil),
             ("publishNotReadyAddresses", publishNotReadyAddresses.map(Manifest.bool)),
             ("selector", .sorted(selector)), ("ports", Self.portsManifest(ports)),
         ])
@@ -58,7 +58,7 @@ public struct DataObject: Equatable, Sendable {
 /// A PersistentVolumeClaim for one named volume.
 public struct ClaimObject: Equatable, Sendable {
     public var metadata: ObjectMeta
-    public var accessMode: String = "ReadWriteOnce"
+    public var accessMode: AccessMode = .readWriteOnce
     public var size: String
     public var storageClass: String?
 
@@ -75,7 +75,7 @@ public struct ClaimObject: Equatable, Sendable {
 
     private var spec: Manifest {
         .object([
-            ("accessModes", .strings([accessMode])), ("storageClassName", storageClass.map(Manifest.string)),
+            ("accessModes", .strings([accessMode.rawValue])), ("storageClassName", storageClass.map(Manifest.string)),
             ("resources", .object([("requests", .object([("storage", .string(size))]))])),
         ])
     }

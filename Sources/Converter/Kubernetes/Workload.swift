@@ -97,7 +97,7 @@ public struct Workload: Equatable, Sendable {
     /// that gave up (`WaitExit.timedOut`). They do not count against `backoffLimit`; the Job
     /// starts another pod. Only for `restartPolicy: Never`, as Kubernetes requires.
     private var podFailurePolicy: Manifest? {
-        guard pod.restartPolicy == "Never" else { return nil }
+        guard pod.restartPolicy == .never else { return nil }
         var rules: [Manifest] = [
             .object([
                 ("action", .string("Ignore")),

@@ -1,22 +1,22 @@
 /// The state of one conversion: what has been generated so far, which compose keys the rules
 /// have used, and the diagnostics. Rules read the project and graph and add to this.
-public final class Conversion {
-    public let project: ComposeProject
-    public let graph: ServiceGraph
-    public let options: ConversionOptions
-    public let labels: ProjectLabels
+final class Conversion {
+    let project: ComposeProject
+    let graph: ServiceGraph
+    let options: ConversionOptions
+    let labels: ProjectLabels
     /// Where bind-mounted files are read from.
     let files: FileSource
-    public private(set) var diagnostics: [Diagnostic] = []
+    private(set) var diagnostics: [Diagnostic] = []
     /// Workloads by compose service name (CronJobs by their own name).
-    public var workloads: [String: Workload] = [:]
+    var workloads: [String: Workload] = [:]
     /// Objects other than workloads, keyed by kind and name so a rule can add one once.
-    public private(set) var objects: [String: KubernetesObject] = [:]
+    private(set) var objects: [String: KubernetesObject] = [:]
     /// Compose key paths a rule used; their sub-paths count as used too, and a key whose parts
     /// were used counts as used.
     private let keyUse: KeyUse
     /// For the report: each compose service and the objects it became.
-    public var report: [String: [String]] = [:]
+    var report: [String: [String]] = [:]
 
     init(project: ComposeProject, graph: ServiceGraph, options: ConversionOptions, files: FileSource) {
         self.files = files
@@ -30,7 +30,7 @@ public final class Conversion {
     /// Every key path of the project with its node, numbered once.
     var keyPaths: [(path: String, node: Int)] { keyUse.keyPaths }
 
-    public var namespace: String? { options.namespace }
+    var namespace: String? { options.namespace }
 
     func metadata(_ name: String, component: String, annotations: [String: String] = [:]) -> ObjectMeta {
         ObjectMeta(name: name, namespace: namespace, labels: labels.labels(for: component), annotations: annotations)
@@ -145,6 +145,7 @@ public final class Conversion {
         diagnostic.subject = subject
         diagnostics.append(diagnostic)
         consume(path)
+        keyUse.mark(path, .reported)
     }
 
     func fail(_ message: String, path: String) {
@@ -170,23 +171,51 @@ public final class Conversion {
         }
     }
 
+    /// Keys a rule used (with a parent: `consume("services.api.networks")`) that no rule owns
+    /// (`KeyOwners`) and no diagnostic names: values nothing mapped, in name order. Only leaves
+    /// count; a container is used through its keys.
+    func usedKeyPathsWithoutOwner(serviceNames: Set<String>) -> [(path: String, pattern: String)] {
+        keyUse.withKeyPaths { marks, keyPaths in
+            keyPaths.compactMap { path, node in
+                guard marks.isLeaf(node: node), marks.isRelated(node: node, to: .used), !marks.isRelated(node: node, to: .reported),
+                    let pattern = ComposeKeys.pattern(of: path, serviceNames: serviceNames), !KeyOwners.owned.contains(pattern)
+                else { return nil }
+                return (path, pattern)
+            }.sorted { $0.path < $1.path }
+        }
+    }
+
     /// What became of every key path of the project: `used` by a rule, or `reported` in a
     /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
-    public var coverage: [String: String] {
+    var coverage: [String: String] {
         for diagnostic in diagnostics { keyUse.mark(diagnostic.path, .reported) }
+        let serviceNames = Set(project.services.map(\.name) + project.disabledServices)
         return keyUse.withKeyPaths { marks, keyPaths in
             var result: [String: String] = [:]
             result.reserveCapacity(keyPaths.count)
             for (path, node) in keyPaths {
-                result[path] =
-                    marks.isRelated(node: node, to: .reported) ? "reported" : marks.isRelated(node: node, to: .used) ? "used" : "silent"
+                if marks.isRelated(node: node, to: .reported) {
+                    result[path] = "reported"
+                } else if marks.isRelated(node: node, to: .used),
+                    !marks.isLeaf(node: node) || Self.isOwned(path, serviceNames: serviceNames)
+                {
+                    result[path] = "used"
+                } else {
+                    result[path] = "silent"
+                }
             }
             return result
         }
     }
 
+    /// Whether a rule owns the key (extensions and keys outside the tree count as owned: their
+    /// rules read them whole).
+    private static func isOwned(_ path: String, serviceNames: Set<String>) -> Bool {
+        ComposeKeys.pattern(of: path, serviceNames: serviceNames).map(KeyOwners.owned.contains) ?? true
+    }
+
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.
-    public var orderedObjects: [KubernetesObject] {
+    var orderedObjects: [KubernetesObject] {
         let all = Array(objects.values) + workloads.values.map(KubernetesObject.workload)
         // Sorting keys with positions, then taking each object once, rather than moving objects.
         let keys = all.indices.map { index in

@@ -15,6 +15,8 @@ struct KeyPathMarks {
     private var ids: [String: Int] = [:]
     private var parents: [Int?] = []
     private var bits: [UInt8] = []
+    /// Whether a node has a key below it (a key without any is a leaf: a value, or an empty container).
+    private var hasChildren: [Bool] = []
 
     init(capacity: Int = 0) {
         ids.reserveCapacity(capacity)
@@ -28,6 +30,8 @@ struct KeyPathMarks {
         ids[path] = id
         parents.append(parent)
         bits.append(0)
+        hasChildren.append(false)
+        if let parent { hasChildren[parent] = true }
         return id
     }
 
@@ -79,6 +83,11 @@ struct KeyPathMarks {
         if let id = ids[path] { return isRelated(node: id, to: mark) }
         var unused: (path: String, node: Int)?
         return nearestNode(above: path, remembering: &unused).map { isMarkedOrUnder($0, mark) } ?? false
+    }
+
+    /// Whether no key lies below `id`.
+    func isLeaf(node id: Int) -> Bool {
+        !hasChildren[id]
     }
 
     func isRelated(node id: Int, to mark: Mark) -> Bool {

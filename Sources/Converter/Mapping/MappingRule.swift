@@ -1,11 +1,11 @@
 /// One concern of the conversion (ports, volumes, probes, …): reads the project and graph,
 /// adds objects or edits workloads, marks the compose keys it used, reports what it cannot map.
-protocol MappingRule: Sendable {
+protocol MappingRule: Sendable, OwnsKeys {
     func apply(to conversion: Conversion)
 }
 
 /// A rule that handles one workload service at a time.
-protocol ServiceRule: Sendable {
+protocol ServiceRule: Sendable, OwnsKeys {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion)
 }
 

@@ -1,8 +1,8 @@
 /// The mapping side of shared claims (DESIGN, named volume row): one rule for named volumes
 /// and bind-mounted folders alike.
 extension SharedClaim {
-    static func accessMode(_ mode: ConversionOptions.SharedVolumes) -> String {
-        mode == .rwx ? "ReadWriteMany" : "ReadWriteOnce"
+    static func accessMode(_ mode: ConversionOptions.SharedVolumes) -> AccessMode {
+        mode == .rwx ? .readWriteMany : .readWriteOnce
     }
 
     /// What the conversion says about a claim several services use.

@@ -2,9 +2,9 @@ import Dispatch
 
 /// Work spread over the machine's cores, results in input order: the same output on any
 /// number of cores.
-public enum Parallel {
+package enum Parallel {
     /// `transform` of each element, run concurrently.
-    public static func map<Element: Sendable, Result: Sendable>(
+    package static func map<Element: Sendable, Result: Sendable>(
         _ elements: [Element], _ transform: @Sendable (Element) -> Result
     ) -> [Result] {
         guard elements.count > 1 else { return elements.map(transform) }
@@ -17,7 +17,7 @@ public enum Parallel {
 
     /// `transform` of consecutive slices of `elements` (about sixteen, so both cores stay busy
     /// whatever the slices cost), in order.
-    public static func chunkedMap<Element: Sendable, Result: Sendable>(
+    package static func chunkedMap<Element: Sendable, Result: Sendable>(
         _ elements: [Element], _ transform: @Sendable (ArraySlice<Element>) -> Result
     ) -> [Result] {
         let size = max(1, elements.count / 16 + 1)

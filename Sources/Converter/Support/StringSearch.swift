@@ -9,19 +9,19 @@ extension StringProtocol {
     }
 
     /// The byte offset of the first occurrence of `part`, compared byte for byte.
-    public func utf8Offset(of part: String) -> Int? {
+    package func utf8Offset(of part: String) -> Int? {
         let bytes = Array(utf8)
         let pattern = Array(part.utf8)
         guard !pattern.isEmpty, pattern.count <= bytes.count else { return pattern.isEmpty ? 0 : nil }
         return (0...(bytes.count - pattern.count)).first { start in bytes[start..<start + pattern.count].elementsEqual(pattern) }
     }
 
-    public func containsBytes(_ part: String) -> Bool {
+    package func containsBytes(_ part: String) -> Bool {
         utf8Offset(of: part) != nil
     }
 
     /// Every occurrence of `target` replaced by `replacement`, compared byte for byte.
-    public func replacingBytes(_ target: String, with replacement: String) -> String {
+    package func replacingBytes(_ target: String, with replacement: String) -> String {
         let bytes = Array(utf8)
         let pattern = Array(target.utf8)
         guard !pattern.isEmpty, bytes.count >= pattern.count else { return String(self) }

@@ -93,7 +93,7 @@ public struct OutputVerifier {
         return problems
     }
 
-    private func portProblems(_ ports: [(name: String?, port: Int, proto: String)]) -> [String] {
+    private func portProblems(_ ports: [(name: String?, port: Int, proto: PortProtocol)]) -> [String] {
         var problems: [String] = []
         var names = Set<String>()
         var numbers = Set<String>()

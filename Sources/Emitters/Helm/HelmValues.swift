@@ -71,7 +71,7 @@ struct HelmValues {
                 "image",
                 .map([
                     ("repository", .string(repository)), ("tag", .string(tag ?? "")),
-                    ("pullPolicy", .string(container.imagePullPolicy ?? "")),
+                    ("pullPolicy", .string(container.imagePullPolicy?.rawValue ?? "")),
                 ])
             )
         ]
@@ -79,7 +79,8 @@ struct HelmValues {
         pairs.append(("resources", resources.manifestValue))
         pairs.append(("env", .sorted(environment(of: name))))
         if let service = mainService(name) {
-            pairs.append(("service", .map([("type", .string(service.type)), ("ports", ServiceObject.portsManifest(service.ports))])))
+            pairs.append(
+                ("service", .map([("type", .string(service.type.rawValue)), ("ports", ServiceObject.portsManifest(service.ports))])))
         }
         pairs.append(
             (
@@ -115,7 +116,7 @@ struct HelmValues {
     private func persistence(_ claim: ClaimObject) -> Manifest {
         .map([
             ("size", .string(claim.size)), ("storageClass", .string(claim.storageClass ?? "")),
-            ("accessModes", .strings([claim.accessMode])),
+            ("accessModes", .strings([claim.accessMode.rawValue])),
         ])
     }
 

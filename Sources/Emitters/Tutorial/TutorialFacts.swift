@@ -65,19 +65,51 @@ struct TutorialFacts {
     /// Services built from source: their image name and build context.
     var builtImages: [(service: Service, image: String, context: String)] {
         result.graph.nodes.compactMap { node in
+            let component = KubernetesName.dns1123(node.service.name)
             guard let build = node.service.build,
-                let workload = workloads.first(where: { $0.metadata.name == KubernetesName.dns1123(node.service.name) }),
+                let workload = workloads.first(where: {
+                    $0.metadata.name == component || ($0.kind == .job && $0.metadata.component == component)
+                }),
                 let image = workload.container?.image
             else { return nil }
             return (node.service, image, build.context)
         }
     }
 
+    /// `docker build` with what compose passed: the Dockerfile, the target stage and the build
+    /// arguments (a secret one by name only, taken from your shell, never printed).
+    func buildCommand(_ build: Build?, image: String, context: String) -> String {
+        var words = ["docker build -t \(image)"]
+        if let build {
+            if let inline = build.dockerfileInline, !inline.isEmpty {
+                words.append("-f - <<'DOCKERFILE'")
+            } else if build.dockerfile != "Dockerfile" {
+                let dockerfile = build.dockerfile.hasPrefix("/") ? build.dockerfile : "\(build.context)/\(build.dockerfile)"
+                words.append("-f \(ShellQuote.word(relative(dockerfile)))")
+            }
+            if let target = build.target { words.append("--target \(ShellQuote.word(target))") }
+            for key in build.args.keys.sorted() {
+                guard let value = build.args[key] ?? nil, !SensitiveSetting.isSensitive(key: key, value: value) else {
+                    words.append("--build-arg \(key)")
+                    continue
+                }
+                words.append("--build-arg \(ShellQuote.word("\(key)=\(value)"))")
+            }
+        }
+        words.append(context)
+        let command = words.joined(separator: " ")
+        guard let inline = build?.dockerfileInline, !inline.isEmpty else { return command }
+        return command + "\n" + inline + (inline.hasSuffix("\n") ? "" : "\n") + "DOCKERFILE"
+    }
+
     var buildSteps: String {
         let images = builtImages
         guard !images.isEmpty else { return "Every image comes from a registry: there is nothing to build." }
         var lines = ["Build the images Compose built for you:", "", "```sh"]
-        for (_, image, context) in images { lines.append("docker build -t \(image) \(relative(context))") }
+        var built = Set<String>()
+        for (service, image, context) in images where built.insert(image).inserted {
+            lines.append(buildCommand(service.build, image: image, context: relative(context)))
+        }
         switch options.cluster {
         case .kind: lines += images.map { "kind load docker-image \($0.image) --name \(projectName)" }
         case .minikube: lines += images.map { "minikube image load \($0.image)" }
@@ -119,14 +151,14 @@ struct TutorialFacts {
     /// NodePort Services' ports with a fixed nodePort, and the host port compose published.
     var nodePorts: [(service: String, nodePort: Int, hostPort: Int, proto: String)] {
         var result: [(String, Int, Int, String)] = []
-        for case .service(let service) in self.result.objects where service.type == "NodePort" {
+        for case .service(let service) in self.result.objects where service.type == .nodePort {
             let compose = self.result.graph.node(component: service.metadata.name)?.service
             for port in service.ports {
                 guard let nodePort = port.nodePort else { continue }
                 let published = compose?.ports.first { $0.target == port.targetPort }?.published.flatMap {
                     Int($0.split(separator: "-").first ?? "")
                 }
-                result.append((service.metadata.name, nodePort, published ?? nodePort, port.proto))
+                result.append((service.metadata.name, nodePort, published ?? nodePort, port.proto.rawValue))
             }
         }
         return result

@@ -69,7 +69,7 @@ import Testing
         let cron = try #require(try convert(project([report])).workload("report"))
         #expect(cron.kind == .cronJob)
         #expect(cron.schedule == Workload.Schedule(cron: "*/15 * * * *", concurrencyPolicy: "Forbid"))
-        #expect(cron.pod.restartPolicy == "Never" && cron.pod.imagePullSecrets == ["regcred"])
+        #expect(cron.pod.restartPolicy == .never && cron.pod.imagePullSecrets == ["regcred"])
     }
 
     @Test func anInvalidScheduleIsAnError() {

@@ -55,7 +55,7 @@ import Testing
             Issue.record("no Service")
             return
         }
-        #expect(object.type == "NodePort")
+        #expect(object.type == .nodePort)
         #expect(object.ports.map(\.name) == ["tcp-80", "tcp-443", "udp-53", "tcp-9000"])
         #expect(object.ports.map(\.port) == [80, 443, 53, 9000])
         #expect(object.ports.map(\.nodePort) == [nil, 30443, nil, nil])
@@ -73,8 +73,8 @@ import Testing
             Issue.record("missing Services")
             return
         }
-        #expect(database.type == "ClusterIP")
-        #expect(front.type == "LoadBalancer")
+        #expect(database.type == .clusterIP)
+        #expect(front.type == .loadBalancer)
     }
 
     @Test func aliasesBecomeExtraServices() throws {
@@ -96,7 +96,7 @@ import Testing
         #expect(result.warnings(about: "services.web.ports[0]").first?.contains("host IP 10.0.0.5") == true)
         guard case .service(let database)? = result.object("Service", "db"), case .service(let front)? = result.object("Service", "web")
         else { return #expect(Bool(false)) }
-        #expect(database.type == "ClusterIP" && database.ports.allSatisfy { $0.nodePort == nil })
-        #expect(front.type == "NodePort")
+        #expect(database.type == .clusterIP && database.ports.allSatisfy { $0.nodePort == nil })
+        #expect(front.type == .nodePort)
     }
 }

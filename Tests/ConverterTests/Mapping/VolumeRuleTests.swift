@@ -13,7 +13,7 @@ import Testing
         }
         let result = try convert(project([a, b, c, d], volumes: ["shared", "own", "cache"]))
         guard case .claim(let shared)? = result.object("PersistentVolumeClaim", "shared") else { return #expect(Bool(false)) }
-        #expect(shared.accessMode == "ReadWriteOnce", "kind's and minikube's default storage classes refuse ReadWriteMany")
+        #expect(shared.accessMode == .readWriteOnce, "kind's and minikube's default storage classes refuse ReadWriteMany")
         for name in ["a", "b"] {
             let workload = try #require(result.workload(name))
             #expect(workload.pod.sharedClaims == ["shared"] && workload.metadata.labels["claim.compose2kube.io/shared"] == "shared")
@@ -30,7 +30,7 @@ import Testing
         options.sharedVolumes = .rwx
         let spread = try convert(project([a, b, c], volumes: ["shared", "own"]), options: options)
         guard case .claim(let many)? = spread.object("PersistentVolumeClaim", "shared") else { return #expect(Bool(false)) }
-        #expect(many.accessMode == "ReadWriteMany" && spread.workload("a")?.pod.sharedClaims == [])
+        #expect(many.accessMode == .readWriteMany && spread.workload("a")?.pod.sharedClaims == [])
     }
 
     @Test func oneClaimPerNamedVolumeReadWriteOnceForOneUser() throws {
@@ -47,7 +47,7 @@ import Testing
             Issue.record("missing claims")
             return
         }
-        #expect(shared.accessMode == "ReadWriteMany" && own.accessMode == "ReadWriteOnce")
+        #expect(shared.accessMode == .readWriteMany && own.accessMode == .readWriteOnce)
         #expect(result.workload("c")?.recreateOnUpdate == true)
         #expect(result.workload("a")?.recreateOnUpdate == false)
         #expect(result.workload("b")?.container?.volumeMounts == [VolumeMountSpec(name: "shared", mountPath: "/in", readOnly: true)])
@@ -106,7 +106,7 @@ import Testing
         let claims = result.kindsAndNames.filter { $0.hasPrefix("PersistentVolumeClaim/host-dags") }
         #expect(claims == ["PersistentVolumeClaim/host-dags"])
         guard case .claim(let claim)? = result.object("PersistentVolumeClaim", "host-dags") else { return #expect(Bool(false)) }
-        #expect(claim.accessMode == "ReadWriteOnce" && result.workload("worker")?.pod.sharedClaims == ["host-dags"])
+        #expect(claim.accessMode == .readWriteOnce && result.workload("worker")?.pod.sharedClaims == ["host-dags"])
         for name in ["scheduler", "webserver", "worker"] {
             #expect(result.workload(name)?.pod.volumes.map(\.source) == [.persistentVolumeClaim("host-dags")])
         }

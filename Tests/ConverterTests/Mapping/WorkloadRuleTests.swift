@@ -31,7 +31,7 @@ import Testing
             result.warnings(about: "services.web.build").first?.contains("build it as demo-web:latest and load it into the cluster") == true
         )
         #expect(container.image == "demo-web:latest")
-        #expect(container.imagePullPolicy == "IfNotPresent")
+        #expect(container.imagePullPolicy == .ifNotPresent)
     }
 
     @Test func onlyAwaitedOneShotsAndServicesThatNeverRestartBecomeJobs() throws {
@@ -53,7 +53,7 @@ import Testing
         }
         let result = try convert(project([api, db, migrate, pull, report, worker]))
         let job = try #require(result.workload("migrate"))
-        #expect(job.kind == .job && job.pod.restartPolicy == "Never" && job.backoffLimit == 3)
+        #expect(job.kind == .job && job.pod.restartPolicy == .never && job.backoffLimit == 3)
         #expect(result.workload("report")?.kind == .job && result.workload("report")?.backoffLimit == 0)
         #expect(result.workload("db")?.kind == .deployment, "a dependant waits for it to be healthy: it runs on")
         #expect(result.workload("worker")?.kind == .deployment, "on-failure keeps a long-running service")

@@ -1,8 +1,6 @@
 /// Builds `Deploy` from a service's `deploy:` mapping.
 struct DeployDecoder {
-    static let knownKeys = [
-        "mode", "replicas", "resources", "placement", "labels", "restart_policy", "endpoint_mode", "update_config", "rollback_config",
-    ]
+    static let knownKeys = ComposeKeys.deploy.fieldNames
     let context: DecodingContext
 
     func decode(_ reader: NodeReader) -> Deploy {
@@ -13,18 +11,18 @@ struct DeployDecoder {
         deploy.labels = reader.labels("labels")
         deploy.endpointMode = reader.string("endpoint_mode")
         if let resources = reader.child("resources") {
-            resources.reportUnknownKeys(known: ["limits", "reservations"], what: "resources")
+            resources.reportUnknownKeys(known: ComposeKeys.deploy[field: "resources"]?.fieldNames ?? [], what: "resources")
             deploy.limits = resources.child("limits").map(resourceSpec) ?? ResourceSpec()
             deploy.reservations = resources.child("reservations").map(resourceSpec) ?? ResourceSpec()
         }
         if let placement = reader.child("placement") {
-            placement.reportUnknownKeys(known: ["constraints", "preferences", "max_replicas_per_node"], what: "placement")
+            placement.reportUnknownKeys(known: ComposeKeys.deploy[field: "placement"]?.fieldNames ?? [], what: "placement")
             deploy.placementConstraints = placement.strings("constraints")
             deploy.placementPreferences = placement.list("preferences").map { JSONValue($0.node) }
             if let max = placement.json("max_replicas_per_node") { deploy.options["max_replicas_per_node"] = max }
         }
         if let policy = reader.child("restart_policy") {
-            policy.reportUnknownKeys(known: ["condition", "delay", "max_attempts", "window"], what: "restart_policy")
+            policy.reportUnknownKeys(known: ComposeKeys.deploy[field: "restart_policy"]?.fieldNames ?? [], what: "restart_policy")
             deploy.restartPolicy = RestartPolicy(
                 condition: policy.string("condition"), delay: policy.duration("delay"),
                 maxAttempts: policy.int("max_attempts"), window: policy.duration("window"))
@@ -36,7 +34,7 @@ struct DeployDecoder {
     }
 
     private func resourceSpec(_ reader: NodeReader) -> ResourceSpec {
-        reader.reportUnknownKeys(known: ["cpus", "memory", "pids", "devices", "generic_resources"], what: "resources")
+        reader.reportUnknownKeys(known: ComposeKeys.resourceSpec.fieldNames, what: "resources")
         var spec = ResourceSpec()
         spec.cpus = reader.double("cpus")
         spec.memory = reader.byteSize("memory")

@@ -1,6 +1,6 @@
 /// Builds the typed `ComposeProject` from the merged, canonical raw tree.
 struct ProjectDecoder {
-    static let topLevelKeys = ["version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"]
+    static let topLevelKeys = ComposeKeys.project.fieldNames
     let sink: DiagnosticSink
 
     func decode(_ document: RawNode, name: String, workingDirectory: String) -> ComposeProject {
@@ -59,9 +59,7 @@ struct ProjectDecoder {
     }
 
     private func network(_ key: String, _ reader: NodeReader?, project: String) -> Network {
-        reader?.reportUnknownKeys(
-            known: ["name", "driver", "driver_opts", "ipam", "external", "internal", "attachable", "labels", "enable_ipv4", "enable_ipv6"],
-            what: "network")
+        reader?.reportUnknownKeys(known: ComposeKeys.network.fieldNames, what: "network")
         let (isExternal, externalName) = external(reader)
         let explicit = reader?.string("name") ?? externalName
         var network = Network(name: explicit ?? (isExternal ? key : "\(project)_\(key)"))
@@ -75,7 +73,7 @@ struct ProjectDecoder {
     }
 
     private func volume(_ key: String, _ reader: NodeReader?, project: String) -> Volume {
-        reader?.reportUnknownKeys(known: ["name", "driver", "driver_opts", "external", "labels"], what: "volume")
+        reader?.reportUnknownKeys(known: ComposeKeys.volume.fieldNames, what: "volume")
         let (isExternal, externalName) = external(reader)
         let explicit = reader?.string("name") ?? externalName
         var volume = Volume(name: explicit ?? (isExternal ? key : "\(project)_\(key)"))
@@ -87,8 +85,7 @@ struct ProjectDecoder {
     }
 
     private func fileObject(_ key: String, _ reader: NodeReader?, project: String, what: String) -> FileObject {
-        reader?.reportUnknownKeys(
-            known: ["name", "file", "environment", "content", "external", "labels", "driver", "driver_opts", "template_driver"], what: what)
+        reader?.reportUnknownKeys(known: ComposeKeys.fileObject.fieldNames, what: what)
         let (isExternal, externalName) = external(reader)
         let explicit = reader?.string("name") ?? externalName
         let source: FileObject.Source

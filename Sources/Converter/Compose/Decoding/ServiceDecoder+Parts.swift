@@ -2,8 +2,7 @@
 extension ServiceDecoder {
     func decodeMount(_ node: RawNode, path: String) -> VolumeMount? {
         guard let reader = NodeReader(node, path: path, context: context) else { return nil }
-        reader.reportUnknownKeys(
-            known: ["type", "source", "target", "read_only", "bind", "volume", "tmpfs", "image", "consistency"], what: "volume")
+        reader.reportUnknownKeys(known: ComposeKeys.mount.fieldNames, what: "volume")
         let typeText = reader.string("type") ?? "volume"
         guard let type = VolumeMount.Kind(rawValue: typeText) else {
             context.sink.error("invalid volume type \"\(typeText)\"", at: node.location, path: "\(path).type")
@@ -36,8 +35,7 @@ extension ServiceDecoder {
     }
 
     func decodeHealthcheck(_ reader: NodeReader) -> Healthcheck {
-        reader.reportUnknownKeys(
-            known: ["test", "interval", "timeout", "retries", "start_period", "start_interval", "disable"], what: "healthcheck")
+        reader.reportUnknownKeys(known: ComposeKeys.healthcheck.fieldNames, what: "healthcheck")
         var check = Healthcheck()
         check.disabled = reader.bool("disable") ?? false
         if let test = reader.value("test") {
@@ -79,7 +77,7 @@ extension ServiceDecoder {
 
     func decodeDeviceRequest(_ node: RawNode, path: String) -> DeviceRequest? {
         guard let reader = NodeReader(node, path: path, context: context) else { return nil }
-        reader.reportUnknownKeys(known: ["driver", "count", "device_ids", "capabilities", "options"], what: "device")
+        reader.reportUnknownKeys(known: ComposeKeys.device.fieldNames, what: "device")
         var request = DeviceRequest()
         request.driver = reader.string("driver")
         if let count = reader.value("count") {

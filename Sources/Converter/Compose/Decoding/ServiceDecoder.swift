@@ -9,17 +9,8 @@ struct ServiceDecoder {
         "pull_refresh_after", "runtime", "storage_opt", "use_api_socket", "userns_mode", "uts",
     ]
 
-    static let typedKeys = [
-        "annotations", "build", "cap_add", "cap_drop", "command", "configs", "container_name", "cpus",
-        "depends_on", "deploy", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint",
-        "environment", "expose", "external_links", "extra_hosts", "gpus", "group_add", "healthcheck", "hostname",
-        "image", "init", "ipc", "labels", "links", "logging", "mem_limit", "mem_reservation", "network_mode",
-        "networks", "pid", "platform", "ports", "privileged", "profiles", "pull_policy", "read_only", "restart",
-        "scale", "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
-        "sysctls", "tmpfs", "tty", "ulimits", "user", "volumes", "volumes_from", "working_dir",
-    ]
-
-    static var knownKeys: [String] { typedKeys + untypedKeys }
+    /// Every key a service may have (`ComposeKeys.service`, which lists the untyped ones too).
+    static let knownKeys = ComposeKeys.service.fieldNames
 
     let context: DecodingContext
 
@@ -102,7 +93,7 @@ struct ServiceDecoder {
 
     func decodePort(_ node: RawNode, path: String) -> Port? {
         guard let reader = NodeReader(node, path: path, context: context) else { return nil }
-        reader.reportUnknownKeys(known: ["target", "published", "host_ip", "protocol", "mode", "name", "app_protocol"], what: "port")
+        reader.reportUnknownKeys(known: ComposeKeys.port.fieldNames, what: "port")
         guard let target = reader.int("target") else {
             context.sink.error("port needs a numeric \"target\"", at: node.location, path: path)
             return nil
@@ -127,7 +118,7 @@ struct ServiceDecoder {
         guard let map = reader.child("depends_on") else { return [] }
         return map.keys.compactMap { name in
             guard let entry = map.child(name) else { return Dependency(service: name) }
-            entry.reportUnknownKeys(known: ["condition", "required", "restart"], what: "depends_on")
+            entry.reportUnknownKeys(known: ComposeKeys.dependency.fieldNames, what: "depends_on")
             var dependency = Dependency(service: name)
             if let text = entry.string("condition") {
                 guard let condition = Dependency.Condition(rawValue: text) else {
@@ -149,11 +140,7 @@ struct ServiceDecoder {
         return map.keys.map { name in
             var network = ServiceNetwork(name: name)
             guard let entry = map.child(name) else { return network }
-            entry.reportUnknownKeys(
-                known: [
-                    "aliases", "ipv4_address", "ipv6_address", "link_local_ips", "mac_address", "priority", "gw_priority", "driver_opts",
-                    "interface_name",
-                ], what: "network")
+            entry.reportUnknownKeys(known: ComposeKeys.serviceNetwork.fieldNames, what: "network")
             network.aliases = entry.strings("aliases")
             network.ipv4Address = entry.string("ipv4_address")
             network.ipv6Address = entry.string("ipv6_address")
@@ -166,7 +153,7 @@ struct ServiceDecoder {
 
     private func decodeFileReference(_ node: RawNode, path: String) -> FileReference? {
         guard let reader = NodeReader(node, path: path, context: context) else { return nil }
-        reader.reportUnknownKeys(known: ["source", "target", "uid", "gid", "mode"], what: "secret or config")
+        reader.reportUnknownKeys(known: ComposeKeys.fileReference.fieldNames, what: "secret or config")
         guard let source = reader.string("source") else {
             context.sink.error("missing \"source\"", at: node.location, path: path)
             return nil
@@ -188,5 +175,5 @@ enum BuildKeys {
         "provenance", "sbom", "pull", "shm_size", "extra_hosts", "isolation", "privileged", "secrets", "tags",
         "ulimits", "platforms",
     ]
-    static let all = ["context", "dockerfile", "dockerfile_inline", "target", "args"] + untyped
+    static let all = ComposeKeys.build.fieldNames
 }

@@ -2,6 +2,8 @@
 /// HorizontalPodAutoscaler (autoscaling/v2). Utilization needs requests, so a missing CPU
 /// request is taken from the limit, or reported.
 struct AutoscaleRule: ServiceRule {
+    static let keys = KeyOwnership()
+
     struct Settings: Equatable {
         var min: Int
         var max: Int
@@ -22,40 +24,15 @@ struct AutoscaleRule: ServiceRule {
         }
         ensureRequests(settings, workload: &workload, service: service, conversion: conversion)
         let name = service.kubernetesName
-        var metrics: [Manifest] = []
+        var targets: [AutoscalerObject.Target] = []
         for (resource, target) in [("cpu", settings.cpu ?? (settings.memory == nil ? 80 : nil)), ("memory", settings.memory)] {
             guard let target else { continue }
-            metrics.append(
-                .object([
-                    ("type", .string("Resource")),
-                    (
-                        "resource",
-                        .object([
-                            ("name", .string(resource)),
-                            ("target", .object([("type", .string("Utilization")), ("averageUtilization", .int(target))])),
-                        ])
-                    ),
-                ]))
+            targets.append(AutoscalerObject.Target(resource: resource, averageUtilization: target))
         }
-        conversion.add(
-            .generic(
-                GenericObject(
-                    apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: conversion.metadata(name, component: name),
-                    body: [
-                        (
-                            "spec",
-                            .object([
-                                (
-                                    "scaleTargetRef",
-                                    .object([
-                                        ("apiVersion", .string("apps/v1")), ("kind", .string(workload.kind.rawValue)),
-                                        ("name", .string(name)),
-                                    ])
-                                ),
-                                ("minReplicas", .int(settings.min)), ("maxReplicas", .int(settings.max)), ("metrics", .list(metrics)),
-                            ])
-                        )
-                    ])), for: service.name)
+        let autoscaler = AutoscalerObject(
+            metadata: conversion.metadata(name, component: name), targetKind: workload.kind, targetName: name,
+            minReplicas: settings.min, maxReplicas: settings.max, targets: targets)
+        conversion.add(autoscaler.object, for: service.name)
     }
 
     static func settings(for service: Service) -> Settings? {

@@ -3,6 +3,26 @@
 /// → a PersistentVolumeClaim with a warning that the host data is not copied. The Docker
 /// socket is dropped with a security warning.
 struct BindMountRule: ServiceRule {
+    static let keys = KeyOwnership(
+        owns: [
+            "services.*.volumes[].type", "services.*.volumes[].source", "services.*.volumes[].target", "services.*.volumes[].read_only",
+            "services.*.volumes[].bind", "services.*.volumes[].bind.create_host_path",
+        ],
+        ignores: [
+            "services.*.volumes[].bind.propagation":
+                "is not converted: mount propagation needs a privileged container; set mountPropagation by hand if you need it",
+            "services.*.volumes[].bind.selinux":
+                "is not converted: SELinux labels come from the pod's seLinuxOptions, not from the mount",
+            "services.*.volumes[].consistency":
+                "is not converted: it only tuned Docker Desktop's file sharing",
+            "services.*.volumes[].image":
+                "is not converted: an image volume needs Kubernetes 1.33's ImageVolume feature; mount the files another way",
+            "services.*.volumes[].image.subpath":
+                "is not converted: an image volume needs Kubernetes 1.33's ImageVolume feature; mount the files another way",
+            "services.*.volumes_from[]":
+                "is not converted: pods do not share another pod's volumes; mount the same claims by hand",
+        ])
+
     static let sizeLimit = 1 << 20
     static let secretMarkers = [".key", ".pem", ".p12", ".pfx", "credentials", "password", "secret", "token", ".htpasswd"]
 

@@ -2,6 +2,40 @@
 /// `content`, or external → referenced only), mounted where the service asks: by default
 /// `/<name>` for configs and `/run/secrets/<name>` for secrets; `mode` → `defaultMode`.
 struct ConfigsSecretsRule: ServiceRule {
+    static let keys = KeyOwnership(
+        owns: [
+            "services.*.configs[].source", "services.*.configs[].target", "services.*.configs[].mode", "services.*.secrets[].source",
+            "services.*.secrets[].target", "services.*.secrets[].mode", "secrets.*", "configs.*", "secrets.*.name", "secrets.*.file",
+            "secrets.*.environment", "secrets.*.content", "secrets.*.external", "configs.*.name", "configs.*.file", "configs.*.environment",
+            "configs.*.content", "configs.*.external",
+        ],
+        ignores: [
+            "configs.*.driver":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "configs.*.driver_opts":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "configs.*.labels.*":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "configs.*.template_driver":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "secrets.*.driver":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "secrets.*.driver_opts":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "secrets.*.labels.*":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "secrets.*.template_driver":
+                "is not converted: the object carries the project's labels and Kubernetes' own storage",
+            "services.*.configs[].gid":
+                "is not converted: Kubernetes mounts files with the pod's fsGroup; set securityContext.fsGroup",
+            "services.*.configs[].uid":
+                "is not converted: Kubernetes mounts files with the pod's fsGroup; set securityContext.fsGroup",
+            "services.*.secrets[].gid":
+                "is not converted: Kubernetes mounts files with the pod's fsGroup; set securityContext.fsGroup",
+            "services.*.secrets[].uid":
+                "is not converted: Kubernetes mounts files with the pod's fsGroup; set securityContext.fsGroup",
+        ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         for (index, reference) in service.configs.enumerated() {
             mount(

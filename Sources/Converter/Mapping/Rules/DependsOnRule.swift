@@ -5,6 +5,13 @@
 /// `service_completed_successfully` asks the API, for that Job alone, with a token mounted into
 /// the waiting container only.
 struct DependsOnRule: ServiceRule {
+    static let keys = KeyOwnership(
+        owns: ["services.*.depends_on.*", "services.*.depends_on.*.condition", "services.*.depends_on.*.required"],
+        ignores: [
+            "services.*.depends_on.*.restart":
+                "is not converted: a pod is not restarted when a dependency restarts"
+        ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume(service.path("depends_on"))
         conversion.consume(service.path("links"))
@@ -52,7 +59,7 @@ struct DependsOnRule: ServiceRule {
     /// A TCP port of the dependency's Service: the one its healthcheck uses, else the first.
     private func waitPort(of dependency: Service, in conversion: Conversion) -> Int? {
         guard case .service(let object)? = conversion.object(kind: "Service", name: dependency.kubernetesName) else { return nil }
-        let tcp = object.ports.filter { $0.proto == "TCP" }.map(\.port)
+        let tcp = object.ports.filter { $0.proto == .tcp }.map(\.port)
         let checked = conversion.references.references(to: dependency.name).lazy.filter {
             $0.from == dependency.name && $0.path.hasSuffix(".healthcheck.test")
         }.compactMap(\.port).first { tcp.contains($0) }
@@ -97,18 +104,11 @@ enum JobWaitAccess {
         let name = accountName(in: conversion)
         let meta = conversion.metadata(name, component: name)
         conversion.awaitedJobs.insert(job)
-        conversion.add(.generic(GenericObject(apiVersion: "v1", kind: "ServiceAccount", metadata: meta, body: [])))
+        conversion.add(ServiceAccountObject(metadata: meta).object)
         writeRole(in: conversion)
-        var subject: [(String, Manifest?)] = [("kind", .string("ServiceAccount")), ("name", .string(name))]
-        if let namespace = conversion.namespace { subject.append(("namespace", .string(namespace))) }
-        let roleRef: Manifest = .object([
-            ("apiGroup", .string("rbac.authorization.k8s.io")), ("kind", .string("Role")), ("name", .string(name)),
-        ])
-        conversion.add(
-            .generic(
-                GenericObject(
-                    apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: meta,
-                    body: [("roleRef", roleRef), ("subjects", .list([.object(subject)]))])))
+        let binding = RoleBindingObject(
+            metadata: meta, role: name, subjects: [.init(serviceAccount: name, namespace: conversion.namespace)])
+        conversion.add(binding.object)
         return name
     }
 
@@ -122,17 +122,7 @@ enum JobWaitAccess {
     /// `get` on exactly the awaited Jobs.
     private static func writeRole(in conversion: Conversion) {
         let name = accountName(in: conversion)
-        let rules: Manifest = .list([
-            .object([
-                ("apiGroups", .strings(["batch"])), ("resources", .strings(["jobs"])),
-                ("resourceNames", .strings(conversion.awaitedJobs.sorted())),
-                ("verbs", .strings(["get"])),
-            ])
-        ])
-        conversion.add(
-            .generic(
-                GenericObject(
-                    apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: conversion.metadata(name, component: name),
-                    body: [("rules", rules)])))
+        let rule = PolicyRule(apiGroups: ["batch"], resources: ["jobs"], resourceNames: conversion.awaitedJobs.sorted(), verbs: ["get"])
+        conversion.add(RoleObject(metadata: conversion.metadata(name, component: name), rules: [rule]).object)
     }
 }

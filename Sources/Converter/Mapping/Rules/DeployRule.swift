@@ -3,6 +3,51 @@ import Foundation
 /// `deploy` (and `scale`, `cpus`, `mem_limit`, `gpus`, `runtime: nvidia`, `platform`) → replicas,
 /// resources, GPU limits, nodeSelector; more than one replica also gets a PodDisruptionBudget.
 struct DeployRule: ServiceRule {
+    static let keys = KeyOwnership(
+        owns: [
+            "services.*.deploy.mode", "services.*.deploy.replicas", "services.*.deploy.resources.limits.cpus",
+            "services.*.deploy.resources.limits.memory", "services.*.deploy.resources.reservations.cpus",
+            "services.*.deploy.resources.reservations.memory", "services.*.deploy.resources.limits.devices[].driver",
+            "services.*.deploy.resources.limits.devices[].count", "services.*.deploy.resources.limits.devices[].device_ids[]",
+            "services.*.deploy.resources.limits.devices[].capabilities[]", "services.*.deploy.resources.reservations.devices[].driver",
+            "services.*.deploy.resources.reservations.devices[].count", "services.*.deploy.resources.reservations.devices[].device_ids[]",
+            "services.*.deploy.resources.reservations.devices[].capabilities[]", "services.*.deploy.placement.constraints[]",
+            "services.*.deploy.labels.*", "services.*.deploy.restart_policy", "services.*.deploy.restart_policy.condition",
+            "services.*.deploy.restart_policy.max_attempts", "services.*.scale", "services.*.cpus", "services.*.mem_limit",
+            "services.*.mem_reservation", "services.*.gpus[].driver", "services.*.gpus[].count", "services.*.gpus[].device_ids[]",
+            "services.*.gpus[].capabilities[]", "services.*.platform", "services.*.runtime",
+        ],
+        ignores: [
+            "services.*.deploy.endpoint_mode":
+                "is not converted: a Service always balances over its pods (a headless Service gives their addresses)",
+            "services.*.deploy.placement.max_replicas_per_node":
+                "is not converted: spread pods with topologySpreadConstraints by hand",
+            "services.*.deploy.placement.preferences[]":
+                "is not converted: spread pods with topologySpreadConstraints by hand",
+            "services.*.deploy.resources.limits.devices[].options.*":
+                "is not converted: the device plugin takes no per-pod options",
+            "services.*.deploy.resources.limits.generic_resources[]":
+                "is not converted: request the resource (an extended resource of a device plugin) in resources.limits by hand",
+            "services.*.deploy.resources.limits.pids":
+                "is not converted: PID limits are set per node by the kubelet (--pod-max-pids)",
+            "services.*.deploy.resources.reservations.devices[].options.*":
+                "is not converted: the device plugin takes no per-pod options",
+            "services.*.deploy.resources.reservations.generic_resources[]":
+                "is not converted: request the resource (an extended resource of a device plugin) in resources.limits by hand",
+            "services.*.deploy.resources.reservations.pids":
+                "is not converted: PID limits are set per node by the kubelet (--pod-max-pids)",
+            "services.*.deploy.restart_policy.delay":
+                "is not converted: the kubelet backs off restarts itself (10 s doubling to 5 minutes)",
+            "services.*.deploy.restart_policy.window":
+                "is not converted: the kubelet backs off restarts itself (10 s doubling to 5 minutes)",
+            "services.*.deploy.rollback_config":
+                "is not converted: roll back with kubectl rollout undo",
+            "services.*.deploy.update_config":
+                "is not converted: a Deployment rolls pods by its strategy (maxSurge, maxUnavailable)",
+            "services.*.gpus[].options.*":
+                "is not converted: the device plugin takes no per-pod options",
+        ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let deploy = service.deploy ?? Deploy()
         for key in [
@@ -119,18 +164,8 @@ struct DeployRule: ServiceRule {
 
     private func addDisruptionBudget(_ service: Service, in conversion: Conversion) {
         let name = service.kubernetesName
-        conversion.add(
-            .generic(
-                GenericObject(
-                    apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: conversion.metadata(name, component: name),
-                    body: [
-                        (
-                            "spec",
-                            .object([
-                                ("minAvailable", .int(1)),
-                                ("selector", .object([("matchLabels", .sorted(conversion.labels.selector(for: name)))])),
-                            ])
-                        )
-                    ])), for: service.name)
+        let budget = DisruptionBudgetObject(
+            metadata: conversion.metadata(name, component: name), minAvailable: 1, selector: conversion.labels.selector(for: name))
+        conversion.add(budget.object, for: service.name)
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 /// values and a Secret `<service>-env` for sensitive ones, both through `envFrom`: never a
 /// password in a ConfigMap.
 struct EnvironmentRule: ServiceRule {
+    static let keys = KeyOwnership(owns: ["services.*.environment.*", "services.*.env_file"])
+
     static let sensitiveWords = [
         "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY",
         "CREDENTIAL", "CREDENTIALS", "PASSPHRASE", "DSN", "ACCESS_KEY", "AUTH_KEY", "SALT", "NONCE",
@@ -103,5 +105,13 @@ struct EnvironmentRule: ServiceRule {
         guard let colon = userInfo.firstIndex(of: ":"), colon != userInfo.startIndex, userInfo.index(after: colon) != userInfo.endIndex
         else { return false }
         return !userInfo.contains { $0 == "/" || $0.isWhitespace }
+    }
+}
+
+/// Whether a setting holds a secret, as the environment rule decides it (for emitters that
+/// print build arguments and must not print secrets).
+public enum SensitiveSetting {
+    public static func isSensitive(key: String, value: String) -> Bool {
+        EnvironmentRule.isSensitive(key: key, value: value)
     }
 }

@@ -5,6 +5,12 @@
 /// would be an outage. `CMD` runs as an argument vector, `CMD-SHELL` through `sh -c`; a plain
 /// `curl -f`/`wget --spider` of localhost becomes an HTTP probe. `NONE` or `disable` gives none.
 struct HealthcheckRule: ServiceRule {
+    static let keys = KeyOwnership(owns: [
+        "services.*.healthcheck", "services.*.healthcheck.test[]", "services.*.healthcheck.interval", "services.*.healthcheck.timeout",
+        "services.*.healthcheck.retries", "services.*.healthcheck.start_period", "services.*.healthcheck.start_interval",
+        "services.*.healthcheck.disable",
+    ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume(service.path("healthcheck"))
         guard let check = service.healthcheck, !check.disabled, let test = check.test else { return }

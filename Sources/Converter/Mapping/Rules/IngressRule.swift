@@ -3,10 +3,9 @@ import Foundation
 /// `x-kubernetes.ingress {host, path, tls}` or the `kompose.service.expose*` labels → an Ingress
 /// routing to the service's first port.
 struct IngressRule: ServiceRule {
-    struct Route: Equatable {
-        var host: String?
-        var path: String
-    }
+    static let keys = KeyOwnership()
+
+    typealias Route = IngressObject.Route
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let labels = ["kompose.service.expose", "kompose.service.expose.tls-secret", "kompose.service.expose.ingress-class-name"]
@@ -20,30 +19,10 @@ struct IngressRule: ServiceRule {
             return
         }
         let name = service.kubernetesName
-        let backend: Manifest = .object([("service", .object([("name", .string(name)), ("port", .object([("number", .int(port.port))]))]))])
-        let rules: [Manifest] = routes.map { route in
-            .object([
-                ("host", route.host.map(Manifest.string)),
-                (
-                    "http",
-                    .object([
-                        ("paths", .list([.object([("path", .string(route.path)), ("pathType", .string("Prefix")), ("backend", backend)])]))
-                    ])
-                ),
-            ])
-        }
-        let hosts = routes.compactMap(\.host)
-        let tlsEntry: Manifest? = tls.map { .list([.object([("hosts", .strings(hosts)), ("secretName", .string($0))])]) }
-        conversion.add(
-            .generic(
-                GenericObject(
-                    apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: conversion.metadata(name, component: name),
-                    body: [
-                        (
-                            "spec",
-                            .object([("ingressClassName", className.map(Manifest.string)), ("tls", tlsEntry), ("rules", .list(rules))])
-                        )
-                    ])), for: service.name)
+        let ingress = IngressObject(
+            metadata: conversion.metadata(name, component: name), className: className, tlsSecret: tls, routes: routes, service: name,
+            port: port.port)
+        conversion.add(ingress.object, for: service.name)
     }
 
     /// Routes, TLS secret and class. `kompose.service.expose: "true"` routes every host;

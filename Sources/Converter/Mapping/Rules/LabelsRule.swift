@@ -1,6 +1,8 @@
 /// `kompose.*` labels: the ones other rules understand are used; any other is reported, so a
 /// kompose user sees what did not carry over.
 struct LabelsRule: ServiceRule {
+    static let keys = KeyOwnership()
+
     static let understood: Set<String> = [
         "kompose.service.type", "kompose.image-pull-policy", "kompose.volume.size", "kompose.volume.storage-class-name",
         "kompose.controller.type", "kompose.security-context.fsgroup", "kompose.hpa.replicas.min", "kompose.hpa.replicas.max",

@@ -1,5 +1,10 @@
 /// `tmpfs` (the key and tmpfs mounts) and `shm_size` → emptyDir volumes in memory.
 struct MemoryVolumeRule: ServiceRule {
+    static let keys = KeyOwnership(owns: [
+        "services.*.tmpfs[]", "services.*.shm_size", "services.*.volumes[].tmpfs", "services.*.volumes[].tmpfs.size",
+        "services.*.volumes[].tmpfs.mode",
+    ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         var targets: [(target: String, size: Int64?)] = service.tmpfs.map { entry in
             (String(entry.split(separator: ":").first ?? Substring(entry)), nil)

@@ -2,6 +2,19 @@
 /// several workloads mount it; anonymous volumes → emptyDir. A Deployment holding a
 /// ReadWriteOnce claim is recreated on update, so two pods never fight over the volume.
 struct NamedVolumeRule: ServiceRule {
+    static let keys = KeyOwnership(
+        owns: ["services.*.volumes[].volume", "services.*.volumes[].volume.subpath", "volumes.*", "volumes.*.name", "volumes.*.external"],
+        ignores: [
+            "services.*.volumes[].volume.nocopy":
+                "is not converted: a new claim starts empty; the image's files at that path are not copied into it",
+            "volumes.*.driver":
+                "is not converted: a claim's storage comes from its StorageClass (x-kubernetes.storage_class)",
+            "volumes.*.driver_opts":
+                "is not converted: a claim's storage comes from its StorageClass (x-kubernetes.storage_class)",
+            "volumes.*.labels.*":
+                "is not converted: the claim carries the project's labels",
+        ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         for (index, mount) in service.volumes.enumerated() where mount.type == .volume {
             let path = service.path("volumes[\(index)]")

@@ -2,6 +2,25 @@
 /// traffic from pods on the same network only, as compose networks isolate; published ports
 /// stay open to everyone through a policy of their own.
 struct NetworkPolicyRule: MappingRule {
+    static let keys = KeyOwnership(
+        owns: ["networks.*", "networks.*.name", "networks.*.internal", "networks.*.external"],
+        ignores: [
+            "networks.*.attachable":
+                "is not converted: pods share the cluster's network, and Services keep names resolving",
+            "networks.*.driver":
+                "is not converted: pods share the cluster's network, and Services keep names resolving",
+            "networks.*.driver_opts":
+                "is not converted: pods share the cluster's network, and Services keep names resolving",
+            "networks.*.enable_ipv4":
+                "is not converted: pods share the cluster's network, and Services keep names resolving",
+            "networks.*.enable_ipv6":
+                "is not converted: pods share the cluster's network, and Services keep names resolving",
+            "networks.*.ipam":
+                "is not converted: pods share the cluster's network, and Services keep names resolving",
+            "networks.*.labels.*":
+                "is not converted: pods share the cluster's network, and Services keep names resolving",
+        ])
+
     static let labelPrefix = "network.compose2kube.io/"
 
     func apply(to conversion: Conversion) {
@@ -19,22 +38,9 @@ struct NetworkPolicyRule: MappingRule {
         }
         for (network, _) in members.sorted(by: { $0.key < $1.key }) {
             let name = KubernetesName.dns1123("network-\(network)")
-            let selector: Manifest = .object([
-                ("matchLabels", .object([(Self.labelPrefix + KubernetesName.dns1123(network), .string("true"))]))
-            ])
-            conversion.add(
-                .generic(
-                    GenericObject(
-                        apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: conversion.metadata(name, component: name),
-                        body: [
-                            (
-                                "spec",
-                                .object([
-                                    ("podSelector", selector), ("policyTypes", .strings(["Ingress"])),
-                                    ("ingress", .list([.object([("from", .list([.object([("podSelector", selector)])]))])])),
-                                ])
-                            )
-                        ])))
+            let selector = [Self.labelPrefix + KubernetesName.dns1123(network): "true"]
+            let policy = NetworkPolicyObject(metadata: conversion.metadata(name, component: name), podSelector: selector, from: selector)
+            conversion.add(policy.object)
             conversion.consume("networks.\(network)")
         }
     }
@@ -43,25 +49,10 @@ struct NetworkPolicyRule: MappingRule {
         let published = service.ports.filter { $0.published != nil }
         guard !published.isEmpty else { return }
         let name = KubernetesName.dns1123("\(service.kubernetesName)-published")
-        let ports: [Manifest] = published.map {
-            .object([("protocol", .string($0.proto.rawValue.uppercased())), ("port", .int($0.target))])
-        }
-        conversion.add(
-            .generic(
-                GenericObject(
-                    apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
-                    metadata: conversion.metadata(name, component: service.kubernetesName),
-                    body: [
-                        (
-                            "spec",
-                            .object([
-                                (
-                                    "podSelector",
-                                    .object([("matchLabels", .sorted(conversion.labels.selector(for: service.kubernetesName)))])
-                                ),
-                                ("policyTypes", .strings(["Ingress"])), ("ingress", .list([.object([("ports", .list(ports))])])),
-                            ])
-                        )
-                    ])), for: service.name)
+        let policy = NetworkPolicyObject(
+            metadata: conversion.metadata(name, component: service.kubernetesName),
+            podSelector: conversion.labels.selector(for: service.kubernetesName), from: nil,
+            ports: published.map { NetworkPolicyObject.Port(proto: $0.proto.kubernetes, port: $0.target) })
+        conversion.add(policy.object, for: service.name)
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 /// `job-service-run` in the named service's pod; `job-local` runs on the Docker host and is
 /// only reported.
 struct OfeliaRule: MappingRule {
+    static let keys = KeyOwnership()
+
     func apply(to conversion: Conversion) {
         for (name, reason) in conversion.graph.removed {
             conversion.warn("service \(name) is not converted: \(reason)", path: "services.\(name)")
@@ -143,7 +145,7 @@ struct OfeliaRule: MappingRule {
         cronJob.selector = [:]
         cronJob.replicas = nil
         cronJob.recreateOnUpdate = false
-        cronJob.pod.restartPolicy = "OnFailure"
+        cronJob.pod.restartPolicy = .onFailure
         cronJob.pod.initContainers = []
         cronJob.pod.serviceAccountName = nil
         cronJob.pod.volumes.removeAll { $0.name == JobWaitAccess.tokenVolume }  // only its init containers used it
@@ -177,7 +179,7 @@ struct OfeliaRule: MappingRule {
         for volume in cronJob.pod.volumes {
             if case .persistentVolumeClaim(let claim) = volume.source,
                 case .claim(let object)? = conversion.object(kind: "PersistentVolumeClaim", name: claim),
-                object.accessMode == "ReadWriteOnce"
+                object.accessMode == .readWriteOnce
             {
                 conversion.warn(
                     "CronJob \(name) mounts ReadWriteOnce claim \(claim) with its service; both pods must land on one node (or use ReadWriteMany)",

@@ -6,6 +6,37 @@
 /// `x-kubernetes.serviceType`), except ports published only on a loopback address.
 /// `container_name`, network aliases and link aliases get a Service of exactly that name.
 struct PortsRule: ServiceRule {
+    static let keys = KeyOwnership(
+        owns: [
+            "services.*.ports[].target", "services.*.ports[].published", "services.*.ports[].host_ip", "services.*.ports[].protocol",
+            "services.*.ports[].name", "services.*.expose[]", "services.*.container_name", "services.*.networks.*",
+            "services.*.networks.*.aliases[]", "services.*.links[]",
+        ],
+        ignores: [
+            "services.*.external_links[]":
+                "is not converted: a container outside the project has no Service; make one (ExternalName or with Endpoints) by hand",
+            "services.*.networks.*.driver_opts":
+                "is not converted: the cluster network has no per-pod driver options",
+            "services.*.networks.*.gw_priority":
+                "is not converted: a pod's default route is the cluster network's",
+            "services.*.networks.*.interface_name":
+                "is not converted: a pod's interface is named by the cluster network",
+            "services.*.networks.*.ipv4_address":
+                "is not converted: pod addresses are assigned by the cluster; reach the pod through its Service name",
+            "services.*.networks.*.ipv6_address":
+                "is not converted: pod addresses are assigned by the cluster; reach the pod through its Service name",
+            "services.*.networks.*.link_local_ips":
+                "is not converted: pod addresses are assigned by the cluster",
+            "services.*.networks.*.mac_address":
+                "is not converted: pods get their MAC address from the cluster network",
+            "services.*.networks.*.priority":
+                "is not converted: a pod has one cluster network, so there is no order to set",
+            "services.*.ports[].app_protocol":
+                "is not converted: set appProtocol on the Service's port by hand",
+            "services.*.ports[].mode":
+                "is not converted: a Service routes to every ready pod (Swarm's host and ingress modes have no equivalent)",
+        ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume(service.path("ports"))
         conversion.consume(service.path("expose"))
@@ -43,7 +74,7 @@ struct PortsRule: ServiceRule {
         for (name, path) in otherNames(of: service, in: conversion) {
             var extra = object
             extra.metadata = conversion.metadata(name.lowercased(), component: service.kubernetesName)
-            extra.type = "ClusterIP"
+            extra.type = .clusterIP
             extra.ports = extra.ports.map {
                 var port = $0
                 port.nodePort = nil
@@ -61,11 +92,11 @@ struct PortsRule: ServiceRule {
         // A headless Service without ports has no node ports to offer.
         return ServiceObject(
             metadata: conversion.metadata(service.kubernetesName, component: service.kubernetesName),
-            type: ports.isEmpty ? "ClusterIP" : type,
+            type: ports.isEmpty ? .clusterIP : type,
             headless: ports.isEmpty, selector: conversion.labels.selector(for: service.kubernetesName),
             ports: ports.map { port in
                 var port = port
-                if type != "NodePort" && type != "LoadBalancer" { port.nodePort = nil }
+                if type == .clusterIP { port.nodePort = nil }
                 return port
             })
     }
@@ -144,12 +175,12 @@ struct PortsRule: ServiceRule {
             }
             append(
                 ServiceObject.Port(
-                    name: "", port: port.target, targetPort: port.target, proto: port.proto.rawValue.uppercased(), nodePort: nodePort),
+                    name: "", port: port.target, targetPort: port.target, proto: port.proto.kubernetes, nodePort: nodePort),
                 to: &result)
         }
         for (index, text) in service.expose.enumerated() {
             let bounds = (text.split(separator: "/").first ?? "").split(separator: "-").compactMap { Int($0) }
-            let proto = text.hasSuffix("/udp") ? "UDP" : "TCP"
+            let proto: PortProtocol = text.hasSuffix("/udp") ? .udp : .tcp
             guard let low = bounds.first, let high = bounds.last, low <= high, high - low < 1000 else {
                 conversion.warn("expose \"\(text)\" is not a port or port range", path: service.path("expose[\(index)]"))
                 continue
@@ -165,26 +196,37 @@ struct PortsRule: ServiceRule {
     private func append(_ port: ServiceObject.Port, to ports: inout [ServiceObject.Port]) {
         guard !ports.contains(where: { $0.port == port.port && $0.proto == port.proto }) else { return }
         var named = port
-        named.name = KubernetesName.port("\(port.proto.lowercased())-\(port.port)")
+        named.name = KubernetesName.port("\(port.proto.rawValue.lowercased())-\(port.port)")
         ports.append(named)
     }
 
-    private func serviceType(_ service: Service, published: Bool, conversion: Conversion) -> String {
+    private func serviceType(_ service: Service, published: Bool, conversion: Conversion) -> ServiceType {
         let requested = XKubernetes(service).serviceType ?? service.labels["kompose.service.type"]
         if let requested {
             switch requested.lowercased() {
-            case "nodeport": return "NodePort"
-            case "loadbalancer": return "LoadBalancer"
-            case "clusterip", "headless": return "ClusterIP"
+            case "nodeport": return .nodePort
+            case "loadbalancer": return .loadBalancer
+            case "clusterip", "headless": return .clusterIP
             default:
                 conversion.warn("unknown service type \"\(requested)\", using ClusterIP", path: service.path("labels.kompose.service.type"))
             }
         }
-        guard published else { return "ClusterIP" }
+        guard published else { return .clusterIP }
         switch conversion.options.expose {
-        case .clusterip: return "ClusterIP"
-        case .nodeport: return "NodePort"
-        case .loadbalancer: return "LoadBalancer"
+        case .clusterip: return .clusterIP
+        case .nodeport: return .nodePort
+        case .loadbalancer: return .loadBalancer
+        }
+    }
+}
+
+extension Port.TransportProtocol {
+    /// The protocol as a Kubernetes port names it.
+    var kubernetes: PortProtocol {
+        switch self {
+        case .tcp: return .tcp
+        case .udp: return .udp
+        case .sctp: return .sctp
         }
     }
 }

@@ -1,6 +1,8 @@
 /// `--quota` → one ResourceQuota holding the sum of the project's requests and limits
 /// (times replicas), so the namespace fits exactly what the compose project asked for.
 struct QuotaRule: MappingRule {
+    static let keys = KeyOwnership()
+
     func apply(to conversion: Conversion) {
         guard conversion.options.quota else { return }
         var totals: [String: Double] = [:]
@@ -15,19 +17,13 @@ struct QuotaRule: MappingRule {
             conversion.warn("--quota: no service sets resources, so no ResourceQuota is made", path: "services")
             return
         }
-        let hard: [(String, Manifest)] = totals.sorted { $0.key < $1.key }.map { key, value in
+        let hard = totals.sorted { $0.key < $1.key }.map { key, value in
             let text =
                 key.hasSuffix("memory") ? Quantity.memory(Int64(value)) : key.hasSuffix("cpu") ? Quantity.cpu(value) : String(Int(value))
-            return (key, .string(text))
+            return (resource: key, quantity: text)
         }
         let name = KubernetesName.dns1123("\(conversion.project.name)-quota")
-        conversion.add(
-            .generic(
-                GenericObject(
-                    apiVersion: "v1", kind: "ResourceQuota", metadata: conversion.metadata(name, component: name),
-                    body: [
-                        ("spec", .object([("hard", .map(hard))]))
-                    ])))
+        conversion.add(ResourceQuotaObject(metadata: conversion.metadata(name, component: name), hard: hard).object)
     }
 
     private func add(_ resources: [(String, String)], prefix: String, copies: Double, to totals: inout [String: Double]) {

@@ -1,6 +1,12 @@
 /// `hostname`, `domainname`, `extra_hosts`, `dns*`, `stop_grace_period`, `network_mode: host`,
 /// `pid: host`, `ipc: host` → the pod spec; `stop_signal` and `network_mode: service:X` reported.
 struct RuntimeRule: ServiceRule {
+    static let keys = KeyOwnership(owns: [
+        "services.*.hostname", "services.*.extra_hosts.*", "services.*.dns[]", "services.*.dns_search[]", "services.*.dns_opt[]",
+        "services.*.stop_grace_period", "services.*.network_mode", "services.*.pid", "services.*.ipc", "services.*.domainname",
+        "services.*.stop_signal",
+    ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let runtime = service.runtime
         if let hostname = runtime.hostname {

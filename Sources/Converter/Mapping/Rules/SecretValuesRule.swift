@@ -4,6 +4,8 @@
 /// expands it from the container's environment), `"$KEY"` through `sh -c` in exec probes (the
 /// kubelet does not expand probes; the container's shell does).
 struct SecretValuesRule: ServiceRule {
+    static let keys = KeyOwnership(reads: ["services.*.command[]", "services.*.entrypoint[]", "services.*.healthcheck.test[]"])
+
     /// Shorter values are too likely to occur by chance in a command.
     static let minimumLength = 4
 

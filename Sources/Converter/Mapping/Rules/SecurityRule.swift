@@ -1,6 +1,11 @@
 /// `user`, `privileged`, `cap_add`/`cap_drop`, `read_only`, `security_opt: no-new-privileges`,
 /// `group_add`, `sysctls` → the container's and pod's securityContext.
 struct SecurityRule: ServiceRule {
+    static let keys = KeyOwnership(owns: [
+        "services.*.user", "services.*.privileged", "services.*.read_only", "services.*.cap_add[]", "services.*.cap_drop[]",
+        "services.*.security_opt[]", "services.*.group_add[]", "services.*.sysctls.*",
+    ])
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let settings = service.security
         var context = ContainerSecurityContext()

@@ -2,6 +2,8 @@
 /// container runs in X's pod. Its container, init containers and volumes move into X's
 /// workload, and its Services select X's pods.
 struct SharedNetworkRule: MappingRule {
+    static let keys = KeyOwnership()
+
     func apply(to conversion: Conversion) {
         for node in conversion.graph.nodes {
             guard let mode = node.service.networkMode, mode.hasPrefix("service:") else { continue }

@@ -1,6 +1,8 @@
 /// A StatefulSet gets the headless Service its pods' stable names come from
 /// (`<service>-headless`); the ordinary Service keeps the compose name resolving.
 struct StatefulSetRule: ServiceRule {
+    static let keys = KeyOwnership()
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         guard workload.kind == .statefulSet else { return }
         let name = KubernetesName.dns1123("\(service.kubernetesName)-headless")

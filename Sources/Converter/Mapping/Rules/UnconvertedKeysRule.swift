@@ -1,6 +1,89 @@
 /// The last rule: every compose key no other rule used is reported where it was written, so
 /// nothing is dropped silently.
 struct UnconvertedKeysRule: MappingRule {
+    static let keys = KeyOwnership(ignores: [
+        "models":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.annotations.*":
+            "is not converted: copy them into the pod template's annotations by hand (compose labels are copied there)",
+        "services.*.attach":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.blkio_config":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cgroup":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cgroup_parent":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpu_count":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpu_percent":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpu_period":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpu_quota":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpu_rt_period":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpu_rt_runtime":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpu_shares":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.cpuset":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.credential_spec":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.develop":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.device_cgroup_rules":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.devices[].permissions":
+            "is not converted: a host device needs a device plugin or a privileged pod",
+        "services.*.devices[].source":
+            "is not converted: a host device needs a device plugin or a privileged pod",
+        "services.*.devices[].target":
+            "is not converted: a host device needs a device plugin or a privileged pod",
+        "services.*.init":
+            "is not converted: Kubernetes has no init process option; use an image with tini or share the process namespace",
+        "services.*.isolation":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.label_file":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.logging":
+            "is not converted: the cluster collects container output; configure log shipping there",
+        "services.*.mac_address":
+            "is not converted: pods get their MAC address from the cluster network",
+        "services.*.mem_swappiness":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.memswap_limit":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.models":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.oom_kill_disable":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.oom_score_adj":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.pids_limit":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.post_start":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.pre_stop":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.provider":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.pull_refresh_after":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.storage_opt":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.ulimits":
+            "is not converted: ulimits are set by the container runtime on each node, not per pod",
+        "services.*.use_api_socket":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.userns_mode":
+            "is not converted: it has no Kubernetes equivalent",
+        "services.*.uts":
+            "is not converted: it has no Kubernetes equivalent",
+    ])
+
     func apply(to conversion: Conversion) {
         let converted = Set(conversion.graph.nodes.map(\.service.name))
         conversion.consume("name")
@@ -25,9 +108,20 @@ struct UnconvertedKeysRule: MappingRule {
                 conversion.warn("\(parts[0].dropLast()) \(parts[1]) is not used by any service, so nothing is generated for it", path: path)
                 continue
             }
-            conversion.warn(
-                "\(path.split(separator: ".").last.map(String.init) ?? path) is not converted: it has no Kubernetes equivalent", path: path)
+            conversion.warn(Self.message(for: path, serviceNames: serviceNames), path: path)
         }
+        // A key a rule marked with its parent but that no rule maps (`build.args`, `networks.<n>.mac_address`).
+        for (path, _) in conversion.usedKeyPathsWithoutOwner(serviceNames: serviceNames) {
+            if let service = Self.serviceName(in: path, among: serviceNames), !converted.contains(service) { continue }
+            conversion.warn(Self.message(for: path, serviceNames: serviceNames), path: path)
+        }
+    }
+
+    /// "`key` is not converted: why", with the reason its rule gives (`KeyOwnership.ignores`).
+    static func message(for path: String, serviceNames: Set<String>) -> String {
+        let key = path.split(separator: ".").last.map(String.init) ?? path
+        let reason = ComposeKeys.pattern(of: path, serviceNames: serviceNames).flatMap { KeyOwners.ignored[$0] }
+        return "\(key) \(reason ?? "is not converted: it has no Kubernetes equivalent")"
     }
 
     /// The service a `services.<name>…` path belongs to. Names may hold dots (`wazuh.master`), so

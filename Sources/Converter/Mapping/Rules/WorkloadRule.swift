@@ -2,6 +2,54 @@
 /// arguments (kept literal for the kubelet: `KubeletText`), working directory, terminal flags,
 /// labels as annotations.
 struct WorkloadRule: MappingRule {
+    static let keys = KeyOwnership(
+        owns: [
+            "services.*.image", "services.*.build", "services.*.build.context", "services.*.build.dockerfile",
+            "services.*.build.dockerfile_inline", "services.*.build.target", "services.*.build.args.*", "services.*.pull_policy",
+            "services.*.entrypoint[]", "services.*.command[]", "services.*.working_dir", "services.*.tty", "services.*.stdin_open",
+            "services.*.restart", "services.*.labels.*",
+        ],
+        ignores: [
+            "services.*.build.additional_contexts":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.cache_from":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.cache_to":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.entitlements":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.extra_hosts":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.isolation":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.labels":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.network":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.no_cache":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.platforms":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.privileged":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.provenance":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.pull":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.sbom":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.secrets":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.shm_size":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.ssh":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.tags":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+            "services.*.build.ulimits":
+                "is not used: compose2kube does not build images; build with `docker compose build` (the guide's `docker build` line passes context, dockerfile, target and build args only)",
+        ])
+
     func apply(to conversion: Conversion) {
         for node in conversion.graph.nodes {
             let service = node.service
@@ -26,7 +74,7 @@ struct WorkloadRule: MappingRule {
             workload.podAnnotations = podAnnotations(service, in: conversion)
             if node.kind == .job || node.kind == .cronJob {
                 // Never: a failed pod stays with its logs, and a new pod gets the next try.
-                workload.pod.restartPolicy = "Never"
+                workload.pod.restartPolicy = .never
                 workload.backoffLimit = Self.backoffLimit(service)
             } else if node.kind == .deployment, service.restart == nil, service.ports.isEmpty, service.expose.isEmpty,
                 let task = Self.finiteTask(service)
@@ -109,13 +157,18 @@ struct WorkloadRule: MappingRule {
         service.image ?? "\(conversion.project.name)-\(service.name):latest"
     }
 
-    func pullPolicy(for service: Service, in conversion: Conversion) -> String? {
-        if let policy = service.labels["kompose.image-pull-policy"] { return policy }
+    func pullPolicy(for service: Service, in conversion: Conversion) -> PullPolicy? {
+        if let label = service.labels["kompose.image-pull-policy"] {
+            if let policy = PullPolicy(rawValue: label) { return policy }
+            conversion.warn(
+                "kompose.image-pull-policy \"\(label)\" is not Always, IfNotPresent or Never: it is left out",
+                path: service.path("labels.kompose.image-pull-policy"))
+        }
         switch service.pullPolicy {
-        case "always": return "Always"
-        case "never": return "Never"
-        case "missing", "if_not_present": return "IfNotPresent"
-        default: return service.build != nil ? "IfNotPresent" : nil
+        case "always": return .always
+        case "never": return .never
+        case "missing", "if_not_present": return .ifNotPresent
+        default: return service.build != nil ? .ifNotPresent : nil
         }
     }
 }

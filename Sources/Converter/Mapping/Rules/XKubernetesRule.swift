@@ -1,6 +1,8 @@
 /// `x-kubernetes.resources` overrides the resources worked out from compose (Kubernetes
 /// quantities as written); an `x-kubernetes` key compose2kube does not know is reported.
 struct XKubernetesRule: ServiceRule {
+    static let keys = KeyOwnership()
+
     static let knownKeys = [
         "kind", "replicas", "serviceType", "size", "storageClass", "autoscale", "ingress", "schedule", "resources", "liveness",
     ]

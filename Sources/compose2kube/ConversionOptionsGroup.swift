@@ -1,0 +1,90 @@
+import ArgumentParser
+import Converter
+import Emitters
+
+/// The flags that decide what a conversion makes, shared by `convert`, `diff` and `tutorial`:
+/// `diff --against k8s/` compares with the conversion that wrote the folder, and the guide's
+/// commands reproduce it.
+struct ConversionOptionsGroup: ParsableArguments {
+    @Option(help: "Namespace for every object (a Namespace object is added).") var namespace: String?
+    @Option(help: "How published ports are exposed.") var expose: ConversionOptions.Exposure = .nodeport
+    @Flag(help: "Services holding named volumes become StatefulSets.") var stateful = false
+    @Option(help: "Size of generated PersistentVolumeClaims.") var pvcSize = "1Gi"
+    @Option(help: "Extra regular expression for environment keys that are secret.") var secretKeys: String?
+    @Option(help: "Bind mounts as ConfigMaps/PVCs (copy) or hostPath volumes (hostpath, single-node clusters).")
+    var bindMounts: ConversionOptions.BindMountMode = .copy
+    @Flag(help: "One NetworkPolicy per compose network, isolating it as compose does.") var networkPolicies = false
+    @Flag(help: "A ResourceQuota summing the project's requests and limits.") var quota = false
+    @Flag(help: "Give every published port a fixed nodePort (kind needs them for its port mappings).") var pinNodePorts = false
+    @Option(help: "Seconds a waiting init container waits for its dependency before it fails with a message.")
+    var waitTimeout = 1800
+    @Option(help: "The image of the waiting init containers (for a registry of your own).") var helperImage = HelperImages.wait
+    @Option(help: "Claims several services share: ReadWriteOnce with their pods on one node (node), or ReadWriteMany (rwx).")
+    var sharedVolumes: ConversionOptions.SharedVolumes = .node
+    @Option(help: "A node label GPU pods must match, KEY=VALUE, repeatable (none by default: the nvidia.com/gpu resource places them).")
+    var gpuNodeSelector: [String] = []
+    @Option(help: "The RuntimeClass GPU pods run with (none by default; \"nvidia\" where NVIDIA's GPU operator made one).")
+    var gpuRuntimeClass: String?
+    @Flag(help: "Healthchecks also become liveness probes, which restart a failing container (Compose never restarts one).")
+    var livenessProbes = false
+
+    func validate() throws {
+        if waitTimeout < 1 { throw ValidationError("--wait-timeout takes a number of seconds above 0") }
+        try FlagValues.checkNamespace(namespace)
+        try FlagValues.checkSize(pvcSize, flag: "--pvc-size")
+        try FlagValues.checkPattern(secretKeys, flag: "--secret-keys")
+        _ = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
+        if helperImage.isEmpty || helperImage.contains(where: \.isWhitespace) {
+            throw ValidationError("--helper-image takes an image reference such as registry.example.com/curl:8.17.0")
+        }
+    }
+
+    /// The conversion these flags ask for.
+    func options() throws -> ConversionOptions {
+        var options = ConversionOptions()
+        options.namespace = namespace
+        options.expose = expose
+        options.stateful = stateful
+        options.pvcSize = pvcSize
+        options.secretKeyPattern = secretKeys
+        options.bindMounts = bindMounts
+        options.networkPolicies = networkPolicies
+        options.quota = quota
+        options.pinNodePorts = pinNodePorts
+        options.waitTimeout = waitTimeout
+        options.livenessProbes = livenessProbes
+        options.sharedVolumes = sharedVolumes
+        options.helperImage = helperImage
+        options.gpuPlacement = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
+        return options
+    }
+
+    /// The flags given that change the conversion, as words of a command line (for the guide's
+    /// `compose2kube convert`), in the order of `--help`. `--namespace` and `--pin-node-ports`
+    /// are left to the guide, which writes them itself.
+    var arguments: [String] {
+        var words: [String] = []
+        if expose != .nodeport { words += ["--expose", expose.rawValue] }
+        if stateful { words.append("--stateful") }
+        if pvcSize != "1Gi" { words += ["--pvc-size", pvcSize] }
+        if let secretKeys { words += ["--secret-keys", secretKeys] }
+        if bindMounts != .copy { words += ["--bind-mounts", bindMounts.rawValue] }
+        if networkPolicies { words.append("--network-policies") }
+        if quota { words.append("--quota") }
+        if waitTimeout != 1800 { words += ["--wait-timeout", String(waitTimeout)] }
+        if helperImage != HelperImages.wait { words += ["--helper-image", helperImage] }
+        if sharedVolumes != .node { words += ["--shared-volumes", sharedVolumes.rawValue] }
+        for pair in gpuNodeSelector { words += ["--gpu-node-selector", pair] }
+        if let gpuRuntimeClass { words += ["--gpu-runtime-class", gpuRuntimeClass] }
+        if livenessProbes { words.append("--liveness-probes") }
+        return words
+    }
+}
+
+/// The output form of `convert`, and the form `diff` compares and `tutorial` deploys.
+typealias OutputFormat = TutorialOptions.Format
+
+extension TutorialOptions.Format: ExpressibleByArgument {}
+extension ConversionOptions.Exposure: ExpressibleByArgument {}
+extension ConversionOptions.BindMountMode: ExpressibleByArgument {}
+extension ConversionOptions.SharedVolumes: ExpressibleByArgument {}

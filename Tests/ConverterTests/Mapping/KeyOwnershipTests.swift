@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import Converter
+
+/// Every key the reader knows has exactly one rule that answers for it: maps it (`owns`) or
+/// leaves it out with a reason (`ignores`). A key with no owner would be marked used by a rule
+/// that consumed its parent and never reported; two owners would disagree about it.
+@Suite struct KeyOwnershipTests {
+    @Test func everyKeyTheReaderKnowsHasExactlyOneOwner() {
+        var answers: [String: [String]] = [:]
+        for (owner, keys) in KeyOwners.all {
+            for pattern in keys.owns + keys.ignores.keys { answers[pattern, default: []].append(owner) }
+        }
+        let patterns = ComposeKeys.patterns
+        let unowned = patterns.filter { answers[$0] == nil }
+        #expect(unowned.isEmpty, "keys no rule answers for: \(unowned)")
+        let twice = patterns.filter { (answers[$0]?.count ?? 0) > 1 }.map { "\($0): \(answers[$0] ?? [])" }
+        #expect(twice.isEmpty, "keys with more than one owner: \(twice)")
+    }
+
+    @Test func everyDeclaredKeyExists() {
+        // A declared pattern is a key or a container of keys (owned as a whole when empty).
+        let patterns = ComposeKeys.patterns
+        for (owner, keys) in KeyOwners.all {
+            for pattern in keys.owns + Array(keys.ignores.keys) + keys.reads {
+                let exists = patterns.contains { $0 == pattern || $0.hasPrefix(pattern + ".") || $0.hasPrefix(pattern + "[") }
+                #expect(exists, "\(owner) declares \(pattern), which is no compose key")
+            }
+        }
+    }
+
+    /// KEYS.md is generated from the declarations, so the documented table cannot drift.
+    @Test func theKeyTableIsCurrent() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("KEYS.md")
+        if ProcessInfo.processInfo.environment["RECORD"] == "1" { try KeyOwners.table.write(to: file, atomically: true, encoding: .utf8) }
+        let written = try String(contentsOf: file, encoding: .utf8)
+        #expect(written == KeyOwners.table, "KEYS.md is stale: RECORD=1 swift test writes it")
+    }
+
+    @Test(arguments: [
+        ("services.api.ports[0].target", "services.*.ports[].target"),
+        ("services.wazuh.master.ulimits", "services.*.ulimits"),
+        ("services.api.labels.traefik.http.routers.x.rule", "services.*.labels.*"),
+        ("services.api.networks.front.mac_address", "services.*.networks.*.mac_address"),
+        (
+            "services.api.deploy.resources.reservations.devices[0].capabilities[0]",
+            "services.*.deploy.resources.reservations.devices[].capabilities[]"
+        ),
+        ("volumes.data.driver_opts.type", "volumes.*.driver_opts"),
+        ("services.api.networks.front", "services.*.networks.*"),
+    ])
+    func keyPathsHaveTheirPattern(path: String, pattern: String) {
+        #expect(ComposeKeys.pattern(of: path, serviceNames: ["api", "wazuh.master"]) == pattern)
+    }
+
+    @Test func extensionsAndUnknownKeysHaveNoPattern() {
+        #expect(ComposeKeys.pattern(of: "services.api.x-kubernetes.kind", serviceNames: ["api"]) == nil)
+        #expect(ComposeKeys.pattern(of: "x-common.image", serviceNames: ["api"]) == nil)
+    }
+}
