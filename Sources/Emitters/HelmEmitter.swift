@@ -6,7 +6,8 @@ import EmitterTemplates
 /// the contents of bind-mounted files under `files/`, and a README with a values table.
 /// Rendered with its default values (and the secrets supplied) it gives the plain manifests.
 public enum HelmEmitter {
-    public static func files(_ result: ConversionResult, project: ComposeProject) throws -> [GeneratedFile] {
+    public static func files(_ result: ConversionResult) throws -> [GeneratedFile] {
+        let project = result.project
         let chart = KubernetesName.dns1123(project.name)
         let values = HelmValues(result: result)
         let objects = result.objects.filter { $0.kind != "Namespace" }
@@ -38,15 +39,11 @@ public enum HelmEmitter {
         ]
         files += Parallel.map(objects) { GeneratedFile(path: "templates/\($0.fileName)", contents: templater.text(for: $0)) }
         for case .data(let data) in objects where data.kind == .configMap {
-            let fromValues = isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
+            let fromValues = ObjectNames.isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
             if fromValues { continue }
             files += data.data.keys.sorted().map { GeneratedFile(path: filePath(data, key: $0), contents: data.data[$0] ?? "") }
         }
         return files
-    }
-
-    static func isEnvironment(_ data: DataObject) -> Bool {
-        data.metadata.name == "\(data.metadata.component ?? "")-env"
     }
 
     /// Where the chart keeps a ConfigMap's file contents.
@@ -54,7 +51,7 @@ public enum HelmEmitter {
         "files/\(data.metadata.name)/\(key)"
     }
 
-    private static func chartYAML(_ chart: String, project: ComposeProject) -> String {
+    private static func chartYAML(_ chart: String, project: ProjectFacts) -> String {
         ManifestWriter.yaml(
             .map([
                 ("apiVersion", .string("v2")), ("name", .string(chart)),
@@ -75,11 +72,9 @@ public enum HelmEmitter {
     private static func access(_ result: ConversionResult) -> String {
         var lines: [String] = []
         for node in result.graph.nodes {
-            guard let published = node.service.ports.first(where: { $0.published != nil }),
-                let local = published.published?.split(separator: "-").first
-            else { continue }
-            let name = KubernetesName.dns1123(node.service.name)
-            lines.append("\(node.service.name) (published as \(local) in compose):")
+            guard let published = result.project.services[node.name]?.publishedPorts.first, let local = published.hostPort else { continue }
+            let name = KubernetesName.dns1123(node.name)
+            lines.append("\(node.name) (published as \(local) in compose):")
             lines.append("  kubectl port-forward --namespace {{ .Release.Namespace }} svc/\(name) \(local):\(published.target)")
             lines.append("  then open http://localhost:\(local)")
         }

@@ -9,19 +9,19 @@ public enum KustomizeEmitter {
         result.objects.map { GPUVariants.cpuOnly($0, placement: result.gpuPlacement) }
     }
 
-    public static func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) -> [GeneratedFile] {
+    public static func files(_ result: ConversionResult, namespace: String?) -> [GeneratedFile] {
         let base = baseObjects(result)
         var files = base.map { GeneratedFile(path: "base/\($0.fileName)", contents: ManifestWriter.yaml($0.manifest)) }
         files.append(
             GeneratedFile(
                 path: "base/kustomization.yaml",
-                contents: ManifestWriter.yaml(baseKustomization(base, project: project, namespace: namespace))))
-        files += overlay("local", patches: localPatches(result, project: project))
+                contents: ManifestWriter.yaml(baseKustomization(base, project: result.project.name, namespace: namespace))))
+        files += overlay("local", patches: localPatches(result))
         files += overlay("gpu", patches: gpuPatches(result))
         return files
     }
 
-    private static func baseKustomization(_ objects: [KubernetesObject], project: ComposeProject, namespace: String?) -> Manifest {
+    private static func baseKustomization(_ objects: [KubernetesObject], project: String, namespace: String?) -> Manifest {
         let images = Set(objects.flatMap(containers).map(\.image)).sorted().map(imageEntry)
         return .object([
             ("apiVersion", .string("kustomize.config.k8s.io/v1beta1")), ("kind", .string("Kustomization")),
@@ -33,7 +33,7 @@ public enum KustomizeEmitter {
                         (
                             "pairs",
                             .sorted([
-                                "app.kubernetes.io/part-of": KubernetesName.dns1123(project.name),
+                                "app.kubernetes.io/part-of": KubernetesName.dns1123(project),
                                 "app.kubernetes.io/managed-by": "compose2kube",
                             ])
                         ),
@@ -75,12 +75,12 @@ public enum KustomizeEmitter {
 
     /// Locally built images are not pulled (`Never` for compose's own `<project>-<service>` names,
     /// `IfNotPresent` for built images with a name), and published ports are NodePorts.
-    private static func localPatches(_ result: ConversionResult, project: ComposeProject) -> [(String, Manifest)] {
+    private static func localPatches(_ result: ConversionResult) -> [(String, Manifest)] {
         var patches: [(String, Manifest)] = []
         for case .workload(let workload) in result.objects {
-            let service = result.graph.node(component: workload.metadata.component ?? "")?.service
-            guard let service, service.build != nil, let container = workload.container else { continue }
-            let policy = service.image == nil ? "Never" : "IfNotPresent"
+            let service = result.project.service(component: workload.metadata.component ?? "")
+            guard let build = service?.build, let container = workload.container else { continue }
+            let policy = build.namedImage ? "IfNotPresent" : "Never"
             let patch = containerPatch(
                 workload, container: .object([("name", .string(container.name)), ("imagePullPolicy", .string(policy))]))
             patches.append(("\(workload.metadata.name)-\(workload.kind.rawValue.lowercased())-pull-policy.yaml", patch))
@@ -101,7 +101,7 @@ public enum KustomizeEmitter {
     }
 
     private static func publishes(_ service: ServiceObject, result: ConversionResult) -> Bool {
-        result.graph.node(component: service.metadata.name)?.service.ports.contains(where: \.isPublishedBeyondLoopback) ?? false
+        result.project.service(component: service.metadata.name)?.publishedPorts.contains(where: \.beyondLoopback) ?? false
     }
 
     private static func gpuPatches(_ result: ConversionResult) -> [(String, Manifest)] {

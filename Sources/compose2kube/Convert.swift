@@ -98,7 +98,7 @@ extension Compose2Kube {
                 cluster: cluster, format: format, outputFolder: folder.lastPathComponent, namespace: namespace)
             guide.inputArguments = project.inputArguments + conversion.arguments
             let text = try TutorialEmitter.markdown(
-                result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
+                result, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
             let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md").path
             try GeneratedFileGuard.write(guide: text, to: path, force: force)
             return "wrote \(path)"
@@ -107,8 +107,8 @@ extension Compose2Kube {
         private func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> [GeneratedFile] {
             switch format {
             case .manifests: return ManifestsEmitter.files(result.objects)
-            case .kustomize: return KustomizeEmitter.files(result, project: project, namespace: namespace)
-            case .helm: return try HelmEmitter.files(result, project: project)
+            case .kustomize: return KustomizeEmitter.files(result, namespace: namespace)
+            case .helm: return try HelmEmitter.files(result)
             }
         }
 

@@ -23,7 +23,7 @@ extension Compose2Kube {
             options.inputArguments = project.inputArguments + conversion.arguments
             let result = try Self.convert(loaded, tutorial: options, base: try conversion.options())
             let text = try TutorialEmitter.markdown(
-                result, project: loaded.project, diagnostics: loaded.diagnostics + result.diagnostics, options: options)
+                result, diagnostics: loaded.diagnostics + result.diagnostics, options: options)
             if output == "-" {
                 FileHandle.standardOutput.write(Data(text.utf8))
             } else {

@@ -7,6 +7,8 @@ public struct ServiceGraph: Sendable {
         public let kind: Workload.Kind
         /// Why this kind was chosen, for the conversion report.
         public let reason: String
+        /// The compose service's name.
+        public var name: String { service.name }
 
         init(service: Service, kind: Workload.Kind, reason: String) {
             self.service = service

@@ -104,7 +104,7 @@ public struct Workload: Equatable, Sendable {
                 ("onPodConditions", .list([.object([("type", .string("DisruptionTarget")), ("status", .string("True"))])])),
             ])
         ]
-        for wait in pod.initContainers where wait.name.hasPrefix("wait-for-") {
+        for wait in pod.initContainers where ObjectNames.isWait(wait) {
             rules.append(
                 .object([
                     ("action", .string("Ignore")),

@@ -135,8 +135,22 @@ final class Conversion {
         }
     }
 
-    func object(kind: String, name: String) -> KubernetesObject? {
-        objects["\(kind)/\(name)"]
+    /// The Service named `name`, if a rule made one.
+    func service(named name: String) -> ServiceObject? {
+        if case .service(let service)? = objects["Service/\(name)"] { return service }
+        return nil
+    }
+
+    /// The PersistentVolumeClaim named `name`, if a rule made one.
+    func claim(named name: String) -> ClaimObject? {
+        if case .claim(let claim)? = objects["PersistentVolumeClaim/\(name)"] { return claim }
+        return nil
+    }
+
+    /// The ConfigMap or Secret named `name`, if a rule made one.
+    func data(_ kind: DataObject.Kind, named name: String) -> DataObject? {
+        if case .data(let data)? = objects["\(kind.rawValue)/\(name)"] { return data }
+        return nil
     }
 
     /// Reports a finding about `path`, located where the user wrote it; the path counts as handled.

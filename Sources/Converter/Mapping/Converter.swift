@@ -37,6 +37,7 @@ public struct ComposeConverter {
         try Self.verify(objects, external: conversion.externalReferences, diagnostics: diagnostics)
         return ConversionResult(
             objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
+            project: ProjectFacts(project: project, files: conversion.files),
             external: conversion.externalReferences.sorted(), gpuPlacement: options.gpuPlacement,
             coverage: options.reportsCoverage ? conversion.coverage : [:])
     }
@@ -58,6 +59,8 @@ public struct ConversionResult: Sendable {
     /// Each compose service and the objects it became, in the order they were made.
     public var report: [String: [String]]
     public var graph: ServiceGraph
+    /// What the outputs say about the compose project; emitters read this, never the compose model.
+    public var project: ProjectFacts
     /// `Kind/name` of objects the output refers to that must exist before it is applied
     /// (external volumes, secrets and configs), in name order.
     public var external: [String] = []

@@ -34,7 +34,7 @@ enum JobNames {
     static func hashedName(of job: Workload, in conversion: Conversion) -> String {
         var content = ManifestWriter.yaml(job.manifest["spec"] ?? .null)
         for name in configMapNames(in: job.pod) {
-            guard case .data(let data)? = conversion.object(kind: "ConfigMap", name: name) else { continue }
+            guard let data = conversion.data(.configMap, named: name) else { continue }
             content += "\n--- \(name)\n" + data.data.keys.sorted().map { "\($0)=\(data.data[$0] ?? "")" }.joined(separator: "\n")
         }
         let base = KubernetesName.dns1123(job.metadata.name, limit: 63 - hashWidth - 1)

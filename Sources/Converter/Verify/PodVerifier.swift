@@ -16,7 +16,7 @@ struct PodVerifier {
             problems += mountProblems(container, volumes: volumes).map { "container \(container.name): \($0)" }
             problems += envProblems(container).map { "container \(container.name): \($0)" }
             problems += expansionProblems(container).map { "container \(container.name): \($0)" }
-            if container.name.hasPrefix("wait-for-") { problems += waitProblems(container, component: component) }
+            if ObjectNames.isWait(container) { problems += waitProblems(container, component: component) }
         }
         if let account = pod.serviceAccountName, account != "default", objects["ServiceAccount/\(account)"] == nil {
             problems.append("ServiceAccount \(account) does not exist")

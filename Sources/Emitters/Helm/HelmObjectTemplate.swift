@@ -64,7 +64,7 @@ struct HelmObjectTemplate {
                 manifest = manifest.setting(
                     ["stringData", key], to: text.inline("{{ required \(quoted(message)) (index $secret.data \(quoted(key))) | quote }}"))
             }
-        case .data(let data) where service != nil && data.metadata.name == "\(component)-env":
+        case .data(let data) where service != nil && data.metadata.name == ObjectNames.environment(of: component):
             manifest = manifest.setting(
                 ["data"], to: text.lines(["{{- with $svc.env }}", "data:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
         case .data(let data):

@@ -4,7 +4,7 @@ import Foundation
 
 /// The chart's README: how to install it and a table of every value with its default.
 enum HelmReadme {
-    static func text(chart: String, project: ComposeProject, values: HelmValues) throws -> String {
+    static func text(chart: String, project: ProjectFacts, values: HelmValues) throws -> String {
         let secrets = values.secrets.flatMap { secret in secret.data.keys.sorted().map { "secrets.\(secret.metadata.name).data.\($0)" } }
         let flags = secrets.prefix(3).map { "--set \($0)=…" }.joined(separator: " ") + (secrets.count > 3 ? " …" : "")
         let note =

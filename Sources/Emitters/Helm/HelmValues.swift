@@ -23,9 +23,9 @@ struct HelmValues {
             if let component = job.metadata.component { byKey["Job/\(component)"] = .workload(job) }
         }
         services = result.graph.nodes.compactMap { node in
-            let name = KubernetesName.dns1123(node.service.name)
+            let name = KubernetesName.dns1123(node.name)
             guard case .workload(let workload)? = byKey["\(node.kind.rawValue)/\(name)"] else { return nil }
-            return (node.service.name, workload)
+            return (node.name, workload)
         }
         serviceNames = Set(services.map(\.name))
         claims = result.objects.compactMap { if case .claim(let claim) = $0 { claim } else { nil } }
@@ -104,7 +104,9 @@ struct HelmValues {
     }
 
     func environment(of service: String) -> [String: String] {
-        guard case .data(let data)? = objectsByKey["ConfigMap/\(KubernetesName.dns1123(service))-env"] else { return [:] }
+        guard case .data(let data)? = objectsByKey["ConfigMap/\(ObjectNames.environment(of: KubernetesName.dns1123(service)))"] else {
+            return [:]
+        }
         return data.data
     }
 

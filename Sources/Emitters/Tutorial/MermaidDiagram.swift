@@ -6,9 +6,9 @@ enum MermaidDiagram {
     static func flowchart(_ result: ConversionResult) -> String {
         var lines = ["flowchart LR"]
         for node in result.graph.nodes {
-            let label = "\(node.service.name)<br/>\(node.kind.rawValue)"
+            let label = "\(node.name)<br/>\(node.kind.rawValue)"
             lines.append(
-                node.kind == .job ? "  \(id("svc", node.service.name))[[\"\(label)\"]]" : "  \(id("svc", node.service.name))[\"\(label)\"]")
+                node.kind == .job ? "  \(id("svc", node.name))[[\"\(label)\"]]" : "  \(id("svc", node.name))[\"\(label)\"]")
         }
         for case .workload(let workload) in result.objects
         where workload.kind == .cronJob && result.graph.node(workload.metadata.name) == nil {

@@ -5,10 +5,9 @@ import EmitterTemplates
 /// Section text lives in `Templates/tutorial/`; this fills it in.
 public enum TutorialEmitter {
     public static func markdown(
-        _ result: ConversionResult, project: ComposeProject, diagnostics: [Diagnostic], options: TutorialOptions,
-        files: FileSource = DiskFileSource()
+        _ result: ConversionResult, diagnostics: [Diagnostic], options: TutorialOptions
     ) throws -> String {
-        let facts = TutorialFacts(result: result, project: project, options: options, files: files)
+        let facts = TutorialFacts(result: result, options: options)
         let sections: [(String, [String: String])] = [
             ("overview", ["summary": facts.summary, "diagram": MermaidDiagram.flowchart(result)]),
             ("mapping", ["rows": facts.mappingRows, "warnings": facts.warnings(diagnostics)]),
@@ -26,7 +25,7 @@ public enum TutorialEmitter {
             ("ci", ["ciCommand": facts.ciCommand, "secretSteps": facts.ciSecretSteps, "secretNote": facts.ciSecretNote]),
         ]
         let common = [
-            "project": KubernetesName.dns1123(project.name), "clusterName": options.cluster.displayName,
+            "project": KubernetesName.dns1123(result.project.name), "clusterName": options.cluster.displayName,
             "formatName": options.format.rawValue, "namespaceFlag": facts.namespaceFlag,
         ]
         var parts: [String] = []

@@ -3,9 +3,9 @@ import Converter
 /// The pieces of the tutorial, each read off the conversion.
 struct TutorialFacts {
     let result: ConversionResult
-    let project: ComposeProject
     let options: TutorialOptions
-    let files: FileSource
+
+    var project: ProjectFacts { result.project }
 
     var projectName: String { KubernetesName.dns1123(project.name) }
     var namespaceFlag: String { options.namespace.map { " -n \($0)" } ?? "" }
@@ -27,8 +27,8 @@ struct TutorialFacts {
     var mappingRows: String {
         var rows: [String] = []
         for node in result.graph.nodes {
-            let objects = (result.report[node.service.name] ?? []).map { "`\($0)`" }.joined(separator: ", ")
-            rows.append("| `services.\(node.service.name)` | \(objects) | \(node.reason) |")
+            let objects = (result.report[node.name] ?? []).map { "`\($0)`" }.joined(separator: ", ")
+            rows.append("| `services.\(node.name)` | \(objects) | \(node.reason) |")
         }
         for (service, reason) in result.graph.removed { rows.append("| `services.\(service)` | (none) | \(reason) |") }
         for (volume, users) in result.graph.volumeUsers.sorted(by: { $0.key < $1.key }) {
@@ -62,43 +62,41 @@ struct TutorialFacts {
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
-    /// Services built from source: their image name and build context.
-    var builtImages: [(service: Service, image: String, context: String)] {
+    /// Services built from source: their image name and how compose built it.
+    var builtImages: [(service: String, image: String, build: ProjectFacts.BuildFacts)] {
         result.graph.nodes.compactMap { node in
-            let component = KubernetesName.dns1123(node.service.name)
-            guard let build = node.service.build,
+            let component = KubernetesName.dns1123(node.name)
+            guard let build = project.services[node.name]?.build,
                 let workload = workloads.first(where: {
                     $0.metadata.name == component || ($0.kind == .job && $0.metadata.component == component)
                 }),
                 let image = workload.container?.image
             else { return nil }
-            return (node.service, image, build.context)
+            return (node.name, image, build)
         }
     }
 
     /// `docker build` with what compose passed: the Dockerfile, the target stage and the build
     /// arguments (a secret one by name only, taken from your shell, never printed).
-    func buildCommand(_ build: Build?, image: String, context: String) -> String {
+    func buildCommand(_ build: ProjectFacts.BuildFacts, image: String) -> String {
         var words = ["docker build -t \(image)"]
-        if let build {
-            if let inline = build.dockerfileInline, !inline.isEmpty {
-                words.append("-f - <<'DOCKERFILE'")
-            } else if build.dockerfile != "Dockerfile" {
-                let dockerfile = build.dockerfile.hasPrefix("/") ? build.dockerfile : "\(build.context)/\(build.dockerfile)"
-                words.append("-f \(ShellQuote.word(relative(dockerfile)))")
-            }
-            if let target = build.target { words.append("--target \(ShellQuote.word(target))") }
-            for key in build.args.keys.sorted() {
-                guard let value = build.args[key] ?? nil, !SensitiveSetting.isSensitive(key: key, value: value) else {
-                    words.append("--build-arg \(key)")
-                    continue
-                }
-                words.append("--build-arg \(ShellQuote.word("\(key)=\(value)"))")
-            }
+        if let inline = build.dockerfileInline, !inline.isEmpty {
+            words.append("-f - <<'DOCKERFILE'")
+        } else if build.dockerfile != "Dockerfile" {
+            let dockerfile = build.dockerfile.hasPrefix("/") ? build.dockerfile : "\(build.context)/\(build.dockerfile)"
+            words.append("-f \(ShellQuote.word(relative(dockerfile)))")
         }
-        words.append(context)
+        if let target = build.target { words.append("--target \(ShellQuote.word(target))") }
+        for (key, value) in build.args {
+            guard let value, !SensitiveSetting.isSensitive(key: key, value: value) else {
+                words.append("--build-arg \(key)")
+                continue
+            }
+            words.append("--build-arg \(ShellQuote.word("\(key)=\(value)"))")
+        }
+        words.append(relative(build.context))
         let command = words.joined(separator: " ")
-        guard let inline = build?.dockerfileInline, !inline.isEmpty else { return command }
+        guard let inline = build.dockerfileInline, !inline.isEmpty else { return command }
         return command + "\n" + inline + (inline.hasSuffix("\n") ? "" : "\n") + "DOCKERFILE"
     }
 
@@ -107,8 +105,8 @@ struct TutorialFacts {
         guard !images.isEmpty else { return "Every image comes from a registry: there is nothing to build." }
         var lines = ["Build the images Compose built for you:", "", "```sh"]
         var built = Set<String>()
-        for (service, image, context) in images where built.insert(image).inserted {
-            lines.append(buildCommand(service.build, image: image, context: relative(context)))
+        for (_, image, build) in images where built.insert(image).inserted {
+            lines.append(buildCommand(build, image: image))
         }
         switch options.cluster {
         case .kind: lines += images.map { "kind load docker-image \($0.image) --name \(projectName)" }
@@ -125,14 +123,10 @@ struct TutorialFacts {
         lines.append(
             "\nThe pull policy of these images is `IfNotPresent` (or `Never` in the kustomize local overlay), so the cluster uses the image you loaded instead of looking for it in a registry."
         )
-        for (service, _, context) in images {
-            guard files.entry(context + "/.dockerignore") == nil, case .directory(let names)? = files.entry(context) else { continue }
-            let heavy = names.filter { [".venv", "venv", "node_modules", ".git", "__pycache__"].contains($0) }
-            if !heavy.isEmpty {
-                lines.append(
-                    "\nThe build context of `\(service.name)` (`\(relative(context))`) has no `.dockerignore` but holds \(heavy.map { "`\($0)`" }.joined(separator: ", ")): every build sends them to Docker. Add a `.dockerignore` listing them to make builds fast."
-                )
-            }
+        for (service, _, build) in images where !build.heavyEntries.isEmpty {
+            lines.append(
+                "\nThe build context of `\(service)` (`\(relative(build.context))`) has no `.dockerignore` but holds \(build.heavyEntries.map { "`\($0)`" }.joined(separator: ", ")): every build sends them to Docker. Add a `.dockerignore` listing them to make builds fast."
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -152,12 +146,10 @@ struct TutorialFacts {
     var nodePorts: [(service: String, nodePort: Int, hostPort: Int, proto: String)] {
         var result: [(String, Int, Int, String)] = []
         for case .service(let service) in self.result.objects where service.type == .nodePort {
-            let compose = self.result.graph.node(component: service.metadata.name)?.service
+            let compose = project.service(component: service.metadata.name)
             for port in service.ports {
                 guard let nodePort = port.nodePort else { continue }
-                let published = compose?.ports.first { $0.target == port.targetPort }?.published.flatMap {
-                    Int($0.split(separator: "-").first ?? "")
-                }
+                let published = compose?.publishedPorts.first { $0.target == port.targetPort }?.hostPort
                 result.append((service.metadata.name, nodePort, published ?? nodePort, port.proto.rawValue))
             }
         }
@@ -240,7 +232,7 @@ struct TutorialFacts {
     var waits: String {
         var lines: [String] = []
         for node in result.graph.nodes {
-            let name = KubernetesName.dns1123(node.service.name)
+            let name = KubernetesName.dns1123(node.name)
             // The service's own workload (a Job is named after its component and a content hash).
             let own = workloads.contains {
                 $0.kind == node.kind && (node.kind == .job ? $0.metadata.component == name : $0.metadata.name == name)
@@ -278,10 +270,10 @@ struct TutorialFacts {
     var access: String {
         var lines: [String] = []
         for node in result.graph.nodes {
-            let name = KubernetesName.dns1123(node.service.name)
+            let name = KubernetesName.dns1123(node.name)
             guard result.objects.contains(where: { $0.kind == "Service" && $0.name == name }) else { continue }
-            for port in node.service.ports {
-                guard let published = port.published?.split(separator: "-").first else { continue }
+            for port in project.services[node.name]?.publishedPorts ?? [] {
+                guard let published = port.hostPort else { continue }
                 lines.append(
                     "kubectl port-forward\(namespaceFlag) svc/\(name) \(published):\(port.target)   # then http://localhost:\(published)")
             }
@@ -344,7 +336,7 @@ struct TutorialFacts {
         for (volume, users) in result.graph.volumeUsers.sorted(by: { $0.key < $1.key }) {
             let claim = KubernetesName.dns1123(volume)
             guard result.objects.contains(where: { $0.kind == "PersistentVolumeClaim" && $0.name == claim }) else { continue }
-            let dockerVolume = project.volumes[volume]?.name ?? "\(project.name)_\(volume)"
+            let dockerVolume = project.dockerVolumes[volume] ?? "\(project.name)_\(volume)"
             let commands = copyCommands(
                 claim: claim,
                 prepare: [
@@ -363,9 +355,9 @@ struct TutorialFacts {
                     workload.pod.volumes.contains { $0.source == .persistentVolumeClaim(claim.metadata.name) }
                 }),
                 let component = workload.metadata.component,
-                let node = result.graph.node(component: component),
+                let service = project.service(component: component),
                 let mount = workload.container?.volumeMounts.first(where: { $0.name == claim.metadata.name }),
-                let source = node.service.volumes.first(where: { $0.target == mount.mountPath })?.source
+                let source = service.bindSources[mount.mountPath]
             else { continue }
             let commands = copyCommands(claim: claim.metadata.name, prepare: [], source: "\(relative(source))/.")
             steps.append(

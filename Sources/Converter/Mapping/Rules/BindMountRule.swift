@@ -176,7 +176,7 @@ struct BindMountRule: ServiceRule {
         let source = mount.source ?? mount.target
         let name = KubernetesName.unique("host-\(Self.objectName(for: source, in: conversion.project))")
         let users = conversion.bindUsers[source] ?? []
-        if conversion.object(kind: "PersistentVolumeClaim", name: name) == nil {
+        if conversion.claim(named: name) == nil {
             var claim = ClaimObject(metadata: conversion.metadata(name, component: name), size: conversion.options.pvcSize)
             if users.count > 1 {
                 claim.accessMode = SharedClaim.accessMode(conversion.options.sharedVolumes)

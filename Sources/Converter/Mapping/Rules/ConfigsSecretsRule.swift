@@ -58,7 +58,7 @@ struct ConfigsSecretsRule: ServiceRule {
         guard let object = (kind == .secret ? conversion.project.secrets : conversion.project.configs)[reference.source] else { return }
         let name = KubernetesName.dns1123(object.source == .external ? object.name : reference.source)
         let key = reference.source
-        if object.source != .external, conversion.object(kind: kind.rawValue, name: name) == nil {
+        if object.source != .external, conversion.data(kind, named: name) == nil {
             conversion.add(
                 .data(
                     DataObject(

@@ -53,12 +53,12 @@ struct DependsOnRule: ServiceRule {
         } else {
             script = WaitScript.dns(host: host, timeout: timeout)
         }
-        return helper(name: "wait-for-\(host)", script: script, in: conversion)
+        return helper(name: ObjectNames.wait(for: host), script: script, in: conversion)
     }
 
     /// A TCP port of the dependency's Service: the one its healthcheck uses, else the first.
     private func waitPort(of dependency: Service, in conversion: Conversion) -> Int? {
-        guard case .service(let object)? = conversion.object(kind: "Service", name: dependency.kubernetesName) else { return nil }
+        guard let object = conversion.service(named: dependency.kubernetesName) else { return nil }
         let tcp = object.ports.filter { $0.proto == .tcp }.map(\.port)
         let checked = conversion.references.references(to: dependency.name).lazy.filter {
             $0.from == dependency.name && $0.path.hasSuffix(".healthcheck.test")
@@ -69,7 +69,7 @@ struct DependsOnRule: ServiceRule {
     private func addJobWait(for job: String, to workload: inout Workload, in conversion: Conversion) {
         let account = JobWaitAccess.grant(job: job, in: conversion)
         var container = helper(
-            name: "wait-for-\(job)", script: WaitScript.jobComplete(timeout: conversion.options.waitTimeout), in: conversion)
+            name: ObjectNames.wait(for: job), script: WaitScript.jobComplete(timeout: conversion.options.waitTimeout), in: conversion)
         container.env = [EnvVar(name: WaitScript.jobVariable, value: job)]
         container.volumeMounts = [
             VolumeMountSpec(name: JobWaitAccess.tokenVolume, mountPath: WaitScript.serviceAccountPath, readOnly: true)

@@ -40,7 +40,7 @@ struct EnvironmentRule: ServiceRule {
                 plain[key] = value
             }
         }
-        let name = "\(service.kubernetesName)-env"
+        let name = ObjectNames.environment(of: service.kubernetesName)
         if !plain.isEmpty {
             conversion.add(
                 .data(DataObject(kind: .configMap, metadata: conversion.metadata(name, component: service.kubernetesName), data: plain)),

@@ -12,7 +12,7 @@ struct IngressRule: ServiceRule {
         for label in labels { conversion.consume(service.path("labels.\(label)")) }
         let (routes, tls, className) = Self.settings(for: service)
         guard !routes.isEmpty else { return }
-        guard case .service(let target)? = conversion.object(kind: "Service", name: service.kubernetesName), let port = target.ports.first
+        guard let target = conversion.service(named: service.kubernetesName), let port = target.ports.first
         else {
             conversion.warn(
                 "an Ingress needs a port: add ports or expose to \(service.name)", path: service.path("labels.kompose.service.expose"))

@@ -72,7 +72,7 @@ struct NamedVolumeRule: ServiceRule {
 
     private func addClaim(for volume: String, service: Service, path: String, in conversion: Conversion) {
         let name = claimName(volume, in: conversion)
-        guard conversion.object(kind: "PersistentVolumeClaim", name: name) == nil else { return }
+        guard conversion.claim(named: name) == nil else { return }
         let users = conversion.graph.volumeUsers[volume] ?? []
         var claim = template(for: volume, service: service, in: conversion)
         if users.count > 1 {

@@ -40,7 +40,7 @@ struct OfeliaRule: MappingRule {
             for option in ["network", "delete", "pull", "tty", "volume"] where job.options[option] != nil {
                 conversion.warn("Ofelia option \(option) has no Kubernetes equivalent", path: "\(path).\(option)")
             }
-            conversion.workloads["cronjob:\(cronJob.metadata.name)"] = cronJob
+            conversion.workloads[ObjectNames.scheduledWorkloadKey(cronJob.metadata.name)] = cronJob
             conversion.report[job.labelledService, default: []].append("CronJob/\(cronJob.metadata.name)")
         }
     }
@@ -85,7 +85,7 @@ struct OfeliaRule: MappingRule {
             entries = [text]
         }
         var secret: [String: String] = [:]
-        let secretName = "\(cronJob.metadata.name)-env"
+        let secretName = ObjectNames.environment(of: cronJob.metadata.name)
         for entry in entries {
             let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2 else {
@@ -178,7 +178,7 @@ struct OfeliaRule: MappingRule {
         }
         for volume in cronJob.pod.volumes {
             if case .persistentVolumeClaim(let claim) = volume.source,
-                case .claim(let object)? = conversion.object(kind: "PersistentVolumeClaim", name: claim),
+                let object = conversion.claim(named: claim),
                 object.accessMode == .readWriteOnce
             {
                 conversion.warn(

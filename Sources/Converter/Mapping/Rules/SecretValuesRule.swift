@@ -10,7 +10,7 @@ struct SecretValuesRule: ServiceRule {
     static let minimumLength = 4
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
-        guard case .data(let secret)? = conversion.object(kind: "Secret", name: "\(service.kubernetesName)-env") else { return }
+        guard let secret = conversion.data(.secret, named: ObjectNames.environment(of: service.kubernetesName)) else { return }
         // A value that is also a plain variable's (`POSTGRES_USER=taiga`, `POSTGRES_PASSWORD=taiga`)
         // is ambiguous: the command may mean the other one, so it is left as written.
         let plainValues = Set(service.environment.compactMap { key, value in secret.data[key] == nil ? value : nil })

@@ -15,7 +15,7 @@ struct SharedNetworkRule: MappingRule {
                 conversion.warn("network_mode \(mode) is not converted: \(host) is not a workload this container can join", path: path)
                 continue
             }
-            guest.pod.initContainers.removeAll { $0.name == "wait-for-\(KubernetesName.dns1123(host))" }  // it would wait for its own pod
+            guest.pod.initContainers.removeAll { $0.name == ObjectNames.wait(for: KubernetesName.dns1123(host)) }  // it would wait for its own pod
             merge(guest, into: &target)
             conversion.workloads[host] = target
             conversion.workloads[node.service.name] = nil

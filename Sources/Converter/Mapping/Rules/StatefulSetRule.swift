@@ -7,7 +7,7 @@ struct StatefulSetRule: ServiceRule {
         guard workload.kind == .statefulSet else { return }
         let name = KubernetesName.dns1123("\(service.kubernetesName)-headless")
         var ports: [ServiceObject.Port] = []
-        if case .service(let regular)? = conversion.object(kind: "Service", name: service.kubernetesName) {
+        if let regular = conversion.service(named: service.kubernetesName) {
             ports = regular.ports.map {
                 var port = $0
                 port.nodePort = nil

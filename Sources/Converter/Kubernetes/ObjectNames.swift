@@ -1,0 +1,23 @@
+/// Names that rules and emitters agree on, each spelt in one place.
+public enum ObjectNames {
+    /// The ConfigMap (and the Secret, for its sensitive keys) holding a service's environment.
+    public static func environment(of component: String) -> String { "\(component)-env" }
+
+    /// Whether `data` is its component's environment object.
+    public static func isEnvironment(_ data: DataObject) -> Bool {
+        data.metadata.name == environment(of: data.metadata.component ?? "")
+    }
+
+    /// The prefix of the init containers that wait for a dependency.
+    public static let waitPrefix = "wait-for-"
+
+    /// The init container that waits for `dependency` (its Kubernetes name).
+    public static func wait(for dependency: String) -> String { KubernetesName.dns1123(waitPrefix + dependency) }
+
+    /// Whether `container` is one that waits for a dependency.
+    public static func isWait(_ container: Container) -> Bool { container.name.hasPrefix(waitPrefix) }
+
+    /// Where `Conversion.workloads` keeps a CronJob made from Ofelia labels (services are kept
+    /// under their compose name, which cannot hold a `:`).
+    static func scheduledWorkloadKey(_ cronJob: String) -> String { "cronjob:\(cronJob)" }
+}

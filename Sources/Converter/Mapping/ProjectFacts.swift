@@ -1,0 +1,90 @@
+/// What the outputs say about the compose project itself (published ports, how images were
+/// built, where mounted data came from), recorded by the conversion so that the emitters read
+/// the conversion result alone and never the compose model.
+public struct ProjectFacts: Sendable {
+    public struct PublishedPort: Equatable, Sendable {
+        /// The container port.
+        public var target: Int
+        /// The host port Compose published (the first of a range).
+        public var hostPort: Int?
+        /// Published on an address other computers reach (not only on 127.0.0.1 or ::1).
+        public var beyondLoopback: Bool
+    }
+
+    /// How compose built a service's image, for the guide's `docker build` line.
+    public struct BuildFacts: Equatable, Sendable {
+        public var context: String
+        public var dockerfile: String
+        public var dockerfileInline: String?
+        public var target: String?
+        public var args: [(key: String, value: String?)]
+        /// Whether compose named the image (`image:` beside `build:`) or made up `<project>-<service>`.
+        public var namedImage: Bool
+        /// Heavy folders the context holds with no `.dockerignore` to leave them out (`.venv`, `node_modules`).
+        public var heavyEntries: [String]
+
+        public static func == (lhs: BuildFacts, rhs: BuildFacts) -> Bool {
+            lhs.context == rhs.context && lhs.dockerfile == rhs.dockerfile && lhs.dockerfileInline == rhs.dockerfileInline
+                && lhs.target == rhs.target && lhs.namedImage == rhs.namedImage && lhs.heavyEntries == rhs.heavyEntries
+                && lhs.args.elementsEqual(rhs.args) { $0.key == $1.key && $0.value == $1.value }
+        }
+    }
+
+    public struct ServiceFacts: Sendable {
+        public var name: String
+        public var publishedPorts: [PublishedPort]
+        public var build: BuildFacts?
+        /// Container path → host path of its bind mounts.
+        public var bindSources: [String: String]
+    }
+
+    public var name: String
+    public var workingDirectory: String
+    /// Compose service name → what the outputs need of it.
+    public var services: [String: ServiceFacts]
+    /// Named volume → the Docker volume Compose made for it (`<project>_<volume>` unless named).
+    public var dockerVolumes: [String: String]
+
+    /// The project folder with a trailing `/`, the prefix of every path inside it.
+    public var folderPrefix: String { workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/" }
+
+    /// The facts of the service whose objects are named `component`.
+    public func service(component: String) -> ServiceFacts? {
+        services.values.first { KubernetesName.dns1123($0.name) == component }
+    }
+
+    /// Folders that make a build slow when a context without `.dockerignore` holds them.
+    static let heavyFolders: Set<String> = [".venv", "venv", "node_modules", ".git", "__pycache__"]
+
+    init(project: ComposeProject, files: FileSource) {
+        name = project.name
+        workingDirectory = project.workingDirectory
+        dockerVolumes = project.volumes.mapValues(\.name)
+        var services: [String: ServiceFacts] = [:]
+        for service in project.services {
+            let ports = service.ports.compactMap { port -> PublishedPort? in
+                guard let published = port.published else { return nil }
+                return PublishedPort(
+                    target: port.target, hostPort: Int(published.split(separator: "-").first ?? ""),
+                    beyondLoopback: port.isPublishedBeyondLoopback)
+            }
+            let bindSources = Dictionary(
+                service.volumes.filter { $0.type == .bind }.compactMap { mount in mount.source.map { (mount.target, $0) } },
+                uniquingKeysWith: { first, _ in first })
+            services[service.name] = ServiceFacts(
+                name: service.name, publishedPorts: ports, build: service.build.map { Self.build($0, service: service, files: files) },
+                bindSources: bindSources)
+        }
+        self.services = services
+    }
+
+    private static func build(_ build: Build, service: Service, files: FileSource) -> BuildFacts {
+        var heavy: [String] = []
+        if files.entry(build.context + "/.dockerignore") == nil, case .directory(let names)? = files.entry(build.context) {
+            heavy = names.filter(heavyFolders.contains)
+        }
+        return BuildFacts(
+            context: build.context, dockerfile: build.dockerfile, dockerfileInline: build.dockerfileInline, target: build.target,
+            args: build.args.keys.sorted().map { ($0, build.args[$0] ?? nil) }, namedImage: service.image != nil, heavyEntries: heavy)
+    }
+}
