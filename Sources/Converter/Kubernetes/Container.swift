@@ -2,6 +2,8 @@
 public struct Container: Equatable, Sendable {
     public var name: String
     public var image: String
+    /// The image as the compose files wrote it, when it holds variables (`shop/api:${TAG:-1.4}`).
+    public var imageTemplate: Template?
     public var imagePullPolicy: PullPolicy?
     public var command: [String] = []
     public var args: [String] = []

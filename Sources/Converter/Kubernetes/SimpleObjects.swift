@@ -45,6 +45,8 @@ public struct DataObject: Equatable, Sendable {
     public var kind: Kind
     public var metadata: ObjectMeta
     public var data: [String: String]
+    /// The values as the compose files wrote them, by key, where they hold variables.
+    public var templates: [String: Template] = [:]
 
     var manifest: Manifest {
         .object([

@@ -44,7 +44,7 @@ extension RawNode {
         case .scalar(let scalar):
             if isNull { return }
             let text = try transform(scalar.text, location, path)
-            if text != scalar.text { value = .scalar(Scalar(text, isPlain: false)) }
+            if text != scalar.text { value = .scalar(Scalar(text, isPlain: false, written: scalar.written ?? scalar.text)) }
         case .sequence(var items):
             value = .sequence([])
             for index in items.indices {

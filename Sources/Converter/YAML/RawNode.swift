@@ -13,10 +13,13 @@ public struct RawNode: Sendable {
     public struct Scalar: Sendable, Equatable {
         public var text: String
         public var isPlain: Bool
+        /// The text as written, before interpolation changed it (`${TAG:-1.0}`); nil when it did not.
+        public var written: String?
 
-        public init(_ text: String, isPlain: Bool) {
+        public init(_ text: String, isPlain: Bool, written: String? = nil) {
             self.text = text
             self.isPlain = isPlain
+            self.written = written
         }
     }
 

@@ -24,6 +24,7 @@ struct NodeReader {
     func value(_ key: String) -> RawNode? {
         guard let entry = node.entry(key) else { return nil }
         context.record(childPath(key), at: entry.keyLocation)
+        context.recordWritten(childPath(key), entry.value)
         return entry.value.isNull ? nil : entry.value
     }
 
@@ -88,6 +89,7 @@ struct NodeReader {
                 return nil
             }
             context.record("\(childPath(key))[\(index)]", at: item.location)
+            context.recordWritten("\(childPath(key))[\(index)]", item)
             return text
         }
     }
@@ -102,6 +104,7 @@ struct NodeReader {
         var result: [String: String?] = [:]
         for entry in entries {
             context.record("\(childPath(key)).\(entry.key)", at: entry.keyLocation)
+            context.recordWritten("\(childPath(key)).\(entry.key)", entry.value)
             if entry.value.isNull {
                 result[entry.key] = .some(nil)
             } else if entry.value.scalar != nil {
@@ -185,5 +188,13 @@ final class DecodingContext {
     }
 
     private static func keep(_: inout SourceLocation) {}
+
+    /// What interpolation started from, by key path, for scalars it changed.
+    private(set) var written: [String: String] = [:]
+
+    /// Keeps `node`'s text as written when interpolation changed it.
+    func recordWritten(_ path: String, _ node: RawNode) {
+        if case .scalar(let scalar) = node.value, let text = scalar.written { written[path] = text }
+    }
 
 }

@@ -24,6 +24,7 @@ struct ProjectDecoder {
         project.configs = objects(root, "configs") { key, reader in fileObject(key, reader, project: name, what: "config") }
         project.extensions = root.extensions()
         project.locations = context.locations
+        project.written = context.written
         return project
     }
 

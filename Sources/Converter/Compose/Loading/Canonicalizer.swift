@@ -57,7 +57,14 @@ struct Canonicalizer {
                 continue
             }
             let pair = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let value: RawNode = pair.count == 2 ? .string(String(pair[1]), at: item.location) : .null(at: item.location)
+            var value: RawNode = pair.count == 2 ? .string(String(pair[1]), at: item.location) : .null(at: item.location)
+            // `KEY=${VALUE}` as written: the value's part of it.
+            if pair.count == 2, case .scalar(let scalar) = item.value, let written = scalar.written,
+                let equals = written.firstIndex(of: "=")
+            {
+                value.value = .scalar(
+                    RawNode.Scalar(String(pair[1]), isPlain: false, written: String(written[written.index(after: equals)...])))
+            }
             entries.removeAll { $0.key == String(pair[0]) }
             entries.append(RawNode.Entry(key: String(pair[0]), keyLocation: item.location, value: value))
         }

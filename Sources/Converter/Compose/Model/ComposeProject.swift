@@ -17,6 +17,9 @@ public struct ComposeProject: Sendable {
     public var disabledServices: [String]
     /// Where each key path of the project was written, such as `services.api.ports[0]`.
     public var locations: [String: SourceLocation]
+    /// Scalars as written before interpolation, by key path, where it changed them
+    /// (`services.api.image` → `shop/api:${TAG:-1.4}`); see `template(at:)`.
+    public var written: [String: String] = [:]
 
     public init(name: String, workingDirectory: String) {
         self.name = name
@@ -79,5 +82,13 @@ extension ComposeProject {
     /// output (one outside would carry the converting machine's files).
     public func holds(_ path: String) -> Bool {
         path.hasPrefix(folderPrefix)
+    }
+}
+
+extension ComposeProject {
+    /// The value at `path` as written, variables and all; nil when interpolation did not change
+    /// it (or the reader made it from shorter syntax, such as a `"${PORT}:80"` port).
+    public func template(at path: String) -> Template? {
+        written[path].flatMap { try? Template.parse($0) }
     }
 }

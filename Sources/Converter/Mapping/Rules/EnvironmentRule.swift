@@ -21,6 +21,7 @@ struct EnvironmentRule: ServiceRule {
         guard !service.environment.isEmpty else { return }
         var plain: [String: String] = [:]
         var secret: [String: String] = [:]
+        var templates: [String: Template] = [:]
         for (key, value) in service.environment.sorted(by: { $0.key < $1.key }) {
             guard NameSyntax.isEnvName(key) else {
                 conversion.warn(
@@ -34,6 +35,7 @@ struct EnvironmentRule: ServiceRule {
                     path: service.path("environment.\(key)"), subject: key)
                 continue
             }
+            templates[key] = conversion.project.template(at: service.path("environment.\(key)"))
             if Self.isSensitive(key: key, value: value, extraPattern: conversion.options.secretKeyPattern) {
                 secret[key] = value
             } else {
@@ -42,15 +44,15 @@ struct EnvironmentRule: ServiceRule {
         }
         let name = ObjectNames.environment(of: service.kubernetesName)
         if !plain.isEmpty {
-            conversion.add(
-                .data(DataObject(kind: .configMap, metadata: conversion.metadata(name, component: service.kubernetesName), data: plain)),
-                for: service.name)
+            var data = DataObject(kind: .configMap, metadata: conversion.metadata(name, component: service.kubernetesName), data: plain)
+            data.templates = templates.filter { plain[$0.key] != nil }
+            conversion.add(.data(data), for: service.name)
             workload.container?.envFrom.append(EnvFromSource(kind: .configMap, name: name))
         }
         if !secret.isEmpty {
-            conversion.add(
-                .data(DataObject(kind: .secret, metadata: conversion.metadata(name, component: service.kubernetesName), data: secret)),
-                for: service.name)
+            var data = DataObject(kind: .secret, metadata: conversion.metadata(name, component: service.kubernetesName), data: secret)
+            data.templates = templates.filter { secret[$0.key] != nil }
+            conversion.add(.data(data), for: service.name)
             workload.container?.envFrom.append(EnvFromSource(kind: .secret, name: name))
         }
     }

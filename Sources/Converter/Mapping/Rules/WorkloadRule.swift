@@ -65,6 +65,7 @@ struct WorkloadRule: MappingRule {
                     path: service.path("build"))
             }
             container.imagePullPolicy = pullPolicy(for: service, in: conversion)
+            container.imageTemplate = conversion.project.template(at: service.path("image"))
             container.command = (service.entrypoint ?? []).map(KubeletText.literal)
             container.args = (service.command ?? []).map(KubeletText.literal)
             container.workingDir = service.runtime.workingDir

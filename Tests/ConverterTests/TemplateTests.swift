@@ -1,0 +1,106 @@
+import Testing
+
+@testable import Converter
+
+/// `Template` keeps a value as written, `${…}` and all, and resolves it exactly as the
+/// interpolator does.
+@Suite struct TemplateTests {
+    static let variables = ["SET": "value", "EMPTY": "", "PORT": "8080", "TAG": "1.10", "NESTED": "${SET}"]
+
+    @Test(arguments: [
+        "plain text", "$SET", "${SET}", "pre-${SET}-post", "${UNSET:-fallback}", "${EMPTY:-fallback}", "${EMPTY-fallback}",
+        "${UNSET-fallback}", "${SET:+alt}", "${EMPTY:+alt}", "${EMPTY+alt}", "${UNSET+alt}", "$$SET", "$$", "cost: 5$", "$ 1",
+        "${UNSET:-${SET:-x}}", "${UNSET:-${ALSO_UNSET:-deep}}", "${UNSET:-{braces}}", "postgres://u:${PASS:-secret}@db:${PORT}/x",
+        "${SET:?must be set}", "a$SET.b", "$SET_suffix", "${TAG}", "${UNSET}", "$UNSET", "${NESTED}", "{$SET}", "${UNSET:-a}b}",
+    ])
+    func resolvesAsTheInterpolator(text: String) throws {
+        let interpolator = Interpolator(variables: Self.variables)
+        let template = try Template.parse(text)
+        #expect(try template.evaluate { Self.variables[$0] } == interpolator.interpolate(text))
+        #expect(try Template.parse(template.text) == template, "written back as Compose syntax, it parses the same")
+    }
+
+    @Test(arguments: ["${", "${SET", "${1BAD}", "${SET!x}", "${UNSET:-unclosed"])
+    func rejectsWhatTheInterpolatorRejects(text: String) {
+        #expect(throws: Interpolator.Failure.self) { try Template.parse(text) }
+        #expect(throws: Interpolator.Failure.self) { try Interpolator(variables: Self.variables).interpolate(text) }
+    }
+
+    @Test func requiredVariablesFailWithTheirMessage() throws {
+        let template = try Template.parse("${DB_PASSWORD:?set DB_PASSWORD in .env}")
+        #expect(throws: Interpolator.Failure.requiredVariable(name: "DB_PASSWORD", message: "set DB_PASSWORD in .env")) {
+            try template.evaluate { _ in nil }
+        }
+        #expect(try template.evaluate { $0 == "DB_PASSWORD" ? "s3cret" : nil } == "s3cret")
+    }
+
+    @Test func partsOperatorsAndNestingAreKept() throws {
+        let template = try Template.parse("postgres://${USER:-app}:${PASS:?no password}@db/${DB:-${USER:-app}}")
+        #expect(template.variables == ["USER", "PASS", "DB"])
+        #expect(
+            template.parts == [
+                .literal("postgres://"), .variable(name: "USER", operation: (.defaultIfEmpty, Template(parts: [.literal("app")]))),
+                .literal(":"), .variable(name: "PASS", operation: (.requiredNonEmpty, Template(parts: [.literal("no password")]))),
+                .literal("@db/"),
+                .variable(
+                    name: "DB",
+                    operation: (
+                        .defaultIfEmpty,
+                        Template(parts: [.variable(name: "USER", operation: (.defaultIfEmpty, Template(parts: [.literal("app")])))])
+                    )),
+            ])
+        #expect(try Template.parse("no variables, $$5").isLiteral)
+        #expect(try Template.parse("$$").parts == [.literal("$")])
+        #expect(Template.Operator.allCases.map(\.rawValue) == [":-", "-", ":?", "?", ":+", "+"])
+    }
+}
+
+/// The variables a value was written with stay beside the value through loading, merging and
+/// conversion, into the objects' images and environment values.
+@Suite struct WrittenValueTests {
+    static let files = [
+        ".env": "TAG=1.10\nDB_PASSWORD=s3cret\n",
+        "compose.yaml": """
+        services:
+          api:
+            image: shop/api:${TAG:-latest}
+            environment:
+              DATABASE_URL: postgres://app:${DB_PASSWORD:?set it}@db/shop
+              LOG_LEVEL: info
+          worker:
+            image: shop/worker:${TAG}
+            environment: ["QUEUE=${QUEUE:-jobs}", "PLAIN=yes"]
+        """,
+        "compose.override.yaml": """
+        services:
+          api:
+            environment:
+              LOG_LEVEL: ${LOG_LEVEL:-debug}
+        """,
+    ]
+
+    @Test func theProjectKeepsWhatInterpolationStartedFrom() throws {
+        let project = try loadProject(Self.files, compose: []).project
+        #expect(project.written["services.api.image"] == "shop/api:${TAG:-latest}")
+        #expect(project.template(at: "services.api.image")?.variables == ["TAG"])
+        #expect(project.written["services.api.environment.LOG_LEVEL"] == "${LOG_LEVEL:-debug}", "the override file's, as merged")
+        #expect(project.written["services.worker.environment.QUEUE"] == "${QUEUE:-jobs}", "list form: the value's part")
+        #expect(project.written["services.worker.environment.PLAIN"] == nil && project.written["services.api.environment.LOG_LEVEL"] != nil)
+    }
+
+    @Test func imagesAndEnvironmentValuesCarryTheirTemplates() throws {
+        let loaded = try loadProject(Self.files, compose: [])
+        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(loaded.project)
+        let api = try #require(result.workload("api")?.container)
+        #expect(api.image == "shop/api:1.10" && api.imageTemplate?.text == "shop/api:${TAG:-latest}")
+        guard case .data(let secret)? = result.object("Secret", "api-env"), case .data(let config)? = result.object("ConfigMap", "api-env")
+        else {
+            Issue.record("no environment objects")
+            return
+        }
+        #expect(secret.templates["DATABASE_URL"]?.variables == ["DB_PASSWORD"])
+        #expect(try secret.templates["DATABASE_URL"]?.evaluate { ["DB_PASSWORD": "s3cret"][$0] } == secret.data["DATABASE_URL"])
+        #expect(config.templates.keys.sorted() == ["LOG_LEVEL"] && config.data["LOG_LEVEL"] == "debug")
+        #expect(result.workload("worker")?.container?.imageTemplate?.variables == ["TAG"])
+    }
+}
