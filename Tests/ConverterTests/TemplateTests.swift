@@ -64,6 +64,7 @@ import Testing
         services:
           api:
             image: shop/api:${TAG:-latest}
+            ports: ["${WEB_PORT:-8080}:8000", "127.0.0.1:${ADMIN_PORT:-9000}:9000", "7000:7000"]
             environment:
               DATABASE_URL: postgres://app:${DB_PASSWORD:?set it}@db/shop
               LOG_LEVEL: info
@@ -102,5 +103,14 @@ import Testing
         #expect(try secret.templates["DATABASE_URL"]?.evaluate { ["DB_PASSWORD": "s3cret"][$0] } == secret.data["DATABASE_URL"])
         #expect(config.templates.keys.sorted() == ["LOG_LEVEL"] && config.data["LOG_LEVEL"] == "debug")
         #expect(result.workload("worker")?.container?.imageTemplate?.variables == ["TAG"])
+        let ports = result.project.services["api"]?.publishedPorts ?? []
+        #expect(ports.map(\.hostPort) == [8080, 9000, 7000])
+        #expect(ports.map { $0.hostPortTemplate?.text } == ["${WEB_PORT:-8080}", "${ADMIN_PORT:-9000}", nil])
+    }
+
+    @Test func aTemplateSplitsOnlyInItsLiteralText() throws {
+        let pieces = try Template.parse("${HOST:-0.0.0.0}:${PORT:-80}:80").split(separator: ":")
+        #expect(pieces.map(\.text) == ["${HOST:-0.0.0.0}", "${PORT:-80}", "80"])
+        #expect(try Template.parse("a:b").split(separator: ":").map(\.text) == ["a", "b"])
     }
 }

@@ -9,6 +9,8 @@ public struct ProjectFacts: Sendable {
         public var hostPort: Int?
         /// Published on an address other computers reach (not only on 127.0.0.1 or ::1).
         public var beyondLoopback: Bool
+        /// The host port as written, when it holds variables (`${WEB_PORT:-8080}`).
+        public var hostPortTemplate: Template?
     }
 
     /// How compose built a service's image, for the guide's `docker build` line.
@@ -62,11 +64,12 @@ public struct ProjectFacts: Sendable {
         dockerVolumes = project.volumes.mapValues(\.name)
         var services: [String: ServiceFacts] = [:]
         for service in project.services {
-            let ports = service.ports.compactMap { port -> PublishedPort? in
+            let ports = service.ports.enumerated().compactMap { index, port -> PublishedPort? in
                 guard let published = port.published else { return nil }
                 return PublishedPort(
                     target: port.target, hostPort: Int(published.split(separator: "-").first ?? ""),
-                    beyondLoopback: port.isPublishedBeyondLoopback)
+                    beyondLoopback: port.isPublishedBeyondLoopback,
+                    hostPortTemplate: project.template(at: "services.\(service.name).ports[\(index)].published"))
             }
             let bindSources = Dictionary(
                 service.volumes.filter { $0.type == .bind }.compactMap { mount in mount.source.map { (mount.target, $0) } },

@@ -20,6 +20,15 @@ extension RawNode {
         return copy
     }
 
+    /// A copy whose scalar under `key` records `written` as its text before interpolation.
+    func settingWritten(_ key: String, _ written: String) -> RawNode {
+        guard let entry = entry(key), case .scalar(var scalar) = entry.value.value else { return self }
+        scalar.written = written
+        var value = entry.value
+        value.value = .scalar(scalar)
+        return setting(key, value)
+    }
+
     /// A copy without `key`.
     public func removing(_ key: String) -> RawNode {
         guard var entries = self.entries else { return self }

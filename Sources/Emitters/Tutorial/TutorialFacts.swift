@@ -1,4 +1,5 @@
 import Converter
+import EmitterTemplates
 
 /// The pieces of the tutorial, each read off the conversion.
 struct TutorialFacts {
@@ -131,15 +132,14 @@ struct TutorialFacts {
         return lines.joined(separator: "\n")
     }
 
-    var gpuNote: String {
+    /// What GPU services need from the cluster, or how to run without GPUs on a local one.
+    func gpuNote() throws -> String {
         let services = workloads.filter(GPUVariants.usesGPU).map { "`\($0.metadata.name)`" }
         guard !services.isEmpty else { return "" }
-        if options.cluster == .generic {
-            return
-                "\(services.joined(separator: ", ")) ask for NVIDIA GPUs: the cluster needs GPU nodes with NVIDIA's device plugin (managed GPU node pools and NVIDIA's GPU operator have it); the `nvidia.com/gpu` limit alone places the pods on those nodes. Where GPU nodes must also be selected by a label or need NVIDIA's runtime class, convert with `--gpu-node-selector nvidia.com/gpu.present=true` and `--gpu-runtime-class nvidia`, or set the chart's `gpu.nodeSelector` and `gpu.runtimeClassName`."
-        }
-        return
-            "\(services.joined(separator: ", ")) ask for NVIDIA GPUs, which a local \(options.cluster.displayName) cluster does not have unless you set it up for them: their pods would stay `Pending`. Deploy the CPU form instead: `kubectl apply -k \(options.outputFolder)/base` for the kustomize output, `-f values-cpu.yaml` for the chart, or remove the `nvidia.com/gpu` limits and toleration from the manifests."
+        let values = [
+            "services": services.joined(separator: ", "), "clusterName": options.cluster.displayName, "outputFolder": options.outputFolder,
+        ]
+        return try note(options.cluster == .generic ? "gpu-cluster" : "gpu-local", values)
     }
 
     /// NodePort Services' ports with a fixed nodePort, and the host port compose published.
@@ -373,43 +373,29 @@ struct TutorialFacts {
             + steps.joined(separator: "\n\n")
     }
 
-    var troubleshooting: String {
+    /// One short text of `Templates/tutorial/notes/`, filled in, without its final newline.
+    func note(_ name: String, _ values: [String: String] = [:]) throws -> String {
+        TemplateText.fill(try TemplateText.named("tutorial/notes/\(name).md"), values).trimmingCharacters(in: .newlines)
+    }
+
+    /// The problems this project's objects can run into, each with what to do.
+    func troubleshooting() throws -> String {
         var items: [String] = []
         if result.objects.contains(where: { $0.kind == "PersistentVolumeClaim" })
             || workloads.contains(where: { !$0.volumeClaimTemplates.isEmpty })
         {
-            items.append(
-                "- **A PersistentVolumeClaim stays `Pending`**: the cluster has no default StorageClass, or none that supports the access mode (ReadWriteMany needs NFS-like storage). `kubectl describe pvc <name>` says which; kind, minikube and Docker Desktop ship a default class for ReadWriteOnce."
-            )
+            items.append(try note("pending-claim"))
         }
         if !builtImages.isEmpty {
-            items.append(
-                "- **`ImagePullBackOff` or `ErrImagePull`** for \(builtImages.map { "`\($0.image)`" }.joined(separator: ", ")): the image is not in the node. Build it and load it as in the prerequisites; a `:latest` tag makes Kubernetes pull unless the pull policy says otherwise."
-            )
+            items.append(try note("image-pull", ["images": builtImages.map { "`\($0.image)`" }.joined(separator: ", ")]))
         }
-        if workloads.contains(where: { !$0.pod.initContainers.isEmpty }) {
-            items.append(
-                "- **A pod stays in `Init:0/1`**: it waits for a dependency. `kubectl logs <pod> -c wait-for-<dependency>` shows what it waits for (`waiting for db:5432`). A Service answers only once the dependency's pod is Ready (its compose healthcheck passes), so check that pod with `kubectl describe`; a wait for a Job reports a failed or missing Job. A wait that gives up says why and is started again by the kubelet."
-            )
-        }
-        if workloads.contains(where: { $0.kind == .job }) {
-            items.append(
-                "- **A Job never completes**: `kubectl logs -l app.kubernetes.io/name=<service> --tail=-1` shows why. A Job's pod template cannot be changed in place, so a Job's name ends in a hash of what it runs: after fixing it and converting again, applying creates a new Job and runs it; `helm upgrade`, or `kubectl apply --prune` as in the deploy step, removes the old one."
-            )
-        }
+        if workloads.contains(where: { !$0.pod.initContainers.isEmpty }) { items.append(try note("waiting-pod")) }
+        if workloads.contains(where: { $0.kind == .job }) { items.append(try note("job-never-completes")) }
         if workloads.contains(where: { $0.container?.readinessProbe != nil && $0.container?.livenessProbe == nil }) {
-            items.append(
-                "- **A pod is `Running` but not `Ready`**: its compose healthcheck, now a readiness probe, fails (`kubectl describe pod <pod>` shows the probe's output); the pod gets no traffic and its dependants keep waiting. As under Compose, a failing healthcheck does not restart the container; convert with `--liveness-probes` (or set `x-kubernetes: {liveness: true}` on the service) to have Kubernetes restart it."
-            )
+            items.append(try note("not-ready"))
         }
-        items.append(
-            "- **`CrashLoopBackOff`**: `kubectl logs <pod> --previous` shows the last crash. Environment variables that came from your shell in Compose are listed in the warnings above."
-        )
-        if result.objects.contains(where: { $0.kind == "Service" }) {
-            items.append(
-                "- **A Service does not answer**: `kubectl get endpoints <name>` must list pod addresses; if it is empty the pods are not Ready (see their readiness probe) or the selector does not match."
-            )
-        }
+        items.append(try note("crash-loop"))
+        if result.objects.contains(where: { $0.kind == "Service" }) { items.append(try note("service-silent")) }
         return items.joined(separator: "\n")
     }
 

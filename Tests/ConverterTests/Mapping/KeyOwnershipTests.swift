@@ -39,6 +39,32 @@ import Testing
         #expect(written == KeyOwners.table, "KEYS.md is stale: RECORD=1 swift test writes it")
     }
 
+    /// The README's mapping table names compose keys: each must be a key some rule owns (a
+    /// value such as `service_healthy`, or `x-kubernetes`, is not a key and is left aside).
+    @Test func theReadmeMappingTableNamesOwnedKeys() throws {
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        guard let table = readme.range(of: "| compose | Kubernetes |") else {
+            Issue.record("README has no mapping table")
+            return
+        }
+        let rows = readme[table.lowerBound...].components(separatedBy: "\n\n")[0].split(separator: "\n").dropFirst(2)
+        let owned = KeyOwners.owned
+        var named: [String] = []
+        for row in rows {
+            let first = row.split(separator: "|", omittingEmptySubsequences: true).first ?? ""
+            for piece in first.split(separator: "`").enumerated() where piece.offset % 2 == 1 {
+                let key = String(piece.element.prefix { $0 != ":" && $0 != " " })
+                guard !key.hasPrefix("x-"), !key.hasPrefix("service_") else { continue }
+                named.append(key)
+                let found = owned.contains { $0.hasSuffix("." + key) || $0.contains("." + key + ".") || $0.contains("." + key + "[") }
+                #expect(found, "the README maps `\(key)`, which no rule owns")
+            }
+        }
+        #expect(named.count >= 10, "the table was read: \(named)")
+    }
+
     @Test(arguments: [
         ("services.api.ports[0].target", "services.*.ports[].target"),
         ("services.wazuh.master.ulimits", "services.*.ulimits"),

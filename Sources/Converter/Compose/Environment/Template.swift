@@ -179,3 +179,23 @@ public struct Template: Equatable, Sendable {
         }.joined()
     }
 }
+
+extension Template {
+    /// The template cut at every `separator` in its literal text (never inside a variable or its
+    /// argument), as the resolved value would be cut when no variable's value holds one.
+    public func split(separator: Character) -> [Template] {
+        var pieces: [Template] = [Template(parts: [])]
+        for part in parts {
+            guard case .literal(let text) = part else {
+                pieces[pieces.count - 1].parts.append(part)
+                continue
+            }
+            let chunks = text.split(separator: separator, omittingEmptySubsequences: false)
+            for (index, chunk) in chunks.enumerated() {
+                if index > 0 { pieces.append(Template(parts: [])) }
+                if !chunk.isEmpty { pieces[pieces.count - 1].parts.append(.literal(String(chunk))) }
+            }
+        }
+        return pieces
+    }
+}

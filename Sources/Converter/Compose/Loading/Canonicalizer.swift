@@ -129,15 +129,31 @@ struct Canonicalizer {
                 continue
             }
             do {
-                for port in try PortSyntax.parse(item.text ?? "") where !parsed.contains(port) {
+                let ports = try PortSyntax.parse(item.text ?? "")
+                let writtenPublished = ports.count == 1 ? Self.writtenPublished(item, resolved: item.text ?? "") : nil
+                for port in ports where !parsed.contains(port) {
                     parsed.append(port)
-                    result.append(longPort(port, at: item.location))
+                    var long = longPort(port, at: item.location)
+                    if let writtenPublished { long = long.settingWritten("published", writtenPublished) }
+                    result.append(long)
                 }
             } catch {
                 sink.error("\(error)", at: item.location, path: "\(path)[\(index)]")
             }
         }
         return .sequence(result, at: node.location)
+    }
+
+    /// The published part of a short port as written (`${WEB_PORT:-8080}` of
+    /// `"${WEB_PORT:-8080}:80"`), when the written text splits at the same `:` as the value.
+    static func writtenPublished(_ item: RawNode, resolved: String) -> String? {
+        guard case .scalar(let scalar) = item.value, let written = scalar.written,
+            let segments = try? Template.parse(written).split(separator: ":")
+        else { return nil }
+        let values = resolved.split(separator: ":", omittingEmptySubsequences: false)
+        guard segments.count == values.count, (2...3).contains(values.count) else { return nil }
+        let published = segments[segments.count - 2]
+        return published.isLiteral ? nil : published.text
     }
 
     private func longPort(_ port: PortSyntax.Parsed, at location: SourceLocation) -> RawNode {
