@@ -35,7 +35,7 @@ struct Compose2Kube: ParsableCommand {
         let code = exitCode(for: error)
         guard code == .validationFailure else { self.exit(withError: error) }
         let message = fullMessage(for: error)
-        if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        if !message.isEmpty { StandardError.line(message) }
         Foundation.exit(2)
     }
 }

@@ -23,14 +23,14 @@ enum ConversionSummary {
                         })
                 ),
             ])
-            FileHandle.standardError.write(Data(JSONWriter.write(report).utf8))
+            StandardError.write(JSONWriter.write(report))
             return
         }
         var text = ""
         for service in result.report.keys.sorted() {
             text += "\(service) → \(result.report[service, default: []].joined(separator: ", "))\n"
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
         DiagnosticPrinter.print(result.diagnostics, summary: false)
     }
 }

@@ -68,14 +68,14 @@ extension Compose2Kube {
                 result = try ComposeConverter(options: options).convert(loaded.project)
             } catch let error as DiagnosticError {
                 DiagnosticPrinter.print(error.diagnostics, summary: false)
-                FileHandle.standardError.write(Data((DiagnosticPrinter.summaryLine(loaded.diagnostics + error.diagnostics) + "\n").utf8))
+                StandardError.line(DiagnosticPrinter.summaryLine(loaded.diagnostics + error.diagnostics))
                 throw ExitCode.failure
             }
             ConversionSummary.print(result, json: report == .json)
             let all = loaded.diagnostics + result.diagnostics
             if strict, !all.isEmpty {
                 let line = DiagnosticPrinter.summaryLine(all, wrote: "--strict: failing because of the warnings above; nothing was written")
-                FileHandle.standardError.write(Data((line + "\n").utf8))
+                StandardError.line(line)
                 throw ExitCode.failure
             }
             var wrote = [try write(result, project: loaded.project, namespace: options.namespace)]
@@ -84,10 +84,8 @@ extension Compose2Kube {
             }
             if report != .json {
                 let written = wrote.compactMap { $0 }.joined(separator: ", ")
-                FileHandle.standardError.write(
-                    Data((DiagnosticPrinter.summaryLine(all, wrote: written.isEmpty ? nil : written) + "\n").utf8))
+                StandardError.line(DiagnosticPrinter.summaryLine(all, wrote: written.isEmpty ? nil : written))
             }
-            exitWithoutTeardown()
         }
 
         /// MIGRATION.md beside the output folder, describing exactly this conversion.
@@ -126,10 +124,10 @@ extension Compose2Kube {
                     return try writeFolder(result, project: project, namespace: namespace, output: output)
                 }
             } catch let refusal as GeneratedFileGuard.Refusal {
-                FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+                StandardError.line("error: \(refusal.description)")
                 throw ExitCode.failure
             } catch let refusal as OutputWriter.Refusal {
-                FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+                StandardError.line("error: \(refusal.description)")
                 throw ExitCode.failure
             }
         }
@@ -149,7 +147,7 @@ extension Compose2Kube {
                     "  (removing a file does not remove its object from a cluster: "
                     + "kubectl apply --prune -l app.kubernetes.io/part-of=\(KubernetesName.dns1123(project.name)) -f \(output) does)\n"
             }
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardError.write(text)
             return "wrote \(files.count) files to \(output)"
         }
     }

@@ -9,7 +9,7 @@ enum DiagnosticPrinter {
         guard !diagnostics.isEmpty else { return }
         var text = lines(diagnostics, colour: usesColour).joined(separator: "\n") + "\n"
         if summary { text += summaryLine(diagnostics) + "\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
     }
 
     /// `2 errors, 1 warning`, and what was written when something was.

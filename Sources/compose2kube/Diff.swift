@@ -33,7 +33,7 @@ extension Compose2Kube {
             } catch let exit as ExitCode {
                 throw exit
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                StandardError.line("error: \(error)")
                 throw ExitCode(2)
             }
         }

@@ -49,7 +49,7 @@ struct GeneratedFileGuard {
         do {
             try GeneratedFileGuard(style: .markdown, force: force).write(text, to: path)
         } catch let refusal as Refusal {
-            FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+            StandardError.line("error: \(refusal.description)")
             throw ExitCode.failure
         }
     }

@@ -28,7 +28,7 @@ extension Compose2Kube {
                 FileHandle.standardOutput.write(Data(text.utf8))
             } else {
                 try GeneratedFileGuard.write(guide: text, to: output, force: force)
-                FileHandle.standardError.write(Data("wrote \(output)\n".utf8))
+                StandardError.line("wrote \(output)")
             }
         }
 
