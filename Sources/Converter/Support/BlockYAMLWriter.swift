@@ -3,15 +3,15 @@ import Foundation
 /// A small, fast block-style YAML writer for `Manifest` trees, in the style kubectl users know:
 /// two-space indentation, sequences under a key not indented further, strings quoted exactly
 /// when they would otherwise read as something else, multi-line strings as literal blocks.
-public enum BlockYAMLWriter {
-    public static func write(_ manifest: Manifest) -> String {
+package enum BlockYAMLWriter {
+    package static func write(_ manifest: Manifest) -> String {
         var output = ""
         write(manifest, into: &output)
         return output
     }
 
     /// Appends the document to `output`, so a stream of documents is written into one string.
-    public static func write(_ manifest: Manifest, into output: inout String) {
+    package static func write(_ manifest: Manifest, into output: inout String) {
         switch manifest {
         case .map(let pairs) where !pairs.isEmpty: writeMap(pairs, indent: 0, into: &output)
         case .list(let items) where !items.isEmpty: writeList(items, indent: 0, into: &output)
@@ -116,7 +116,7 @@ public enum BlockYAMLWriter {
     }
 
     /// The text plain when it reads back as the same string, double-quoted otherwise.
-    public static func scalar(_ text: String) -> String {
+    package static func scalar(_ text: String) -> String {
         needsQuotes(text) ? doubleQuoted(text) : text
     }
 

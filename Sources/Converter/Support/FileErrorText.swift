@@ -2,8 +2,8 @@ import Foundation
 
 /// A file-system error in words (`permission denied`), without Foundation's domain and code
 /// (`NSCocoaErrorDomain Code=513`), for messages that name the path and the cause.
-public enum FileErrorText {
-    public static func reason(_ error: Error) -> String {
+package enum FileErrorText {
+    package static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))

@@ -20,7 +20,7 @@ public enum JSONValue: Equatable, Sendable {
 
 extension JSONValue {
     /// The value as the compose file wrote it: plain scalars typed, quoted ones strings.
-    public init(_ node: RawNode) {
+    package init(_ node: RawNode) {
         switch node.value {
         case .mapping(let entries):
             var object: [String: JSONValue] = [:]

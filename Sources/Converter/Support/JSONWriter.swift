@@ -1,6 +1,6 @@
 /// Writes a `JSONValue` as pretty JSON with two-space indentation and sorted keys.
-public enum JSONWriter {
-    public static func write(_ value: JSONValue) -> String {
+package enum JSONWriter {
+    package static func write(_ value: JSONValue) -> String {
         var output = ""
         write(value, indent: 0, into: &output)
         return output + "\n"
@@ -82,7 +82,7 @@ public enum JSONWriter {
 
 extension JSONWriter {
     /// One-line JSON with sorted keys: `{"a":1,"b":[true]}`.
-    public static func compact(_ value: JSONValue) -> String {
+    package static func compact(_ value: JSONValue) -> String {
         switch value {
         case .null: return "null"
         case .bool(let bool): return bool ? "true" : "false"

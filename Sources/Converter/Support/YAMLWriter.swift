@@ -2,8 +2,8 @@ import Yams
 
 /// Writes a `JSONValue` as block YAML with sorted keys through Yams, quoting strings by the
 /// same rule as `BlockYAMLWriter`.
-public enum YAMLWriter {
-    public static func write(_ value: JSONValue) -> String {
+package enum YAMLWriter {
+    package static func write(_ value: JSONValue) -> String {
         (try? Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true, sortKeys: false)) ?? ""
     }
 

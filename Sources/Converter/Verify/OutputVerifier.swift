@@ -2,7 +2,7 @@
 /// what the API server and the kubelet check beyond the OpenAPI schema. A finding here is a
 /// bug in the converter, not in the user's input, so the conversion fails naming the object
 /// and the reason instead of writing something a cluster would refuse or could not start.
-public struct OutputVerifier {
+package struct OutputVerifier {
     let objects: [KubernetesObject]
     /// `Kind/name` of objects the output refers to but expects to exist already (external
     /// volumes, secrets and configs).
@@ -12,7 +12,7 @@ public struct OutputVerifier {
     /// Pod labels of every workload, by component, so a selector is checked against a few.
     private var podLabels: [String: [[String: String]]] = [:]
 
-    public init(objects: [KubernetesObject], external: Set<String>) {
+    package init(objects: [KubernetesObject], external: Set<String>) {
         self.objects = objects
         self.external = external
         for object in objects {
@@ -24,7 +24,7 @@ public struct OutputVerifier {
     }
 
     /// Every problem found, as `Kind/name: reason`, in object order.
-    public func problems() -> [String] {
+    package func problems() -> [String] {
         var found = duplicates()
         for object in objects {
             var problems = metadataProblems(object)
@@ -40,7 +40,7 @@ public struct OutputVerifier {
     }
 
     /// The problems as internal-error diagnostics.
-    public func diagnostics() -> [Diagnostic] {
+    package func diagnostics() -> [Diagnostic] {
         problems().map {
             .error("internal error, nothing was written: a cluster would refuse \($0); please report it", at: nil, path: "")
         }

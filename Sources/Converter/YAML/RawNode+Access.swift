@@ -3,33 +3,33 @@ import Foundation
 /// Typed views of a `RawNode`, resolving plain scalars the way YAML 1.2's core schema does
 /// (as Docker Compose's YAML library does: `yes`/`on` stay strings).
 extension RawNode {
-    public var scalar: Scalar? {
+    package var scalar: Scalar? {
         if case .scalar(let scalar) = value { return scalar }
         return nil
     }
 
-    public var entries: [Entry]? {
+    package var entries: [Entry]? {
         if case .mapping(let entries) = value { return entries }
         return nil
     }
 
-    public var items: [RawNode]? {
+    package var items: [RawNode]? {
         if case .sequence(let items) = value { return items }
         return nil
     }
 
-    public var isNull: Bool {
+    package var isNull: Bool {
         guard let scalar, scalar.isPlain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
     }
 
     /// The scalar's text unless it is null; numbers and booleans give their written text.
-    public var text: String? {
+    package var text: String? {
         guard let scalar, !isNull else { return nil }
         return scalar.text
     }
 
-    public var bool: Bool? {
+    package var bool: Bool? {
         guard let scalar else { return nil }
         switch scalar.text {
         case "true", "True", "TRUE": return true
@@ -39,11 +39,11 @@ extension RawNode {
     }
 
     /// Whether a plain scalar reads as a boolean (so a string-typed key rejects it like compose does).
-    public var isPlainBool: Bool {
+    package var isPlainBool: Bool {
         scalar?.isPlain == true && bool != nil
     }
 
-    public var int: Int? {
+    package var int: Int? {
         guard let text = text?.trimmingSpaces() else { return nil }
         if let value = Int(text) { return value }
         if text.hasPrefix("0x"), let value = Int(text.dropFirst(2), radix: 16) { return value }
@@ -51,13 +51,13 @@ extension RawNode {
         return nil
     }
 
-    public var double: Double? {
+    package var double: Double? {
         guard let text else { return nil }
         return Double(text)
     }
 
     /// The kind of value, for "expected X, found Y" messages.
-    public var kindName: String {
+    package var kindName: String {
         switch value {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -70,7 +70,7 @@ extension RawNode {
     }
 
     /// How many mapping entries and list items the tree holds: the key paths it can have.
-    public var keyCount: Int {
+    package var keyCount: Int {
         switch value {
         case .scalar: return 0
         case .sequence(let items): return items.reduce(items.count) { $0 + $1.keyCount }
@@ -79,12 +79,12 @@ extension RawNode {
     }
 
     /// The value of `key` in a mapping.
-    public subscript(key: String) -> RawNode? {
+    package subscript(key: String) -> RawNode? {
         entries?.first { $0.key == key }?.value
     }
 
     /// The entry for `key` in a mapping, with the key's own location.
-    public func entry(_ key: String) -> Entry? {
+    package func entry(_ key: String) -> Entry? {
         entries?.first { $0.key == key }
     }
 }

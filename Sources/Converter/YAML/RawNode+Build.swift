@@ -1,14 +1,14 @@
 /// Small constructors and edits for rewriting raw trees.
 extension RawNode.Entry {
     /// A mapping entry whose key is located where its value is.
-    public static func entry(_ key: String, _ value: RawNode) -> RawNode.Entry {
+    package static func entry(_ key: String, _ value: RawNode) -> RawNode.Entry {
         RawNode.Entry(key: key, keyLocation: value.location, value: value)
     }
 }
 
 extension RawNode {
     /// A copy with `key` set to `value`, replacing or appending.
-    public func setting(_ key: String, _ value: RawNode) -> RawNode {
+    package func setting(_ key: String, _ value: RawNode) -> RawNode {
         var entries = self.entries ?? []
         if let index = entries.firstIndex(where: { $0.key == key }) {
             entries[index].value = value
@@ -30,7 +30,7 @@ extension RawNode {
     }
 
     /// A copy without `key`.
-    public func removing(_ key: String) -> RawNode {
+    package func removing(_ key: String) -> RawNode {
         guard var entries = self.entries else { return self }
         entries.removeAll { $0.key == key }
         var copy = self
@@ -40,7 +40,7 @@ extension RawNode {
 
     /// A copy with each scalar's text rewritten; a rewritten plain scalar becomes a string, as
     /// interpolated values are in Compose. `transform` gets the text, its location and key path.
-    public func mapScalars(_ transform: (String, SourceLocation, String) throws -> String) rethrows -> RawNode {
+    package func mapScalars(_ transform: (String, SourceLocation, String) throws -> String) rethrows -> RawNode {
         var copy = self
         var path = ""
         try copy.rewriteScalars(path: &path, transform)

@@ -2,21 +2,21 @@
 ///
 /// Anchors are expanded, merge keys applied, and `!reset` / `!override` tags kept so that
 /// file merging can honour them. Every later stage reports problems at `location`.
-public struct RawNode: Sendable {
-    public enum Value: Sendable {
+package struct RawNode: Sendable {
+    package enum Value: Sendable {
         case scalar(Scalar)
         case mapping([Entry])
         case sequence([RawNode])
     }
 
     /// A scalar's text and whether it was written plain (unquoted), which decides its type.
-    public struct Scalar: Sendable, Equatable {
-        public var text: String
-        public var isPlain: Bool
+    package struct Scalar: Sendable, Equatable {
+        package var text: String
+        package var isPlain: Bool
         /// The text as written, before interpolation changed it (`${TAG:-1.0}`); nil when it did not.
-        public var written: String?
+        package var written: String?
 
-        public init(_ text: String, isPlain: Bool, written: String? = nil) {
+        package init(_ text: String, isPlain: Bool, written: String? = nil) {
             self.text = text
             self.isPlain = isPlain
             self.written = written
@@ -24,12 +24,12 @@ public struct RawNode: Sendable {
     }
 
     /// One `key: value` pair of a mapping; keys are always read as strings.
-    public struct Entry: Sendable {
-        public var key: String
-        public var keyLocation: SourceLocation
-        public var value: RawNode
+    package struct Entry: Sendable {
+        package var key: String
+        package var keyLocation: SourceLocation
+        package var value: RawNode
 
-        public init(key: String, keyLocation: SourceLocation, value: RawNode) {
+        package init(key: String, keyLocation: SourceLocation, value: RawNode) {
             self.key = key
             self.keyLocation = keyLocation
             self.value = value
@@ -37,38 +37,38 @@ public struct RawNode: Sendable {
     }
 
     /// The compose merge tags: `!reset` removes a value, `!override` replaces it instead of merging.
-    public enum MergeTag: String, Sendable {
+    package enum MergeTag: String, Sendable {
         case reset = "!reset"
         case override = "!override"
     }
 
-    public var value: Value
-    public var location: SourceLocation
-    public var mergeTag: MergeTag?
+    package var value: Value
+    package var location: SourceLocation
+    package var mergeTag: MergeTag?
 
-    public init(_ value: Value, at location: SourceLocation, mergeTag: MergeTag? = nil) {
+    package init(_ value: Value, at location: SourceLocation, mergeTag: MergeTag? = nil) {
         self.value = value
         self.location = location
         self.mergeTag = mergeTag
     }
 
-    public static func string(_ text: String, at location: SourceLocation) -> RawNode {
+    package static func string(_ text: String, at location: SourceLocation) -> RawNode {
         RawNode(.scalar(Scalar(text, isPlain: false)), at: location)
     }
 
-    public static func plain(_ text: String, at location: SourceLocation) -> RawNode {
+    package static func plain(_ text: String, at location: SourceLocation) -> RawNode {
         RawNode(.scalar(Scalar(text, isPlain: true)), at: location)
     }
 
-    public static func null(at location: SourceLocation) -> RawNode {
+    package static func null(at location: SourceLocation) -> RawNode {
         RawNode(.scalar(Scalar("", isPlain: true)), at: location)
     }
 
-    public static func mapping(_ entries: [Entry], at location: SourceLocation) -> RawNode {
+    package static func mapping(_ entries: [Entry], at location: SourceLocation) -> RawNode {
         RawNode(.mapping(entries), at: location)
     }
 
-    public static func sequence(_ items: [RawNode], at location: SourceLocation) -> RawNode {
+    package static func sequence(_ items: [RawNode], at location: SourceLocation) -> RawNode {
         RawNode(.sequence(items), at: location)
     }
 }

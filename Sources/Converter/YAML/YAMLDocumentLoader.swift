@@ -5,11 +5,11 @@ import CYaml
 ///
 /// It drives libyaml's event parser (the C library Yams vendors) and builds `RawNode`s from
 /// the events directly: no intermediate node tree, no tag resolution the reader never uses.
-public struct YAMLDocumentLoader {
+package struct YAMLDocumentLoader {
     /// How many nodes a document may expand to; stops alias bombs ("billion laughs").
-    public static let nodeLimit = 2_000_000
+    package static let nodeLimit = 2_000_000
     /// How deep collections may nest; deeper input would exhaust the stack.
-    public static let depthLimit = 1_000
+    package static let depthLimit = 1_000
 
     let file: String
     /// Lines before this document in its file (for streams split on `---`).
@@ -28,7 +28,7 @@ public struct YAMLDocumentLoader {
 
     /// Parses `text`; an empty document gives an empty mapping.
     /// - Throws: `DiagnosticError` with the YAML error's location.
-    public static func load(_ text: String, file: String, lineOffset: Int = 0) throws -> RawNode {
+    package static func load(_ text: String, file: String, lineOffset: Int = 0) throws -> RawNode {
         // libyaml needs a buffer to point at; an empty text is an empty stream.
         var text = text.isEmpty ? "\n" : text
         return try text.withUTF8 { bytes in

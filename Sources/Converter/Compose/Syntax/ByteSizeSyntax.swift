@@ -1,8 +1,8 @@
 import Foundation
 
 /// Compose byte sizes: `512`, `512k`, `512M`, `1g`, `10000Mb`; units are binary (1k = 1024).
-public enum ByteSizeSyntax {
-    public static func bytes(_ text: String) -> Int64? {
+package enum ByteSizeSyntax {
+    package static func bytes(_ text: String) -> Int64? {
         let trimmed = text.trimmingSpaces().lowercased()
         let digits = trimmed.prefix { $0.isNumber || $0 == "." }
         guard !digits.isEmpty, let number = Double(digits) else { return nil }

@@ -2,13 +2,13 @@ import Foundation
 
 /// Compose durations: Go's `time.ParseDuration` format (`1m30s`, `500ms`, `1.5h`), formatted back
 /// the way Go prints them so `config` output matches Docker Compose.
-public enum DurationSyntax {
+package enum DurationSyntax {
     static let units: [(String, Double)] = [
         ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
     ]
 
     /// Nanoseconds, or nil when the text is not a duration.
-    public static func nanoseconds(_ text: String) -> Int64? {
+    package static func nanoseconds(_ text: String) -> Int64? {
         var rest = Substring(text.trimmingSpaces())
         if rest == "0" { return 0 }
         var total = 0.0
@@ -26,12 +26,12 @@ public enum DurationSyntax {
         return sawComponent ? Int64(total.rounded()) : nil
     }
 
-    public static func seconds(_ text: String) -> Double? {
+    package static func seconds(_ text: String) -> Double? {
         nanoseconds(text).map { Double($0) / 1e9 }
     }
 
     /// Go's `Duration.String()`: `1h0m0s`, `1m30s`, `500ms`, `1.5s`.
-    public static func format(nanoseconds value: Int64) -> String {
+    package static func format(nanoseconds value: Int64) -> String {
         if value == 0 { return "0s" }
         if value < 1_000_000_000 {
             if value % 1_000_000 == 0 { return "\(value / 1_000_000)ms" }

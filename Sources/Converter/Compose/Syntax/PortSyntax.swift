@@ -1,20 +1,20 @@
 import Foundation
 
 /// Parses the short port syntax `[[host_ip:]published[-range]:]target[-range][/protocol]`.
-public enum PortSyntax {
-    public struct Parsed: Equatable, Sendable {
-        public var target: Int
-        public var published: String?
-        public var hostIP: String?
-        public var proto: String
+package enum PortSyntax {
+    package struct Parsed: Equatable, Sendable {
+        package var target: Int
+        package var published: String?
+        package var hostIP: String?
+        package var proto: String
     }
 
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Every port the spec names; ranges become one entry per port.
-    public static func parse(_ spec: String) throws -> [Parsed] {
+    package static func parse(_ spec: String) throws -> [Parsed] {
         var rest = Substring(spec.trimmingSpaces())
         var proto = "tcp"
         if let slash = rest.lastIndex(of: "/") {

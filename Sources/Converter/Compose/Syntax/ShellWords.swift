@@ -1,11 +1,11 @@
 /// Splits a command string into words as a POSIX shell would, without expanding anything:
 /// quotes group, backslashes escape (`echo "a b" 'c d'` → `echo`, `a b`, `c d`).
-public enum ShellWords {
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var description: String
+package enum ShellWords {
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package var description: String
     }
 
-    public static func split(_ text: String) throws -> [String] {
+    package static func split(_ text: String) throws -> [String] {
         var words: [String] = []
         var current = ""
         var inWord = false

@@ -1,23 +1,23 @@
 /// Parses the short volume syntax `[source:]target[:mode]`.
-public enum VolumeSyntax {
-    public struct Parsed: Equatable, Sendable {
-        public enum Kind: String, Sendable { case bind, volume }
-        public var kind: Kind
-        public var source: String?
-        public var target: String
-        public var readOnly = false
-        public var selinux: String?
-        public var propagation: String?
-        public var noCopy = false
+package enum VolumeSyntax {
+    package struct Parsed: Equatable, Sendable {
+        package enum Kind: String, Sendable { case bind, volume }
+        package var kind: Kind
+        package var source: String?
+        package var target: String
+        package var readOnly = false
+        package var selinux: String?
+        package var propagation: String?
+        package var noCopy = false
     }
 
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package var description: String
     }
 
     static let propagations: Set<String> = ["shared", "rshared", "slave", "rslave", "private", "rprivate"]
 
-    public static func parse(_ spec: String) throws -> Parsed {
+    package static func parse(_ spec: String) throws -> Parsed {
         let parts = joiningDriveLetters(spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init))
         guard !parts.contains(where: \.isEmpty) else {
             throw Failure(description: "invalid volume \"\(spec)\": empty section between colons")

@@ -3,22 +3,22 @@
 /// `scheme://[user:pass@]host[:port]` (a scheme without a port means its default) or a bare
 /// name. Only names some service answers to under Compose count: service names,
 /// `container_name`s, network aliases and link aliases.
-public struct ServiceReferences: Sendable {
-    public struct Reference: Hashable, Sendable {
+package struct ServiceReferences: Sendable {
+    package struct Reference: Hashable, Sendable {
         /// The compose service that uses the name.
-        public var from: String
+        package var from: String
         /// The compose service the name reaches.
-        public var to: String
+        package var to: String
         /// The name as written, lower-cased (DNS ignores case).
-        public var name: String
-        public var port: Int?
+        package var name: String
+        package var port: Int?
         /// Where it was found, as a compose key path.
-        public var path: String
+        package var path: String
     }
 
-    public let references: [Reference]
+    package let references: [Reference]
     /// Every name a service answers to (lower-cased) → that service.
-    public let names: [String: String]
+    package let names: [String: String]
     /// The references to each service, looked up per service by the rules.
     private let byTarget: [String: [Reference]]
 
@@ -29,24 +29,24 @@ public struct ServiceReferences: Sendable {
     }
 
     /// The references that reach `service` (its own healthcheck's included).
-    public func references(to service: String) -> [Reference] {
+    package func references(to service: String) -> [Reference] {
         byTarget[service] ?? []
     }
 
     /// The ports other services (or the service itself) use to reach `service`, in order.
-    public func portsReaching(_ service: String) -> [Int] {
+    package func portsReaching(_ service: String) -> [Int] {
         Array(Set(references(to: service).compactMap(\.port))).sorted()
     }
 
     /// The services other than `service` that reach it as `name`, in name order.
-    public func users(of name: String, reaching service: String) -> [String] {
+    package func users(of name: String, reaching service: String) -> [String] {
         Array(Set(references(to: service).lazy.filter { $0.name == name && $0.from != service }.map(\.from))).sorted()
     }
 
     /// Peer clusters: services of one image that reach each other in a cycle (`es01..es03`,
     /// `kafka1..3`). Services of different images in a cycle (often only a shared env file
     /// naming every host) are not peers: each can become Ready on its own.
-    public func peerGroups(images: [String: String]) -> [[String]] {
+    package func peerGroups(images: [String: String]) -> [[String]] {
         var edges: [String: Set<String>] = [:]
         for reference in references where reference.from != reference.to { edges[reference.from, default: []].insert(reference.to) }
         return StronglyConnected.components(edges).flatMap { cycle in
