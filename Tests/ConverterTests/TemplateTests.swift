@@ -39,14 +39,14 @@ import Testing
         #expect(template.variables == ["USER", "PASS", "DB"])
         #expect(
             template.parts == [
-                .literal("postgres://"), .variable(name: "USER", operation: (.defaultIfEmpty, Template(parts: [.literal("app")]))),
-                .literal(":"), .variable(name: "PASS", operation: (.requiredNonEmpty, Template(parts: [.literal("no password")]))),
+                .literal("postgres://"), .variable(name: "USER", operation: .init(.defaultIfEmpty, Template(parts: [.literal("app")]))),
+                .literal(":"), .variable(name: "PASS", operation: .init(.requiredNonEmpty, Template(parts: [.literal("no password")]))),
                 .literal("@db/"),
                 .variable(
                     name: "DB",
-                    operation: (
+                    operation: .init(
                         .defaultIfEmpty,
-                        Template(parts: [.variable(name: "USER", operation: (.defaultIfEmpty, Template(parts: [.literal("app")])))])
+                        Template(parts: [.variable(name: "USER", operation: .init(.defaultIfEmpty, Template(parts: [.literal("app")])))])
                     )),
             ])
         #expect(try Template.parse("no variables, $$5").isLiteral)

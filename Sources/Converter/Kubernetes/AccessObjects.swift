@@ -70,16 +70,13 @@ public struct NamespaceObject: Equatable, Sendable {
 /// A ResourceQuota: the namespace's hard totals (`requests.cpu: 1500m`).
 public struct ResourceQuotaObject: Equatable, Sendable {
     public var metadata: ObjectMeta
-    public var hard: [(resource: String, quantity: String)]
-
-    public static func == (lhs: ResourceQuotaObject, rhs: ResourceQuotaObject) -> Bool {
-        lhs.metadata == rhs.metadata && lhs.hard.elementsEqual(rhs.hard) { $0.resource == $1.resource && $0.quantity == $1.quantity }
-    }
+    /// Quantity by resource (`requests.cpu`), written in key order.
+    public var hard: [String: String]
 
     public var object: KubernetesObject {
         .generic(
             GenericObject(
                 apiVersion: "v1", kind: "ResourceQuota", metadata: metadata,
-                body: [("spec", .object([("hard", .map(hard.map { ($0.resource, .string($0.quantity)) }))]))]))
+                body: [("spec", .object([("hard", .sorted(hard))]))]))
     }
 }

@@ -41,8 +41,17 @@ public struct Container: Equatable, Sendable {
 public struct EnvVar: Equatable, Sendable {
     public var name: String
     public var value: String?
-    /// `valueFrom.secretKeyRef` / `configMapKeyRef`: (kind, object name, key).
-    public var reference: (kind: String, name: String, key: String)?
+    /// `valueFrom.secretKeyRef` / `configMapKeyRef`: one key of a Secret or ConfigMap.
+    public struct KeyReference: Equatable, Sendable {
+        public var kind: DataObject.Kind
+        public var name: String
+        public var key: String
+
+        /// `secretKeyRef` or `configMapKeyRef`.
+        var field: String { kind == .secret ? "secretKeyRef" : "configMapKeyRef" }
+    }
+
+    public var reference: KeyReference?
 
     public init(name: String, value: String) {
         self.name = name
@@ -51,19 +60,14 @@ public struct EnvVar: Equatable, Sendable {
 
     public init(name: String, secret: String, key: String) {
         self.name = name
-        self.reference = ("secretKeyRef", secret, key)
-    }
-
-    public static func == (lhs: EnvVar, rhs: EnvVar) -> Bool {
-        lhs.name == rhs.name && lhs.value == rhs.value && lhs.reference?.kind == rhs.reference?.kind
-            && lhs.reference?.name == rhs.reference?.name && lhs.reference?.key == rhs.reference?.key
+        self.reference = KeyReference(kind: .secret, name: secret, key: key)
     }
 
     var manifest: Manifest {
         guard let reference else { return .object([("name", .string(name)), ("value", .string(value ?? ""))]) }
         return .object([
             ("name", .string(name)),
-            ("valueFrom", .object([(reference.kind, .object([("name", .string(reference.name)), ("key", .string(reference.key))]))])),
+            ("valueFrom", .object([(reference.field, .object([("name", .string(reference.name)), ("key", .string(reference.key))]))])),
         ])
     }
 }

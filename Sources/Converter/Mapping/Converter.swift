@@ -11,7 +11,17 @@ public struct ComposeConverter {
 
     /// The rules in the order they run; `UnconvertedKeysRule` must stay last. The service rules
     /// run one service at a time, all of them for a service before the next (in dependency order,
-    /// so a service's dependencies are converted before it).
+    /// so a service's dependencies are converted before it). What each needs from the ones before:
+    /// - `WorkloadRule` makes every workload and its container; all later rules edit them.
+    /// - `PortsRule` makes the Services: `StatefulSetRule` (governing Service), `IngressRule`
+    ///   (the port) and `DependsOnRule` (the port a wait connects to) read them.
+    /// - `EnvironmentRule` makes `<service>-env` (`ObjectNames.environment`), which
+    ///   `SecretValuesRule` reads; `HealthcheckRule` makes the probes `SecretValuesRule` rewrites.
+    /// - The volume rules make the claims `OfeliaRule` (a CronJob's mounts) and `JobNames` (a Job's
+    ///   ConfigMaps) read; `DependsOnRule` runs for a service after its dependencies' Services exist.
+    /// - `OfeliaRule` needs the finished workloads it copies; `NetworkPolicyRule` and `QuotaRule`
+    ///   need every workload; `NamespaceRule` only the options; `UnconvertedKeysRule` every mark.
+    /// After the rules, `JobNames` names Jobs by their final content, then `verify` checks it all.
     static let stages: [RuleStage] = [
         .project(WorkloadRule()),
         .services([

@@ -47,7 +47,7 @@ enum JobNames {
         var names = Set<String>()
         for container in pod.initContainers + pod.containers {
             names.formUnion(container.envFrom.filter { $0.kind == .configMap }.map(\.name))
-            names.formUnion(container.env.compactMap { $0.reference?.kind == "configMapKeyRef" ? $0.reference?.name : nil })
+            names.formUnion(container.env.compactMap { $0.reference?.kind == .configMap ? $0.reference?.name : nil })
         }
         for volume in pod.volumes {
             if case .configMap(let name, _, _) = volume.source { names.insert(name) }

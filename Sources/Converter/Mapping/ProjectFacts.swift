@@ -19,17 +19,17 @@ public struct ProjectFacts: Sendable {
         public var dockerfile: String
         public var dockerfileInline: String?
         public var target: String?
-        public var args: [(key: String, value: String?)]
+        /// Build arguments in key order; a nil value is taken from the builder's environment.
+        public var args: [BuildArgument]
         /// Whether compose named the image (`image:` beside `build:`) or made up `<project>-<service>`.
         public var namedImage: Bool
         /// Heavy folders the context holds with no `.dockerignore` to leave them out (`.venv`, `node_modules`).
         public var heavyEntries: [String]
+    }
 
-        public static func == (lhs: BuildFacts, rhs: BuildFacts) -> Bool {
-            lhs.context == rhs.context && lhs.dockerfile == rhs.dockerfile && lhs.dockerfileInline == rhs.dockerfileInline
-                && lhs.target == rhs.target && lhs.namedImage == rhs.namedImage && lhs.heavyEntries == rhs.heavyEntries
-                && lhs.args.elementsEqual(rhs.args) { $0.key == $1.key && $0.value == $1.value }
-        }
+    public struct BuildArgument: Equatable, Sendable {
+        public var key: String
+        public var value: String?
     }
 
     public struct ServiceFacts: Sendable {
@@ -88,6 +88,7 @@ public struct ProjectFacts: Sendable {
         }
         return BuildFacts(
             context: build.context, dockerfile: build.dockerfile, dockerfileInline: build.dockerfileInline, target: build.target,
-            args: build.args.keys.sorted().map { ($0, build.args[$0] ?? nil) }, namedImage: service.image != nil, heavyEntries: heavy)
+            args: build.args.keys.sorted().map { BuildArgument(key: $0, value: build.args[$0] ?? nil) }, namedImage: service.image != nil,
+            heavyEntries: heavy)
     }
 }

@@ -99,7 +99,7 @@ struct PodVerifier {
         }
         for variable in container.env {
             guard let reference = variable.reference else { continue }
-            let kind = reference.kind == "secretKeyRef" ? "Secret" : "ConfigMap"
+            let kind = reference.kind.rawValue
             if !exists(kind: kind, name: reference.name) {
                 problems.append("\(variable.name) refers to \(kind) \(reference.name), which does not exist")
             } else if let keys = keys(kind: kind, name: reference.name), !keys.contains(reference.key) {

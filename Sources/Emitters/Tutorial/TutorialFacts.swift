@@ -88,7 +88,8 @@ struct TutorialFacts {
             words.append("-f \(ShellQuote.word(relative(dockerfile)))")
         }
         if let target = build.target { words.append("--target \(ShellQuote.word(target))") }
-        for (key, value) in build.args {
+        for argument in build.args {
+            let (key, value) = (argument.key, argument.value)
             guard let value, !SensitiveSetting.isSensitive(key: key, value: value) else {
                 words.append("--build-arg \(key)")
                 continue

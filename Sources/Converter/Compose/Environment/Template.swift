@@ -18,19 +18,22 @@ public struct Template: Equatable, Sendable {
         case alternative = "+"
     }
 
+    /// What `${NAME<op>argument}` does when NAME is (un)set; the argument is a template itself.
+    public struct Operation: Equatable, Sendable {
+        public var op: Operator
+        public var argument: Template
+
+        public init(_ op: Operator, _ argument: Template) {
+            self.op = op
+            self.argument = argument
+        }
+    }
+
     public indirect enum Part: Equatable, Sendable {
         /// Text as it is (`$$` already made `$`).
         case literal(String)
-        /// `$NAME`, `${NAME}` (no operator), or `${NAME<op>argument}`; the argument is a template itself.
-        case variable(name: String, operation: (Operator, Template)?)
-
-        public static func == (lhs: Part, rhs: Part) -> Bool {
-            switch (lhs, rhs) {
-            case (.literal(let a), .literal(let b)): return a == b
-            case (.variable(let a, let x), .variable(let b, let y)): return a == b && x?.0 == y?.0 && x?.1 == y?.1
-            default: return false
-            }
-        }
+        /// `$NAME`, `${NAME}` (no operation), or `${NAME<op>argument}`.
+        case variable(name: String, operation: Operation?)
     }
 
     public var parts: [Part]
@@ -50,7 +53,7 @@ public struct Template: Equatable, Sendable {
             for part in template.parts {
                 guard case .variable(let name, let operation) = part else { continue }
                 if seen.insert(name).inserted { names.append(name) }
-                if let (_, argument) = operation { walk(argument) }
+                if let operation { walk(operation.argument) }
             }
         }
         walk(self)
@@ -129,7 +132,7 @@ public struct Template: Equatable, Sendable {
         input.removeFirst()
         let argument = try parse(&input, stopAtBrace: true)
         input.removeFirst()  // the closing brace
-        return .variable(name: name, operation: (operation, argument))
+        return .variable(name: name, operation: Operation(operation, argument))
     }
 
     private static func takeName(_ input: inout ArraySlice<Unicode.Scalar>) -> String {
@@ -152,11 +155,11 @@ public struct Template: Equatable, Sendable {
                 output += text
             case .variable(let name, nil):
                 if let value = lookup(name) { output += value } else { onUnset(name) }
-            case .variable(let name, let (operation, argument)?):
-                let resolved = try argument.evaluate(lookup, onUnset: onUnset)
+            case .variable(let name, let operation?):
+                let resolved = try operation.argument.evaluate(lookup, onUnset: onUnset)
                 let current = lookup(name)
-                let isSet = operation.rawValue.hasPrefix(":") ? !(current ?? "").isEmpty : current != nil
-                switch operation {
+                let isSet = operation.op.rawValue.hasPrefix(":") ? !(current ?? "").isEmpty : current != nil
+                switch operation.op {
                 case .defaultIfEmpty, .defaultIfUnset: output += isSet ? (current ?? "") : resolved
                 case .alternativeIfNonEmpty, .alternative: output += isSet ? resolved : ""
                 case .requiredNonEmpty, .required:
@@ -174,7 +177,7 @@ public struct Template: Equatable, Sendable {
             switch part {
             case .literal(let text): return text.replacingBytes("$", with: "$$")
             case .variable(let name, nil): return "${\(name)}"
-            case .variable(let name, let (operation, argument)?): return "${\(name)\(operation.rawValue)\(argument.text)}"
+            case .variable(let name, let operation?): return "${\(name)\(operation.op.rawValue)\(operation.argument.text)}"
             }
         }.joined()
     }

@@ -17,10 +17,11 @@ struct QuotaRule: MappingRule {
             conversion.warn("--quota: no service sets resources, so no ResourceQuota is made", path: "services")
             return
         }
-        let hard = totals.sorted { $0.key < $1.key }.map { key, value in
-            let text =
-                key.hasSuffix("memory") ? Quantity.memory(Int64(value)) : key.hasSuffix("cpu") ? Quantity.cpu(value) : String(Int(value))
-            return (resource: key, quantity: text)
+        let hard = totals.mapValues { _ in "" }.reduce(into: [String: String]()) { result, entry in
+            let value = totals[entry.key] ?? 0
+            result[entry.key] =
+                entry.key.hasSuffix("memory")
+                ? Quantity.memory(Int64(value)) : entry.key.hasSuffix("cpu") ? Quantity.cpu(value) : String(Int(value))
         }
         let name = KubernetesName.dns1123("\(conversion.project.name)-quota")
         conversion.add(ResourceQuotaObject(metadata: conversion.metadata(name, component: name), hard: hard).object)
