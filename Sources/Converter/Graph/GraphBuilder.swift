@@ -1,10 +1,12 @@
 /// Builds the `ServiceGraph`: classifies each service, collects dependencies, volume use and
 /// Ofelia jobs, and rejects dependency cycles.
 public struct GraphBuilder {
-    public var options: ConversionOptions
+    /// Services holding a named volume become StatefulSets (`--stateful`): the one conversion
+    /// choice that decides a workload's kind.
+    public var statefulVolumes: Bool
 
-    public init(options: ConversionOptions = ConversionOptions()) {
-        self.options = options
+    public init(statefulVolumes: Bool = false) {
+        self.statefulVolumes = statefulVolumes
     }
 
     /// - Throws: `DiagnosticError` naming the cycle when dependencies form one.
@@ -19,7 +21,7 @@ public struct GraphBuilder {
         let completionTargets = Set(edges.filter { $0.condition == .completedSuccessfully }.map(\.to))
         let runningTargets = Set(edges.filter { $0.condition != .completedSuccessfully }.map(\.to))
         let nodes = dependencyOrder(workloads, edges: edges).map { service in
-            let (kind, reason) = WorkloadClassifier(options: options).classify(
+            let (kind, reason) = WorkloadClassifier(statefulVolumes: statefulVolumes).classify(
                 service, awaitedToComplete: completionTargets.contains(service.name),
                 awaitedRunning: runningTargets.contains(service.name))
             return ServiceGraph.Node(service: service, kind: kind, reason: reason)

@@ -1,6 +1,7 @@
 /// Decides what a service becomes: Deployment, StatefulSet, DaemonSet or Job.
 struct WorkloadClassifier {
-    let options: ConversionOptions
+    /// `--stateful`: a service holding a named volume is a StatefulSet.
+    let statefulVolumes: Bool
 
     /// - Parameters:
     ///   - awaitedToComplete: a dependant waits for it with `service_completed_successfully`.
@@ -14,7 +15,7 @@ struct WorkloadClassifier {
         if Self.neverRestarts(service), service.ports.isEmpty, service.expose.isEmpty, !awaitedRunning {
             return (.job, "it never restarts (restart: \"no\"), has no ports and nothing waits for it to run: it runs to completion")
         }
-        if options.stateful, service.volumes.contains(where: { $0.type == .volume && $0.source != nil }) {
+        if statefulVolumes, service.volumes.contains(where: { $0.type == .volume && $0.source != nil }) {
             return (.statefulSet, "--stateful and it holds a named volume")
         }
         return (.deployment, "a long-running service")

@@ -37,7 +37,7 @@ public struct ComposeConverter {
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error, or when the
     ///   verification stage finds an object a cluster would refuse (a converter bug).
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
-        let graph = try GraphBuilder(options: options).build(project)
+        let graph = try GraphBuilder(statefulVolumes: options.stateful).build(project)
         let conversion = Conversion(project: project, graph: graph, options: options, files: CachingFileSource(files))
         for stage in Self.stages { stage.run(on: conversion) }
         JobNames.assign(in: conversion)
