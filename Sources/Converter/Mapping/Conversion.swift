@@ -188,7 +188,7 @@ final class Conversion {
     /// Keys a rule used (with a parent: `consume("services.api.networks")`) that no rule owns
     /// (`KeyOwners`) and no diagnostic names: values nothing mapped, in name order. Only leaves
     /// count; a container is used through its keys.
-    func usedKeyPathsWithoutOwner(serviceNames: Set<String>) -> [(path: String, pattern: String)] {
+    func usedKeyPathsWithoutOwner(serviceNames: ServiceNames) -> [(path: String, pattern: String)] {
         keyUse.withKeyPaths { marks, keyPaths in
             keyPaths.compactMap { path, node in
                 guard marks.isLeaf(node: node), marks.isRelated(node: node, to: .used), !marks.isRelated(node: node, to: .reported),
@@ -203,7 +203,7 @@ final class Conversion {
     /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
     var coverage: [String: String] {
         for diagnostic in diagnostics { keyUse.mark(diagnostic.path, .reported) }
-        let serviceNames = Set(project.services.map(\.name) + project.disabledServices)
+        let serviceNames = ServiceNames(project.services.map(\.name) + project.disabledServices)
         return keyUse.withKeyPaths { marks, keyPaths in
             var result: [String: String] = [:]
             result.reserveCapacity(keyPaths.count)
@@ -224,7 +224,7 @@ final class Conversion {
 
     /// Whether a rule owns the key (extensions and keys outside the tree count as owned: their
     /// rules read them whole).
-    private static func isOwned(_ path: String, serviceNames: Set<String>) -> Bool {
+    private static func isOwned(_ path: String, serviceNames: ServiceNames) -> Bool {
         ComposeKeys.pattern(of: path, serviceNames: serviceNames).map(KeyOwners.owned.contains) ?? true
     }
 

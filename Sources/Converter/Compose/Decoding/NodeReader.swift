@@ -159,6 +159,12 @@ struct NodeReader {
         var result: [String: JSONValue] = [:]
         for entry in node.entries ?? [] where entry.key.hasPrefix("x-") {
             context.record(childPath(entry.key), at: entry.keyLocation)
+            // compose2kube's own extension: its settings are located one by one, for the warnings about them.
+            if entry.key == "x-kubernetes" {
+                for setting in entry.value.entries ?? [] {
+                    context.record("\(childPath(entry.key)).\(setting.key)", at: setting.keyLocation)
+                }
+            }
             result[entry.key] = JSONValue(entry.value)
         }
         return result

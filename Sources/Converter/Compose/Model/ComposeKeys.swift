@@ -140,11 +140,11 @@ public enum ComposeKeys {
     /// `services.*.ports[].target`), `serviceNames` telling where a dotted service name ends;
     /// nil for an extension (`x-…`) or a key the tree does not know. A key below a `.value`
     /// (a label name with dots) has the value's pattern.
-    public static func pattern(of path: String, serviceNames: Set<String>) -> String? {
+    public static func pattern(of path: String, serviceNames: ServiceNames) -> String? {
         var segments = Substring(path)
         var shape = project
         var pattern = ""
-        if path.hasPrefix("services."), let service = UnconvertedKeysRule.serviceName(in: path, among: serviceNames),
+        if let service = serviceNames.service(in: path),
             case .entries(let serviceShape)? = project[field: "services"]
         {
             pattern = "services.*"

@@ -99,9 +99,9 @@ struct UnconvertedKeysRule: MappingRule {
                 "network \(name) is not converted: pods share one flat network, and Services keep names resolving", path: "networks.\(name)"
             )
         }
-        let serviceNames = Set(conversion.project.services.map(\.name) + conversion.project.disabledServices)
+        let serviceNames = ServiceNames(conversion.project.services.map(\.name) + conversion.project.disabledServices)
         for path in conversion.unhandledKeyPaths {
-            if let service = Self.serviceName(in: path, among: serviceNames), !converted.contains(service) { continue }
+            if let service = serviceNames.service(in: path), !converted.contains(service) { continue }
             let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
             guard parts.count > 1, !isSection(path) else { continue }
             if ["volumes", "secrets", "configs", "networks"].contains(parts[0]), parts.count == 2 {
@@ -112,30 +112,16 @@ struct UnconvertedKeysRule: MappingRule {
         }
         // A key a rule marked with its parent but that no rule maps (`build.args`, `networks.<n>.mac_address`).
         for (path, _) in conversion.usedKeyPathsWithoutOwner(serviceNames: serviceNames) {
-            if let service = Self.serviceName(in: path, among: serviceNames), !converted.contains(service) { continue }
+            if let service = serviceNames.service(in: path), !converted.contains(service) { continue }
             conversion.warn(Self.message(for: path, serviceNames: serviceNames), path: path)
         }
     }
 
     /// "`key` is not converted: why", with the reason its rule gives (`KeyOwnership.ignores`).
-    static func message(for path: String, serviceNames: Set<String>) -> String {
+    static func message(for path: String, serviceNames: ServiceNames) -> String {
         let key = path.split(separator: ".").last.map(String.init) ?? path
         let reason = ComposeKeys.pattern(of: path, serviceNames: serviceNames).flatMap { KeyOwners.ignored[$0] }
         return "\(key) \(reason ?? "is not converted: it has no Kubernetes equivalent")"
-    }
-
-    /// The service a `services.<name>…` path belongs to. Names may hold dots (`wazuh.master`), so
-    /// the longest name the path starts with wins rather than the text up to the next dot.
-    static func serviceName(in path: String, among names: Set<String>) -> String? {
-        guard path.hasPrefix("services.") else { return nil }
-        let rest = path.dropFirst("services.".count)
-        var found: String?
-        for index in rest.indices where rest[index] == "." || rest[index] == "[" {
-            let candidate = String(rest[..<index])
-            if names.contains(candidate) { found = candidate }
-        }
-        if names.contains(String(rest)) { found = String(rest) }
-        return found
     }
 
     /// Top-level sections are containers: their entries are reported, not the section.
