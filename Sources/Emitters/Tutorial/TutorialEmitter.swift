@@ -13,11 +13,11 @@ public enum TutorialEmitter {
             ("mapping", ["rows": facts.mappingRows, "warnings": facts.warnings(diagnostics)]),
             (
                 "prerequisites-\(options.cluster.rawValue)",
-                ["buildSteps": facts.buildSteps, "kindConfig": facts.kindConfig, "gpuNote": try facts.gpuNote()]
+                ["buildSteps": try facts.buildSteps(), "kindConfig": facts.kindConfig, "gpuNote": try facts.gpuNote()]
             ),
             // Data first: a database that starts on an empty claim initialises it, and data
             // copied in afterwards meets files it did not expect.
-            ("data", ["steps": facts.dataSteps]),
+            ("data", ["steps": try facts.dataSteps()]),
             ("deploy", ["generate": facts.generateStep, "external": facts.externalStep, "apply": facts.applyStep, "waits": facts.waits]),
             ("verify", ["pods": facts.expectedPods, "access": facts.access, "cronjobs": facts.cronJobs]),
             ("troubleshooting", ["items": try facts.troubleshooting()]),

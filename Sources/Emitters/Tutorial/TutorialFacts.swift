@@ -102,7 +102,7 @@ struct TutorialFacts {
         return command + "\n" + inline + (inline.hasSuffix("\n") ? "" : "\n") + "DOCKERFILE"
     }
 
-    var buildSteps: String {
+    func buildSteps() throws -> String {
         let images = builtImages
         guard !images.isEmpty else { return "Every image comes from a registry: there is nothing to build." }
         var lines = ["Build the images Compose built for you:", "", "```sh"]
@@ -118,17 +118,12 @@ struct TutorialFacts {
         }
         lines.append("```")
         if options.cluster == .generic {
-            lines.append(
-                "\nThen replace each image name in the output with `REGISTRY/…` (`kustomize edit set image` does it for the kustomize output)."
-            )
+            lines.append("\n" + (try note("registry")))
         }
-        lines.append(
-            "\nThe pull policy of these images is `IfNotPresent` (or `Never` in the kustomize local overlay), so the cluster uses the image you loaded instead of looking for it in a registry."
-        )
+        lines.append("\n" + (try note("pull-policy")))
         for (service, _, build) in images where !build.heavyEntries.isEmpty {
-            lines.append(
-                "\nThe build context of `\(service)` (`\(relative(build.context))`) has no `.dockerignore` but holds \(build.heavyEntries.map { "`\($0)`" }.joined(separator: ", ")): every build sends them to Docker. Add a `.dockerignore` listing them to make builds fast."
-            )
+            let entries = build.heavyEntries.map { "`\($0)`" }.joined(separator: ", ")
+            lines.append("\n" + (try note("dockerignore", ["service": service, "context": relative(build.context), "entries": entries])))
         }
         return lines.joined(separator: "\n")
     }
@@ -332,7 +327,7 @@ struct TutorialFacts {
         ]
     }
 
-    var dataSteps: String {
+    func dataSteps() throws -> String {
         var steps: [String] = []
         for (volume, users) in result.graph.volumeUsers.sorted(by: { $0.key < $1.key }) {
             let claim = KubernetesName.dns1123(volume)
@@ -365,10 +360,7 @@ struct TutorialFacts {
                 "Bind mount `\(relative(source))` → claim `\(claim.metadata.name)`, mounted at `\(mount.mountPath)` in `\(component)`:\n\n```sh\n\(commands.joined(separator: "\n"))\n```"
             )
         }
-        guard !steps.isEmpty else {
-            return
-                "Nothing to move: this project keeps no data in volumes or large bind mounts (small mounted files are already in ConfigMaps)."
-        }
+        guard !steps.isEmpty else { return try note("no-data") }
         let namespace = options.namespace.map { "kubectl create namespace \($0)\n" } ?? ""
         return generateStep + "\n\n" + (namespace.isEmpty ? "" : "Create the namespace:\n\n```sh\n\(namespace)```\n\n")
             + steps.joined(separator: "\n\n")
