@@ -148,3 +148,24 @@ import Testing
         #expect(pod.containers.first?.volumeMounts.map(\.mountPath) == ["/run", "/dev/shm"])
     }
 }
+
+@Suite struct VolumeDriverTests {
+    @Test func theLocalDriverIsTheClaimsOwnAndAnyOtherIsReported() throws {
+        let files = [
+            "compose.yaml": """
+            services:
+              db:
+                image: postgres:16
+                volumes: [data:/var/lib/postgresql/data, shared:/shared]
+            volumes:
+              data: {driver: local}
+              shared: {driver: rexray/ebs, driver_opts: {size: "10"}}
+            """
+        ]
+        let loaded = try loadProject(files)
+        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(loaded.project)
+        #expect(result.warnings(about: "volumes.data.driver").isEmpty, "local is what a claim is")
+        #expect(result.warnings(about: "volumes.shared.driver").first?.contains("rexray/ebs") == true)
+        #expect(result.warnings(about: "volumes.shared.driver_opts").first?.contains("StorageClass") == true)
+    }
+}

@@ -3,14 +3,15 @@
 /// ReadWriteOnce claim is recreated on update, so two pods never fight over the volume.
 struct NamedVolumeRule: ServiceRule {
     static let keys = KeyOwnership(
-        owns: ["services.*.volumes[].volume", "services.*.volumes[].volume.subpath", "volumes.*", "volumes.*.name", "volumes.*.external"],
+        owns: [
+            "services.*.volumes[].volume", "services.*.volumes[].volume.subpath", "volumes.*", "volumes.*.name", "volumes.*.external",
+            "volumes.*.driver",
+        ],
         ignores: [
             "services.*.volumes[].volume.nocopy":
                 "is not converted: a new claim starts empty; the image's files at that path are not copied into it",
-            "volumes.*.driver":
-                "is not converted: a claim's storage comes from its StorageClass (x-kubernetes.storage_class)",
             "volumes.*.driver_opts":
-                "is not converted: a claim's storage comes from its StorageClass (x-kubernetes.storage_class)",
+                "is not converted: a claim's storage comes from its StorageClass (x-kubernetes.storageClass)",
             "volumes.*.labels.*":
                 "is not converted: the claim carries the project's labels",
         ])
@@ -80,6 +81,12 @@ struct NamedVolumeRule: ServiceRule {
             conversion.warn(SharedClaim.note(volume: "volume \"\(volume)\"", users: users, options: conversion.options), path: path)
         }
         conversion.consume("volumes.\(volume)")
+        // `local` is Docker's own storage, as a claim is the cluster's default; another driver is not.
+        if let driver = conversion.project.volumes[volume]?.driver, driver != "local" {
+            conversion.warn(
+                "volume driver \(driver) is not converted: a claim's storage comes from its StorageClass (x-kubernetes.storageClass)",
+                path: "volumes.\(volume).driver")
+        }
         conversion.add(.claim(claim))
     }
 

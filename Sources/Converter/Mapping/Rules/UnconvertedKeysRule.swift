@@ -108,19 +108,19 @@ struct UnconvertedKeysRule: MappingRule {
                 conversion.warn("\(parts[0].dropLast()) \(parts[1]) is not used by any service, so nothing is generated for it", path: path)
                 continue
             }
-            conversion.warn(Self.message(for: path, serviceNames: serviceNames), path: path)
+            conversion.warn(Self.message(for: path, pattern: ComposeKeys.pattern(of: path, serviceNames: serviceNames)), path: path)
         }
         // A key a rule marked with its parent but that no rule maps (`build.args`, `networks.<n>.mac_address`).
-        for (path, _) in conversion.usedKeyPathsWithoutOwner(serviceNames: serviceNames) {
+        for (path, pattern) in conversion.usedKeyPathsWithoutOwner(serviceNames: serviceNames) {
             if let service = serviceNames.service(in: path), !converted.contains(service) { continue }
-            conversion.warn(Self.message(for: path, serviceNames: serviceNames), path: path)
+            conversion.warn(Self.message(for: path, pattern: pattern), path: path)
         }
     }
 
     /// "`key` is not converted: why", with the reason its rule gives (`KeyOwnership.ignores`).
-    static func message(for path: String, serviceNames: ServiceNames) -> String {
+    static func message(for path: String, pattern: String?) -> String {
         let key = path.split(separator: ".").last.map(String.init) ?? path
-        let reason = ComposeKeys.pattern(of: path, serviceNames: serviceNames).flatMap { KeyOwners.ignored[$0] }
+        let reason = pattern.flatMap { KeyOwners.ignored[$0] }
         return "\(key) \(reason ?? "is not converted: it has no Kubernetes equivalent")"
     }
 
