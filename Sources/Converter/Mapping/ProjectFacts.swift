@@ -50,9 +50,12 @@ public struct ProjectFacts: Sendable {
     /// The project folder with a trailing `/`, the prefix of every path inside it.
     public var folderPrefix: String { workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/" }
 
+    /// Service name by the name its objects carry (`flask_app` → `flask-app`).
+    private let nameByComponent: [String: String]
+
     /// The facts of the service whose objects are named `component`.
     public func service(component: String) -> ServiceFacts? {
-        services.values.first { KubernetesName.dns1123($0.name) == component }
+        nameByComponent[component].flatMap { services[$0] }
     }
 
     /// Folders that make a build slow when a context without `.dockerignore` holds them.
@@ -79,6 +82,8 @@ public struct ProjectFacts: Sendable {
                 bindSources: bindSources)
         }
         self.services = services
+        nameByComponent = Dictionary(
+            project.services.map { ($0.kubernetesName, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     private static func build(_ build: Build, service: Service, files: FileSource) -> BuildFacts {

@@ -94,7 +94,8 @@ struct HelmObjectTemplate {
     /// hash of the spec as rendered: a `helm upgrade` that changes what the Job runs creates a
     /// new Job instead of failing on the old one's immutable template.
     private func jobText(_ manifest: Manifest, component: String, prefix: [String], text: inout HelmTemplateText) -> String {
-        let spec = text.render(manifest["spec"] ?? .map([]), prefix: prefix.map { $0.replacingBytes(".Values", with: "$.Values") })
+        // Called with the chart's root as `.`, the define reads `.Values` as the Job file would.
+        let spec = text.render(manifest["spec"] ?? .map([]), prefix: prefix)
         let include = text.lines(["spec:", "  {{- include \(quoted("\(chart).jobSpec.\(component)")) $ | trim | nindent %J }}"])
         let body = text.render(manifest.setting(["spec"], to: include))
         return "{{- define \(quoted("\(chart).jobSpec.\(component)")) -}}\n" + spec + "{{- end }}\n" + body

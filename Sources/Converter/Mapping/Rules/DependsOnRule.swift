@@ -81,8 +81,9 @@ struct DependsOnRule: ServiceRule {
         }
     }
 
+    /// A waiting init container; `name` is `ObjectNames.wait(for:)`, already a valid name.
     private func helper(name: String, script: String, in conversion: Conversion) -> Container {
-        var container = Container(name: KubernetesName.dns1123(name), image: conversion.options.helperImage)
+        var container = Container(name: name, image: conversion.options.helperImage)
         container.command = ["sh", "-c", KubeletText.literal(script)]
         container.securityContext = HelperImages.restricted
         return container
