@@ -44,6 +44,12 @@ public struct Workload: Equatable, Sendable {
         self.selector = selector
     }
 
+    /// The name a service's own workload is found by: its name, or for a Job (whose name ends in
+    /// a hash of its content, see `JobNames`) its component, which is the service's name.
+    public var lookupName: String {
+        kind == .job ? metadata.component ?? metadata.name : metadata.name
+    }
+
     /// The main container (the compose service's own).
     public var container: Container? {
         get { pod.containers.first }

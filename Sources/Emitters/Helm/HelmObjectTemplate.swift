@@ -45,8 +45,7 @@ struct HelmObjectTemplate {
         case .workload(let workload):
             // The service's own workload, not a CronJob made from its Ofelia labels (a Job's name
             // carries a hash, so it is known by its component).
-            let ownName = workload.kind == .job ? component : workload.metadata.name
-            if let service, values.serviceNames.contains(service), serviceByComponent[ownName] == service {
+            if let service, values.serviceNames.contains(service), serviceByComponent[workload.lookupName] == service {
                 manifest = templatedWorkload(manifest, workload: workload, text: &text)
             }
             manifest = secretReferences(manifest, text: &text)

@@ -18,13 +18,11 @@ struct HelmValues {
         var byKey: [String: KubernetesObject] = [:]
         for object in result.objects { byKey["\(object.kind)/\(object.name)"] = object }
         objectsByKey = byKey
-        // A Job is its service's workload under a name that ends in a content hash.
-        for case .workload(let job) in result.objects where job.kind == .job {
-            if let component = job.metadata.component { byKey["Job/\(component)"] = .workload(job) }
-        }
+        var workloads: [String: Workload] = [:]
+        for case .workload(let workload) in result.objects { workloads["\(workload.kind.rawValue)/\(workload.lookupName)"] = workload }
         services = result.graph.nodes.compactMap { node in
             let name = KubernetesName.dns1123(node.name)
-            guard case .workload(let workload)? = byKey["\(node.kind.rawValue)/\(name)"] else { return nil }
+            guard let workload = workloads["\(node.kind.rawValue)/\(name)"] else { return nil }
             return (node.name, workload)
         }
         serviceNames = Set(services.map(\.name))

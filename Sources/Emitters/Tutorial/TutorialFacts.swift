@@ -68,9 +68,7 @@ struct TutorialFacts {
         result.graph.nodes.compactMap { node in
             let component = KubernetesName.dns1123(node.name)
             guard let build = project.services[node.name]?.build,
-                let workload = workloads.first(where: {
-                    $0.metadata.name == component || ($0.kind == .job && $0.metadata.component == component)
-                }),
+                let workload = workloads.first(where: { $0.lookupName == component }),
                 let image = workload.container?.image
             else { return nil }
             return (node.name, image, build)
@@ -229,11 +227,7 @@ struct TutorialFacts {
         var lines: [String] = []
         for node in result.graph.nodes {
             let name = KubernetesName.dns1123(node.name)
-            // The service's own workload (a Job is named after its component and a content hash).
-            let own = workloads.contains {
-                $0.kind == node.kind && (node.kind == .job ? $0.metadata.component == name : $0.metadata.name == name)
-            }
-            guard own else { continue }
+            guard workloads.contains(where: { $0.kind == node.kind && $0.lookupName == name }) else { continue }
             switch node.kind {
             case .job:
                 // A Job's name ends in a hash of its content, so it is found by its labels.

@@ -26,7 +26,7 @@ extension ConversionResult {
     /// The workload named `name`; a Job by its component (its name ends in a content hash).
     func workload(_ name: String) -> Workload? {
         for case .workload(let workload) in objects
-        where workload.metadata.name == name || (workload.kind == .job && workload.metadata.component == name) {
+        where workload.metadata.name == name || workload.lookupName == name {
             return workload
         }
         return nil
