@@ -6,7 +6,8 @@ import EmitterTemplates
 /// the contents of bind-mounted files under `files/`, and a README with a values table.
 /// Rendered with its default values (and the secrets supplied) it gives the plain manifests.
 public enum HelmEmitter {
-    public static func files(_ result: ConversionResult) throws -> [GeneratedFile] {
+    /// - Parameter folder: where the chart is written, as the user named it (for the commands it prints).
+    public static func files(_ result: ConversionResult, folder: String = "CHART") throws -> [GeneratedFile] {
         let project = result.project
         let chart = KubernetesName.dns1123(project.name)
         let values = HelmValues(result: result)
@@ -14,7 +15,11 @@ public enum HelmEmitter {
         let serviceByComponent = Dictionary(
             values.services.map { (KubernetesName.dns1123($0.name), $0.name) }, uniquingKeysWith: { first, _ in first })
         let templater = HelmObjectTemplate(chart: chart, values: values, serviceByComponent: serviceByComponent, objects: objects)
-        let fill = ["chart": chart, "project": KubernetesName.dns1123(project.name)]
+        let fill = [
+            "chart": chart, "project": KubernetesName.dns1123(project.name), "projectSecret": ObjectNames.projectSecret(of: project.name),
+            "upgrade": installCommand(chart: chart, values: values, release: "{{ .Release.Name }}", folder: folder)
+                .replacingBytes("helm install", with: "helm upgrade --namespace {{ .Release.Namespace }}"),
+        ]
         var files = [
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
             GeneratedFile(
@@ -35,7 +40,11 @@ public enum HelmEmitter {
                 path: "templates/NOTES.txt",
                 contents: TemplateText.fill(try TemplateText.named("helm/NOTES.txt"), fill.merging(["access": access(result)]) { $1 })),
             GeneratedFile(path: "README.md", contents: try HelmReadme.text(chart: chart, project: project, values: values)),
-            GeneratedFile(path: ".helmignore", contents: "README.md\n"),
+            GeneratedFile(path: "values-secrets.yaml", contents: secretsYAML(values)),
+            GeneratedFile(path: ".helmignore", contents: "README.md\nvalues-secrets.yaml\n.gitignore\n"),
+            GeneratedFile(
+                path: ".gitignore",
+                contents: "# Secret values read from the compose project's files: keep them out of version control.\nvalues-secrets.yaml\n"),
         ]
         files += Parallel.map(objects) { GeneratedFile(path: "templates/\($0.fileName)", contents: templater.text(for: $0)) }
         for case .data(let data) in objects where data.kind == .configMap {
@@ -58,6 +67,26 @@ public enum HelmEmitter {
                 ("description", .string("The \(project.name) compose project, converted by compose2kube.")),
                 ("type", .string("application")), ("version", .string("0.1.0")), ("appVersion", .string("1.0.0")),
             ]))
+    }
+
+    /// The one command that installs the chart as written (`<release>` and the folder named).
+    static func installCommand(chart: String, values: HelmValues, release: String = "RELEASE", folder: String = "CHART") -> String {
+        let shell = values.shellSecretKeys.map { " --set-string secrets.\($0)=\"$\($0)\"" }.joined()
+        return "helm install \(release) \(folder) -f \(folder)/values-secrets.yaml\(shell)"
+    }
+
+    private static func secretsYAML(_ values: HelmValues) -> String {
+        var text =
+            "# Secret values read from the compose project's files (.env, env files, the compose files).\n"
+            + "# Keep this file out of version control (the chart's .gitignore lists it) and install with\n"
+            + "# `helm install RELEASE CHART -f CHART/values-secrets.yaml`.\n"
+        let shell = values.shellSecretKeys
+        if !shell.isEmpty {
+            text +=
+                "# Not written here, because they came from the shell's environment when converting: "
+                + shell.map { "secrets.\($0)" }.joined(separator: ", ") + ". Give them with --set-string.\n"
+        }
+        return text + ManifestWriter.yaml(values.secretsManifest)
     }
 
     private static func header(_ text: String) -> String {

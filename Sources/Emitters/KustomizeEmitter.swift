@@ -1,12 +1,18 @@
 import Converter
 
-/// A kustomize layout: `base/` (the manifests, CPU only, with an `images:` entry per image so
-/// `kustomize edit set image` works), `overlays/local` (pull policy for locally built images,
-/// NodePorts for published ports) and `overlays/gpu` (GPU limits, node selector, toleration).
+/// A kustomize layout: `base/` (the manifests without secret values, CPU only, with an `images:`
+/// entry per image so `kustomize edit set image` works), `secrets/` (a component generating the
+/// Secrets from files convert writes, see `KustomizeSecrets`), `overlays/local` (pull policy for
+/// locally built images, NodePorts for published ports) and `overlays/gpu` (GPU limits, node
+/// selector, toleration); both overlays include the secrets.
 public enum KustomizeEmitter {
-    /// The objects `kubectl kustomize base` gives: the conversion in its CPU form.
+    /// The objects `kubectl kustomize base` gives: the conversion in its CPU form, without Secrets.
     public static func baseObjects(_ result: ConversionResult) -> [KubernetesObject] {
-        result.objects.map { GPUVariants.cpuOnly($0, placement: result.gpuPlacement) }
+        result.objects.filter { !isSecret($0) }.map { GPUVariants.cpuOnly($0, placement: result.gpuPlacement) }
+    }
+
+    private static func isSecret(_ object: KubernetesObject) -> Bool {
+        if case .data(let data) = object { data.kind == .secret } else { false }
     }
 
     public static func files(_ result: ConversionResult, namespace: String?) -> [GeneratedFile] {
@@ -16,8 +22,12 @@ public enum KustomizeEmitter {
             GeneratedFile(
                 path: "base/kustomization.yaml",
                 contents: ManifestWriter.yaml(baseKustomization(base, project: result.project.name, namespace: namespace))))
-        files += overlay("local", patches: localPatches(result))
-        files += overlay("gpu", patches: gpuPatches(result))
+        let secrets = result.objects.compactMap { object -> DataObject? in
+            if case .data(let data) = object, data.kind == .secret { data } else { nil }
+        }
+        files += KustomizeSecrets.files(secrets, namespace: namespace)
+        files += overlay("local", patches: localPatches(result), withSecrets: !secrets.isEmpty)
+        files += overlay("gpu", patches: gpuPatches(result), withSecrets: !secrets.isEmpty)
         return files
     }
 
@@ -63,10 +73,11 @@ public enum KustomizeEmitter {
         return workload.pod.containers
     }
 
-    private static func overlay(_ name: String, patches: [(String, Manifest)]) -> [GeneratedFile] {
+    private static func overlay(_ name: String, patches: [(String, Manifest)], withSecrets: Bool) -> [GeneratedFile] {
         let kustomization: Manifest = .object([
             ("apiVersion", .string("kustomize.config.k8s.io/v1beta1")), ("kind", .string("Kustomization")),
             ("resources", .strings(["../../base"])),
+            ("components", withSecrets ? .strings(["../../\(KustomizeSecrets.folder)"]) : nil),
             ("patches", .list(patches.map { .object([("path", .string("patches/\($0.0)"))]) })),
         ])
         return [GeneratedFile(path: "overlays/\(name)/kustomization.yaml", contents: ManifestWriter.yaml(kustomization))]

@@ -106,7 +106,9 @@ extension Compose2Kube {
             switch format {
             case .manifests: return ManifestsEmitter.files(result.objects)
             case .kustomize: return KustomizeEmitter.files(result, namespace: namespace)
-            case .helm: return try HelmEmitter.files(result)
+            case .helm:
+                guard case .folder(let folder) = destination else { return try HelmEmitter.files(result) }
+                return try HelmEmitter.files(result, folder: folder.hasSuffix("/") ? String(folder.dropLast()) : folder)
             }
         }
 

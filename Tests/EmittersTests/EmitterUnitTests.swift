@@ -1,6 +1,6 @@
-import Converter
 import Testing
 
+@testable import Converter
 @testable import Emitters
 
 @Suite struct KustomizeEmitterTests {
@@ -12,6 +12,28 @@ import Testing
     func splitsImageReferences(image: String, name: String, tag: String?) {
         let (splitName, splitTag) = KustomizeEmitter.splitImage(image)
         #expect(splitName == name && splitTag == tag)
+    }
+}
+
+@Suite struct KustomizeSecretsTests {
+    /// Plain `KEY=value` lines for what kustomize's env parser reads back unchanged, a file for
+    /// anything else; a value from the converting shell is never written; the example lists every key.
+    @Test func valuesGoWhereKustomizeReadsThemBackAsTheyAre() throws {
+        var secret = DataObject(
+            kind: .secret, metadata: ObjectMeta(name: "shop-secrets", labels: ["app.kubernetes.io/name": "shop-secrets"]),
+            data: ["DB_PASSWORD": "s3cret", "TLS_KEY": "-----BEGIN KEY-----\nabc\n-----END KEY-----\n", "PADDED": " x ", "TOKEN": "t0k3n"])
+        secret.shellKeys = ["TOKEN"]
+        let files = Dictionary(uniqueKeysWithValues: KustomizeSecrets.files([secret], namespace: "prod").map { ($0.path, $0.contents) })
+        let env = try #require(files["secrets/shop-secrets.env"])
+        #expect(env.contains("DB_PASSWORD=s3cret\n") && env.contains("TOKEN=\n") && !env.contains("t0k3n"))
+        #expect(files["secrets/shop-secrets/TLS_KEY"] == secret.data["TLS_KEY"] && files["secrets/shop-secrets/PADDED"] == " x ")
+        let example = try #require(files["secrets/shop-secrets.env.example"])
+        #expect(["DB_PASSWORD=", "TOKEN=", "TLS_KEY", "PADDED"].allSatisfy(example.contains) && !example.contains("s3cret"))
+        let kustomization = try #require(files["secrets/kustomization.yaml"])
+        #expect(kustomization.contains("kind: Component") && kustomization.contains("- TLS_KEY=shop-secrets/TLS_KEY"))
+        #expect(kustomization.contains("namespace: prod") && kustomization.contains("disableNameSuffixHash: true"))
+        #expect(files["secrets/.gitignore"]?.contains("!*.env.example") == true)
+        #expect(KustomizeSecrets.files([], namespace: nil).isEmpty)
     }
 }
 

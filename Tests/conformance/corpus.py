@@ -1,4 +1,5 @@
 """Shared helpers for the conformance tests: where the corpus and the tools are, how to run them."""
+import copy
 import json
 import os
 import shutil
@@ -29,8 +30,20 @@ def docker_compose():
     return str(beside) if beside.exists() else shutil.which("docker-compose")
 
 
-def run(args, cwd):
-    return subprocess.run(args, cwd=cwd, env=CLEAN_ENV, capture_output=True, text=True, timeout=120)
+def merged(base, extra):
+    """`extra` layered over `base` as Helm layers values files (maps merged, anything else replaced)."""
+    result = copy.deepcopy(base)
+    for name, value in extra.items():
+        if isinstance(value, dict) and isinstance(result.get(name), dict):
+            result[name] = merged(result[name], value)
+        else:
+            result[name] = copy.deepcopy(value)
+    return result
+
+
+def run(args, cwd, env=None):
+    """`args` in `cwd` with a clean environment (plus `env`: variables a user's shell would have)."""
+    return subprocess.run(args, cwd=cwd, env={**CLEAN_ENV, **(env or {})}, capture_output=True, text=True, timeout=120)
 
 
 def reference_config(path):

@@ -26,6 +26,11 @@ def run(args, cwd):
     return subprocess.run([str(BINARY), *args], cwd=cwd, env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
 
 
+def secret_name(folder):
+    """The project Secret of a project named after its folder, as Compose names it."""
+    return "".join(c for c in folder.name.lower() if c.isalnum() or c in "-_").replace("_", "-").strip("-") + "-secrets"
+
+
 def project(tmp_path, text=COMPOSE):
     (tmp_path / "compose.yaml").write_text(text)
     return tmp_path
@@ -36,8 +41,8 @@ def test_writes_one_file_per_object_and_a_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "k8s").iterdir())
     assert names == [
-        ".compose2kube-generated", "api-deployment.yaml", "api-service.yaml", "db-deployment.yaml", "db-env-secret.yaml",
-        "db-service.yaml"]
+        ".compose2kube-generated", "api-deployment.yaml", "api-service.yaml", "db-deployment.yaml", "db-service.yaml",
+        f"{secret_name(tmp_path)}-secret.yaml"]
     assert "api → Deployment/api, Service/api" in result.stderr
     assert "warning: ulimits is not converted" in result.stderr and "[services.api.ulimits]" in result.stderr
 
@@ -97,7 +102,7 @@ def test_stdout_stream_in_apply_order_with_namespace(tmp_path):
     assert result.returncode == 0, result.stderr
     objects = [o for o in yaml.safe_load_all(result.stdout) if o]
     assert [f"{o['kind']}/{o['metadata']['name']}" for o in objects] == [
-        "Namespace/shop", "Secret/db-env", "Service/db", "Service/api", "Deployment/db", "Deployment/api"]
+        "Namespace/shop", f"Secret/{secret_name(tmp_path)}", "Service/db", "Service/api", "Deployment/db", "Deployment/api"]
     assert all(o["metadata"].get("namespace") == "shop" for o in objects[1:])
 
 
@@ -110,7 +115,7 @@ def test_strict_fails_on_warnings_and_writes_nothing(tmp_path):
 def test_report_json(tmp_path):
     result = run(["convert", "--stdout", "--report", "json"], project(tmp_path))
     report = json.loads(result.stderr)
-    assert report["services"]["db"] == ["Deployment/db", "Secret/db-env", "Service/db"]
+    assert report["services"]["db"] == ["Deployment/db", f"Secret/{secret_name(tmp_path)}", "Service/db"]
     assert {"severity": "warning", "path": "services.api.ulimits"}.items() <= next(
         d for d in report["diagnostics"] if d["path"] == "services.api.ulimits").items()
     assert report["keys"]["services.api.image"] == "used" and report["keys"]["services.api.ulimits"] == "reported"

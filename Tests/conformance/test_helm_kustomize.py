@@ -4,6 +4,7 @@ values-cpu.yaml; `kubectl kustomize` builds base and each overlay; everything pa
 kubernetes-validate --strict and the verification a cluster would make (verify.py); and both
 forms are the same objects as the plain manifests (a Job's content hash aside: the chart computes
 it from the spec it renders)."""
+import base64
 import copy
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ import subprocess
 import pytest
 import yaml
 
-from corpus import BINARY, CORPUS, ROOT, corpus_files, run
+from corpus import BINARY, CORPUS, ROOT, corpus_files, merged, run
 from verify import missing_references
 from verify import problems as verification_problems
 
@@ -67,6 +68,15 @@ def cpu_only(obj):
     return obj
 
 
+def decoded_secret(obj):
+    """A generated Secret as the manifests write it: `stringData` rather than base64 `data`."""
+    if obj["kind"] != "Secret" or "data" not in obj:
+        return obj
+    obj = copy.deepcopy(obj)
+    obj["stringData"] = {k: base64.b64decode(v).decode() for k, v in obj.pop("data").items()}
+    return obj
+
+
 def by_key(objects):
     return {key(o): o for o in objects}
 
@@ -111,22 +121,15 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
     chart = tmp_path / "chart"
     made = run([str(BINARY), "convert", "-f", path.name, "--format", "helm", "-o", str(chart)], cwd=path.parent)
     assert made.returncode == 0, made.stderr
-    lint = helm.lint(str(chart), strict=True)
+    # The chart installs with what convert wrote beside it: values.yaml and values-secrets.yaml, nothing else.
+    secret_values = yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}
+    lint = helm.lint(str(chart), secret_values, strict=True)
     assert not lint["errors"] and all(m["severity"] < 2 for m in lint["messages"]), lint
-    # Secrets are never in values.yaml: supply what the manifests hold, as a user would with --set.
-    # A value the converter could not read is empty there; Helm's `required` rightly refuses "",
-    # so both sides get the same stand-in.
-    for obj in expected:
-        if obj["kind"] == "Secret":
-            obj["stringData"] = {k: v or "to-be-set" for k, v in obj.get("stringData", {}).items()}
-    secrets = {o["metadata"]["name"]: {"data": o.get("stringData", {})} for o in expected if o["kind"] == "Secret"}
     with helm.Chart.load(str(chart)) as loaded:
         renders = {}
         for name, extra in (("default", {}), ("gpu", yaml.safe_load((chart / "values-gpu.yaml").read_text()) or {}),
                             ("cpu", yaml.safe_load((chart / "values-cpu.yaml").read_text()) or {})):
-            values = loaded.merge_values(extra)
-            for name_, secret in secrets.items():
-                values["secrets"][name_]["data"] = secret["data"]
+            values = loaded.merge_values(merged(secret_values, extra))
             rendered = loaded.render(values, name="release", namespace="default")
             renders[name] = [o for n, text in sorted(rendered.items()) if not n.endswith("NOTES.txt") for o in load(text)]
             assert not verified(renders[name], external), verified(renders[name], external)
@@ -141,8 +144,26 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
     for folder in ("base", "overlays/local", "overlays/gpu"):
         result = subprocess.run([kubectl, "kustomize", str(kustomize / folder)], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
-        built[folder] = load(result.stdout)
-        assert not verified(built[folder], external), verified(built[folder], external)
-    assert by_key(built["base"]) == by_key(map(cpu_only, plain)), "kustomize base differs from the CPU manifests"
+        built[folder] = [decoded_secret(o) for o in load(result.stdout)]
+        # The base refers to the Secrets the overlays generate.
+        outside = external | ({("Secret", o["metadata"]["name"]) for o in plain if o["kind"] == "Secret"} if folder == "base" else set())
+        assert not verified(built[folder], outside), verified(built[folder], outside)
+    # The base holds no secret value (and builds with no secret file); the overlays generate the Secrets.
+    assert not [o for o in built["base"] if o["kind"] == "Secret"]
+    assert by_key(built["base"]) == by_key(o for o in map(cpu_only, plain) if o["kind"] != "Secret"), \
+        "kustomize base differs from the CPU manifests"
+    secret_files = [p for p in (kustomize / "secrets").rglob("*") if p.is_file() and p.suffix != ".example"] \
+        if (kustomize / "secrets").exists() else []
+    base_text = "".join(p.read_text() for p in (kustomize / "base").rglob("*") if p.is_file())
+    outside_secrets = yaml.safe_dump([o for o in plain if o["kind"] != "Secret"])
+    for secret in (o for o in plain if o["kind"] == "Secret"):
+        for value in secret.get("stringData", {}).values():
+            if value.strip() and value not in outside_secrets:  # a value that is also a name or a plain setting is no secret
+                assert value not in base_text, "a secret value is in the kustomize base"
+    for p in secret_files:
+        if p.name not in ("kustomization.yaml", ".gitignore"):
+            p.unlink()
+    without_secret_files = subprocess.run([kubectl, "kustomize", str(kustomize / "base")], capture_output=True, text=True, timeout=60)
+    assert without_secret_files.returncode == 0, without_secret_files.stderr
     assert by_key(built["overlays/gpu"]) == by_key(plain), "kustomize gpu overlay differs from the manifests"
     assert GPU not in yaml.safe_dump(built["base"])

@@ -3,7 +3,7 @@ secrets never written in clear."""
 import pytest
 import yaml
 
-from corpus import BINARY, ROOT, run
+from corpus import BINARY, ROOT, merged, run
 
 helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not installed")
 
@@ -18,10 +18,10 @@ def chart_for(folder, tmp_path):
 def render(chart, values=None, values_file=None, secrets=None):
     with helm.Chart.load(str(chart)) as loaded:
         extra = yaml.safe_load((chart / values_file).read_text()) if values_file else {}
-        merged = loaded.merge_values({**(extra or {}), **(values or {})})
+        merged_values = loaded.merge_values(merged(extra or {}, values or {}))
         for name, data in (secrets or {}).items():
-            merged["secrets"][name]["data"] = data
-        rendered = loaded.render(merged, name="release", namespace="default")
+            merged_values["secrets"][name]["data"] = data
+        rendered = loaded.render(merged_values, name="release", namespace="default")
     documents = [text for name, text in rendered.items() if not name.endswith("NOTES.txt")]
     return {(o["kind"], o["metadata"]["name"]): o for text in documents for o in yaml.safe_load_all(text) if o}
 
@@ -64,16 +64,47 @@ def test_hyphenated_names_and_secrets_never_in_clear(tmp_path):
         "services:\n  web-app:\n    image: shop/web:2.0\n    ports: ['8080:80']\n"
         "    environment: {DB_PASSWORD: hunter2, LOG_LEVEL: info}\n")
     chart = chart_for(tmp_path, tmp_path)
-    assert "hunter2" not in "".join(p.read_text() for p in chart.rglob("*") if p.is_file())
-    with pytest.raises(helm.HelmRenderError, match="secrets.web-app-env.data.DB_PASSWORD is required"):
+    assert "hunter2" not in "".join(p.read_text() for p in chart.rglob("*") if p.is_file() and p.name != "values-secrets.yaml")
+    assert "hunter2" in (chart / "values-secrets.yaml").read_text(), "the value read from the compose file, for -f"
+    assert "values-secrets.yaml" in (chart / ".gitignore").read_text().splitlines()
+    assert "values-secrets.yaml" in (chart / ".helmignore").read_text().splitlines()
+    with pytest.raises(helm.HelmRenderError, match="secrets.DB_PASSWORD is not set: install with -f values-secrets.yaml"):
         render(chart)
-    objects = render(chart, values=helm.parse_set_string("services.web-app.replicas=2"), secrets={"web-app-env": {"DB_PASSWORD": "s3cret"}})
+    objects = render(chart, values=helm.parse_set_string("services.web-app.replicas=2"), values_file="values-secrets.yaml")
     assert objects[("Deployment", "web-app")]["spec"]["replicas"] == 2
-    assert objects[("Secret", "web-app-env")]["stringData"] == {"DB_PASSWORD": "s3cret"}
-    existing = render(chart, values={"secrets": {"web-app-env": {"existingSecret": "shop-credentials"}}})
-    assert ("Secret", "web-app-env") not in existing
-    refs = pod(existing[("Deployment", "web-app")])["containers"][0]["envFrom"]
-    assert {"secretRef": {"name": "shop-credentials"}} in refs
+    secret_name = f"{tmp_path.name.replace('_', '-')}-secrets"
+    assert objects[("Secret", secret_name)]["stringData"] == {"DB_PASSWORD": "hunter2"}
+    empty = render(chart, values={"secrets": {"DB_PASSWORD": ""}})
+    assert empty[("Secret", secret_name)]["stringData"] == {"DB_PASSWORD": ""}, "an empty secret is a value"
+    existing = render(chart, values={"existingSecret": "shop-credentials"})
+    assert not any(kind == "Secret" for kind, _ in existing)
+    env = pod(existing[("Deployment", "web-app")])["containers"][0]["env"]
+    assert env == [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "shop-credentials", "key": "DB_PASSWORD"}}}]
+
+
+def test_a_variable_shared_by_services_is_one_value_and_shell_values_are_asked_for(tmp_path):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  db: {image: 'postgres:16', environment: {POSTGRES_PASSWORD: '${DB_PASSWORD}'}}\n"
+        "  api: {image: 'shop/api:1', environment: {DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db/app', TOKEN: '${API_TOKEN}'}}\n"
+        "  worker: {image: 'shop/api:1', environment: {DB_PASSWORD: '${DB_PASSWORD}'}}\n")
+    (tmp_path / ".env").write_text("DB_PASSWORD=s3cret\n")
+    chart = tmp_path / "chart"
+    result = run([str(BINARY), "convert", "--format", "helm", "-o", str(chart)], cwd=tmp_path, env={"API_TOKEN": "from-shell"})
+    assert result.returncode == 0, result.stderr
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text())["secrets"]
+    assert secrets == {"DB_PASSWORD": "s3cret"}, "one value for three services; the shell's value is never written"
+    assert "from-shell" not in "".join(p.read_text() for p in chart.rglob("*") if p.is_file())
+    with pytest.raises(helm.HelmRenderError, match="secrets.API_TOKEN is required: its value came from the shell"):
+        render(chart, values_file="values-secrets.yaml")
+    readme = (chart / "README.md").read_text()
+    assert "helm install" in readme and "-f ./values-secrets.yaml --set-string secrets.API_TOKEN=" in readme and "…" not in readme.split("```")[1]
+    objects = render(chart, values_file="values-secrets.yaml", values={"secrets": {"API_TOKEN": "t0k3n"}})
+    [secret] = [obj for (kind, _), obj in objects.items() if kind == "Secret"]
+    assert secret["stringData"] == {"API_TOKEN": "t0k3n", "DB_PASSWORD": "s3cret"}
+    api = {e["name"]: e for e in pod(objects[("Deployment", "api")])["containers"][0]["env"]}
+    assert list(api)[0].startswith("C2K_SECRET_"), "the reserved variable comes first: $(…) reads only earlier entries"
+    assert api["DATABASE_URL"]["value"] == "postgres://app:$(%s)@db/app" % list(api)[0]
 
 
 def test_schema_rejects_a_misspelled_service_key(tmp_path):

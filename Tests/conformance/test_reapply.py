@@ -60,9 +60,7 @@ helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not install
 
 def render(chart, **overrides):
     with helm.Chart.load(str(chart)) as loaded:
-        values = loaded.merge_values({})
-        for secret in values.get("secrets", {}).values():
-            secret["data"] = {key: value or "to-be-set" for key, value in secret.get("data", {}).items()}
+        values = loaded.merge_values(yaml.safe_load((chart / "values-secrets.yaml").read_text()))
         for path, value in overrides.items():
             node = values
             *parents, last = path.split("/")
@@ -82,7 +80,7 @@ def test_a_helm_upgrade_that_changes_a_job_creates_a_new_job(tmp_path):
     assert check_pods(installed) == []
 
     # The migrate Job reads its Secret by name: another Secret is another template.
-    other_secret = render(chart, **{"secrets/migrate-env/existingSecret": "migrate-credentials"})
+    other_secret = render(chart, **{"existingSecret": "weather-credentials"})
     assert refused_on_apply(installed, other_secret) == []
     assert jobs(other_secret)["migrate"][0] != jobs(installed)["migrate"][0]
     assert jobs(other_secret)["seed"][0] != jobs(installed)["seed"][0], "seed waits for the new migrate Job"

@@ -19,7 +19,8 @@ CASES = [(sample, fmt) for sample in SAMPLES for fmt in FORMATS]
 
 
 def generate(sample, output, fmt="manifests"):
-    result = run([str(BINARY), "convert", "--format", fmt, "-o", str(output)], cwd=sample)
+    # Written as `-o <folder>` from the folder above it, as a user would: the chart's NOTES name that folder.
+    result = run([str(BINARY), "convert", "-f", str(sample / "compose.yaml"), "--format", fmt, "-o", output.name], cwd=output.parent)
     assert result.returncode == 0, result.stderr
     return {str(p.relative_to(output)): p.read_text() for p in sorted(output.rglob("*")) if p.is_file()}
 
@@ -30,11 +31,11 @@ def read_tree(folder):
 
 @pytest.mark.parametrize("sample,fmt", CASES, ids=[f"{s.name}-{f}" for s, f in CASES])
 def test_sample_output_is_current(sample, fmt, tmp_path):
-    actual = generate(sample, tmp_path / "out", fmt)
+    actual = generate(sample, tmp_path / FORMATS[fmt], fmt)
     expected_folder = sample / FORMATS[fmt]
     if os.environ.get("RECORD") == "1":
         shutil.rmtree(expected_folder, ignore_errors=True)
-        shutil.copytree(tmp_path / "out", expected_folder)
+        shutil.copytree(tmp_path / FORMATS[fmt], expected_folder)
         pytest.fail(f"recorded {len(actual)} files into {expected_folder}; run again without RECORD=1")
     expected = read_tree(expected_folder)
     assert sorted(actual) == sorted(expected), "the set of generated files changed (RECORD=1 to update)"

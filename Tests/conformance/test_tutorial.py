@@ -174,7 +174,7 @@ def test_the_ci_job_takes_secrets_from_the_ci_store_never_from_git(fmt):
     steps = workflow["jobs"]["deploy"]["steps"]
     text = json.dumps(steps)
     assert "change-me" not in text, "a secret value from the compose file reached the CI job"
-    for key in ("MYSQL_ENV_MYSQL_ROOT_PASSWORD", "API_ENV_DB_PASSWORD"):
+    for key in ("MYSQL_ROOT_PASSWORD", "DB_PASSWORD"):
         assert "${{ secrets.%s }}" % key in text
     if fmt == "manifests":
         assert "keep them out of git" in ci and "k8s/*-secret.yaml" in ci

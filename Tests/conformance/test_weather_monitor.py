@@ -102,8 +102,16 @@ def test_passwords_only_in_secrets(objects):
         if kind == "ConfigMap":
             assert not any("PASSWORD" in key for key in obj.get("data", {})), f"{name} holds a password"
             assert "change-me" not in str(obj.get("data", {}))
-    assert objects[("Secret", "mysql-env")]["stringData"]["MYSQL_ROOT_PASSWORD"] == "root-change-me"
-    assert objects[("Secret", "api-env")]["stringData"]["DB_PASSWORD"] == "change-me"
+    # One Secret for the project; ${DB_PASSWORD}, used by six services, is one key.
+    assert [name for kind, name in objects if kind == "Secret"] == ["weather-monitor-secrets"]
+    assert objects[("Secret", "weather-monitor-secrets")]["stringData"] == {
+        "DB_PASSWORD": "change-me", "MYSQL_ROOT_PASSWORD": "root-change-me"}
+    workloads = {name: obj for (kind, name), obj in objects.items() if kind in ("Deployment", "StatefulSet", "Job")}
+    for name, variable in (("mysql", "MYSQL_PASSWORD"), ("api", "DB_PASSWORD"), ("migrate", "DB_PASSWORD")):
+        container = pod(workloads[name])["containers"][0]
+        env = {e["name"]: e for e in container["env"]}
+        assert env[variable]["valueFrom"]["secretKeyRef"] == {"name": "weather-monitor-secrets", "key": "DB_PASSWORD"}
+        assert all("secretRef" not in e for e in container.get("envFrom", [])), "each container reads only its own keys"
 
 
 def test_liveness_probes_only_when_asked():

@@ -1,7 +1,10 @@
 /// Names that rules and emitters agree on, each spelt in one place.
 public enum ObjectNames {
-    /// The ConfigMap (and the Secret, for its sensitive keys) holding a service's environment.
+    /// The ConfigMap holding a service's plain environment.
     public static func environment(of component: String) -> String { "\(component)-env" }
+
+    /// The project's one Secret, holding every sensitive environment value.
+    public static func projectSecret(of project: String) -> String { KubernetesName.dns1123("\(project)-secrets") }
 
     /// Whether `data` is its component's environment object.
     public static func isEnvironment(_ data: DataObject) -> Bool {

@@ -47,6 +47,9 @@ public struct DataObject: Equatable, Sendable {
     public var data: [String: String]
     /// The values as the compose files wrote them, by key, where they hold variables.
     public var templates: [String: Template] = [:]
+    /// Keys whose value came from the converting shell's environment: a chart asks for them
+    /// rather than writing them into a values file.
+    public var shellKeys: Set<String> = []
 
     var manifest: Manifest {
         .object([

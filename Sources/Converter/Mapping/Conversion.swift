@@ -17,6 +17,9 @@ final class Conversion {
     private let keyUse: KeyUse
     /// For the report: each compose service and the objects it became.
     var report: [String: [String]] = [:]
+    /// Sensitive environment values, shared by every service (`ProjectSecretRule` adds it).
+    let projectSecret = ProjectSecret()
+    var projectSecretName: String { ObjectNames.projectSecret(of: project.name) }
 
     init(project: ComposeProject, graph: ServiceGraph, options: ConversionOptions, files: FileSource) {
         self.files = files
@@ -44,6 +47,11 @@ final class Conversion {
     func add(_ object: KubernetesObject, for service: String? = nil) {
         objects["\(object.kind)/\(object.name)"] = object
         if let service { report[service, default: []].append("\(object.kind)/\(object.name)") }
+    }
+
+    /// Reports that `service` uses an object it shares with others (made once, elsewhere).
+    func reportUse(of kindAndName: String, for service: String) {
+        if !(report[service]?.contains(kindAndName) ?? false) { report[service, default: []].append(kindAndName) }
     }
 
     /// The report follows an object that was renamed after it was made.

@@ -15,8 +15,10 @@ public struct ComposeConverter {
     /// - `WorkloadRule` makes every workload and its container; all later rules edit them.
     /// - `PortsRule` makes the Services: `StatefulSetRule` (governing Service), `IngressRule`
     ///   (the port) and `DependsOnRule` (the port a wait connects to) read them.
-    /// - `EnvironmentRule` makes `<service>-env` (`ObjectNames.environment`), which
-    ///   `SecretValuesRule` reads; `HealthcheckRule` makes the probes `SecretValuesRule` rewrites.
+    /// - `EnvironmentRule` makes `<service>-env` (`ObjectNames.environment`) and puts sensitive
+    ///   values in `Conversion.projectSecret`, which `SecretValuesRule` reads and `OfeliaRule`
+    ///   adds to; `ProjectSecretRule` then adds the Secret. `HealthcheckRule` makes the probes
+    ///   `SecretValuesRule` rewrites.
     /// - The volume rules make the claims `OfeliaRule` (a CronJob's mounts) and `JobNames` (a Job's
     ///   ConfigMaps) read; `DependsOnRule` runs for a service after its dependencies' Services exist.
     /// - `OfeliaRule` needs the finished workloads it copies; `NetworkPolicyRule` and `QuotaRule`
@@ -30,7 +32,8 @@ public struct ComposeConverter {
             IngressRule(),
             SecurityRule(), RuntimeRule(), LabelsRule(),
         ]),
-        .project(SharedNetworkRule()), .project(OfeliaRule()), .project(NetworkPolicyRule()), .project(QuotaRule()),
+        .project(SharedNetworkRule()), .project(OfeliaRule()), .project(ProjectSecretRule()), .project(NetworkPolicyRule()),
+        .project(QuotaRule()),
         .project(NamespaceRule()), .project(UnconvertedKeysRule()),
     ]
 

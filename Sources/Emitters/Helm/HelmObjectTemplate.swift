@@ -16,7 +16,7 @@ struct HelmObjectTemplate {
         self.chart = chart
         self.values = values
         self.serviceByComponent = serviceByComponent
-        secretNames = Set(values.secrets.map(\.metadata.name))
+        secretNames = Set((values.fileSecrets + [values.projectSecret].compactMap { $0 }).map(\.metadata.name))
         var jobComponents: [String: String] = [:]
         for case .workload(let workload) in objects where workload.kind == .job {
             jobComponents[workload.metadata.name] = workload.metadata.component ?? workload.metadata.name
@@ -54,14 +54,22 @@ struct HelmObjectTemplate {
                 ["spec", "type"],
                 to: text.lines(["{{- if ne $svc.service.type \"ClusterIP\" }}", "type: {{ $svc.service.type }}", "{{- end }}"]))
             manifest = manifest.setting(["spec", "ports"], to: text.lines(["ports:", "  {{- toYaml $svc.service.ports | nindent %J }}"]))
-        case .data(let data) where data.kind == .secret:
-            prefix.append("{{- $secret := index .Values.secrets \(quoted(data.metadata.name)) }}")
-            prefix.append("{{- if not $secret.existingSecret }}")
+        case .data(let data) where data.kind == .secret && data.metadata.name == values.projectSecret?.metadata.name:
+            prefix.append("{{- if not .Values.existingSecret }}")
             suffix.append("{{- end }}")
             for key in data.data.keys.sorted() {
-                let message = "secrets.\(data.metadata.name).data.\(key) is required (or set secrets.\(data.metadata.name).existingSecret)"
+                let origin = data.shellKeys.contains(key) ? "shell" : "file"
                 manifest = manifest.setting(
-                    ["stringData", key], to: text.inline("{{ required \(quoted(message)) (index $secret.data \(quoted(key))) | quote }}"))
+                    ["stringData", key],
+                    to: text.inline("{{ include \"\(chart).secretValue\" (list $ \(quoted(key)) \(quoted(origin))) | quote }}"))
+            }
+        case .data(let data) where data.kind == .secret:
+            let name = quoted(data.metadata.name)
+            prefix.append("{{- if not (index .Values.secretFiles \(name)).existingSecret }}")
+            suffix.append("{{- end }}")
+            for key in data.data.keys.sorted() {
+                manifest = manifest.setting(
+                    ["stringData", key], to: text.inline("{{ include \"\(chart).secretFile\" (list $ \(name) \(quoted(key))) | quote }}"))
             }
         case .data(let data) where service != nil && data.metadata.name == ObjectNames.environment(of: component):
             manifest = manifest.setting(

@@ -5,16 +5,25 @@ import Foundation
 /// The chart's README: how to install it and a table of every value with its default.
 enum HelmReadme {
     static func text(chart: String, project: ProjectFacts, values: HelmValues) throws -> String {
-        let secrets = values.secrets.flatMap { secret in secret.data.keys.sorted().map { "secrets.\(secret.metadata.name).data.\($0)" } }
-        let flags = secrets.prefix(3).map { "--set \($0)=…" }.joined(separator: " ") + (secrets.count > 3 ? " …" : "")
-        let note =
-            secrets.isEmpty
-            ? "This chart holds no secrets."
-            : "Secrets are not in `values.yaml`: give each of `\(secrets.joined(separator: "`, `"))` with `--set` or a values file you keep out of version control, or point `secrets.<name>.existingSecret` at a Secret you created."
+        let install = HelmEmitter.installCommand(chart: chart, values: values, release: chart, folder: ".")
+        let keys = (values.projectSecret?.data.keys.sorted() ?? [])
+        var note = keys.isEmpty ? "" : "The sensitive values (`\(keys.joined(separator: "`, `"))`) are in one Secret. "
+        note +=
+            "`values-secrets.yaml` holds the secret values read from the project's files; it is in `.gitignore` and `.helmignore`, so keep it out of version control. "
+        if !values.shellSecretKeys.isEmpty {
+            note +=
+                "`\(values.shellSecretKeys.joined(separator: "`, `"))` came from the shell's environment when converting, so no file holds them: give each with `--set-string`. "
+        }
+        if !keys.isEmpty {
+            note +=
+                "To keep secrets out of Helm entirely, create the Secret yourself with the same keys "
+                + "(`kubectl create secret generic \(chart)-secrets \(keys.prefix(2).map { "--from-literal=\($0)=VALUE" }.joined(separator: " "))\(keys.count > 2 ? " …" : "")`) "
+                + "and install with `--set existingSecret=\(chart)-secrets`."
+        }
         return TemplateText.fill(
             try TemplateText.named("helm/README.md"),
             [
-                "chart": chart, "project": project.name, "secretFlags": flags, "secretNote": note,
+                "chart": chart, "project": project.name, "install": install, "secretNote": note,
                 "valuesTable": rows(values.manifest, path: []).joined(separator: "\n"),
             ])
     }

@@ -31,7 +31,8 @@ enum HelmSchema {
         case .map:
             let isServiceBlock = path.count == 2 && path[0] == "services"
             let isOpenMap = [
-                "env", "resources", "nodeSelector", "affinity", "podAnnotations", "probes", "data", "persistence", "secrets", "services",
+                "env", "resources", "nodeSelector", "affinity", "podAnnotations", "probes", "data", "persistence", "secrets", "secretFiles",
+                "services",
                 "requests", "limits",
             ].contains(key)
             var object: [String: JSONValue] = ["type": .string("object")]
@@ -39,10 +40,12 @@ enum HelmSchema {
                 object["properties"] = properties(of: value, path: path)
             }
             if isServiceBlock { object["additionalProperties"] = .bool(false) }
-            if ["services", "persistence", "secrets"].contains(key), path.count == 1 {
+            if ["services", "persistence", "secretFiles"].contains(key), path.count == 1 {
                 object["additionalProperties"] = .object(["type": .string("object")])
                 object["properties"] = properties(of: value, path: path)
             }
+            // Secret values are strings: `--set secrets.PIN=0123` must not become 123.
+            if key == "secrets", path.count == 1 { object["additionalProperties"] = .object(["type": .string("string")]) }
             return .object(object)
         }
     }

@@ -2,13 +2,18 @@ import Converter
 
 /// The chart's `values.yaml`, read off the converted objects: one block per compose service
 /// (image, replicas, resources, env, service, probes, scheduling, GPU), persistence per claim,
-/// and secrets per Secret with every value left empty (they are `required`, never written in clear).
+/// and where the secrets come from. The secret values themselves are in `values-secrets.yaml`
+/// (`secretsManifest`): the project Secret's keys once each under `secrets`, other Secrets'
+/// files under `secretFiles`; never a value the converting shell's environment supplied.
 struct HelmValues {
     let result: ConversionResult
     /// The compose service each workload belongs to, by its Kubernetes name.
     let services: [(name: String, workload: Workload)]
     let claims: [ClaimObject]
-    let secrets: [DataObject]
+    /// The project's one Secret of sensitive environment values, if any.
+    let projectSecret: DataObject?
+    /// Every other Secret (compose `secrets`, secret-looking bind-mounted files).
+    let fileSecrets: [DataObject]
     /// Service names with a workload of their own (not merged into another pod).
     let serviceNames: Set<String>
     private let objectsByKey: [String: KubernetesObject]
@@ -27,7 +32,10 @@ struct HelmValues {
         }
         serviceNames = Set(services.map(\.name))
         claims = result.objects.compactMap { if case .claim(let claim) = $0 { claim } else { nil } }
-        secrets = result.objects.compactMap { if case .data(let data) = $0, data.kind == .secret { data } else { nil } }
+        let secrets = result.objects.compactMap { if case .data(let data) = $0, data.kind == .secret { data } else { nil } }
+        let projectSecretName = ObjectNames.projectSecret(of: result.project.name)
+        projectSecret = secrets.first { $0.metadata.name == projectSecretName }
+        fileSecrets = secrets.filter { $0.metadata.name != projectSecretName }
     }
 
     var gpuServices: [String] {
@@ -38,16 +46,9 @@ struct HelmValues {
         .map([
             ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
             ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
-            (
-                "secrets",
-                .map(
-                    secrets.map { secret in
-                        (
-                            secret.metadata.name,
-                            .map([("existingSecret", .string("")), ("data", .map(secret.data.keys.sorted().map { ($0, .string("")) }))])
-                        )
-                    })
-            ),
+            ("existingSecret", .string("")),
+            ("secrets", .map([])),
+            ("secretFiles", .map(fileSecrets.map { ($0.metadata.name, .map([("existingSecret", .string(""))])) })),
             (
                 "gpu",
                 .map([
@@ -56,6 +57,20 @@ struct HelmValues {
                 ])
             ),
         ])
+    }
+
+    /// `values-secrets.yaml`: the secret values read from the project's files.
+    var secretsManifest: Manifest {
+        let written = (projectSecret?.data ?? [:]).filter { !(projectSecret?.shellKeys.contains($0.key) ?? false) }
+        return .map([
+            ("secrets", .sorted(written)),
+            ("secretFiles", .map(fileSecrets.map { ($0.metadata.name, .map([("data", .sorted($0.data))])) })),
+        ])
+    }
+
+    /// The project Secret's keys whose value came from the converting shell: asked for at install.
+    var shellSecretKeys: [String] {
+        (projectSecret?.shellKeys ?? []).sorted()
     }
 
     private func block(for name: String, workload: Workload) -> Manifest {

@@ -185,12 +185,11 @@ struct TutorialFacts {
         }
     }
 
-    /// The secret values the chart requires, one `--set` each (every render needs them).
+    /// What every install and render of the chart needs: the secret values convert wrote
+    /// beside it, and each one the shell supplied (no file holds those).
     private var helmSecretFlags: [String] {
-        result.objects.compactMap { object -> [String]? in
-            guard case .data(let data) = object, data.kind == .secret else { return nil }
-            return data.data.keys.sorted().map { "--set secrets.\(data.metadata.name).data.\($0)=…" }
-        }.flatMap { $0 }
+        let shell = secretKeys.filter(\.fromShell).map { "--set-string \($0.helmPath)=\"$\($0.key)\"" }
+        return ["-f \(options.outputFolder)/values-secrets.yaml"] + shell
     }
 
     /// What the compose file marks external must exist before the output is applied.
@@ -418,28 +417,48 @@ struct TutorialFacts {
         case .kustomize: return "kubectl apply -k \(options.outputFolder)/overlays/local"
         case .helm:
             let flags = secretKeys.map {
-                " \\\n            --set secrets.\($0.secret).data.\($0.key)=\"${{ secrets.\(ciSecretName($0)) }}\""
+                " \\\n            --set-string \($0.helmPath)=\"${{ secrets.\(ciSecretName($0)) }}\""
             }
             return "|\n          helm upgrade --install \(projectName) \(options.outputFolder)/" + flags.joined()
         }
     }
 
+    /// A key of a generated Secret: where the chart takes it from, and whether the converting
+    /// shell supplied it.
+    private struct SecretKey {
+        var secret: String
+        var key: String
+        var helmPath: String
+        var fromShell: Bool
+    }
+
     /// Every key of every generated Secret.
-    private var secretKeys: [(secret: String, key: String)] {
-        result.objects.flatMap { object -> [(secret: String, key: String)] in
+    private var secretKeys: [SecretKey] {
+        let projectSecret = ObjectNames.projectSecret(of: result.project.name)
+        return result.objects.flatMap { object -> [SecretKey] in
             guard case .data(let data) = object, data.kind == .secret else { return [] }
-            return data.data.keys.sorted().map { (data.metadata.name, $0) }
+            let isProject = data.metadata.name == projectSecret
+            return data.data.keys.sorted().map { key in
+                SecretKey(
+                    secret: data.metadata.name, key: key,
+                    helmPath: isProject ? "secrets.\(key)" : "secretFiles.\(data.metadata.name).data.\(key)",
+                    fromShell: data.shellKeys.contains(key))
+            }
         }
     }
 
-    /// The name a value has in the CI's secret store: `MYSQL_ENV_MYSQL_PASSWORD`.
-    private func ciSecretName(_ entry: (secret: String, key: String)) -> String {
-        String("\(entry.secret)_\(entry.key)".uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    /// The name a value has in the CI's secret store: `DB_PASSWORD` for the project Secret's
+    /// keys, `<SECRET>_<KEY>` for other Secrets'.
+    private func ciSecretName(_ entry: SecretKey) -> String {
+        let projectSecret = ObjectNames.projectSecret(of: result.project.name)
+        let name = entry.secret == projectSecret ? entry.key : "\(entry.secret)_\(entry.key)"
+        return String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     /// For manifests, the Secrets come from the CI's secret store, never from files in git.
     var ciSecretSteps: String {
-        guard options.format == .manifests, !secretKeys.isEmpty else { return "" }
+        guard !secretKeys.isEmpty, options.format != .helm else { return "" }
+        if options.format == .kustomize { return kustomizeSecretStep }
         let grouped = Dictionary(grouping: secretKeys, by: \.secret)
         let commands = grouped.keys.sorted().map { secret in
             (["kubectl create secret generic\(namespaceFlag) \(secret)"]
@@ -468,8 +487,39 @@ struct TutorialFacts {
         case .helm:
             return "The chart's secret values come from repository secrets (\(names)), never from files in git."
         case .kustomize:
-            return "The kustomize base still holds the Secrets' values read from your compose files: keep the output folder private, "
-                + "or replace those Secrets from repository secrets before `kubectl apply -k`."
+            return "The kustomize base holds no secret value: the overlays generate the Secrets from `\(options.outputFolder)/secrets/`, "
+                + "whose value files convert wrote and its `.gitignore` keeps out of git (the committed `*.env.example` files list the keys). "
+                + "The job writes them from repository secrets (\(names))."
         }
+    }
+
+    /// For kustomize, the job writes the files the secrets component reads, from the CI's secret store.
+    private var kustomizeSecretStep: String {
+        let folder = "\(options.outputFolder)/secrets"
+        var commands: [String] = []
+        for (secret, keys) in Dictionary(grouping: secretKeys, by: \.secret).sorted(by: { $0.key < $1.key }) {
+            let data = result.objects.lazy.compactMap { object -> DataObject? in
+                if case .data(let data) = object, data.metadata.name == secret { data } else { nil }
+            }.first
+            var envLines: [String] = []
+            for key in keys {
+                let fitsEnvFile = KustomizeSecrets.fitsEnvFile(data?.data[key.key] ?? "")
+                if fitsEnvFile || key.fromShell {
+                    envLines.append("\"\(key.key)=${{ secrets.\(ciSecretName(key)) }}\"")
+                } else {
+                    commands.append("mkdir -p \(folder)/\(secret)")
+                    commands.append("printf '%s' \"${{ secrets.\(ciSecretName(key)) }}\" > \(folder)/\(secret)/\(key.key)")
+                }
+            }
+            if !envLines.isEmpty {
+                commands.append("printf '%s\\n' \(envLines.joined(separator: " ")) > \(folder)/\(secret).env")
+            }
+        }
+        return """
+                  - name: Secret values from the repository's secret store
+                    run: |
+                      \(commands.joined(separator: "\n          "))
+
+            """
     }
 }

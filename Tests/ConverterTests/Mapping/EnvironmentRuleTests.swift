@@ -11,19 +11,69 @@ import Testing
             ]
         }
         let result = try convert(project([api]))
-        guard case .data(let config)? = result.object("ConfigMap", "api-env"), case .data(let secret)? = result.object("Secret", "api-env")
+        guard case .data(let config)? = result.object("ConfigMap", "api-env"),
+            case .data(let secret)? = result.object("Secret", "demo-secrets")
         else {
-            Issue.record("expected a ConfigMap and a Secret")
+            Issue.record("expected a ConfigMap and the project Secret")
             return
         }
         #expect(
             config.data == ["LOG_LEVEL": "debug", "MYSQL_ROOT_PASSWORD_FILE": "/run/secrets/db", "PUBLIC_URL": "https://example.com/x"])
         #expect(secret.data == ["DB_PASSWORD": "hunter2", "API_TOKEN": "t", "DATABASE_URL": "postgres://app:pw@db/app"])
+        let container = result.workload("api")?.container
+        #expect(container?.envFrom == [EnvFromSource(kind: .configMap, name: "api-env")], "each container reads only its own keys")
         #expect(
-            result.workload("api")?.container?.envFrom == [
-                EnvFromSource(kind: .configMap, name: "api-env"), EnvFromSource(kind: .secret, name: "api-env"),
-            ])
+            container?.env == ["API_TOKEN", "DATABASE_URL", "DB_PASSWORD"].map { EnvVar(name: $0, secret: "demo-secrets", key: $0) })
         #expect(result.warnings(about: "services.api.environment.FROM_HOST").count == 1)
+    }
+
+    /// One compose variable is one key, however many services read it; a value written out is
+    /// keyed by its name, shared while the value is the same; a value composed with a variable is
+    /// composed by the kubelet from a reserved variable placed before it.
+    @Test func aVariableSharedByServicesIsOneKey() throws {
+        let files = [
+            "compose.yaml": """
+            services:
+              db:
+                image: postgres:16
+                environment:
+                  POSTGRES_PASSWORD: ${DB_PASSWORD}
+              api:
+                image: shop/api:1
+                environment:
+                  DB_PASSWORD: ${DB_PASSWORD}
+                  DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app?q=$$(x)
+                  API_TOKEN: one
+                  MAIL_PASSWORD: ${MAIL_PASSWORD:-fallback}
+              worker:
+                image: shop/api:1
+                environment:
+                  API_TOKEN: two
+                  SHELL_TOKEN: ${SHELL_TOKEN}
+            """,
+            ".env": "DB_PASSWORD=s3cret\n",
+        ]
+        let loaded = try loadProject(files, environment: ["SHELL_TOKEN": "from-shell"])
+        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(loaded.project)
+        guard case .data(let secret)? = result.object("Secret", "p-secrets") else {
+            Issue.record("no project Secret")
+            return
+        }
+        #expect(
+            secret.data
+                == [
+                    "DB_PASSWORD": "s3cret", "API_TOKEN": "one", "api-API_TOKEN": nil, "worker-API_TOKEN": "two",
+                    "MAIL_PASSWORD": "fallback",
+                    "SHELL_TOKEN": "from-shell",
+                ].compactMapValues { $0 })
+        #expect(secret.shellKeys == ["SHELL_TOKEN"])
+        #expect(result.workload("db")?.container?.env == [EnvVar(name: "POSTGRES_PASSWORD", secret: "p-secrets", key: "DB_PASSWORD")])
+        let api = result.workload("api")?.container?.env ?? []
+        #expect(api.first == EnvVar(name: "C2K_SECRET_DB_PASSWORD", secret: "p-secrets", key: "DB_PASSWORD"))
+        #expect(api.contains(EnvVar(name: "DATABASE_URL", value: "postgres://app:$(C2K_SECRET_DB_PASSWORD)@db/app?q=$$(x)")))
+        #expect(api.contains(EnvVar(name: "MAIL_PASSWORD", secret: "p-secrets", key: "MAIL_PASSWORD")))
+        #expect(result.workload("worker")?.container?.env.first == EnvVar(name: "API_TOKEN", secret: "p-secrets", key: "worker-API_TOKEN"))
+        #expect(result.objects.filter { $0.kind == "Secret" }.count == 1)
     }
 
     @Test(arguments: [

@@ -36,9 +36,13 @@ import Testing
         #expect(
             report.container?.env == [
                 EnvVar(name: "REPORT_FORMAT", value: "pdf"),
-                EnvVar(name: "SMTP_PASSWORD", secret: "scheduler-report-env", key: "SMTP_PASSWORD"),
+                EnvVar(name: "SMTP_PASSWORD", secret: "demo-secrets", key: "SMTP_PASSWORD"),
             ])
-        #expect(result.object("Secret", "scheduler-report-env") != nil)
+        guard case .data(let secret)? = result.object("Secret", "demo-secrets") else {
+            Issue.record("the job's secret is not in the project Secret")
+            return
+        }
+        #expect(secret.data["SMTP_PASSWORD"] != nil)
         #expect(result.warnings(about: "services.scheduler").first?.contains("Ofelia scheduler") == true)
         #expect(result.warnings(about: "services.scheduler.labels.ofelia.job-local.backup").first?.contains("tar czf") == true)
     }

@@ -108,6 +108,6 @@ import Testing
             $0.ports = [Port(target: 80, published: "8080")]
         }
         let result = try convert(project([api, db]))
-        #expect(result.kindsAndNames == ["Secret/db-env", "Service/db", "Service/api", "Deployment/db", "Deployment/api"])
+        #expect(result.kindsAndNames == ["Secret/demo-secrets", "Service/db", "Service/api", "Deployment/db", "Deployment/api"])
     }
 }

@@ -30,10 +30,39 @@ app.kubernetes.io/name: {{ index . 1 }}
 app.kubernetes.io/part-of: weather-monitor
 {{- end }}
 
-{{/* The Secret a generated Secret's users read: its existingSecret when set. Call with (list $ "secret-name"). */}}
+{{/* The Secret a generated Secret's users read: existingSecret (the project Secret's) or secretFiles.<name>.existingSecret when set. Call with (list $ "secret-name"). */}}
 {{- define "weather-monitor.secretName" -}}
-{{- $secret := index (index . 0).Values.secrets (index . 1) | default dict }}
-{{- $secret.existingSecret | default (index . 1) }}
+{{- $root := index . 0 }}
+{{- $name := index . 1 }}
+{{- if eq $name "weather-monitor-secrets" }}
+{{- $root.Values.existingSecret | default $name }}
+{{- else }}
+{{- (index ($root.Values.secretFiles | default dict) $name | default dict).existingSecret | default $name }}
+{{- end }}
+{{- end }}
+
+{{/* A key of the project Secret: secrets.<key>, which values-secrets.yaml holds unless the value came from the converting shell. An empty value is a value; only a missing one fails. Call with (list $ "KEY" "file"|"shell"). */}}
+{{- define "weather-monitor.secretValue" -}}
+{{- $secrets := (index . 0).Values.secrets | default dict }}
+{{- $key := index . 1 }}
+{{- if not (hasKey $secrets $key) }}
+{{- if eq (index . 2) "shell" }}
+{{- fail (printf "secrets.%s is required: its value came from the shell's environment when the chart was made, so no file holds it. Give it with --set-string secrets.%s=VALUE (or set existingSecret)" $key $key) }}
+{{- else }}
+{{- fail (printf "secrets.%s is not set: install with -f values-secrets.yaml (written beside values.yaml), give it with --set-string secrets.%s=VALUE, or set existingSecret" $key $key) }}
+{{- end }}
+{{- end }}
+{{- index $secrets $key | toString }}
+{{- end }}
+
+{{/* A file of another Secret: secretFiles.<name>.data.<key>, which values-secrets.yaml holds. Call with (list $ "secret-name" "key"). */}}
+{{- define "weather-monitor.secretFile" -}}
+{{- $secret := index ((index . 0).Values.secretFiles | default dict) (index . 1) | default dict }}
+{{- $data := $secret.data | default dict }}
+{{- if not (hasKey $data (index . 2)) }}
+{{- fail (printf "secretFiles.%s.data.%s is not set: install with -f values-secrets.yaml (written beside values.yaml), or set secretFiles.%s.existingSecret" (index . 1) (index . 2) (index . 1)) }}
+{{- end }}
+{{- index $data (index . 2) | toString }}
 {{- end }}
 
 {{/* A Job's name: its component and a hash of its spec as rendered, so a changed Job is a new Job (a Job's template cannot change). Call with (list $ "component"). */}}

@@ -34,6 +34,8 @@ public struct ProjectLoader: Sendable {
         ProjectValidator(sink: sink).validate(project)
         try sink.throwIfErrors()
         ProjectNormalizer.normalize(&project)
+        project.variables = variables
+        project.shellVariables = Set(options.environment.keys).intersection(variables.keys)
         return LoadedProject(project: project, diagnostics: sink.diagnostics)
     }
 

@@ -20,6 +20,11 @@ public struct ComposeProject: Sendable {
     /// Scalars as written before interpolation, by key path, where it changed them
     /// (`services.api.image` → `shop/api:${TAG:-1.4}`); see `template(at:)`.
     public var written: [String: String] = [:]
+    /// The variables interpolation saw (`.env`/`--env-file`, then the process environment).
+    public var variables: [String: String] = [:]
+    /// The names in `variables` whose value came from the converting shell's environment, which
+    /// no output may write down (a chart asks for them instead).
+    public var shellVariables: Set<String> = []
 
     public init(name: String, workingDirectory: String) {
         self.name = name

@@ -1,8 +1,9 @@
 import Foundation
 
 /// `environment` (with `env_file` already folded in) → a ConfigMap `<service>-env` for plain
-/// values and a Secret `<service>-env` for sensitive ones, both through `envFrom`: never a
-/// password in a ConfigMap.
+/// values (through `envFrom`) and, for sensitive ones, `secretKeyRef` variables reading the
+/// project's one Secret (`ProjectSecret`): never a password in a ConfigMap, each container only
+/// its own keys, a variable shared by services stored once.
 struct EnvironmentRule: ServiceRule {
     static let keys = KeyOwnership(owns: ["services.*.environment.*", "services.*.env_file"])
 
@@ -20,7 +21,7 @@ struct EnvironmentRule: ServiceRule {
         conversion.consume(service.path("env_file"))
         guard !service.environment.isEmpty else { return }
         var plain: [String: String] = [:]
-        var secret: [String: String] = [:]
+        var secret: [(key: String, value: String)] = []
         var templates: [String: Template] = [:]
         for (key, value) in service.environment.sorted(by: { $0.key < $1.key }) {
             guard NameSyntax.isEnvName(key) else {
@@ -37,7 +38,7 @@ struct EnvironmentRule: ServiceRule {
             }
             templates[key] = conversion.project.template(at: service.path("environment.\(key)"))
             if Self.isSensitive(key: key, value: value, extraPattern: conversion.options.secretKeyPattern) {
-                secret[key] = value
+                secret.append((key, value))
             } else {
                 plain[key] = value
             }
@@ -49,12 +50,25 @@ struct EnvironmentRule: ServiceRule {
             conversion.add(.data(data), for: service.name)
             workload.container?.envFrom.append(EnvFromSource(kind: .configMap, name: name))
         }
-        if !secret.isEmpty {
-            var data = DataObject(kind: .secret, metadata: conversion.metadata(name, component: service.kubernetesName), data: secret)
-            data.templates = templates.filter { secret[$0.key] != nil }
-            conversion.add(.data(data), for: service.name)
-            workload.container?.envFrom.append(EnvFromSource(kind: .secret, name: name))
+        guard !secret.isEmpty else { return }
+        conversion.projectSecret.valuesByService[service.name] = Dictionary(secret, uniquingKeysWith: { first, _ in first })
+        conversion.reportUse(of: "Secret/\(conversion.projectSecretName)", for: service.name)
+        var references: [EnvVar] = []
+        var values: [EnvVar] = []
+        for (key, value) in secret {
+            let variables = conversion.projectSecret.variables(
+                name: key, value: value, template: templates[key], project: conversion.project, component: service.kubernetesName,
+                secretName: conversion.projectSecretName)
+            for variable in variables where !references.contains(variable) && !values.contains(variable) {
+                if variable.name.hasPrefix(SecretComposition.reservedPrefix) {
+                    references.append(variable)
+                } else {
+                    values.append(variable)
+                }
+            }
         }
+        // Reserved variables first: the kubelet expands `$(…)` only from variables before it.
+        workload.container?.env += references + values
     }
 
     /// A key naming a secret (`DB_PASSWORD`, `API_TOKEN`, …; not `…_FILE`, which holds a path), or

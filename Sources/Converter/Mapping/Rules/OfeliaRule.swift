@@ -84,8 +84,6 @@ struct OfeliaRule: MappingRule {
         } else {
             entries = [text]
         }
-        var secret: [String: String] = [:]
-        let secretName = ObjectNames.environment(of: cronJob.metadata.name)
         for entry in entries {
             let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2 else {
@@ -93,15 +91,11 @@ struct OfeliaRule: MappingRule {
                 continue
             }
             if EnvironmentRule.isSensitive(key: parts[0], value: parts[1]) {
-                secret[parts[0]] = parts[1]
-                cronJob.container?.env.append(EnvVar(name: parts[0], secret: secretName, key: parts[0]))
+                let key = conversion.projectSecret.key(parts[0], value: parts[1], component: cronJob.metadata.name)
+                cronJob.container?.env.append(EnvVar(name: parts[0], secret: conversion.projectSecretName, key: key))
             } else {
                 cronJob.container?.env.append(EnvVar(name: parts[0], value: KubeletText.literal(parts[1])))
             }
-        }
-        if !secret.isEmpty {
-            conversion.add(
-                .data(DataObject(kind: .secret, metadata: conversion.metadata(secretName, component: cronJob.metadata.name), data: secret)))
         }
     }
 

@@ -10,11 +10,11 @@ struct SecretValuesRule: ServiceRule {
     static let minimumLength = 4
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
-        guard let secret = conversion.data(.secret, named: ObjectNames.environment(of: service.kubernetesName)) else { return }
+        guard let secret = conversion.projectSecret.valuesByService[service.name] else { return }
         // A value that is also a plain variable's (`POSTGRES_USER=taiga`, `POSTGRES_PASSWORD=taiga`)
         // is ambiguous: the command may mean the other one, so it is left as written.
-        let plainValues = Set(service.environment.compactMap { key, value in secret.data[key] == nil ? value : nil })
-        let values = secret.data.filter {
+        let plainValues = Set(service.environment.compactMap { key, value in secret[key] == nil ? value : nil })
+        let values = secret.filter {
             $0.value.count >= Self.minimumLength && NameSyntax.isEnvName($0.key) && !plainValues.contains($0.value)
         }
         // The longest first, so a value inside another is not cut; keys in order between equals.
@@ -47,7 +47,7 @@ struct SecretValuesRule: ServiceRule {
         if !replaced.isEmpty {
             let keys = Array(Set(replaced)).sorted().joined(separator: ", ")
             conversion.warn(
-                "the value of \(keys) appears in the command or healthcheck: it is read from Secret \(secret.metadata.name) there, "
+                "the value of \(keys) appears in the command or healthcheck: it is read from Secret \(conversion.projectSecretName) there, "
                     + "not written in clear text (an exec probe runs it through sh -c)",
                 path: service.path("environment"))
         }
