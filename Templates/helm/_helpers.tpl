@@ -65,6 +65,40 @@ app.kubernetes.io/part-of: {{{project}}}
 {{- index $data (index . 2) | toString }}
 {{- end }}
 
+{{/* A compose variable as Compose resolves it: variables.<NAME>, with the operator of ${NAME<op>argument} (the argument already resolved). Call with (list $ "NAME") or (list $ "NAME" ":-" "argument"). */}}
+{{- define "{{{chart}}}.variable" -}}
+{{- $variables := (index . 0).Values.variables | default dict }}
+{{- $name := index . 1 }}
+{{- $op := "" }}
+{{- $argument := "" }}
+{{- if gt (len .) 2 }}{{ $op = index . 2 }}{{ $argument = index . 3 }}{{ end }}
+{{- $set := hasKey $variables $name }}
+{{- $value := "" }}
+{{- if $set }}{{ $value = index $variables $name | toString }}{{ end }}
+{{- if eq $op ":-" }}{{ if $value }}{{ $value }}{{ else }}{{ $argument }}{{ end }}
+{{- else if eq $op "-" }}{{ if $set }}{{ $value }}{{ else }}{{ $argument }}{{ end }}
+{{- else if eq $op ":?" }}{{ if $value }}{{ $value }}{{ else }}{{ fail (printf "required variable %s is missing a value: %s (set variables.%s)" $name $argument $name) }}{{ end }}
+{{- else if eq $op "?" }}{{ if $set }}{{ $value }}{{ else }}{{ fail (printf "required variable %s is missing a value: %s (set variables.%s)" $name $argument $name) }}{{ end }}
+{{- else if eq $op ":+" }}{{ if $value }}{{ $argument }}{{ end }}
+{{- else if eq $op "+" }}{{ if $set }}{{ $argument }}{{ end }}
+{{- else }}{{ $value }}{{ end }}
+{{- end }}
+
+{{/* An image written with variables: the service's image.repository and image.tag when set, else the parts of the image the variables give. Call with (list $svc.image "image"). */}}
+{{- define "{{{chart}}}.image" -}}
+{{- $values := index . 0 | default dict }}
+{{- $written := index . 1 }}
+{{- $repository := $written }}
+{{- $tag := "" }}
+{{- if and (not (contains "@" $written)) (regexMatch ":[^:/]+$" $written) }}
+{{- $tag = regexFind "[^:]+$" $written }}
+{{- $repository = regexReplaceAll ":[^:/]+$" $written "" }}
+{{- end }}
+{{- $repository = $values.repository | default $repository }}
+{{- $tag = $values.tag | default $tag }}
+{{- $repository }}{{ with $tag }}:{{ . }}{{ end }}
+{{- end }}
+
 {{/* A Job's name: its component and a hash of its spec as rendered, so a changed Job is a new Job (a Job's template cannot change). Call with (list $ "component"). */}}
 {{- define "{{{chart}}}.jobName" -}}
 {{- $spec := include (printf "{{{chart}}}.jobSpec.%s" (index . 1)) (index . 0) }}

@@ -113,3 +113,42 @@ def test_schema_rejects_a_misspelled_service_key(tmp_path):
         with pytest.raises(helm.HelmError):
             loaded.validate_schema(loaded.merge_values({"services": {"api": {"replica": 2}}}))
         loaded.validate_schema(loaded.merge_values({"services": {"api": {"replicas": 2}}}))
+
+
+def test_compose_variables_are_values_and_their_sites_follow_them(tmp_path):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  api:\n"
+        "    image: 'shop/api:${TAG:-1.4}'\n"
+        "    command: ['serve', '--workers', '${WORKERS:-2}']\n"
+        "    environment: {LOG_LEVEL: '${LOG_LEVEL:-info}', BASE_URL: 'https://${DOMAIN}/app', MODE: '${MODE:+on}',\n"
+        "                  REGION: '${REGION-eu}'}\n"
+        "  worker:\n"
+        "    image: 'shop/api:${TAG:-1.4}'\n"
+        "    environment: {LOG_LEVEL: '${LOG_LEVEL:-info}'}\n")
+    (tmp_path / ".env").write_text("DOMAIN=shop.example\n")
+    chart = chart_for(tmp_path, tmp_path)
+    values = yaml.safe_load((chart / "values.yaml").read_text())
+    # One value per variable, with what Compose would use: .env, else the one inline default.
+    assert values["variables"] == {"DOMAIN": "shop.example", "LOG_LEVEL": "info", "TAG": "1.4", "REGION": "eu"}
+    default = render(chart)
+    image = lambda objects, name: pod(objects[("Deployment", name)])["containers"][0]["image"]
+    assert image(default, "api") == image(default, "worker") == "shop/api:1.4"
+    assert default[("ConfigMap", "api-env")]["data"] == {
+        "LOG_LEVEL": "info", "BASE_URL": "https://shop.example/app", "MODE": "", "REGION": "eu"}
+    changed = render(chart, values={"variables": {"TAG": "1.10", "DOMAIN": "prod.example", "MODE": "x", "LOG_LEVEL": ""}})
+    assert image(changed, "api") == image(changed, "worker") == "shop/api:1.10", "every site of ${TAG} follows it"
+    assert changed[("ConfigMap", "api-env")]["data"] == {
+        "LOG_LEVEL": "info", "BASE_URL": "https://prod.example/app", "MODE": "on", "REGION": "eu"}, ":- on empty, :+ when set"
+    unset_region = render(chart, values={"variables": {"REGION": ""}})
+    assert unset_region[("ConfigMap", "api-env")]["data"]["REGION"] == "", "- keeps an empty value"
+    # A per-service value wins over the variable.
+    own = render(chart, values={"services": {"api": {"image": {"tag": "2.0"}, "env": {"LOG_LEVEL": "debug"}}}})
+    assert image(own, "api") == "shop/api:2.0" and image(own, "worker") == "shop/api:1.4"
+    assert own[("ConfigMap", "api-env")]["data"]["LOG_LEVEL"] == "debug" and own[("ConfigMap", "worker-env")]["data"]["LOG_LEVEL"] == "info"
+    # Values are strings: --set variables.TAG=1.10 would be the number 1.1, and the schema says so.
+    with pytest.raises(helm.HelmError):
+        render(chart, values={"variables": {"TAG": 1.1}})
+    # What the chart cannot follow is named in its README.
+    readme = (chart / "README.md").read_text()
+    assert "`WORKERS`" in readme and "services.api.command[2]" in readme

@@ -46,6 +46,12 @@ public struct ProjectFacts: Sendable {
     public var services: [String: ServiceFacts]
     /// Named volume → the Docker volume Compose made for it (`<project>_<volume>` unless named).
     public var dockerVolumes: [String: String]
+    /// Every scalar written with variables, by key path (`services.api.image` → `shop/api:${TAG}`).
+    public var templates: [String: Template]
+    /// The value interpolation saw for each variable those templates name (unset ones absent).
+    public var variables: [String: String]
+    /// The variables whose value came from the converting shell's environment.
+    public var shellVariables: Set<String>
 
     /// The project folder with a trailing `/`, the prefix of every path inside it.
     public var folderPrefix: String { workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/" }
@@ -65,6 +71,10 @@ public struct ProjectFacts: Sendable {
         name = project.name
         workingDirectory = project.workingDirectory
         dockerVolumes = project.volumes.mapValues(\.name)
+        templates = project.written.compactMapValues { try? Template.parse($0) }
+        let named = Set(templates.values.flatMap(\.variables))
+        variables = project.variables.filter { named.contains($0.key) }
+        shellVariables = project.shellVariables.intersection(named)
         var services: [String: ServiceFacts] = [:]
         for service in project.services {
             let ports = service.ports.enumerated().compactMap { index, port -> PublishedPort? in

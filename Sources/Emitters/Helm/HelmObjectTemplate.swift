@@ -72,8 +72,17 @@ struct HelmObjectTemplate {
                     ["stringData", key], to: text.inline("{{ include \"\(chart).secretFile\" (list $ \(name) \(quoted(key))) | quote }}"))
             }
         case .data(let data) where service != nil && data.metadata.name == ObjectNames.environment(of: component):
+            // Values written with variables follow them unless the service's env block sets the key.
+            let followed = (values.variables.environment[service ?? ""] ?? [:]).sorted { $0.key < $1.key }
+            let computed = followed.map { key, site in
+                "{{- if not (hasKey $env \(quoted(key))) }}{{ $_ := set $env \(quoted(key)) \(HelmVariables.expression(site.template, chart: chart)) }}{{ end }}"
+            }
             manifest = manifest.setting(
-                ["data"], to: text.lines(["{{- with $svc.env }}", "data:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
+                ["data"],
+                to: text.lines(
+                    ["{{- $env := deepCopy ($svc.env | default dict) }}"] + computed + [
+                        "{{- with $env }}", "data:", "  {{- toYaml . | nindent %J }}", "{{- end }}",
+                    ]))
         case .data(let data):
             for key in data.data.keys.sorted() {
                 manifest = manifest.setting(
@@ -141,8 +150,14 @@ struct HelmObjectTemplate {
         manifest = manifest.setting(spec + ["nodeSelector"], to: nil).setting(spec + ["tolerations"], to: nil)
         manifest = manifest.setting(spec + ["scheduling"], to: text.lines(Self.schedulingLines))
         let container = spec + ["containers", "0"]
-        manifest = manifest.setting(
-            container + ["image"], to: text.inline("\"{{ $svc.image.repository }}{{ with $svc.image.tag }}:{{ . }}{{ end }}\""))
+        if let site = values.variables.images[serviceByComponent[workload.lookupName] ?? ""] {
+            let written = HelmVariables.expression(site.template, chart: chart)
+            manifest = manifest.setting(
+                container + ["image"], to: text.inline("{{ include \"\(chart).image\" (list $svc.image \(written)) | quote }}"))
+        } else {
+            manifest = manifest.setting(
+                container + ["image"], to: text.inline("\"{{ $svc.image.repository }}{{ with $svc.image.tag }}:{{ . }}{{ end }}\""))
+        }
         manifest = manifest.setting(
             container + ["imagePullPolicy"],
             to: text.lines(["{{- with $svc.image.pullPolicy }}", "imagePullPolicy: {{ . }}", "{{- end }}"]))

@@ -24,8 +24,42 @@ enum HelmReadme {
             try TemplateText.named("helm/README.md"),
             [
                 "chart": chart, "project": project.name, "install": install, "secretNote": note,
+                "variables": variablesSection(values.variables),
                 "valuesTable": rows(values.manifest, path: []).joined(separator: "\n"),
             ])
+    }
+
+    /// The compose variables: where each is used, and where its value was kept as converted.
+    private static func variablesSection(_ variables: HelmVariables) -> String {
+        guard !variables.names.isEmpty || !variables.frozen.isEmpty else { return "" }
+        var sites: [String: [String]] = [:]
+        for (_, site) in variables.images { site.template.variables.forEach { sites[$0, default: []].append(site.path) } }
+        for sitesOfService in variables.environment.values {
+            for site in sitesOfService.values { site.template.variables.forEach { sites[$0, default: []].append(site.path) } }
+        }
+        var lines = [
+            "## Compose variables", "",
+            "Each variable the compose files interpolate is one value under `variables` (a string: use `--set-string`). "
+                + "The environment values and images written with it follow it, Compose's `:-`, `-`, `:?`, `?`, `:+` and `+` included; "
+                + "a service's own `image.repository`/`image.tag` or `env` key, when set, wins.", "",
+        ]
+        if !variables.names.isEmpty {
+            lines += ["| variable | default | used by |", "|---|---|---|"]
+            for name in variables.names {
+                let value = variables.defaults[name].map { "`\(JSONWriter.compact(.string($0)))`" } ?? "unset"
+                lines.append("| `\(name)` | \(value) | \((sites[name] ?? []).sorted().map { "`\($0)`" }.joined(separator: ", ")) |")
+            }
+            lines.append("")
+        }
+        if !variables.frozen.isEmpty {
+            lines.append("Kept as converted (a change to the variable needs a new conversion):")
+            lines.append("")
+            for name in variables.frozen.keys.sorted() {
+                lines.append("- `\(name)`: " + (variables.frozen[name] ?? []).map { "`\($0)`" }.joined(separator: ", "))
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private static func rows(_ value: Manifest, path: [String]) -> [String] {

@@ -32,6 +32,7 @@ enum HelmSchema {
             let isServiceBlock = path.count == 2 && path[0] == "services"
             let isOpenMap = [
                 "env", "resources", "nodeSelector", "affinity", "podAnnotations", "probes", "data", "persistence", "secrets", "secretFiles",
+                "variables",
                 "services",
                 "requests", "limits",
             ].contains(key)
@@ -45,7 +46,9 @@ enum HelmSchema {
                 object["properties"] = properties(of: value, path: path)
             }
             // Secret values are strings: `--set secrets.PIN=0123` must not become 123.
-            if key == "secrets", path.count == 1 { object["additionalProperties"] = .object(["type": .string("string")]) }
+            if ["secrets", "variables"].contains(key), path.count == 1 {
+                object["additionalProperties"] = .object(["type": .string("string")])
+            }
             return .object(object)
         }
     }

@@ -16,6 +16,8 @@ struct HelmValues {
     let fileSecrets: [DataObject]
     /// Service names with a workload of their own (not merged into another pod).
     let serviceNames: Set<String>
+    /// The compose variables as values, and the sites that follow them.
+    let variables: HelmVariables
     private let objectsByKey: [String: KubernetesObject]
 
     init(result: ConversionResult) {
@@ -36,6 +38,9 @@ struct HelmValues {
         let projectSecretName = ObjectNames.projectSecret(of: result.project.name)
         projectSecret = secrets.first { $0.metadata.name == projectSecretName }
         fileSecrets = secrets.filter { $0.metadata.name != projectSecretName }
+        variables = HelmVariables(
+            facts: result.project, services: services, projectSecret: projectSecret,
+            environmentOf: { Self.environment(of: $0, in: byKey) })
     }
 
     var gpuServices: [String] {
@@ -44,6 +49,7 @@ struct HelmValues {
 
     var manifest: Manifest {
         .map([
+            ("variables", .sorted(variables.defaults)),
             ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
             ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
             ("existingSecret", .string("")),
@@ -75,7 +81,8 @@ struct HelmValues {
 
     private func block(for name: String, workload: Workload) -> Manifest {
         let container = workload.container ?? Container(name: name, image: "")
-        let (repository, tag) = KustomizeEmitter.splitImage(container.image)
+        // An image written with variables follows them unless a repository or tag is set here.
+        let (repository, tag) = variables.images[name] == nil ? KustomizeEmitter.splitImage(container.image) : ("", nil)
         var resources = container.resources
         resources.limits.removeAll { $0.0 == GPU.resource }
         let cpuPod = GPUVariants.cpuOnly(.workload(workload), placement: result.gpuPlacement)
@@ -90,7 +97,7 @@ struct HelmValues {
         ]
         if workload.kind == .deployment || workload.kind == .statefulSet { pairs.append(("replicas", .int(workload.replicas ?? 1))) }
         pairs.append(("resources", resources.manifestValue))
-        pairs.append(("env", .sorted(environment(of: name))))
+        pairs.append(("env", .sorted(literalEnvironment(of: name))))
         if let service = mainService(name) {
             pairs.append(
                 ("service", .map([("type", .string(service.type.rawValue)), ("ports", ServiceObject.portsManifest(service.ports))])))
@@ -116,11 +123,22 @@ struct HelmValues {
         return .map(pairs)
     }
 
+    /// A service's plain environment, as converted.
     func environment(of service: String) -> [String: String] {
-        guard case .data(let data)? = objectsByKey["ConfigMap/\(ObjectNames.environment(of: KubernetesName.dns1123(service)))"] else {
+        Self.environment(of: service, in: objectsByKey)
+    }
+
+    private static func environment(of service: String, in objects: [String: KubernetesObject]) -> [String: String] {
+        guard case .data(let data)? = objects["ConfigMap/\(ObjectNames.environment(of: KubernetesName.dns1123(service)))"] else {
             return [:]
         }
         return data.data
+    }
+
+    /// A service's environment values that stay values of its block: those not written with variables.
+    func literalEnvironment(of service: String) -> [String: String] {
+        let followed = variables.environment[service] ?? [:]
+        return environment(of: service).filter { followed[$0.key] == nil }
     }
 
     func mainService(_ service: String) -> ServiceObject? {

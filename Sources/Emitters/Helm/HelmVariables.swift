@@ -1,0 +1,128 @@
+import Converter
+
+/// The compose project's variables as chart values: `variables.<NAME>`, one value per variable,
+/// and the sites that follow it (environment ConfigMap values and images), each rendered from a
+/// template expression that applies Compose's operators (`:-`, `-`, `:?`, `?`, `:+`, `+`).
+/// Every other site keeps the converted value: `frozen` says which, for the chart's README.
+struct HelmVariables {
+    /// A scalar of the chart that follows the variables.
+    struct Site {
+        var template: Template
+        var path: String
+    }
+
+    /// Each variable a followed site names → its default (absent: unset, as under Compose).
+    private(set) var defaults: [String: String] = [:]
+    /// Every variable a followed site names, in name order.
+    private(set) var names: [String] = []
+    /// Service → environment key → the value as written.
+    private(set) var environment: [String: [String: Site]] = [:]
+    /// Service → its image as written.
+    private(set) var images: [String: Site] = [:]
+    /// Variable → the key paths that keep the value conversion gave them.
+    private(set) var frozen: [String: [String]] = [:]
+
+    /// - Parameters:
+    ///   - services: each compose service with a workload of its own.
+    ///   - environmentOf: a service's plain environment (its ConfigMap's data).
+    init(
+        facts: ProjectFacts, services: [(name: String, workload: Workload)], projectSecret: DataObject?,
+        environmentOf: (String) -> [String: String]
+    ) {
+        let secretKeys = Set(projectSecret?.data.keys.map { $0 } ?? [])
+        let isFollowable = { (template: Template, resolved: String) -> Bool in
+            !template.isLiteral && template.variables.allSatisfy { !secretKeys.contains($0) }
+                && (try? template.evaluate({ facts.variables[$0] })) == resolved
+        }
+        var followed = Set<String>()
+        var plainEnvironment = Set<String>()
+        for (name, workload) in services {
+            let path = "services.\(name)"
+            if let container = workload.container, let template = container.imageTemplate, isFollowable(template, container.image) {
+                images[name] = Site(template: template, path: "\(path).image")
+                followed.insert("\(path).image")
+            }
+            for (key, value) in environmentOf(name) {
+                let site = "\(path).environment.\(key)"
+                plainEnvironment.insert(site)
+                guard let template = facts.templates[site], isFollowable(template, value) else { continue }
+                environment[name, default: [:]][key] = Site(template: template, path: site)
+                followed.insert(site)
+            }
+        }
+        let sites = images.values.map(\.template) + environment.values.flatMap { $0.values.map(\.template) }
+        names = Set(sites.flatMap(\.variables)).sorted()
+        for name in names {
+            if let value = facts.variables[name] {
+                defaults[name] = value
+            } else if let shared = Self.sharedDefault(of: name, in: sites) {
+                defaults[name] = shared
+            }
+        }
+        // An environment value not in a ConfigMap is in the project Secret: it follows `secrets.<KEY>`.
+        let isSecretValue = { (path: String) in
+            path.hasPrefix("services.") && path.contains(".environment.") && !plainEnvironment.contains(path)
+        }
+        for (path, template) in facts.templates where !followed.contains(path) && !isSecretValue(path) {
+            for name in template.variables { frozen[name, default: []].append(path) }
+        }
+        frozen = frozen.mapValues { $0.sorted() }
+    }
+
+    /// The inline default every use of an unset variable gives it, when they all give the same
+    /// literal one (`${TAG:-1.4}` everywhere); otherwise the variable stays unset.
+    private static func sharedDefault(of name: String, in templates: [Template]) -> String? {
+        var found: Set<String> = []
+        var unguarded = false
+        func walk(_ template: Template) {
+            for case .variable(let variable, let operation) in template.parts {
+                if let operation { walk(operation.argument) }
+                guard variable == name else { continue }
+                guard let operation, [.defaultIfEmpty, .defaultIfUnset].contains(operation.op), operation.argument.isLiteral else {
+                    unguarded = true
+                    continue
+                }
+                found.insert(operation.argument.text)
+            }
+        }
+        templates.forEach(walk)
+        return !unguarded && found.count == 1 ? found.first : nil
+    }
+
+    /// The Go template expression that gives `template`'s value from the chart's variables.
+    static func expression(_ template: Template, chart: String) -> String {
+        let parts = template.parts.map { part -> String in
+            switch part {
+            case .literal(let text):
+                return goString(text)
+            case .variable(let name, let operation):
+                var arguments = "$ \(goString(name))"
+                if let operation {
+                    arguments += " \(goString(operation.op.rawValue)) \(expression(operation.argument, chart: chart))"
+                }
+                return "(include \"\(chart).variable\" (list \(arguments)))"
+            }
+        }
+        switch parts.count {
+        case 0: return "\"\""
+        case 1: return parts[0]
+        default: return "(print " + parts.joined(separator: " ") + ")"
+        }
+    }
+
+    /// `text` as a Go string literal.
+    static func goString(_ text: String) -> String {
+        var output = "\""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": output += "\\\\"
+            case "\"": output += "\\\""
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default: output.unicodeScalars.append(character)
+            }
+        }
+        return output + "\""
+    }
+}
