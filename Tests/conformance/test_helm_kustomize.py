@@ -45,9 +45,16 @@ def validate(objects):
 
 
 def without_helm_labels(obj):
+    """The object without what only Helm adds: its labels, and the checksum annotations that roll pods."""
     obj = copy.deepcopy(obj)
     for label in HELM_LABELS:
         obj["metadata"].get("labels", {}).pop(label, None)
+    template = obj.get("spec", {}).get("template", {}).get("metadata", {})
+    annotations = template.get("annotations", {})
+    for key in [k for k in annotations if k.startswith("checksum/")]:
+        del annotations[key]
+    if "annotations" in template and not annotations:
+        del template["annotations"]
     return obj
 
 

@@ -152,3 +152,19 @@ def test_compose_variables_are_values_and_their_sites_follow_them(tmp_path):
     # What the chart cannot follow is named in its README.
     readme = (chart / "README.md").read_text()
     assert "`WORKERS`" in readme and "services.api.command[2]" in readme
+
+
+def test_cronjobs_follow_their_service_and_config_changes_roll_pods(tmp_path):
+    chart = chart_for(ROOT / "Samples" / "weather-monitor", tmp_path)
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text())
+    default = render(chart, values=secrets)
+    moved = render(chart, values={**secrets, "services": {"api": {"image": {"tag": "2.0"}}}})
+    cron = lambda objects: objects[("CronJob", "api-collector")]["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+    assert cron(default)["image"] == "ghcr.io/example/weather-monitor:1.4.2"
+    assert cron(moved)["image"] == "ghcr.io/example/weather-monitor:2.0", "--set services.api.image.tag moves api's CronJobs"
+    api = lambda objects: objects[("Deployment", "api")]["spec"]["template"]["metadata"]["annotations"]
+    changed = render(chart, values={**secrets, "services": {"api": {"env": {"DB_HOST": "other"}}}})
+    assert api(changed)["checksum/configmap-api-env"] != api(default)["checksum/configmap-api-env"], "a config change rolls the pods"
+    assert api(changed)["checksum/secret-weather-monitor-secrets"] == api(default)["checksum/secret-weather-monitor-secrets"]
+    assert not any("checksum/" in str(obj["spec"]["template"].get("metadata", {}))
+                   for (kind, _), obj in default.items() if kind == "Job"), "a Job's template cannot change"

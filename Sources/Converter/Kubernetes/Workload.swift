@@ -37,6 +37,9 @@ public struct Workload: Equatable, Sendable {
     public var schedule: Schedule?
     /// StatefulSet claims made per pod.
     public var volumeClaimTemplates: [ClaimObject] = []
+    /// The compose service whose container this workload runs on a schedule (an Ofelia
+    /// `job-exec` CronJob), so outputs can give it that service's settings.
+    public var runsContainerOf: String?
 
     public init(kind: Kind, metadata: ObjectMeta, selector: [String: String]) {
         self.kind = kind

@@ -11,6 +11,8 @@ struct HelmObjectTemplate {
     /// Component by Job name: a Job's name ends in a hash of its content, which the chart
     /// computes when it renders (values change what a Job runs), wherever the name is used.
     let jobComponents: [String: String]
+    /// The template file of each ConfigMap and Secret, by `Kind/name`.
+    let dataFiles: [String: String]
 
     init(chart: String, values: HelmValues, serviceByComponent: [String: String], objects: [KubernetesObject]) {
         self.chart = chart
@@ -22,6 +24,11 @@ struct HelmObjectTemplate {
             jobComponents[workload.metadata.name] = workload.metadata.component ?? workload.metadata.name
         }
         self.jobComponents = jobComponents
+        var dataFiles: [String: String] = [:]
+        for case .data(let data) in objects {
+            dataFiles["\(data.kind.rawValue)/\(data.metadata.name)"] = "templates/\(KubernetesObject.data(data).fileName)"
+        }
+        self.dataFiles = dataFiles
     }
 
     func text(for object: KubernetesObject) -> String {
@@ -39,14 +46,19 @@ struct HelmObjectTemplate {
                     + extra.map { "  \(BlockYAMLWriter.scalar($0.key)): \(BlockYAMLWriter.scalar($0.value))" }))
         var prefix: [String] = []
         var suffix: [String] = []
-        let service = serviceByComponent[component]
+        var service = serviceByComponent[component]
+        // A CronJob running a service's container takes that service's image and resources.
+        if case .workload(let workload) = object, let runs = workload.runsContainerOf, values.serviceNames.contains(runs) {
+            service = runs
+        }
         if let service { prefix.append("{{- $svc := index .Values.services \(quoted(service)) }}") }
         switch object {
         case .workload(let workload):
-            // The service's own workload, not a CronJob made from its Ofelia labels (a Job's name
-            // carries a hash, so it is known by its component).
+            // The service's own workload (a Job's name carries a hash, so it is known by its component).
             if let service, values.serviceNames.contains(service), serviceByComponent[workload.lookupName] == service {
                 manifest = templatedWorkload(manifest, workload: workload, text: &text)
+            } else if let service, workload.runsContainerOf == service {
+                manifest = templatedContainer(manifest, workload: workload, service: service, text: &text)
             }
             manifest = secretReferences(manifest, text: &text)
         case .service(let object) where service != nil && object.metadata.name == component && !object.headless:
@@ -141,16 +153,61 @@ struct HelmObjectTemplate {
         if workload.kind == .deployment || workload.kind == .statefulSet {
             manifest = manifest.setting(["spec", "replicas"], to: text.inline("{{ $svc.replicas }}"))
         }
+        // A Deployment's or StatefulSet's pods roll when a ConfigMap or Secret they read changes; a
+        // Job's template cannot change (a changed Job is a new Job by name).
+        let rolls = workload.kind == .deployment || workload.kind == .statefulSet
+        let checksums = (rolls ? configurationFiles(of: workload) : []).map { name, file in
+            "{{- $_ := set $annotations \(quoted("checksum/\(name)")) (include (print $.Template.BasePath \(quoted("/" + file.dropFirst("templates/".count)))) $ | sha256sum) }}"
+        }
         manifest = manifest.setting(
             podPath + ["metadata", "annotations"],
-            to: text.lines([
-                "{{- with $svc.podAnnotations }}", "annotations:", "  {{- toYaml . | nindent %J }}", "{{- end }}",
-            ]))
+            to: text.lines(
+                ["{{- $annotations := deepCopy ($svc.podAnnotations | default dict) }}"] + checksums + [
+                    "{{- with $annotations }}", "annotations:", "  {{- toYaml . | nindent %J }}", "{{- end }}",
+                ]))
         let spec = podPath + ["spec"]
         manifest = manifest.setting(spec + ["nodeSelector"], to: nil).setting(spec + ["tolerations"], to: nil)
         manifest = manifest.setting(spec + ["scheduling"], to: text.lines(Self.schedulingLines))
+        manifest = templatedContainer(manifest, workload: workload, service: serviceByComponent[workload.lookupName] ?? "", text: &text)
         let container = spec + ["containers", "0"]
-        if let site = values.variables.images[serviceByComponent[workload.lookupName] ?? ""] {
+        for (key, probe) in [("readinessProbe", "readiness"), ("livenessProbe", "liveness"), ("startupProbe", "startup")] {
+            manifest = manifest.setting(
+                container + [key],
+                to: text.lines([
+                    "{{- with (($svc.probes | default dict).\(probe)) }}", "\(key):", "  {{- toYaml . | nindent %J }}", "{{- end }}",
+                ]))
+        }
+        return manifest
+    }
+
+    /// The chart's ConfigMaps and Secrets a pod reads (`kind-name` → template file), in name order.
+    private func configurationFiles(of workload: Workload) -> [(String, String)] {
+        var names = Set<String>()
+        for volume in workload.pod.volumes {
+            switch volume.source {
+            case .configMap(let name, _, _): names.insert("ConfigMap/\(name)")
+            case .secret(let name, _, _): names.insert("Secret/\(name)")
+            default: break
+            }
+        }
+        for container in workload.pod.containers + workload.pod.initContainers {
+            for source in container.envFrom { names.insert("\(source.kind == .secret ? "Secret" : "ConfigMap")/\(source.name)") }
+            for variable in container.env {
+                if let reference = variable.reference { names.insert("\(reference.kind.rawValue)/\(reference.name)") }
+            }
+        }
+        return names.sorted().compactMap { name in
+            dataFiles[name].map { (name.lowercased().replacingBytes("/", with: "-"), $0) }
+        }
+    }
+
+    /// The image, pull policy and resources of the workload's first container come from the
+    /// values block of `service`.
+    private func templatedContainer(_ manifest: Manifest, workload: Workload, service: String, text: inout HelmTemplateText) -> Manifest {
+        var manifest = manifest
+        let podPath = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"]
+        let container = podPath + ["spec", "containers", "0"]
+        if let site = values.variables.images[service] {
             let written = HelmVariables.expression(site.template, chart: chart)
             manifest = manifest.setting(
                 container + ["image"], to: text.inline("{{ include \"\(chart).image\" (list $svc.image \(written)) | quote }}"))
@@ -162,13 +219,6 @@ struct HelmObjectTemplate {
             container + ["imagePullPolicy"],
             to: text.lines(["{{- with $svc.image.pullPolicy }}", "imagePullPolicy: {{ . }}", "{{- end }}"]))
         manifest = manifest.setting(container + ["resources"], to: text.lines(Self.resourceLines))
-        for (key, probe) in [("readinessProbe", "readiness"), ("livenessProbe", "liveness"), ("startupProbe", "startup")] {
-            manifest = manifest.setting(
-                container + [key],
-                to: text.lines([
-                    "{{- with (($svc.probes | default dict).\(probe)) }}", "\(key):", "  {{- toYaml . | nindent %J }}", "{{- end }}",
-                ]))
-        }
         return manifest
     }
 

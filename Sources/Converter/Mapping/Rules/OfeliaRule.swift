@@ -122,6 +122,7 @@ struct OfeliaRule: MappingRule {
             baseName = KubernetesName.dns1123(job.labelledService)
         }
         guard var cronJob = base else { return nil }
+        if job.kind == .exec || job.kind == .serviceRun { cronJob.runsContainerOf = job.service ?? job.labelledService }
         let name = KubernetesName.dns1123("\(baseName)-\(job.name)", limit: 52)
         let perPodClaims = Set(cronJob.volumeClaimTemplates.map(\.metadata.name))
         if !perPodClaims.isEmpty {
