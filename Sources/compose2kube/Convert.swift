@@ -63,9 +63,10 @@ extension Compose2Kube {
             var options = try conversion.options()
             options.pinNodePorts = options.pinNodePorts || (tutorial && cluster == .kind)
             options.reportsCoverage = report == .json
-            let result: ConversionResult
+            var result: ConversionResult
             do {
                 result = try ComposeConverter(options: options).convert(loaded.project)
+                if format == .helm { result = withEveryProfile(result, loaded: loaded, options: options) }
             } catch let error as DiagnosticError {
                 DiagnosticPrinter.print(error.diagnostics, summary: false)
                 StandardError.line(DiagnosticPrinter.summaryLine(loaded.diagnostics + error.diagnostics))
@@ -86,6 +87,25 @@ extension Compose2Kube {
                 let written = wrote.compactMap { $0 }.joined(separator: ", ")
                 StandardError.line(DiagnosticPrinter.summaryLine(all, wrote: written.isEmpty ? nil : written))
             }
+        }
+
+        /// A chart carries the services of every profile, each behind `profiles.<name>`; a project
+        /// whose profiles cannot all run together (Compose refuses it) keeps its selection.
+        private func withEveryProfile(_ result: ConversionResult, loaded: LoadedProject, options: ConversionOptions) -> ConversionResult {
+            guard !loaded.project.disabledServices.isEmpty || !loaded.project.activeProfiles.isEmpty else { return result }
+            var everyProfile = options
+            everyProfile.profilesAreSwitched = true
+            guard let everything = project.loadEveryProfile(),
+                let all = try? ComposeConverter(options: everyProfile).convert(everything.project)
+            else {
+                StandardError.line(
+                    "note: the chart holds only the selected profiles' services: with every profile active, the project does not convert")
+                return result
+            }
+            let active =
+                loaded.project.activeProfiles.contains("*")
+                ? Set(all.graph.nodes.flatMap(\.service.profiles)) : loaded.project.activeProfiles
+            return result.addingProfileServices(from: all, active: active)
         }
 
         /// MIGRATION.md beside the output folder, describing exactly this conversion.

@@ -36,6 +36,14 @@ struct ProjectOptionsGroup: ParsableArguments {
             + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
     }
 
+    /// The project with every profile active, printing nothing: a chart offers each profile's
+    /// services behind a value. Nil when Compose could not run them all together.
+    func loadEveryProfile() -> LoadedProject? {
+        var options = projectOptions()
+        options.profiles = ["*"]
+        return try? ProjectLoader().load(options)
+    }
+
     /// Loads the project, printing its diagnostics (with a summary line unless the command
     /// prints one at its end); fails with exit code 1 on errors.
     func load(summary: Bool = true) throws -> LoadedProject {

@@ -168,3 +168,60 @@ def test_cronjobs_follow_their_service_and_config_changes_roll_pods(tmp_path):
     assert api(changed)["checksum/secret-weather-monitor-secrets"] == api(default)["checksum/secret-weather-monitor-secrets"]
     assert not any("checksum/" in str(obj["spec"]["template"].get("metadata", {}))
                    for (kind, _), obj in default.items() if kind == "Job"), "a Job's template cannot change"
+
+
+PROFILED = """
+name: llm
+services:
+  ollama-cpu:
+    image: ollama/ollama:0.5.7
+    container_name: ollama
+    profiles: [cpu]
+    expose: ["11434"]
+  ollama-gpu:
+    image: ollama/ollama:0.5.7
+    container_name: ollama
+    profiles: [gpu-nvidia]
+    expose: ["11434"]
+    deploy:
+      resources:
+        reservations:
+          devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]
+  ollama-amd:
+    image: ollama/ollama:0.5.7-rocm
+    profiles: [gpu-amd]
+  webui:
+    image: ghcr.io/open-webui/open-webui:0.5.4
+    environment: {OLLAMA_BASE_URL: "http://ollama:11434"}
+    depends_on: [ollama-cpu]
+"""
+
+
+def test_profiles_are_values_and_one_chart_runs_the_gpu_or_the_cpu_variant(tmp_path):
+    (tmp_path / "compose.yaml").write_text(PROFILED)
+    chart = tmp_path / "chart"
+    result = run([str(BINARY), "convert", "--profile", "cpu", "--format", "helm", "-o", str(chart)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    manifests = run([str(BINARY), "convert", "--profile", "cpu", "--stdout"], cwd=tmp_path)
+    expected = {(o["kind"], o["metadata"]["name"]) for o in yaml.safe_load_all(manifests.stdout) if o}
+    assert yaml.safe_load((chart / "values.yaml").read_text())["profiles"] == {"cpu": True, "gpu-amd": False, "gpu-nvidia": False}
+    assert set(render(chart)) == expected, "the profiles active at conversion: exactly the manifests"
+    workloads = lambda objects: {name for kind, name in objects if kind == "Deployment"}
+    limits = lambda objects, name: pod(objects[("Deployment", name)])["containers"][0].get("resources", {}).get("limits", {})
+
+    gpu = render(chart, values_file="values-gpu.yaml")
+    assert workloads(gpu) == {"ollama-gpu", "webui"}
+    assert limits(gpu, "ollama-gpu")["nvidia.com/gpu"] == "1"
+    assert gpu[("Service", "ollama")]["spec"]["selector"]["app.kubernetes.io/name"] == "ollama-gpu", "the shared name follows the twin that is on"
+    wait = pod(gpu[("Deployment", "webui")])["initContainers"][0]["command"][2]
+    assert "nc -z -w 2 ollama-gpu 11434" in wait and "ollama-cpu" not in wait, "a wait for a twin waits for the one that is on"
+    cpu = render(chart, values_file="values-cpu.yaml")
+    assert workloads(cpu) == {"ollama-cpu", "webui"} and "nvidia.com/gpu" not in yaml.safe_dump(list(cpu.values()))
+    assert cpu[("Service", "ollama")]["spec"]["selector"]["app.kubernetes.io/name"] == "ollama-cpu"
+    amd = render(chart, values={"profiles": {"gpu-amd": True}})
+    assert "ollama-amd" in workloads(amd), "other profiles are values too"
+    with pytest.raises(helm.HelmRenderError, match="ollama-gpu and ollama-cpu offer the same service"):
+        render(chart, values={"profiles": {"gpu-nvidia": True}})
+    with pytest.raises(helm.HelmError):
+        render(chart, values={"profiles": {"gpu_nvidia": True}})  # a misspelt profile
+    assert "gpu-amd" in (chart / "values-gpu.yaml").read_text(), "the GPU file names the profiles it leaves alone"

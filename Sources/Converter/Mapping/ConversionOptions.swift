@@ -20,6 +20,9 @@ public struct ConversionOptions: Sendable {
     /// Give every published port a fixed nodePort (needed for kind's port mappings); otherwise
     /// only published ports already in the NodePort range keep their number.
     public var pinNodePorts = false
+    /// Every profile's services are converted at once for an output that switches profiles on and
+    /// off (a chart): services of disjoint profiles, which never run together, may share a name.
+    public var profilesAreSwitched = false
     /// How a claim several services share is made: ReadWriteOnce with the users kept on one node
     /// (works with kind's and minikube's default storage), or ReadWriteMany (needs such a class).
     public var sharedVolumes: SharedVolumes = .node

@@ -83,4 +83,7 @@ public struct ConversionResult: Sendable {
     /// Each compose key path → `used`, `reported` or `silent` (see `Conversion.coverage`); empty
     /// unless `ConversionOptions.reportsCoverage`.
     public var coverage: [String: String]
+    /// The services of every profile and which profiles were active, when the result carries the
+    /// services its profile selection left out (`addingProfileServices`), as a Helm chart does.
+    public var profiles: ProfileServices?
 }

@@ -13,6 +13,7 @@ struct HelmObjectTemplate {
     let jobComponents: [String: String]
     /// The template file of each ConfigMap and Secret, by `Kind/name`.
     let dataFiles: [String: String]
+    let profiles: ProfileServices?
 
     init(chart: String, values: HelmValues, serviceByComponent: [String: String], objects: [KubernetesObject]) {
         self.chart = chart
@@ -29,6 +30,7 @@ struct HelmObjectTemplate {
             dataFiles["\(data.kind.rawValue)/\(data.metadata.name)"] = "templates/\(KubernetesObject.data(data).fileName)"
         }
         self.dataFiles = dataFiles
+        profiles = values.result.profiles
     }
 
     func text(for object: KubernetesObject) -> String {
@@ -71,9 +73,15 @@ struct HelmObjectTemplate {
             suffix.append("{{- end }}")
             for key in data.data.keys.sorted() {
                 let origin = data.shellKeys.contains(key) ? "shell" : "file"
-                manifest = manifest.setting(
-                    ["stringData", key],
-                    to: text.inline("{{ include \"\(chart).secretValue\" (list $ \(quoted(key)) \(quoted(origin))) | quote }}"))
+                let value = "{{ include \"\(chart).secretValue\" (list $ \(quoted(key)) \(quoted(origin))) | quote }}"
+                // A key only services of inactive profiles read is there when one of them is on.
+                if let readers = profiles?.inactiveSecretKeys[key], let condition = profileCondition(services: readers) {
+                    manifest = manifest.setting(
+                        ["stringData", key],
+                        to: text.lines(["{{- if \(condition) }}", "\(BlockYAMLWriter.scalar(key)): \(value)", "{{- end }}"]))
+                } else {
+                    manifest = manifest.setting(["stringData", key], to: text.inline(value))
+                }
             }
         case .data(let data) where data.kind == .secret:
             let name = quoted(data.metadata.name)
@@ -112,20 +120,32 @@ struct HelmObjectTemplate {
             break
         }
         if !jobComponents.isEmpty { manifest = jobNameReferences(manifest, text: &text) }
-        if case .workload(let workload) = object, workload.kind == .job {
-            return jobText(manifest, component: component, prefix: prefix, text: &text)
+        if case .service(let object) = object { manifest = twinSelector(manifest, service: object, owner: service, text: &text) }
+        if case .workload(let workload) = object, profiles?.twins.isEmpty == false {
+            manifest = twinWaits(manifest, workload: workload, text: &text)
         }
-        return text.render(manifest, prefix: prefix, suffix: suffix)
+        var gate = (open: [String](), close: [String]())
+        if let users = profiles?.inactiveObjects["\(object.kind)/\(object.name)"], let condition = profileCondition(services: users) {
+            gate = (["{{- if \(condition) }}"] + bothTwinsCheck(object, service: service ?? ""), ["{{- end }}"])
+        } else if let service, let condition = profileCondition(of: object, service: service) {
+            gate = (["{{- if \(condition) }}"] + bothTwinsCheck(object, service: service), ["{{- end }}"])
+        }
+        if case .workload(let workload) = object, workload.kind == .job {
+            return jobText(manifest, component: component, prefix: prefix, gate: gate, text: &text)
+        }
+        return text.render(manifest, prefix: gate.open + prefix, suffix: suffix + gate.close)
     }
 
     /// A Job's spec is a named template, so the Job's name (`<chart>.jobName`) can end in a
     /// hash of the spec as rendered: a `helm upgrade` that changes what the Job runs creates a
     /// new Job instead of failing on the old one's immutable template.
-    private func jobText(_ manifest: Manifest, component: String, prefix: [String], text: inout HelmTemplateText) -> String {
+    private func jobText(
+        _ manifest: Manifest, component: String, prefix: [String], gate: (open: [String], close: [String]), text: inout HelmTemplateText
+    ) -> String {
         // Called with the chart's root as `.`, the define reads `.Values` as the Job file would.
         let spec = text.render(manifest["spec"] ?? .map([]), prefix: prefix)
         let include = text.lines(["spec:", "  {{- include \(quoted("\(chart).jobSpec.\(component)")) $ | trim | nindent %J }}"])
-        let body = text.render(manifest.setting(["spec"], to: include))
+        let body = text.render(manifest.setting(["spec"], to: include), prefix: gate.open, suffix: gate.close)
         return "{{- define \(quoted("\(chart).jobSpec.\(component)")) -}}\n" + spec + "{{- end }}\n" + body
     }
 
@@ -178,6 +198,78 @@ struct HelmObjectTemplate {
                 ]))
         }
         return manifest
+    }
+
+    /// The condition under which a service's object renders: one of its profiles is on (either
+    /// twin's, for a Service both twins are reached by); nil when it always renders.
+    private func profileCondition(of object: KubernetesObject, service: String) -> String? {
+        guard let profiles else { return nil }
+        if case .service(let object) = object, let twin = profiles.twin(of: service),
+            object.metadata.name != KubernetesName.dns1123(service)
+        {
+            return profileCondition(services: [twin.gpu, twin.cpu])
+        }
+        return profileCondition(services: [service])
+    }
+
+    /// `include "<chart>.profileOn" …` over the profiles of `services`; nil when one has none.
+    private func profileCondition(services: [String]) -> String? {
+        guard let profiles, !services.isEmpty else { return nil }
+        var names: [String] = []
+        for service in services {
+            guard let own = profiles.profilesOf[service] else { return nil }
+            names += own.filter { !names.contains($0) }
+        }
+        return "include \"\(chart).profileOn\" (list $ \(names.map(quoted).joined(separator: " ")))"
+    }
+
+    /// A twin's workload refuses to render beside the other twin: Compose reaches both under one name.
+    private func bothTwinsCheck(_ object: KubernetesObject, service: String) -> [String] {
+        guard case .workload(let workload) = object, workload.runsContainerOf == nil, let twin = profiles?.twin(of: service),
+            service == twin.gpu, let gpu = profileCondition(services: [twin.gpu]), let cpu = profileCondition(services: [twin.cpu])
+        else { return [] }
+        let message =
+            "services \(twin.gpu) and \(twin.cpu) offer the same service in different profiles (\((profiles?.profilesOf[twin.gpu] ?? []).joined(separator: ", ")) and \((profiles?.profilesOf[twin.cpu] ?? []).joined(separator: ", "))): turn on the profiles of only one (values-gpu.yaml or values-cpu.yaml)"
+        return ["{{- if and (\(gpu)) (\(cpu)) }}{{ fail \(quoted(message)) }}{{ end }}"]
+    }
+
+    /// A wait for a twin waits for whichever twin is on.
+    private func twinWaits(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
+        var manifest = manifest
+        let podPath = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template", "spec"] : ["spec", "template", "spec"]
+        for (index, container) in workload.pod.initContainers.enumerated() where ObjectNames.isWait(container) {
+            guard
+                let twin = profiles?.twins.first(where: {
+                    container.name == ObjectNames.wait(for: KubernetesName.dns1123($0.gpu))
+                        || container.name == ObjectNames.wait(for: KubernetesName.dns1123($0.cpu))
+                })
+            else { continue }
+            let target = container.name == ObjectNames.wait(for: KubernetesName.dns1123(twin.gpu)) ? twin.gpu : twin.cpu
+            let other = target == twin.gpu ? twin.cpu : twin.gpu
+            guard let otherOn = profileCondition(services: [other]) else { continue }
+            let host = text.inline(
+                "{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(target)){{ end }}")
+            guard case .string(let token) = host else { continue }
+            for (line, word) in container.command.enumerated() where word.contains(KubernetesName.dns1123(target)) {
+                manifest = manifest.setting(
+                    podPath + ["initContainers", String(index), "command", String(line)],
+                    to: .string(word.replacingOccurrences(of: KubernetesName.dns1123(target), with: token)))
+            }
+        }
+        return manifest
+    }
+
+    /// A Service both twins are reached by selects whichever twin is on.
+    private func twinSelector(_ manifest: Manifest, service object: ServiceObject, owner: String?, text: inout HelmTemplateText) -> Manifest
+    {
+        guard let owner, let twin = profiles?.twin(of: owner), object.metadata.name != KubernetesName.dns1123(owner),
+            object.selector[ProjectLabels.componentKey] == KubernetesName.dns1123(owner)
+        else { return manifest }
+        let other = owner == twin.gpu ? twin.cpu : twin.gpu
+        guard let otherOn = profileCondition(services: [other]) else { return manifest }
+        return manifest.setting(
+            ["spec", "selector", ProjectLabels.componentKey],
+            to: text.inline("{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(owner)){{ end }}"))
     }
 
     /// The chart's ConfigMaps and Secrets a pod reads (`kind-name` → template file), in name order.

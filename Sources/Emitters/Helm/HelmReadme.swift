@@ -72,6 +72,8 @@ enum HelmReadme {
     }
 
     private static func describe(_ path: [String]) -> String {
+        if path.count == 2, path[0] == "profiles" { return "run the services of profile \(path[1]) (as `--profile \(path[1])`)" }
+        if path.count == 2, path[0] == "variables" { return "compose variable \(path[1])" }
         switch path.last ?? "" {
         case "repository": return "image repository"
         case "tag": return "image tag"

@@ -40,7 +40,22 @@ enum HelmSchema {
             if !isOpenMap || isServiceBlock {
                 object["properties"] = properties(of: value, path: path)
             }
-            if isServiceBlock { object["additionalProperties"] = .bool(false) }
+            if isServiceBlock {
+                object["additionalProperties"] = .bool(false)
+                // Any service may be given a GPU (`--set services.x.gpu.enabled=true`).
+                if case .object(var properties)? = object["properties"], properties["gpu"] == nil {
+                    properties["gpu"] = .object([
+                        "type": .string("object"),
+                        "properties": .object([
+                            "enabled": .object(["type": .string("boolean")]), "count": .object(["type": .string("integer")]),
+                        ]),
+                    ])
+                    object["properties"] = .object(properties)
+                }
+            }
+            if key == "profiles", path.count == 1 {
+                object["additionalProperties"] = .bool(false)  // a misspelt profile is an error, not a no-op
+            }
             if ["services", "persistence", "secretFiles"].contains(key), path.count == 1 {
                 object["additionalProperties"] = .object(["type": .string("object")])
                 object["properties"] = properties(of: value, path: path)

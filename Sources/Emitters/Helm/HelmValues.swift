@@ -47,8 +47,15 @@ struct HelmValues {
         services.filter { GPUVariants.usesGPU($0.workload) }.map(\.name)
     }
 
+    /// The profiles and whether each is on (those active at conversion), when services have any.
+    var profileSwitches: [(String, Manifest)] {
+        guard let profiles = result.profiles, !profiles.profilesOf.isEmpty else { return [] }
+        return profiles.all.map { ($0, .bool(profiles.active.contains($0))) }
+    }
+
     var manifest: Manifest {
-        .map([
+        .object([
+            ("profiles", profileSwitches.isEmpty ? nil : .map(profileSwitches)),
             ("variables", .sorted(variables.defaults)),
             ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
             ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
@@ -156,12 +163,36 @@ struct HelmValues {
     /// `values-gpu.yaml`: GPU on for the services that asked for one. GPU nodes that need a node
     /// selector or runtime class get them from `gpu.nodeSelector`/`gpu.runtimeClassName`.
     var gpuOverlay: Manifest {
-        .map([("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(true))]))])) }))])
+        .object([
+            ("profiles", twinSwitches(gpu: true)),
+            ("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(true))]))])) })),
+        ])
     }
 
-    /// `values-cpu.yaml`: no GPU anywhere.
+    /// `values-cpu.yaml`: no GPU anywhere, and the CPU twins' profiles on instead of the GPU ones.
     var cpuOverlay: Manifest {
-        .map([("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(false))]))])) }))])
+        .object([
+            ("profiles", twinSwitches(gpu: false)),
+            ("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(false))]))])) })),
+        ])
+    }
+
+    /// The profiles of the GPU twins on (or off) and of their CPU twins the other way; nil without twins.
+    private func twinSwitches(gpu: Bool) -> Manifest? {
+        guard let profiles = result.profiles else { return nil }
+        var switches: [String: Bool] = [:]
+        for twin in profiles.twins where twin.differsByGPU {
+            for profile in profiles.profilesOf[twin.gpu] ?? [] { switches[profile] = gpu }
+            for profile in profiles.profilesOf[twin.cpu] ?? [] { switches[profile] = !gpu }
+        }
+        return switches.isEmpty ? nil : .map(switches.keys.sorted().map { ($0, .bool(switches[$0] ?? false)) })
+    }
+
+    /// Profiles the GPU and CPU files leave as `values.yaml` says (no GPU twin decides them).
+    var untouchedProfiles: [String] {
+        guard let profiles = result.profiles, case .map(let switches)? = twinSwitches(gpu: true) else { return result.profiles?.all ?? [] }
+        let decided = Set(switches.map(\.0))
+        return profiles.all.filter { !decided.contains($0) }
     }
 }
 

@@ -99,6 +99,12 @@ app.kubernetes.io/part-of: photo-dedup-inference
 {{- $repository }}{{ with $tag }}:{{ . }}{{ end }}
 {{- end }}
 
+{{/* Whether any of the profiles is on (profiles.<name>): non-empty when one is. Call with (list $ "profile" …). */}}
+{{- define "photo-dedup-inference.profileOn" -}}
+{{- $profiles := (index . 0).Values.profiles | default dict }}
+{{- range (rest .) }}{{ if index $profiles . }}on{{ end }}{{ end }}
+{{- end }}
+
 {{/* A Job's name: its component and a hash of its spec as rendered, so a changed Job is a new Job (a Job's template cannot change). Call with (list $ "component"). */}}
 {{- define "photo-dedup-inference.jobName" -}}
 {{- $spec := include (printf "photo-dedup-inference.jobSpec.%s" (index . 1)) (index . 0) }}

@@ -30,7 +30,8 @@ public struct ProjectLoader: Sendable {
         guard var document = merged else { throw DiagnosticError(sink.diagnostics) }
         document = applyEnvFiles(document, variables: variables, sink: sink)
         var project = ProjectDecoder(sink: sink).decode(document, name: name, workingDirectory: projectDirectory)
-        ProfileFilter.apply(to: &project, active: ProjectVariables.profiles(options: options, variables: variables))
+        project.activeProfiles = ProjectVariables.profiles(options: options, variables: variables)
+        ProfileFilter.apply(to: &project, active: project.activeProfiles)
         ProjectValidator(sink: sink).validate(project)
         try sink.throwIfErrors()
         ProjectNormalizer.normalize(&project)

@@ -15,6 +15,8 @@ public struct ComposeProject: Sendable {
     public var extensions: [String: JSONValue]
     /// Services left out because none of their profiles is active.
     public var disabledServices: [String]
+    /// The profiles `--profile` or `COMPOSE_PROFILES` activated (`*`: all).
+    public var activeProfiles: Set<String> = []
     /// Where each key path of the project was written, such as `services.api.ports[0]`.
     public var locations: [String: SourceLocation]
     /// Scalars as written before interpolation, by key path, where it changed them

@@ -118,6 +118,12 @@ struct PortsRule: ServiceRule {
             return reportUnresolved(name, of: service, kubernetesName: service.kubernetesName, path: path, in: conversion)
         }
         if let owner = conversion.claimServiceName(object.metadata.name, for: service.name) {
+            // A twin of another profile: the owner's Service serves both (the chart selects whichever is on).
+            if conversion.options.profilesAreSwitched, let other = conversion.project.service(named: owner),
+                !service.profiles.isEmpty, !other.profiles.isEmpty, Set(service.profiles).isDisjoint(with: other.profiles)
+            {
+                return
+            }
             return conversion.fail("\(service.name) and \(owner) both answer to \"\(object.metadata.name)\": rename one", path: path)
         }
         conversion.add(.service(object), for: service.name)

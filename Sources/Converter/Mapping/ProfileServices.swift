@@ -1,0 +1,135 @@
+/// Profiles as settings of an output: the services every profile offers, which profiles were
+/// active at conversion, and the twins (one service offered by two profiles, such as a CPU and
+/// a GPU variant) of which only one may run.
+public struct ProfileServices: Sendable {
+    /// Two services of different profiles that Compose reaches under one name, or whose names
+    /// differ only by a `-cpu`/`-gpu` suffix.
+    public struct Twin: Equatable, Sendable {
+        /// The one that reserves an NVIDIA GPU, when exactly one does; else in name order.
+        public var gpu: String
+        public var cpu: String
+        /// Whether `gpu` reserves a GPU and `cpu` does not.
+        public var differsByGPU: Bool
+    }
+
+    /// Profiles active at conversion, in name order.
+    public var active: [String]
+    /// Every profile some service names, in name order.
+    public var all: [String]
+    /// Each service's profiles, by compose name; services in every selection are absent.
+    public var profilesOf: [String: [String]]
+    public var twins: [Twin]
+    /// Objects only services of inactive profiles made (`Kind/name`), with those services.
+    public var inactiveObjects: [String: [String]]
+    /// Keys of the project Secret only services of inactive profiles read, with those services
+    /// (compose names).
+    public var inactiveSecretKeys: [String: [String]]
+
+    /// The twin of `service`, if it has one.
+    public func twin(of service: String) -> Twin? {
+        twins.first { $0.gpu == service || $0.cpu == service }
+    }
+}
+
+extension ConversionResult {
+    /// This result with the services its profile selection left out added from `everything`
+    /// (the same project converted with every profile active): their objects, graph nodes and
+    /// facts, and their keys of the project Secret. `profiles` says which service needs which.
+    public func addingProfileServices(from everything: ConversionResult, active: Set<String>) -> ConversionResult {
+        var merged = self
+        let selected = Set(graph.nodes.map(\.name))
+        let extraServices = everything.graph.nodes.map(\.name).filter { !selected.contains($0) }
+        var present = Set(objects.map { "\($0.kind)/\($0.name)" })
+        let selectedObjects = present
+        var inactiveObjects: [String: [String]] = [:]
+        let everythingByKey = Dictionary(everything.objects.map { ("\($0.kind)/\($0.name)", $0) }, uniquingKeysWith: { first, _ in first })
+        for service in extraServices {
+            for key in everything.report[service] ?? [] where !selectedObjects.contains(key) {
+                inactiveObjects[key, default: []].append(service)
+                guard !present.contains(key), let object = everythingByKey[key] else { continue }
+                merged.objects.append(object)
+                present.insert(key)
+            }
+            merged.report[service] = everything.report[service]
+        }
+        let secretName = ObjectNames.projectSecret(of: project.name)
+        var inactiveKeys: [String: [String]] = [:]
+        if case .data(let all)? = everythingByKey["Secret/\(secretName)"] {
+            let index = merged.objects.firstIndex { $0.kind == "Secret" && $0.name == secretName }
+            var secret: DataObject
+            if let index, case .data(let existing) = merged.objects[index] {
+                secret = existing
+            } else {
+                secret = all
+                secret.data = [:]
+            }
+            let readers = Self.secretReaders(everything, secret: secretName)
+            for (key, value) in all.data where secret.data[key] == nil {
+                secret.data[key] = value
+                if all.shellKeys.contains(key) { secret.shellKeys.insert(key) }
+                inactiveKeys[key] = (readers[key] ?? []).sorted()
+            }
+            if let index { merged.objects[index] = .data(secret) } else if !inactiveKeys.isEmpty { merged.objects.append(.data(secret)) }
+        }
+        merged.graph = everything.graph
+        merged.project = everything.project
+        merged.profiles = ProfileServices(
+            active: active.sorted(), all: Set(everything.graph.nodes.flatMap(\.service.profiles)).sorted(),
+            profilesOf: Dictionary(
+                everything.graph.nodes.filter { !$0.service.profiles.isEmpty }.map { ($0.name, $0.service.profiles.sorted()) },
+                uniquingKeysWith: { first, _ in first }),
+            twins: Self.twins(everything, bothActive: selected), inactiveObjects: inactiveObjects, inactiveSecretKeys: inactiveKeys)
+        return merged
+    }
+
+    /// The compose services reading each key of the project Secret.
+    private static func secretReaders(_ result: ConversionResult, secret: String) -> [String: Set<String>] {
+        var readers: [String: Set<String>] = [:]
+        for case .workload(let workload) in result.objects {
+            let service = workload.runsContainerOf ?? result.graph.node(component: workload.lookupName)?.name ?? workload.lookupName
+            for container in workload.pod.containers + workload.pod.initContainers {
+                for variable in container.env {
+                    guard let reference = variable.reference, reference.name == secret else { continue }
+                    readers[reference.key, default: []].insert(service)
+                }
+            }
+        }
+        return readers
+    }
+
+    /// Services of disjoint profiles sharing a reachable name or differing by a `-cpu`/`-gpu`
+    /// suffix; never two that were both selected (they ran side by side).
+    private static func twins(_ everything: ConversionResult, bothActive selected: Set<String>) -> [ProfileServices.Twin] {
+        let nodes = everything.graph.nodes.filter { !$0.service.profiles.isEmpty }
+        var usesGPU: [String: Bool] = [:]
+        for case .workload(let workload) in everything.objects where workload.runsContainerOf == nil {
+            usesGPU[workload.lookupName] = workload.pod.containers.contains { $0.resources.limit(GPU.resource) != nil }
+        }
+        func names(_ service: Service) -> Set<String> {
+            var names = Set(service.networks.flatMap(\.aliases))
+            if let container = service.runtime.containerName { names.insert(container) }
+            return names
+        }
+        func stem(_ name: String) -> String? {
+            for suffix in ["-cpu", "-gpu", "_cpu", "_gpu"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+            return nil
+        }
+        var twins: [ProfileServices.Twin] = []
+        var paired = Set<String>()
+        for (index, first) in nodes.enumerated() {
+            for second in nodes[(index + 1)...] where !paired.contains(first.name) && !paired.contains(second.name) {
+                guard Set(first.service.profiles).isDisjoint(with: second.service.profiles),
+                    !(selected.contains(first.name) && selected.contains(second.name))
+                else { continue }
+                let sameStem = stem(first.name) != nil && stem(first.name) == stem(second.name)
+                guard sameStem || !names(first.service).isDisjoint(with: names(second.service)) else { continue }
+                let firstGPU = usesGPU[first.service.kubernetesName] ?? false
+                let secondGPU = usesGPU[second.service.kubernetesName] ?? false
+                let (gpu, cpu) = secondGPU && !firstGPU ? (second.name, first.name) : (first.name, second.name)
+                twins.append(.init(gpu: gpu, cpu: cpu, differsByGPU: firstGPU != secondGPU))
+                paired.formUnion([first.name, second.name])
+            }
+        }
+        return twins
+    }
+}
