@@ -50,6 +50,14 @@ public enum HelmEmitter {
                 contents: "# Secret values read from the compose project's files: keep them out of version control.\nvalues-secrets.yaml\n"),
         ]
         files += Parallel.map(objects) { GeneratedFile(path: "templates/\($0.fileName)", contents: templater.text(for: $0)) }
+        let ingress = try TemplateText.named("helm/ingress.yaml")
+        for (service, _) in values.services where values.ingressPort(of: service) != nil {
+            let name = KubernetesName.dns1123(service)
+            files.append(
+                GeneratedFile(
+                    path: "templates/\(name)-ingress.yaml",
+                    contents: TemplateText.fill(ingress, fill.merging(["service": service, "name": name]) { $1 })))
+        }
         for case .data(let data) in objects where data.kind == .configMap {
             let fromValues = ObjectNames.isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
             if fromValues { continue }

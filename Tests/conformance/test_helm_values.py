@@ -225,3 +225,32 @@ def test_profiles_are_values_and_one_chart_runs_the_gpu_or_the_cpu_variant(tmp_p
     with pytest.raises(helm.HelmError):
         render(chart, values={"profiles": {"gpu_nvidia": True}})  # a misspelt profile
     assert "gpu-amd" in (chart / "values-gpu.yaml").read_text(), "the GPU file names the profiles it leaves alone"
+
+
+def test_registry_pull_secrets_helper_image_security_claims_and_ingress_are_values(tmp_path):
+    chart = chart_for(ROOT / "Samples" / "weather-monitor", tmp_path)
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text())
+    default = render(chart, values=secrets)
+    assert not any(kind == "Ingress" for kind, _ in default), "ingress is off by default"
+    changed = render(chart, values=merged(secrets, {
+        "imageRegistry": "registry.example.com/",
+        "imagePullSecrets": [{"name": "regcred"}],
+        "helperImages": {"wait": "registry.example.com/curl:8.17.0"},
+        "persistence": {"mysql-data": {"existingClaim": "old-mysql"}},
+        "services": {
+            "api": {"podSecurityContext": {"runAsNonRoot": True}, "securityContext": {"readOnlyRootFilesystem": True},
+                    "ingress": {"enabled": True, "host": "weather.example.com", "className": "nginx", "tlsSecret": "weather-tls"}},
+        },
+    }))
+    api = pod(changed[("Deployment", "api")])
+    assert api["containers"][0]["image"] == "registry.example.com/ghcr.io/example/weather-monitor:1.4.2"
+    assert api["imagePullSecrets"] == [{"name": "regcred"}]
+    assert all(c["image"] == "registry.example.com/curl:8.17.0" for c in api.get("initContainers", []) if c["name"].startswith("wait-for-"))
+    assert api["securityContext"] == {"runAsNonRoot": True} and api["containers"][0]["securityContext"] == {"readOnlyRootFilesystem": True}
+    mysql = pod(changed[("Deployment", "mysql")] if ("Deployment", "mysql") in changed else changed[("StatefulSet", "mysql")])
+    assert {"name": "mysql-data", "persistentVolumeClaim": {"claimName": "old-mysql"}} in mysql["volumes"]
+    assert ("PersistentVolumeClaim", "mysql-data") not in changed, "an existing claim is not made again"
+    ingress = changed[("Ingress", "api")]["spec"]
+    assert ingress["ingressClassName"] == "nginx" and ingress["tls"] == [{"secretName": "weather-tls", "hosts": ["weather.example.com"]}]
+    assert ingress["rules"][0]["host"] == "weather.example.com"
+    assert ingress["rules"][0]["http"]["paths"][0]["backend"]["service"] == {"name": "api", "port": {"number": 8000}}

@@ -110,6 +110,8 @@ struct HelmObjectTemplate {
             }
         case .claim(let claim):
             prefix.append("{{- $claim := index .Values.persistence \(quoted(claim.metadata.name)) }}")
+            prefix.append("{{- if not $claim.existingClaim }}")
+            suffix.append("{{- end }}")
             manifest = manifest.setting(
                 ["spec", "accessModes"], to: text.lines(["accessModes:", "  {{- toYaml $claim.accessModes | nindent %J }}"]))
             manifest = manifest.setting(
@@ -120,6 +122,7 @@ struct HelmObjectTemplate {
             break
         }
         if !jobComponents.isEmpty { manifest = jobNameReferences(manifest, text: &text) }
+        if case .workload(let workload) = object { manifest = sharedPodSettings(manifest, workload: workload, text: &text) }
         if case .service(let object) = object { manifest = twinSelector(manifest, service: object, owner: service, text: &text) }
         if case .workload(let workload) = object, profiles?.twins.isEmpty == false {
             manifest = twinWaits(manifest, workload: workload, text: &text)
@@ -186,6 +189,9 @@ struct HelmObjectTemplate {
                     "{{- with $annotations }}", "annotations:", "  {{- toYaml . | nindent %J }}", "{{- end }}",
                 ]))
         let spec = podPath + ["spec"]
+        manifest = manifest.setting(
+            spec + ["securityContext"],
+            to: text.lines(["{{- with $svc.podSecurityContext }}", "securityContext:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
         manifest = manifest.setting(spec + ["nodeSelector"], to: nil).setting(spec + ["tolerations"], to: nil)
         manifest = manifest.setting(spec + ["scheduling"], to: text.lines(Self.schedulingLines))
         manifest = templatedContainer(manifest, workload: workload, service: serviceByComponent[workload.lookupName] ?? "", text: &text)
@@ -302,15 +308,51 @@ struct HelmObjectTemplate {
         if let site = values.variables.images[service] {
             let written = HelmVariables.expression(site.template, chart: chart)
             manifest = manifest.setting(
-                container + ["image"], to: text.inline("{{ include \"\(chart).image\" (list $svc.image \(written)) | quote }}"))
+                container + ["image"],
+                to: text.inline(
+                    "{{ print (include \"\(chart).registry\" $) (include \"\(chart).image\" (list $svc.image \(written))) | quote }}"))
         } else {
             manifest = manifest.setting(
-                container + ["image"], to: text.inline("\"{{ $svc.image.repository }}{{ with $svc.image.tag }}:{{ . }}{{ end }}\""))
+                container + ["image"],
+                to: text.inline(
+                    "\"{{ include \"\(chart).registry\" $ }}{{ $svc.image.repository }}{{ with $svc.image.tag }}:{{ . }}{{ end }}\""))
         }
         manifest = manifest.setting(
             container + ["imagePullPolicy"],
             to: text.lines(["{{- with $svc.image.pullPolicy }}", "imagePullPolicy: {{ . }}", "{{- end }}"]))
         manifest = manifest.setting(container + ["resources"], to: text.lines(Self.resourceLines))
+        manifest = manifest.setting(
+            container + ["securityContext"],
+            to: text.lines(["{{- with $svc.securityContext }}", "securityContext:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
+        return manifest
+    }
+
+    /// What every pod of the chart takes from the global values: the helper image of its waits,
+    /// the image pull secrets, and claims that `persistence.<name>.existingClaim` replaces.
+    private func sharedPodSettings(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
+        var manifest = manifest
+        let spec =
+            workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template", "spec"] : ["spec", "template", "spec"]
+        for (index, container) in workload.pod.initContainers.enumerated() where ObjectNames.isWait(container) {
+            manifest = manifest.setting(
+                spec + ["initContainers", String(index), "image"], to: text.inline("{{ $.Values.helperImages.wait | quote }}"))
+        }
+        let converted = workload.pod.imagePullSecrets.map { "(dict \"name\" \(quoted($0)))" }.joined(separator: " ")
+        manifest = manifest.setting(
+            spec + ["imagePullSecrets"],
+            to: text.lines([
+                "{{- with concat (list \(converted)) ($.Values.imagePullSecrets | default list) }}", "imagePullSecrets:",
+                "  {{- toYaml . | nindent %J }}", "{{- end }}",
+            ]))
+        for (index, volume) in workload.pod.volumes.enumerated() {
+            guard case .persistentVolumeClaim(let claim) = volume.source, values.claims.contains(where: { $0.metadata.name == claim })
+            else {
+                continue
+            }
+            manifest = manifest.setting(
+                spec + ["volumes", String(index), "persistentVolumeClaim", "claimName"],
+                to: text.inline("{{ (index $.Values.persistence \(quoted(claim))).existingClaim | default \(quoted(claim)) }}"))
+        }
         return manifest
     }
 

@@ -32,7 +32,7 @@ enum HelmSchema {
             let isServiceBlock = path.count == 2 && path[0] == "services"
             let isOpenMap = [
                 "env", "resources", "nodeSelector", "affinity", "podAnnotations", "probes", "data", "persistence", "secrets", "secretFiles",
-                "variables",
+                "variables", "podSecurityContext", "securityContext",
                 "services",
                 "requests", "limits",
             ].contains(key)

@@ -43,6 +43,21 @@ struct HelmValues {
             environmentOf: { Self.environment(of: $0, in: byKey) })
     }
 
+    /// The image of the waiting init containers this conversion used.
+    var helperImage: String {
+        for case .workload(let workload) in result.objects {
+            if let wait = workload.pod.initContainers.first(where: ObjectNames.isWait) { return wait.image }
+        }
+        return HelperImages.wait
+    }
+
+    /// Services that get an `ingress` block: a Service of their own with a port, and no Ingress converted.
+    func ingressPort(of service: String) -> Int? {
+        let name = KubernetesName.dns1123(service)
+        guard objectsByKey["Ingress/\(name)"] == nil, let main = mainService(service), !main.headless else { return nil }
+        return main.ports.first?.port
+    }
+
     var gpuServices: [String] {
         services.filter { GPUVariants.usesGPU($0.workload) }.map(\.name)
     }
@@ -59,6 +74,9 @@ struct HelmValues {
             ("variables", .sorted(variables.defaults)),
             ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
             ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
+            ("imageRegistry", .string("")),
+            ("imagePullSecrets", .list([])),
+            ("helperImages", .map([("wait", .string(helperImage))])),
             ("existingSecret", .string("")),
             ("secrets", .map([])),
             ("secretFiles", .map(fileSecrets.map { ($0.metadata.name, .map([("existingSecret", .string(""))])) })),
@@ -124,6 +142,20 @@ struct HelmValues {
         }
         pairs.append(("affinity", SharedClaim.affinity(workload.pod.sharedClaims) ?? .map([])))
         pairs.append(("podAnnotations", .sorted(workload.podAnnotations)))
+        let podSpec = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template", "spec"] : ["spec", "template", "spec"]
+        let manifest = KubernetesObject.workload(workload).manifest
+        pairs.append(("podSecurityContext", manifest.value(at: podSpec + ["securityContext"]) ?? .map([])))
+        pairs.append(("securityContext", manifest.value(at: podSpec + ["containers", "0", "securityContext"]) ?? .map([])))
+        if let port = ingressPort(of: name) {
+            pairs.append(
+                (
+                    "ingress",
+                    .map([
+                        ("enabled", .bool(false)), ("className", .string("")), ("host", .string("")), ("path", .string("/")),
+                        ("port", .int(port)), ("tlsSecret", .string("")),
+                    ])
+                ))
+        }
         if let count = container.resources.limit(GPU.resource) {
             pairs.append(("gpu", .map([("enabled", .bool(true)), ("count", .int(Int(count) ?? 1))])))
         }
@@ -155,7 +187,7 @@ struct HelmValues {
 
     private func persistence(_ claim: ClaimObject) -> Manifest {
         .map([
-            ("size", .string(claim.size)), ("storageClass", .string(claim.storageClass ?? "")),
+            ("existingClaim", .string("")), ("size", .string(claim.size)), ("storageClass", .string(claim.storageClass ?? "")),
             ("accessModes", .strings([claim.accessMode.rawValue])),
         ])
     }

@@ -105,6 +105,11 @@ app.kubernetes.io/part-of: weather-monitor
 {{- range (rest .) }}{{ if index $profiles . }}on{{ end }}{{ end }}
 {{- end }}
 
+{{/* The global image registry as an image prefix ("registry.example.com/"), or nothing. Call with $. */}}
+{{- define "weather-monitor.registry" -}}
+{{- with .Values.imageRegistry }}{{ trimSuffix "/" . }}/{{ end }}
+{{- end }}
+
 {{/* A Job's name: its component and a hash of its spec as rendered, so a changed Job is a new Job (a Job's template cannot change). Call with (list $ "component"). */}}
 {{- define "weather-monitor.jobName" -}}
 {{- $spec := include (printf "weather-monitor.jobSpec.%s" (index . 1)) (index . 0) }}
