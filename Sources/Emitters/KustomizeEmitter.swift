@@ -17,11 +17,19 @@ public enum KustomizeEmitter {
 
     public static func files(_ result: ConversionResult, namespace: String?) -> [GeneratedFile] {
         let base = baseObjects(result)
-        var files = base.map { GeneratedFile(path: "base/\($0.fileName)", contents: ManifestWriter.yaml($0.manifest)) }
+        let generated = base.compactMap { object -> DataObject? in
+            if case .data(let data) = object, ObjectNames.isEnvironment(data), data.kind == .configMap { data } else { nil }
+        }
+        let generatedNames = Set(generated.map(\.metadata.name))
+        let resources = base.filter { !($0.kind == "ConfigMap" && generatedNames.contains($0.name)) }
+        var files = resources.map { GeneratedFile(path: "base/\($0.fileName)", contents: ManifestWriter.yaml($0.manifest)) }
+        let (generators, generatorFiles) = KustomizeGenerators.configMaps(generated)
+        files += generatorFiles.map { GeneratedFile(path: "base/\($0.path)", contents: $0.contents) }
         files.append(
             GeneratedFile(
                 path: "base/kustomization.yaml",
-                contents: ManifestWriter.yaml(baseKustomization(base, project: result.project.name, namespace: namespace))))
+                contents: ManifestWriter.yaml(
+                    baseKustomization(resources, generators: generators, project: result.project.name, namespace: namespace))))
         let secrets = result.objects.compactMap { object -> DataObject? in
             if case .data(let data) = object, data.kind == .secret { data } else { nil }
         }
@@ -31,7 +39,9 @@ public enum KustomizeEmitter {
         return files
     }
 
-    private static func baseKustomization(_ objects: [KubernetesObject], project: String, namespace: String?) -> Manifest {
+    private static func baseKustomization(_ objects: [KubernetesObject], generators: [Manifest], project: String, namespace: String?)
+        -> Manifest
+    {
         let images = Set(objects.flatMap(containers).map(\.image)).sorted().map(imageEntry)
         return .object([
             ("apiVersion", .string("kustomize.config.k8s.io/v1beta1")), ("kind", .string("Kustomization")),
@@ -52,6 +62,7 @@ public enum KustomizeEmitter {
                 ])
             ),
             ("resources", .strings(objects.map(\.fileName))),
+            ("configMapGenerator", generators.isEmpty ? nil : .list(generators)),
             ("images", .list(images)),
         ])
     }

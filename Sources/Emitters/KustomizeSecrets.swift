@@ -15,42 +15,14 @@ enum KustomizeSecrets {
         var files: [GeneratedFile] = []
         var generators: [Manifest] = []
         for secret in secrets {
-            let name = secret.metadata.name
-            var envLines: [String] = []
-            var exampleLines: [String] = []
-            var fileEntries: [String] = []
-            for key in secret.data.keys.sorted() {
-                let value = secret.data[key] ?? ""
-                if secret.shellKeys.contains(key) {
-                    envLines += ["# \(key) came from the shell's environment when converting: fill it in.", "\(key)="]
-                    exampleLines.append("\(key)=")
-                } else if fitsEnvFile(value) {
-                    envLines.append("\(key)=\(value)")
-                    exampleLines.append("\(key)=")
-                } else {
-                    files.append(GeneratedFile(path: "\(folder)/\(name)/\(key)", contents: value))
-                    fileEntries.append("\(key)=\(name)/\(key)")
-                    exampleLines.append("# \(key): the file \(name)/\(key)")
-                }
-            }
-            if !envLines.isEmpty {
-                files.append(GeneratedFile(path: "\(folder)/\(name).env", contents: envLines.joined(separator: "\n") + "\n"))
-            }
+            let entries = KustomizeGenerators.entries(secret, folder: folder)
+            files += entries.files
             files.append(
                 GeneratedFile(
-                    path: "\(folder)/\(name).env.example",
-                    contents: "# The keys of Secret \(name): copy to \(name).env and fill in.\n" + exampleLines.joined(separator: "\n")
-                        + "\n"))
-            generators.append(
-                .object([
-                    ("name", .string(name)), ("namespace", namespace.map(Manifest.string)),
-                    ("envs", envLines.isEmpty ? nil : .strings(["\(name).env"])),
-                    ("files", fileEntries.isEmpty ? nil : .strings(fileEntries)),
-                    (
-                        "options",
-                        .object([("disableNameSuffixHash", .bool(true)), ("labels", .sorted(secret.metadata.labels))])
-                    ),
-                ]))
+                    path: "\(folder)/\(secret.metadata.name).env.example",
+                    contents: "# The keys of Secret \(secret.metadata.name): copy to \(secret.metadata.name).env and fill in.\n"
+                        + entries.example.joined(separator: "\n") + "\n"))
+            generators.append(KustomizeGenerators.generator(secret, entries: entries, namespace: namespace, hashSuffix: false))
         }
         let component: Manifest = .object([
             ("apiVersion", .string("kustomize.config.k8s.io/v1alpha1")), ("kind", .string("Component")),
@@ -64,6 +36,73 @@ enum KustomizeSecrets {
                     "# Secret values read from the compose project: never commit them (the *.env.example files list the keys).\n*\n!.gitignore\n!kustomization.yaml\n!*.env.example\n"
             ))
         return files
+    }
+}
+
+/// Kustomize generator entries for ConfigMaps and Secrets: single-line values as `KEY=value`
+/// lines of `<name>.env` (plain: kustomize's env parser keeps quotes and `export` as written),
+/// anything else as a file of its own; a value the converting shell supplied is left empty.
+enum KustomizeGenerators {
+    struct Entries {
+        var envFile: String?
+        var fileEntries: [String]
+        var files: [GeneratedFile]
+        /// Lines of a `.env.example`: every key, no value.
+        var example: [String]
+    }
+
+    /// Environment ConfigMaps as `configMapGenerator` entries (their name gets a hash of the
+    /// content, so a change rolls the pods that read them), with the files they read.
+    static func configMaps(_ configMaps: [DataObject]) -> (generators: [Manifest], files: [GeneratedFile]) {
+        var generators: [Manifest] = []
+        var files: [GeneratedFile] = []
+        for data in configMaps {
+            let entries = entries(data, folder: nil)
+            files += entries.files
+            generators.append(generator(data, entries: entries, namespace: nil, hashSuffix: true))
+        }
+        return (generators, files)
+    }
+
+    static func entries(_ data: DataObject, folder: String?) -> Entries {
+        let name = data.metadata.name
+        let prefix = folder.map { "\($0)/" } ?? ""
+        var lines: [String] = []
+        var entries = Entries(envFile: nil, fileEntries: [], files: [], example: [])
+        for key in data.data.keys.sorted() {
+            let value = data.data[key] ?? ""
+            if data.shellKeys.contains(key) {
+                lines += ["# \(key) came from the shell's environment when converting: fill it in.", "\(key)="]
+                entries.example.append("\(key)=")
+            } else if fitsEnvFile(value) {
+                lines.append("\(key)=\(value)")
+                entries.example.append("\(key)=")
+            } else {
+                entries.files.append(GeneratedFile(path: "\(prefix)\(name)/\(key)", contents: value))
+                entries.fileEntries.append("\(key)=\(name)/\(key)")
+                entries.example.append("# \(key): the file \(name)/\(key)")
+            }
+        }
+        if !lines.isEmpty {
+            entries.envFile = "\(name).env"
+            entries.files.append(GeneratedFile(path: "\(prefix)\(name).env", contents: lines.joined(separator: "\n") + "\n"))
+        }
+        return entries
+    }
+
+    static func generator(_ data: DataObject, entries: Entries, namespace: String?, hashSuffix: Bool) -> Manifest {
+        .object([
+            ("name", .string(data.metadata.name)), ("namespace", namespace.map(Manifest.string)),
+            ("envs", entries.envFile.map { .strings([$0]) }),
+            ("files", entries.fileEntries.isEmpty ? nil : .strings(entries.fileEntries)),
+            (
+                "options",
+                .object([
+                    ("disableNameSuffixHash", hashSuffix ? nil : .bool(true)), ("labels", .sorted(data.metadata.labels)),
+                    ("annotations", data.metadata.annotations.isEmpty ? nil : .sorted(data.metadata.annotations)),
+                ])
+            ),
+        ])
     }
 
     /// Whether kustomize's env-file parser reads `KEY=value` back as exactly `value`.

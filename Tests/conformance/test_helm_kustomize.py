@@ -6,6 +6,7 @@ forms are the same objects as the plain manifests (a Job's content hash aside: t
 it from the spec it renders)."""
 import base64
 import copy
+import re
 import shutil
 import subprocess
 
@@ -73,6 +74,22 @@ def cpu_only(obj):
         if not pod.get(field):
             pod.pop(field, None)
     return obj
+
+
+def without_hash_suffixes(objects, plain):
+    """Kustomize's objects with the content-hash suffix of generated ConfigMaps taken off their
+    names and every reference to them (`api-env-5f7c9k2b8m` → `api-env`); it must be there."""
+    names = {o["metadata"]["name"] for o in plain if o["kind"] == "ConfigMap"}
+    renamed = {}
+    for obj in objects:
+        name = obj["metadata"]["name"]
+        match = re.fullmatch(r"(.+)-[a-z0-9]{10}", name)
+        if obj["kind"] == "ConfigMap" and match and match.group(1) in names and name not in names:
+            renamed[name] = match.group(1)
+    text = yaml.safe_dump_all(objects, sort_keys=False)
+    for generated, original in renamed.items():
+        text = re.sub(rf"\b{re.escape(generated)}\b", original, text)
+    return [o for o in yaml.safe_load_all(text) if o]
 
 
 def decoded_secret(obj):
@@ -151,7 +168,7 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
     for folder in ("base", "overlays/local", "overlays/gpu"):
         result = subprocess.run([kubectl, "kustomize", str(kustomize / folder)], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
-        built[folder] = [decoded_secret(o) for o in load(result.stdout)]
+        built[folder] = without_hash_suffixes([decoded_secret(o) for o in load(result.stdout)], plain)
         # The base refers to the Secrets the overlays generate.
         outside = external | ({("Secret", o["metadata"]["name"]) for o in plain if o["kind"] == "Secret"} if folder == "base" else set())
         assert not verified(built[folder], outside), verified(built[folder], outside)
@@ -174,3 +191,27 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
     assert without_secret_files.returncode == 0, without_secret_files.stderr
     assert by_key(built["overlays/gpu"]) == by_key(plain), "kustomize gpu overlay differs from the manifests"
     assert GPU not in yaml.safe_dump(built["base"])
+
+
+def test_kustomize_environment_configmaps_are_generated_so_a_change_rolls_the_pods(tmp_path, kubectl):
+    def build(environment_value):
+        project = tmp_path / environment_value
+        project.mkdir()
+        (project / "compose.yaml").write_text(
+            "services:\n  api:\n    image: shop/api:1\n"
+            f"    environment: {{LOG_LEVEL: {environment_value}, GREETING: 'say \"hi\"', DB_PASSWORD: s3cret}}\n")
+        made = run([str(BINARY), "convert", "--format", "kustomize", "-o", "k8s"], cwd=project)
+        assert made.returncode == 0, made.stderr
+        result = subprocess.run([kubectl, "kustomize", str(project / "k8s" / "base")], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        return {(o["kind"], o["metadata"]["name"].rsplit("-", 1)[0] if o["kind"] == "ConfigMap" else o["metadata"]["name"]): o
+                for o in load(result.stdout)}
+
+    info, debug = build("info"), build("debug")
+    config = info[("ConfigMap", "api-env")]
+    assert re.fullmatch(r"api-env-[a-z0-9]{10}", config["metadata"]["name"]), "a generated name with a content hash"
+    assert config["data"] == {"LOG_LEVEL": "info", "GREETING": 'say "hi"'}, "quotes kept, as kustomize's env parser reads them"
+    env_from = info[("Deployment", "api")]["spec"]["template"]["spec"]["containers"][0]["envFrom"]
+    assert env_from == [{"configMapRef": {"name": config["metadata"]["name"]}}]
+    assert debug[("ConfigMap", "api-env")]["metadata"]["name"] != config["metadata"]["name"], "a changed value is a new name: the pods roll"
+    assert not any(kind == "Secret" for kind, _ in info) and "s3cret" not in yaml.safe_dump(list(info.values()))

@@ -503,7 +503,7 @@ struct TutorialFacts {
             }.first
             var envLines: [String] = []
             for key in keys {
-                let fitsEnvFile = KustomizeSecrets.fitsEnvFile(data?.data[key.key] ?? "")
+                let fitsEnvFile = KustomizeGenerators.fitsEnvFile(data?.data[key.key] ?? "")
                 if fitsEnvFile || key.fromShell {
                     envLines.append("\"\(key.key)=${{ secrets.\(ciSecretName(key)) }}\"")
                 } else {
