@@ -1,10 +1,12 @@
 import Converter
 import EmitterTemplates
 
-/// A Helm chart: `Chart.yaml`, `values.yaml` with one block per service, `values-gpu.yaml` and
-/// `values-cpu.yaml`, `values.schema.json`, a template per object, `_helpers.tpl`, `NOTES.txt`,
-/// the contents of bind-mounted files under `files/`, and a README with a values table.
-/// Rendered with its default values (and the secrets supplied) it gives the plain manifests.
+/// A Helm chart: `Chart.yaml`, `values.yaml` with the project's variables, profiles and one block
+/// per service, `values-secrets.yaml` (the secret values read from the project's files),
+/// `values-gpu.yaml` and `values-cpu.yaml`, `values.schema.json`, a template file per service,
+/// `_helpers.tpl`, `NOTES.txt`, the contents of bind-mounted files under `files/`, and a README
+/// with a values table. Rendered with `values.yaml` and `values-secrets.yaml` it gives the plain
+/// manifests.
 public enum HelmEmitter {
     /// - Parameter folder: where the chart is written, as the user named it (for the commands it prints).
     public static func files(_ result: ConversionResult, folder: String = "CHART") throws -> [GeneratedFile] {
@@ -49,19 +51,52 @@ public enum HelmEmitter {
                 path: ".gitignore",
                 contents: "# Secret values read from the compose project's files: keep them out of version control.\nvalues-secrets.yaml\n"),
         ]
-        files += Parallel.map(objects) { GeneratedFile(path: "templates/\($0.fileName)", contents: templater.text(for: $0)) }
+        let texts = Parallel.map(objects) { templater.text(for: $0) }
         let ingress = try TemplateText.named("helm/ingress.yaml")
+        var ingressByService: [String: String] = [:]
         for (service, _) in values.services where values.ingressPort(of: service) != nil {
             let name = KubernetesName.dns1123(service)
-            files.append(
-                GeneratedFile(
-                    path: "templates/\(name)-ingress.yaml",
-                    contents: TemplateText.fill(ingress, fill.merging(["service": service, "name": name]) { $1 })))
+            ingressByService[service] = TemplateText.fill(ingress, fill.merging(["service": service, "name": name]) { $1 })
         }
+        files += templateFiles(objects: objects, texts: texts, ingress: ingressByService, serviceByComponent: serviceByComponent)
         for case .data(let data) in objects where data.kind == .configMap {
             let fromValues = ObjectNames.isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
             if fromValues { continue }
             files += data.data.keys.sorted().map { GeneratedFile(path: filePath(data, key: $0), contents: data.data[$0] ?? "") }
+        }
+        return files
+    }
+
+    /// One template file per compose service (`templates/<service>.yaml`: its workload, Services,
+    /// ConfigMaps, CronJobs and Ingress); one per claim and per object services share.
+    private static func templateFiles(
+        objects: [KubernetesObject], texts: [String], ingress: [String: String], serviceByComponent: [String: String]
+    ) -> [GeneratedFile] {
+        var byService: [String: [String]] = [:]
+        var order: [String] = []
+        var files: [GeneratedFile] = []
+        let services = Set(serviceByComponent.values)
+        for (object, text) in zip(objects, texts) {
+            var service = serviceByComponent[object.metadata.component ?? ""]
+            if case .workload(let workload) = object, let runs = workload.runsContainerOf, services.contains(runs) {
+                service = runs
+            }
+            // A claim keeps a file of its own: the guide creates claims alone, to copy data in first.
+            guard let service, object.kind != "PersistentVolumeClaim" else {
+                files.append(GeneratedFile(path: "templates/\(object.fileName)", contents: text))
+                continue
+            }
+            if byService[service] == nil { order.append(service) }
+            byService[service, default: []].append(text)
+        }
+        for service in ingress.keys.sorted() where byService[service] == nil {
+            order.append(service)
+            byService[service] = []
+        }
+        for service in order {
+            let texts = (byService[service] ?? []) + (ingress[service].map { [$0] } ?? [])
+            let body = texts.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(separator: "---\n")
+            files.append(GeneratedFile(path: "templates/\(KubernetesName.dns1123(service)).yaml", contents: body))
         }
         return files
     }

@@ -11,8 +11,8 @@ struct HelmObjectTemplate {
     /// Component by Job name: a Job's name ends in a hash of its content, which the chart
     /// computes when it renders (values change what a Job runs), wherever the name is used.
     let jobComponents: [String: String]
-    /// The template file of each ConfigMap and Secret, by `Kind/name`.
-    let dataFiles: [String: String]
+    /// Every ConfigMap and Secret of the chart, as `Kind/name`.
+    let dataObjects: Set<String>
     let profiles: ProfileServices?
 
     init(chart: String, values: HelmValues, serviceByComponent: [String: String], objects: [KubernetesObject]) {
@@ -25,11 +25,9 @@ struct HelmObjectTemplate {
             jobComponents[workload.metadata.name] = workload.metadata.component ?? workload.metadata.name
         }
         self.jobComponents = jobComponents
-        var dataFiles: [String: String] = [:]
-        for case .data(let data) in objects {
-            dataFiles["\(data.kind.rawValue)/\(data.metadata.name)"] = "templates/\(KubernetesObject.data(data).fileName)"
-        }
-        self.dataFiles = dataFiles
+        var dataObjects = Set<String>()
+        for case .data(let data) in objects { dataObjects.insert("\(data.kind.rawValue)/\(data.metadata.name)") }
+        self.dataObjects = dataObjects
         profiles = values.result.profiles
     }
 
@@ -136,7 +134,16 @@ struct HelmObjectTemplate {
         if case .workload(let workload) = object, workload.kind == .job {
             return jobText(manifest, component: component, prefix: prefix, gate: gate, text: &text)
         }
-        return text.render(manifest, prefix: gate.open + prefix, suffix: suffix + gate.close)
+        let rendered = text.render(manifest, prefix: gate.open + prefix, suffix: suffix + gate.close)
+        guard case .data(let data) = object else { return rendered }
+        // A named template, so the pods reading it can carry a checksum of it.
+        let name = quoted(dataTemplate(data.kind.rawValue, data.metadata.name))
+        return "{{- define \(name) }}\n" + rendered + "{{- end }}\n{{- include \(name) $ }}\n"
+    }
+
+    /// The named template holding a ConfigMap's or Secret's text.
+    func dataTemplate(_ kind: String, _ name: String) -> String {
+        "\(chart).object.\(kind).\(name)"
     }
 
     /// A Job's spec is a named template, so the Job's name (`<chart>.jobName`) can end in a
@@ -179,8 +186,8 @@ struct HelmObjectTemplate {
         // A Deployment's or StatefulSet's pods roll when a ConfigMap or Secret they read changes; a
         // Job's template cannot change (a changed Job is a new Job by name).
         let rolls = workload.kind == .deployment || workload.kind == .statefulSet
-        let checksums = (rolls ? configurationFiles(of: workload) : []).map { name, file in
-            "{{- $_ := set $annotations \(quoted("checksum/\(name)")) (include (print $.Template.BasePath \(quoted("/" + file.dropFirst("templates/".count)))) $ | sha256sum) }}"
+        let checksums = (rolls ? configurationObjects(of: workload) : []).map { kind, name in
+            "{{- $_ := set $annotations \(quoted("checksum/\(kind.lowercased())-\(name)")) (include \(quoted(dataTemplate(kind, name))) $ | sha256sum) }}"
         }
         manifest = manifest.setting(
             podPath + ["metadata", "annotations"],
@@ -278,8 +285,8 @@ struct HelmObjectTemplate {
             to: text.inline("{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(owner)){{ end }}"))
     }
 
-    /// The chart's ConfigMaps and Secrets a pod reads (`kind-name` → template file), in name order.
-    private func configurationFiles(of workload: Workload) -> [(String, String)] {
+    /// The chart's ConfigMaps and Secrets a pod reads (kind, name), in order.
+    private func configurationObjects(of workload: Workload) -> [(String, String)] {
         var names = Set<String>()
         for volume in workload.pod.volumes {
             switch volume.source {
@@ -294,8 +301,9 @@ struct HelmObjectTemplate {
                 if let reference = variable.reference { names.insert("\(reference.kind.rawValue)/\(reference.name)") }
             }
         }
-        return names.sorted().compactMap { name in
-            dataFiles[name].map { (name.lowercased().replacingBytes("/", with: "-"), $0) }
+        return names.sorted().filter(dataObjects.contains).map { name in
+            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
+            return (parts[0], parts[1])
         }
     }
 
