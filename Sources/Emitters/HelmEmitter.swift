@@ -43,7 +43,9 @@ public enum HelmEmitter {
             GeneratedFile(path: "templates/_helpers.tpl", contents: TemplateText.fill(try TemplateText.named("helm/_helpers.tpl"), fill)),
             GeneratedFile(
                 path: "templates/NOTES.txt",
-                contents: TemplateText.fill(try TemplateText.named("helm/NOTES.txt"), fill.merging(["access": access(result)]) { $1 })),
+                contents: TemplateText.fill(
+                    try TemplateText.named("helm/NOTES.txt"),
+                    fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })),
             GeneratedFile(path: "README.md", contents: try HelmReadme.text(chart: chart, project: project, values: values)),
             GeneratedFile(path: "values-secrets.yaml", contents: secretsYAML(values)),
             GeneratedFile(path: ".helmignore", contents: "README.md\nvalues-secrets.yaml\n.gitignore\n"),
@@ -153,12 +155,15 @@ public enum HelmEmitter {
     }
 
     /// NOTES.txt lines: how to reach each published Service.
-    private static func access(_ result: ConversionResult) -> String {
+    /// A host port written with variables follows them (`${WEB_PORT:-8080}`).
+    private static func access(_ result: ConversionResult, variables: HelmVariables, chart: String) -> String {
         var lines: [String] = []
         for node in result.graph.nodes {
-            guard let published = result.project.services[node.name]?.publishedPorts.first, let local = published.hostPort else { continue }
+            guard let published = result.project.services[node.name]?.publishedPorts.first, let port = published.hostPort else { continue }
             let name = KubernetesName.dns1123(node.name)
-            lines.append("\(node.name) (published as \(local) in compose):")
+            let local =
+                variables.publishedPorts[node.name].map { "{{ \(HelmVariables.expression($0.template, chart: chart)) }}" } ?? "\(port)"
+            lines.append("\(node.name) (published as \(published.hostPortTemplate?.text ?? String(port)) in compose):")
             lines.append("  kubectl port-forward --namespace {{ .Release.Namespace }} svc/\(name) \(local):\(published.target)")
             lines.append("  then open http://localhost:\(local)")
         }

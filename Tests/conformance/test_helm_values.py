@@ -254,3 +254,15 @@ def test_registry_pull_secrets_helper_image_security_claims_and_ingress_are_valu
     assert ingress["ingressClassName"] == "nginx" and ingress["tls"] == [{"secretName": "weather-tls", "hosts": ["weather.example.com"]}]
     assert ingress["rules"][0]["host"] == "weather.example.com"
     assert ingress["rules"][0]["http"]["paths"][0]["backend"]["service"] == {"name": "api", "port": {"number": 8000}}
+
+
+def test_a_published_port_written_with_a_variable_follows_it_in_the_notes(tmp_path):
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx:1.27\n    ports: ['${WEB_PORT:-8080}:80']\n")
+    chart = chart_for(tmp_path, tmp_path)
+    with helm.Chart.load(str(chart)) as loaded:
+        notes = lambda values: next(text for name, text in loaded.render(loaded.merge_values(values), name="shop", namespace="prod").items()
+                                    if name.endswith("NOTES.txt"))
+        assert "svc/web 8080:80" in notes({}) and "http://localhost:8080" in notes({})
+        moved = notes({"variables": {"WEB_PORT": "9090"}})
+        assert "svc/web 9090:80" in moved and "http://localhost:9090" in moved
+        assert "helm upgrade --namespace prod shop" in moved, "NOTES print the real release name"

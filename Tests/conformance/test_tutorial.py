@@ -178,3 +178,14 @@ def test_the_ci_job_takes_secrets_from_the_ci_store_never_from_git(fmt):
         assert "${{ secrets.%s }}" % key in text
     if fmt == "manifests":
         assert "keep them out of git" in ci and "k8s/*-secret.yaml" in ci
+
+
+def test_the_helm_guide_installs_with_the_secret_values_file_or_an_existing_secret():
+    sample = ROOT / "Samples" / "weather-monitor" / "compose.yaml"
+    result = run([str(BINARY), "tutorial", "-f", sample.name, "--format", "helm", "-o", "-"], cwd=sample.parent)
+    deploy = result.stdout[result.stdout.index("## Deploying, in dependency order"):result.stdout.index("## Verifying")]
+    commands = code_blocks(deploy, "sh")
+    assert any("helm install weather-monitor k8s/" in block and "-f k8s/values-secrets.yaml" in block for block in commands)
+    existing = next(block for block in commands if "existingSecret" in block)
+    assert "kubectl create secret generic weather-monitor-secrets" in existing
+    assert '--from-literal=DB_PASSWORD="$DB_PASSWORD"' in existing and "change-me" not in existing

@@ -19,6 +19,8 @@ struct HelmVariables {
     private(set) var environment: [String: [String: Site]] = [:]
     /// Service → its image as written.
     private(set) var images: [String: Site] = [:]
+    /// Service → the host port of its first published port, as written (NOTES.txt's port-forward).
+    private(set) var publishedPorts: [String: Site] = [:]
     /// Variable → the key paths that keep the value conversion gave them.
     private(set) var frozen: [String: [String]] = [:]
 
@@ -42,6 +44,13 @@ struct HelmVariables {
                 images[name] = Site(template: template, path: "\(path).image")
                 followed.insert("\(path).image")
             }
+            let portPath = "\(path).ports[0].published"
+            if let published = facts.services[name]?.publishedPorts.first, let template = published.hostPortTemplate,
+                let port = published.hostPort, facts.templates[portPath] != nil, isFollowable(template, String(port))
+            {
+                publishedPorts[name] = Site(template: template, path: portPath)
+                followed.insert(portPath)
+            }
             for (key, value) in environmentOf(name) {
                 let site = "\(path).environment.\(key)"
                 plainEnvironment.insert(site)
@@ -50,7 +59,8 @@ struct HelmVariables {
                 followed.insert(site)
             }
         }
-        let sites = images.values.map(\.template) + environment.values.flatMap { $0.values.map(\.template) }
+        let sites =
+            images.values.map(\.template) + publishedPorts.values.map(\.template) + environment.values.flatMap { $0.values.map(\.template) }
         names = Set(sites.flatMap(\.variables)).sorted()
         for name in names {
             if let value = facts.variables[name] {

@@ -192,6 +192,21 @@ struct TutorialFacts {
         return ["-f \(options.outputFolder)/values-secrets.yaml"] + shell
     }
 
+    /// How to keep the secret values out of Helm: a Secret made by hand, named by `existingSecret`.
+    private var existingSecretNote: String {
+        let secret = ObjectNames.projectSecret(of: result.project.name)
+        let keys = secretKeys.filter { $0.secret == secret }.map(\.key)
+        guard !keys.isEmpty else { return "" }
+        let create =
+            ["kubectl create secret generic\(namespaceFlag) \(secret)"]
+            + keys.map { "--from-literal=\($0)=\"$\(ciSecretName(SecretKey(secret: secret, key: $0, helmPath: "", fromShell: false)))\"" }
+        let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
+        return "\n\n`\(options.outputFolder)/values-secrets.yaml` holds the secret values convert read from your project's files; "
+            + "the chart's `.gitignore` keeps it out of git. To keep them out of Helm altogether, make the Secret yourself "
+            + "with the same keys and install with `existingSecret`:\n\n```sh\n" + create.joined(separator: " \\\n  ")
+            + "\nhelm install \(projectName) \(options.outputFolder)/\(namespace) --set existingSecret=\(secret)\n```"
+    }
+
     /// What the compose file marks external must exist before the output is applied.
     var externalStep: String {
         guard !result.external.isEmpty else { return "" }
@@ -215,7 +230,7 @@ struct TutorialFacts {
         switch options.format {
         case .manifests: prune = "kubectl apply\(namespaceFlag) --prune \(selector) -f \(options.outputFolder)/"
         case .kustomize: prune = "kubectl apply\(namespaceFlag) --prune \(selector) -k \(options.outputFolder)/overlays/local"
-        case .helm: return "Apply it:\n\n```sh\n\(applyCommand)\n```"
+        case .helm: return "Apply it:\n\n```sh\n\(applyCommand)\n```" + existingSecretNote
         }
         return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
             + "After converting again, a service you removed from the compose file has its files removed too, but not its objects "
