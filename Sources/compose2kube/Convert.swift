@@ -105,6 +105,11 @@ extension Compose2Kube {
             let active =
                 loaded.project.activeProfiles.contains("*")
                 ? Set(all.graph.nodes.flatMap(\.service.profiles)) : loaded.project.activeProfiles
+            if !loaded.project.disabledServices.isEmpty {
+                StandardError.line(
+                    "note: the chart also carries \(loaded.project.disabledServices.sorted().joined(separator: ", ")), off until their profile is turned on (profiles.<name> in values.yaml)"
+                )
+            }
             return result.addingProfileServices(from: all, active: active)
         }
 

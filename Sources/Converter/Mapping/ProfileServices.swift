@@ -33,8 +33,9 @@ public struct ProfileServices: Sendable {
 
 extension ConversionResult {
     /// This result with the services its profile selection left out added from `everything`
-    /// (the same project converted with every profile active): their objects, graph nodes and
-    /// facts, and their keys of the project Secret. `profiles` says which service needs which.
+    /// (the same project converted with every profile active): their objects, graph nodes,
+    /// facts and diagnostics, and their keys of the project Secret. `profiles` says which
+    /// service needs which profile.
     public func addingProfileServices(from everything: ConversionResult, active: Set<String>) -> ConversionResult {
         var merged = self
         let selected = Set(graph.nodes.map(\.name))
@@ -70,6 +71,12 @@ extension ConversionResult {
                 inactiveKeys[key] = (readers[key] ?? []).sorted()
             }
             if let index { merged.objects[index] = .data(secret) } else if !inactiveKeys.isEmpty { merged.objects.append(.data(secret)) }
+        }
+        // What the conversion found in the added services is reported like the rest.
+        let extra = Set(extraServices)
+        merged.diagnostics += everything.diagnostics.filter { diagnostic in
+            let parts = diagnostic.path.split(separator: ".", maxSplits: 2)
+            return parts.count >= 2 && parts[0] == "services" && extra.contains(String(parts[1]))
         }
         merged.graph = everything.graph
         merged.project = everything.project

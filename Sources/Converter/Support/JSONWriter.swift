@@ -57,7 +57,8 @@ package enum JSONWriter {
     }
 
     /// `string` in double quotes, escaped; copied whole when nothing needs escaping.
-    static func appendQuoted(_ string: String, to output: inout String) {
+    /// `string` as a JSON string, which is also a Go string literal (a Helm template's).
+    package static func appendQuoted(_ string: String, to output: inout String) {
         output += "\""
         if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             output += string

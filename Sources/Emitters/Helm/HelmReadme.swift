@@ -32,22 +32,18 @@ enum HelmReadme {
     /// The compose variables: where each is used, and where its value was kept as converted.
     private static func variablesSection(_ variables: HelmVariables) -> String {
         guard !variables.names.isEmpty || !variables.frozen.isEmpty else { return "" }
-        var sites: [String: [String]] = [:]
-        for (_, site) in variables.images { site.template.variables.forEach { sites[$0, default: []].append(site.path) } }
-        for sitesOfService in variables.environment.values {
-            for site in sitesOfService.values { site.template.variables.forEach { sites[$0, default: []].append(site.path) } }
-        }
+        let sites = variables.sitesByVariable
         var lines = [
             "## Compose variables", "",
             "Each variable the compose files interpolate is one value under `variables` (a string: use `--set-string`). "
-                + "The environment values and images written with it follow it, Compose's `:-`, `-`, `:?`, `?`, `:+` and `+` included; "
+                + "The environment values, images and published ports (in NOTES.txt) written with it follow it, Compose's `:-`, `-`, `:?`, `?`, `:+` and `+` included; "
                 + "a service's own `image.repository`/`image.tag` or `env` key, when set, wins.", "",
         ]
         if !variables.names.isEmpty {
             lines += ["| variable | default | used by |", "|---|---|---|"]
             for name in variables.names {
                 let value = variables.defaults[name].map { "`\(JSONWriter.compact(.string($0)))`" } ?? "unset"
-                lines.append("| `\(name)` | \(value) | \((sites[name] ?? []).sorted().map { "`\($0)`" }.joined(separator: ", ")) |")
+                lines.append("| `\(name)` | \(value) | \((sites[name] ?? []).map { "`\($0)`" }.joined(separator: ", ")) |")
             }
             lines.append("")
         }

@@ -79,6 +79,14 @@ struct HelmVariables {
         frozen = frozen.mapValues { $0.sorted() }
     }
 
+    /// Each variable → the key paths of the sites that follow it, in order.
+    var sitesByVariable: [String: [String]] {
+        var sites: [String: [String]] = [:]
+        let all = Array(images.values) + Array(publishedPorts.values) + environment.values.flatMap(\.values)
+        for site in all { site.template.variables.forEach { sites[$0, default: []].append(site.path) } }
+        return sites.mapValues { $0.sorted() }
+    }
+
     /// The inline default every use of an unset variable gives it, when they all give the same
     /// literal one (`${TAG:-1.4}` everywhere); otherwise the variable stays unset.
     private static func sharedDefault(of name: String, in templates: [Template]) -> String? {
@@ -120,19 +128,10 @@ struct HelmVariables {
         }
     }
 
-    /// `text` as a Go string literal.
+    /// `text` as a Go string literal (JSON's quoting is a subset of Go's).
     static func goString(_ text: String) -> String {
-        var output = "\""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\\": output += "\\\\"
-            case "\"": output += "\\\""
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default: output.unicodeScalars.append(character)
-            }
-        }
-        return output + "\""
+        var output = ""
+        JSONWriter.appendQuoted(text, to: &output)
+        return output
     }
 }
