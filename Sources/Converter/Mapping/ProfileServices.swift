@@ -72,8 +72,13 @@ extension ConversionResult {
             }
             if let index { merged.objects[index] = .data(secret) } else if !inactiveKeys.isEmpty { merged.objects.append(.data(secret)) }
         }
-        // What the conversion found in the added services is reported like the rest.
+        // What the conversion found in the added services is reported like the rest, and they are
+        // no longer "not converted".
         let extra = Set(extraServices)
+        merged.diagnostics.removeAll { diagnostic in
+            diagnostic.message.hasSuffix(UnconvertedKeysRule.inactiveProfile)
+                && extra.contains(String(diagnostic.path.dropFirst("services.".count)))
+        }
         merged.diagnostics += everything.diagnostics.filter { diagnostic in
             let parts = diagnostic.path.split(separator: ".", maxSplits: 2)
             return parts.count >= 2 && parts[0] == "services" && extra.contains(String(parts[1]))

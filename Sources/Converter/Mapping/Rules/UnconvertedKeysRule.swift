@@ -1,6 +1,8 @@
 /// The last rule: every compose key no other rule used is reported where it was written, so
 /// nothing is dropped silently.
 struct UnconvertedKeysRule: MappingRule {
+    /// Why a service of a profile no one activated is not converted.
+    static let inactiveProfile = "none of its profiles is active"
     static let keys = KeyOwnership(ignores: [
         "models":
             "is not converted: it has no Kubernetes equivalent",
@@ -92,7 +94,7 @@ struct UnconvertedKeysRule: MappingRule {
             conversion.warn("the project has no services: nothing to convert", path: "services")
         }
         for name in conversion.project.disabledServices {
-            conversion.warn("service \(name) is not converted: none of its profiles is active", path: "services.\(name)")
+            conversion.warn("service \(name) is not converted: \(Self.inactiveProfile)", path: "services.\(name)")
         }
         for name in conversion.project.networks.keys.sorted() where name != "default" && !conversion.isHandled("networks.\(name)") {
             conversion.warn(
