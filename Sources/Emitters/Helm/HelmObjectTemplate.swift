@@ -179,7 +179,7 @@ struct HelmObjectTemplate {
     /// annotations of a service's own workload come from its values block.
     private func templatedWorkload(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
         var manifest = manifest
-        let podPath = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"]
+        let podPath = Self.podTemplate(of: workload)
         if workload.kind == .deployment || workload.kind == .statefulSet {
             manifest = manifest.setting(["spec", "replicas"], to: text.inline("{{ $svc.replicas }}"))
         }
@@ -213,78 +213,6 @@ struct HelmObjectTemplate {
         return manifest
     }
 
-    /// The condition under which a service's object renders: one of its profiles is on (either
-    /// twin's, for a Service both twins are reached by); nil when it always renders.
-    private func profileCondition(of object: KubernetesObject, service: String) -> String? {
-        guard let profiles else { return nil }
-        if case .service(let object) = object, let twin = profiles.twin(of: service),
-            object.metadata.name != KubernetesName.dns1123(service)
-        {
-            return profileCondition(services: [twin.gpu, twin.cpu])
-        }
-        return profileCondition(services: [service])
-    }
-
-    /// `include "<chart>.profileOn" …` over the profiles of `services`; nil when one has none.
-    private func profileCondition(services: [String]) -> String? {
-        guard let profiles, !services.isEmpty else { return nil }
-        var names: [String] = []
-        for service in services {
-            guard let own = profiles.profilesOf[service] else { return nil }
-            names += own.filter { !names.contains($0) }
-        }
-        return "include \"\(chart).profileOn\" (list $ \(names.map(quoted).joined(separator: " ")))"
-    }
-
-    /// A twin's workload refuses to render beside the other twin: Compose reaches both under one name.
-    private func bothTwinsCheck(_ object: KubernetesObject, service: String) -> [String] {
-        guard case .workload(let workload) = object, workload.runsContainerOf == nil, let twin = profiles?.twin(of: service),
-            service == twin.gpu, let gpu = profileCondition(services: [twin.gpu]), let cpu = profileCondition(services: [twin.cpu])
-        else { return [] }
-        let message =
-            "services \(twin.gpu) and \(twin.cpu) offer the same service in different profiles (\((profiles?.profilesOf[twin.gpu] ?? []).joined(separator: ", ")) and \((profiles?.profilesOf[twin.cpu] ?? []).joined(separator: ", "))): turn on the profiles of only one (values-gpu.yaml or values-cpu.yaml)"
-        return ["{{- if and (\(gpu)) (\(cpu)) }}{{ fail \(quoted(message)) }}{{ end }}"]
-    }
-
-    /// A wait for a twin waits for whichever twin is on.
-    private func twinWaits(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
-        var manifest = manifest
-        let podPath = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template", "spec"] : ["spec", "template", "spec"]
-        for (index, container) in workload.pod.initContainers.enumerated() where ObjectNames.isWait(container) {
-            guard
-                let twin = profiles?.twins.first(where: {
-                    container.name == ObjectNames.wait(for: KubernetesName.dns1123($0.gpu))
-                        || container.name == ObjectNames.wait(for: KubernetesName.dns1123($0.cpu))
-                })
-            else { continue }
-            let target = container.name == ObjectNames.wait(for: KubernetesName.dns1123(twin.gpu)) ? twin.gpu : twin.cpu
-            let other = target == twin.gpu ? twin.cpu : twin.gpu
-            guard let otherOn = profileCondition(services: [other]) else { continue }
-            let host = text.inline(
-                "{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(target)){{ end }}")
-            guard case .string(let token) = host else { continue }
-            for (line, word) in container.command.enumerated() where word.contains(KubernetesName.dns1123(target)) {
-                manifest = manifest.setting(
-                    podPath + ["initContainers", String(index), "command", String(line)],
-                    to: .string(word.replacingOccurrences(of: KubernetesName.dns1123(target), with: token)))
-            }
-        }
-        return manifest
-    }
-
-    /// A Service both twins are reached by selects whichever twin is on.
-    private func twinSelector(_ manifest: Manifest, service object: ServiceObject, owner: String?, text: inout HelmTemplateText) -> Manifest
-    {
-        guard let owner, let twin = profiles?.twin(of: owner), object.metadata.name != KubernetesName.dns1123(owner),
-            object.selector[ProjectLabels.componentKey] == KubernetesName.dns1123(owner)
-        else { return manifest }
-        let other = owner == twin.gpu ? twin.cpu : twin.gpu
-        guard let otherOn = profileCondition(services: [other]) else { return manifest }
-        return manifest.setting(
-            ["spec", "selector", ProjectLabels.componentKey],
-            to: text.inline("{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(owner)){{ end }}"))
-    }
-
     /// The chart's ConfigMaps and Secrets a pod reads (kind, name), in order.
     private func configurationObjects(of workload: Workload) -> [(String, String)] {
         var names = Set<String>()
@@ -311,7 +239,7 @@ struct HelmObjectTemplate {
     /// values block of `service`.
     private func templatedContainer(_ manifest: Manifest, workload: Workload, service: String, text: inout HelmTemplateText) -> Manifest {
         var manifest = manifest
-        let podPath = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"]
+        let podPath = Self.podTemplate(of: workload)
         let container = podPath + ["spec", "containers", "0"]
         if let site = values.variables.images[service] {
             let written = HelmVariables.expression(site.template, chart: chart)
@@ -339,8 +267,7 @@ struct HelmObjectTemplate {
     /// the image pull secrets, and claims that `persistence.<name>.existingClaim` replaces.
     private func sharedPodSettings(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
         var manifest = manifest
-        let spec =
-            workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template", "spec"] : ["spec", "template", "spec"]
+        let spec = Self.podTemplate(of: workload) + ["spec"]
         for (index, container) in workload.pod.initContainers.enumerated() where ObjectNames.isWait(container) {
             manifest = manifest.setting(
                 spec + ["initContainers", String(index), "image"], to: text.inline("{{ $.Values.helperImages.wait | quote }}"))
@@ -378,6 +305,11 @@ struct HelmObjectTemplate {
         return manifest
     }
 
+    /// Where a workload's pod template is in its manifest.
+    static func podTemplate(of workload: Workload) -> [String] {
+        workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"]
+    }
+
     static func paths(in manifest: Manifest, prefix: [String] = []) -> [[String]] {
         switch manifest {
         case .map(let pairs): return pairs.flatMap { [prefix + [$0.0]] + paths(in: $0.1, prefix: prefix + [$0.0]) }
@@ -386,7 +318,7 @@ struct HelmObjectTemplate {
         }
     }
 
-    private func quoted(_ text: String) -> String {
+    func quoted(_ text: String) -> String {
         "\"" + text.replacingBytes("\\", with: "\\\\").replacingBytes("\"", with: "\\\"") + "\""
     }
 

@@ -142,7 +142,7 @@ struct HelmValues {
         }
         pairs.append(("affinity", SharedClaim.affinity(workload.pod.sharedClaims) ?? .map([])))
         pairs.append(("podAnnotations", .sorted(workload.podAnnotations)))
-        let podSpec = workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template", "spec"] : ["spec", "template", "spec"]
+        let podSpec = HelmObjectTemplate.podTemplate(of: workload) + ["spec"]
         let manifest = KubernetesObject.workload(workload).manifest
         pairs.append(("podSecurityContext", manifest.value(at: podSpec + ["securityContext"]) ?? .map([])))
         pairs.append(("securityContext", manifest.value(at: podSpec + ["containers", "0", "securityContext"]) ?? .map([])))
