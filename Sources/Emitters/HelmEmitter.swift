@@ -32,12 +32,12 @@ public enum HelmEmitter {
                 contents: header(
                     "GPU nodes: every service that asked for a GPU gets one (gpu.nodeSelector and gpu.runtimeClassName place them, if your GPU nodes need it)."
                 )
-                    + profileNote(values, turned: "the GPU variants' profiles on and their CPU twins' off")
+                    + profileNote(values, gpu: true)
                     + overlayYAML(values.gpuOverlay, hasGPU: !values.gpuServices.isEmpty)),
             GeneratedFile(
                 path: "values-cpu.yaml",
                 contents: header("CPU only: no GPU anywhere.")
-                    + profileNote(values, turned: "the CPU variants' profiles on and their GPU twins' off")
+                    + profileNote(values, gpu: false)
                     + overlayYAML(values.cpuOverlay, hasGPU: !values.gpuServices.isEmpty)),
             GeneratedFile(path: "values.schema.json", contents: HelmSchema.json(for: values.manifest)),
             GeneratedFile(path: "templates/_helpers.tpl", contents: TemplateText.fill(try TemplateText.named("helm/_helpers.tpl"), fill)),
@@ -142,12 +142,18 @@ public enum HelmEmitter {
     }
 
     /// What a GPU/CPU file does with the profiles, and which it leaves alone.
-    private static func profileNote(_ values: HelmValues, turned: String) -> String {
+    private static func profileNote(_ values: HelmValues, gpu: Bool) -> String {
         guard !values.profileSwitches.isEmpty else { return "" }
         let untouched = values.untouchedProfiles
         let rest = untouched.isEmpty ? "" : " Left as values.yaml says: \(untouched.joined(separator: ", "))."
-        return values.result.profiles?.twins.contains(where: \.differsByGPU) == true
-            ? "# Profiles: \(turned).\(rest)\n" : "# Profiles: no service has a GPU and a CPU variant, so none is switched.\(rest)\n"
+        guard case .map(let switches)? = values.twinSwitches(gpu: gpu) else {
+            return "# Profiles: no service has a GPU and a CPU variant, so none is switched.\(rest)\n"
+        }
+        let on = switches.filter { $0.1 == .bool(true) }.map(\.0)
+        let off = switches.filter { $0.1 == .bool(false) }.map(\.0)
+        let variants = gpu ? ("GPU", "CPU") : ("CPU", "GPU")
+        return "# Profiles: turns on \(on.joined(separator: ", ")) (the \(variants.0) variants) and off \(off.joined(separator: ", ")) "
+            + "(their \(variants.1) twins).\(rest)\n"
     }
 
     private static func overlayYAML(_ manifest: Manifest, hasGPU: Bool) -> String {

@@ -210,7 +210,7 @@ struct HelmValues {
     }
 
     /// The profiles of the GPU twins on (or off) and of their CPU twins the other way; nil without twins.
-    private func twinSwitches(gpu: Bool) -> Manifest? {
+    func twinSwitches(gpu: Bool) -> Manifest? {
         guard let profiles = result.profiles else { return nil }
         var switches: [String: Bool] = [:]
         for twin in profiles.twins where twin.differsByGPU {
