@@ -46,6 +46,13 @@ struct PodVerifier {
         return Set(data.data.keys)
     }
 
+    /// Whether the object holds `key`; nil when the object is not among the output (external).
+    /// One lookup: the project Secret holds a key per sensitive value of every service.
+    private func holds(kind: String, name: String, key: String) -> Bool? {
+        guard case .data(let data)? = objects["\(kind)/\(name)"] else { return nil }
+        return data.data[key] != nil
+    }
+
     private func exists(kind: String, name: String) -> Bool {
         objects["\(kind)/\(name)"] != nil || external.contains("\(kind)/\(name)")
     }
@@ -55,8 +62,9 @@ struct PodVerifier {
         case .configMap(let name, let items, _), .secret(let name, let items, _):
             let kind = volume.source.isSecret ? "Secret" : "ConfigMap"
             guard exists(kind: kind, name: name) else { return ["volume \(volume.name) refers to \(kind) \(name), which does not exist"] }
-            guard let keys = keys(kind: kind, name: name) else { return [] }
-            return items.filter { !keys.contains($0.key) }.map { "volume \(volume.name) names key \($0.key), which \(kind) \(name) lacks" }
+            return items.filter { holds(kind: kind, name: name, key: $0.key) == false }.map {
+                "volume \(volume.name) names key \($0.key), which \(kind) \(name) lacks"
+            }
         case .persistentVolumeClaim(let claim):
             let known = exists(kind: "PersistentVolumeClaim", name: claim) || claimTemplates.contains { $0.metadata.name == claim }
             return known ? [] : ["volume \(volume.name) refers to PersistentVolumeClaim \(claim), which does not exist"]
@@ -102,7 +110,7 @@ struct PodVerifier {
             let kind = reference.kind.rawValue
             if !exists(kind: kind, name: reference.name) {
                 problems.append("\(variable.name) refers to \(kind) \(reference.name), which does not exist")
-            } else if let keys = keys(kind: kind, name: reference.name), !keys.contains(reference.key) {
+            } else if holds(kind: kind, name: reference.name, key: reference.key) == false {
                 problems.append("\(variable.name) refers to key \(reference.key), which \(kind) \(reference.name) lacks")
             }
         }

@@ -69,18 +69,17 @@ struct HelmObjectTemplate {
         case .data(let data) where data.kind == .secret && data.metadata.name == values.projectSecret?.metadata.name:
             prefix.append("{{- if not .Values.existingSecret }}")
             suffix.append("{{- end }}")
-            for key in data.data.keys.sorted() {
+            // Built at once: a project Secret holds a key per sensitive value of every service.
+            let entries = data.data.keys.sorted().map { key -> (String, Manifest) in
                 let origin = data.shellKeys.contains(key) ? "shell" : "file"
                 let value = "{{ include \"\(chart).secretValue\" (list $ \(quoted(key)) \(quoted(origin))) | quote }}"
                 // A key only services of inactive profiles read is there when one of them is on.
                 if let readers = profiles?.inactiveSecretKeys[key], let condition = profileCondition(services: readers) {
-                    manifest = manifest.setting(
-                        ["stringData", key],
-                        to: text.lines(["{{- if \(condition) }}", "\(BlockYAMLWriter.scalar(key)): \(value)", "{{- end }}"]))
-                } else {
-                    manifest = manifest.setting(["stringData", key], to: text.inline(value))
+                    return (key, text.lines(["{{- if \(condition) }}", "\(BlockYAMLWriter.scalar(key)): \(value)", "{{- end }}"]))
                 }
+                return (key, text.inline(value))
             }
+            manifest = manifest.setting(["stringData"], to: .map(entries))
         case .data(let data) where data.kind == .secret:
             let name = quoted(data.metadata.name)
             prefix.append("{{- if not (index .Values.secretFiles \(name)).existingSecret }}")
