@@ -69,6 +69,13 @@ public enum HelmEmitter {
         return files
     }
 
+    /// The compose variables the chart's values do not reach, with the key paths that keep the
+    /// value conversion gave them (the chart's README lists them too).
+    public static func frozenVariables(_ result: ConversionResult) -> [(variable: String, paths: [String])] {
+        let frozen = HelmValues(result: result).variables.frozen
+        return frozen.keys.sorted().map { ($0, frozen[$0] ?? []) }
+    }
+
     /// One template file per compose service (`templates/<service>.yaml`: its workload, Services,
     /// ConfigMaps, CronJobs and Ingress); one per claim and per object services share.
     private static func templateFiles(

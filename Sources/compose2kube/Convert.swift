@@ -132,9 +132,23 @@ extension Compose2Kube {
             case .manifests: return ManifestsEmitter.files(result.objects)
             case .kustomize: return KustomizeEmitter.files(result, namespace: namespace)
             case .helm:
+                noteFrozenVariables(result)
                 guard case .folder(let folder) = destination else { return try HelmEmitter.files(result) }
                 return try HelmEmitter.files(result, folder: folder.hasSuffix("/") ? String(folder.dropLast()) : folder)
             }
+        }
+
+        /// Names the variables a chart's values do not reach: changing those needs a new conversion.
+        private func noteFrozenVariables(_ result: ConversionResult) {
+            let frozen = HelmEmitter.frozenVariables(result)
+            guard !frozen.isEmpty, report != .json else { return }
+            let shown = frozen.prefix(5).map {
+                "\($0.variable) (\($0.paths.prefix(2).joined(separator: ", "))\($0.paths.count > 2 ? ", …" : ""))"
+            }
+            let more = frozen.count > 5 ? " and \(frozen.count - 5) more" : ""
+            StandardError.line(
+                "note: kept as converted in the chart, so a change needs a new conversion: \(shown.joined(separator: "; "))\(more) (the chart's README.md lists them)"
+            )
         }
 
         /// - Returns: what was written, for the summary line (nil for standard output).

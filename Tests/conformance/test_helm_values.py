@@ -149,9 +149,11 @@ def test_compose_variables_are_values_and_their_sites_follow_them(tmp_path):
     # Values are strings: --set variables.TAG=1.10 would be the number 1.1, and the schema says so.
     with pytest.raises(helm.HelmError):
         render(chart, values={"variables": {"TAG": 1.1}})
-    # What the chart cannot follow is named in its README.
+    # What the chart cannot follow is named in its README and in convert's summary.
     readme = (chart / "README.md").read_text()
     assert "`WORKERS`" in readme and "services.api.command[2]" in readme
+    again = run([str(BINARY), "convert", "--format", "helm", "-o", str(tmp_path / "chart2")], cwd=tmp_path)
+    assert "note: kept as converted in the chart" in again.stderr and "WORKERS (services.api.command[2])" in again.stderr
 
 
 def test_cronjobs_follow_their_service_and_config_changes_roll_pods(tmp_path):
