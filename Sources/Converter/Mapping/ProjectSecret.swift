@@ -41,7 +41,9 @@ final class ProjectSecret {
             return composed.keys.map { EnvVar(name: SecretComposition.reservedName($0), secret: secretName, key: $0) }
                 + [EnvVar(name: name, value: composed.text)]
         }
-        return [EnvVar(name: name, secret: secretName, key: key(name, value: value, component: component))]
+        // A bare `- API_TOKEN` takes the shell's value: that is never written down either.
+        let fromShell = template == nil && project.shellVariables.contains(name) && project.variables[name] == value
+        return [EnvVar(name: name, secret: secretName, key: key(name, value: value, component: component, fromShell: fromShell))]
     }
 }
 

@@ -50,10 +50,11 @@ import Testing
                 environment:
                   API_TOKEN: two
                   SHELL_TOKEN: ${SHELL_TOKEN}
+                  BARE_TOKEN:
             """,
             ".env": "DB_PASSWORD=s3cret\n",
         ]
-        let loaded = try loadProject(files, environment: ["SHELL_TOKEN": "from-shell"])
+        let loaded = try loadProject(files, environment: ["SHELL_TOKEN": "from-shell", "BARE_TOKEN": "bare"])
         let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(loaded.project)
         guard case .data(let secret)? = result.object("Secret", "p-secrets") else {
             Issue.record("no project Secret")
@@ -64,9 +65,9 @@ import Testing
                 == [
                     "DB_PASSWORD": "s3cret", "API_TOKEN": "one", "api-API_TOKEN": nil, "worker-API_TOKEN": "two",
                     "MAIL_PASSWORD": "fallback",
-                    "SHELL_TOKEN": "from-shell",
+                    "SHELL_TOKEN": "from-shell", "BARE_TOKEN": "bare",
                 ].compactMapValues { $0 })
-        #expect(secret.shellKeys == ["SHELL_TOKEN"])
+        #expect(secret.shellKeys == ["SHELL_TOKEN", "BARE_TOKEN"], "a bare key takes the shell's value: never written down either")
         #expect(result.workload("db")?.container?.env == [EnvVar(name: "POSTGRES_PASSWORD", secret: "p-secrets", key: "DB_PASSWORD")])
         let api = result.workload("api")?.container?.env ?? []
         #expect(api.first == EnvVar(name: "C2K_SECRET_DB_PASSWORD", secret: "p-secrets", key: "DB_PASSWORD"))
