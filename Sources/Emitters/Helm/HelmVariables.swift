@@ -1,7 +1,8 @@
 import Converter
 
 /// The compose project's variables as chart values: `variables.<NAME>`, one value per variable,
-/// and the sites that follow it (environment ConfigMap values and images), each rendered from a
+/// and the sites that follow it (environment ConfigMap values, images, the first published port
+/// in NOTES.txt), each rendered from a
 /// template expression that applies Compose's operators (`:-`, `-`, `:?`, `?`, `:+`, `+`).
 /// Every other site keeps the converted value: `frozen` says which, for the chart's README.
 struct HelmVariables {
