@@ -168,6 +168,11 @@ def test_cronjobs_follow_their_service_and_config_changes_roll_pods(tmp_path):
     changed = render(chart, values={**secrets, "services": {"api": {"env": {"DB_HOST": "other"}}}})
     assert api(changed)["checksum/configmap-api-env"] != api(default)["checksum/configmap-api-env"], "a config change rolls the pods"
     assert api(changed)["checksum/secret-weather-monitor-secrets"] == api(default)["checksum/secret-weather-monitor-secrets"]
+    # A pod rolls for the secret keys it reads, not for every key of the project's Secret.
+    root = render(chart, values=merged(secrets, {"secrets": {"MYSQL_ROOT_PASSWORD": "other"}}))
+    password = render(chart, values=merged(secrets, {"secrets": {"DB_PASSWORD": "other"}}))
+    assert api(root)["checksum/secret-weather-monitor-secrets"] == api(default)["checksum/secret-weather-monitor-secrets"]
+    assert api(password)["checksum/secret-weather-monitor-secrets"] != api(default)["checksum/secret-weather-monitor-secrets"]
     assert not any("checksum/" in str(obj["spec"]["template"].get("metadata", {}))
                    for (kind, _), obj in default.items() if kind == "Job"), "a Job's template cannot change"
 

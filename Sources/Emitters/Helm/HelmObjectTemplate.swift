@@ -186,7 +186,7 @@ struct HelmObjectTemplate {
         // Job's template cannot change (a changed Job is a new Job by name).
         let rolls = workload.kind == .deployment || workload.kind == .statefulSet
         let checksums = (rolls ? configurationObjects(of: workload) : []).map { kind, name in
-            "{{- $_ := set $annotations \(quoted("checksum/\(kind.lowercased())-\(name)")) (include \(quoted(dataTemplate(kind, name))) $ | sha256sum) }}"
+            "{{- $_ := set $annotations \(quoted("checksum/\(kind.lowercased())-\(name)")) (\(checksumSource(kind, name, workload: workload)) | sha256sum) }}"
         }
         manifest = manifest.setting(
             podPath + ["metadata", "annotations"],
@@ -210,6 +210,19 @@ struct HelmObjectTemplate {
                 ]))
         }
         return manifest
+    }
+
+    /// What a pod's checksum of a ConfigMap or Secret covers: the object as rendered, or for the
+    /// project Secret (a key per sensitive value of every service) only the keys the pod reads,
+    /// so a pod rolls for its own secrets and the render stays linear in the services.
+    private func checksumSource(_ kind: String, _ name: String, workload: Workload) -> String {
+        guard kind == "Secret", name == values.projectSecret?.metadata.name else { return "include \(quoted(dataTemplate(kind, name))) $" }
+        let keys = Set(
+            (workload.pod.containers + workload.pod.initContainers).flatMap(\.env).compactMap { variable in
+                variable.reference.flatMap { $0.kind == .secret && $0.name == name ? $0.key : nil }
+            }
+        ).sorted()
+        return "list $.Values.existingSecret (pick ($.Values.secrets | default dict) \(keys.map(quoted).joined(separator: " "))) | toJson"
     }
 
     /// The chart's ConfigMaps and Secrets a pod reads (kind, name), in order.
