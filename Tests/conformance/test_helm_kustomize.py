@@ -159,6 +159,19 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
             assert not verified(renders[name], external), verified(renders[name], external)
     assert by_key(without_job_hashes(map(without_helm_labels, renders["default"]))) == by_key(without_job_hashes(expected)), \
         "chart with default values differs from the manifests"
+    # Each profile the conversion left off, turned on: every reference still resolves, or the
+    # render refuses two twins that Compose reaches under one name.
+    profiles = (yaml.safe_load((chart / "values.yaml").read_text()) or {}).get("profiles", {})
+    with helm.Chart.load(str(chart)) as loaded:
+        for profile in (name for name, on in profiles.items() if not on):
+            try:
+                rendered = loaded.render(loaded.merge_values(merged(secret_values, {"profiles": {profile: True}})),
+                                         name="release", namespace="default")
+            except helm.HelmRenderError as error:
+                assert "offer the same service in different profiles" in str(error), error
+                continue
+            objects = [o for n, text in sorted(rendered.items()) if not n.endswith("NOTES.txt") for o in load(text)]
+            assert not verified(objects, external), (profile, verified(objects, external))
     assert GPU not in yaml.safe_dump(renders["cpu"])
 
     kustomize = tmp_path / "kustomize"
