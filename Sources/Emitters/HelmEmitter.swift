@@ -13,6 +13,7 @@ public enum HelmEmitter {
         let project = result.project
         let chart = KubernetesName.dns1123(project.name)
         let values = HelmValues(result: result)
+        let valuesManifest = values.manifest
         let objects = result.objects.filter { $0.kind != "Namespace" }
         let serviceByComponent = Dictionary(
             values.services.map { (KubernetesName.dns1123($0.name), $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -26,7 +27,7 @@ public enum HelmEmitter {
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
             GeneratedFile(
                 path: "values.yaml",
-                contents: header("Default values: the compose project as it is.") + ManifestWriter.yaml(values.manifest)),
+                contents: header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest)),
             GeneratedFile(
                 path: "values-gpu.yaml",
                 contents: header(
@@ -39,14 +40,15 @@ public enum HelmEmitter {
                 contents: header("CPU only: no GPU anywhere.")
                     + profileNote(values, gpu: false)
                     + overlayYAML(values.cpuOverlay, hasGPU: !values.gpuServices.isEmpty)),
-            GeneratedFile(path: "values.schema.json", contents: HelmSchema.json(for: values.manifest)),
+            GeneratedFile(path: "values.schema.json", contents: HelmSchema.json(for: valuesManifest)),
             GeneratedFile(path: "templates/_helpers.tpl", contents: TemplateText.fill(try TemplateText.named("helm/_helpers.tpl"), fill)),
             GeneratedFile(
                 path: "templates/NOTES.txt",
                 contents: TemplateText.fill(
                     try TemplateText.named("helm/NOTES.txt"),
                     fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })),
-            GeneratedFile(path: "README.md", contents: try HelmReadme.text(chart: chart, project: project, values: values)),
+            GeneratedFile(
+                path: "README.md", contents: try HelmReadme.text(chart: chart, project: project, values: values, manifest: valuesManifest)),
             GeneratedFile(path: "values-secrets.yaml", contents: secretsYAML(values)),
             GeneratedFile(path: ".helmignore", contents: "README.md\nvalues-secrets.yaml\n.gitignore\n"),
             GeneratedFile(

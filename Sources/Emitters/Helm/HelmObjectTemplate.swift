@@ -305,29 +305,27 @@ struct HelmObjectTemplate {
 
     /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`.
     private func secretReferences(_ manifest: Manifest, text: inout HelmTemplateText) -> Manifest {
-        var manifest = manifest
-        let secretNames = secretNames
-        for path in Self.paths(in: manifest) where ["name", "secretName"].contains(path.last) {
-            let parent = path.dropLast().last
-            guard parent == "secretRef" || parent == "secretKeyRef" || path.last == "secretName",
-                case .string(let name)? = manifest.value(at: path), secretNames.contains(name)
-            else { continue }
-            manifest = manifest.setting(path, to: text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}"))
+        secretReferences(manifest, key: nil, parent: nil, text: &text)
+    }
+
+    /// One walk: `node` sits under `key` in a map that sits under `parent`.
+    private func secretReferences(_ node: Manifest, key: String?, parent: String?, text: inout HelmTemplateText) -> Manifest {
+        switch node {
+        case .map(let pairs):
+            return .map(pairs.map { ($0.0, secretReferences($0.1, key: $0.0, parent: key, text: &text)) })
+        case .list(let items):
+            return .list(items.enumerated().map { secretReferences($1, key: String($0), parent: key, text: &text) })
+        case .string(let name)
+        where secretNames.contains(name) && (key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef"))):
+            return text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}")
+        default:
+            return node
         }
-        return manifest
     }
 
     /// Where a workload's pod template is in its manifest.
     static func podTemplate(of workload: Workload) -> [String] {
         workload.kind == .cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"]
-    }
-
-    static func paths(in manifest: Manifest, prefix: [String] = []) -> [[String]] {
-        switch manifest {
-        case .map(let pairs): return pairs.flatMap { [prefix + [$0.0]] + paths(in: $0.1, prefix: prefix + [$0.0]) }
-        case .list(let items): return items.enumerated().flatMap { paths(in: $1, prefix: prefix + [String($0)]) }
-        default: return []
-        }
     }
 
     func quoted(_ text: String) -> String {

@@ -4,7 +4,8 @@ import Foundation
 
 /// The chart's README: how to install it and a table of every value with its default.
 enum HelmReadme {
-    static func text(chart: String, project: ProjectFacts, values: HelmValues) throws -> String {
+    /// - Parameter manifest: `values.manifest`, made once by the caller.
+    static func text(chart: String, project: ProjectFacts, values: HelmValues, manifest: Manifest) throws -> String {
         let install = HelmEmitter.installCommand(chart: chart, values: values, release: chart, folder: ".")
         let keys = (values.projectSecret?.data.keys.sorted() ?? [])
         var note = keys.isEmpty ? "" : "The sensitive values (`\(keys.joined(separator: "`, `"))`) are in one Secret. "
@@ -25,7 +26,7 @@ enum HelmReadme {
             [
                 "chart": chart, "project": project.name, "install": install, "secretNote": note,
                 "variables": variablesSection(values.variables),
-                "valuesTable": rows(values.manifest, path: []).joined(separator: "\n"),
+                "valuesTable": rows(manifest, path: []).joined(separator: "\n"),
             ])
     }
 
