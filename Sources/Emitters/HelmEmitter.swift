@@ -8,8 +8,20 @@ import EmitterTemplates
 /// with a values table. Rendered with `values.yaml` and `values-secrets.yaml` it gives the plain
 /// manifests.
 public enum HelmEmitter {
+    /// A chart's files, and the compose variables its values do not reach, with the key paths
+    /// that keep the value conversion gave them (the chart's README lists them too).
+    public struct Chart: Sendable {
+        public var files: [GeneratedFile]
+        public var frozenVariables: [(variable: String, paths: [String])]
+    }
+
     /// - Parameter folder: where the chart is written, as the user named it (for the commands it prints).
     public static func files(_ result: ConversionResult, folder: String = "CHART") throws -> [GeneratedFile] {
+        try chart(result, folder: folder).files
+    }
+
+    /// - Parameter folder: where the chart is written, as the user named it (for the commands it prints).
+    public static func chart(_ result: ConversionResult, folder: String = "CHART") throws -> Chart {
         let project = result.project
         let chart = KubernetesName.dns1123(project.name)
         let values = HelmValues(result: result)
@@ -20,8 +32,8 @@ public enum HelmEmitter {
         let templater = HelmObjectTemplate(chart: chart, values: values, serviceByComponent: serviceByComponent, objects: objects)
         let fill = [
             "chart": chart, "project": KubernetesName.dns1123(project.name), "projectSecret": ObjectNames.projectSecret(of: project.name),
-            "upgrade": installCommand(chart: chart, values: values, release: "{{ .Release.Name }}", folder: folder)
-                .replacingBytes("helm install", with: "helm upgrade --namespace {{ .Release.Namespace }}"),
+            "upgrade": installCommand(
+                values: values, release: "{{ .Release.Name }}", folder: folder, helm: "helm upgrade --namespace {{ .Release.Namespace }}"),
         ]
         var files = [
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
@@ -68,14 +80,8 @@ public enum HelmEmitter {
             if fromValues { continue }
             files += data.data.keys.sorted().map { GeneratedFile(path: filePath(data, key: $0), contents: data.data[$0] ?? "") }
         }
-        return files
-    }
-
-    /// The compose variables the chart's values do not reach, with the key paths that keep the
-    /// value conversion gave them (the chart's README lists them too).
-    public static func frozenVariables(_ result: ConversionResult) -> [(variable: String, paths: [String])] {
-        let frozen = HelmValues(result: result).variables.frozen
-        return frozen.keys.sorted().map { ($0, frozen[$0] ?? []) }
+        let frozen = values.variables.frozen
+        return Chart(files: files, frozenVariables: frozen.keys.sorted().map { ($0, frozen[$0] ?? []) })
     }
 
     /// One template file per compose service (`templates/<service>.yaml`: its workload, Services,
@@ -126,10 +132,11 @@ public enum HelmEmitter {
             ]))
     }
 
-    /// The one command that installs the chart as written (`<release>` and the folder named).
-    static func installCommand(chart: String, values: HelmValues, release: String = "RELEASE", folder: String = "CHART") -> String {
+    /// The one command that installs the chart as written (`<release>` and the folder named), or
+    /// with `helm` another Helm command taking the same arguments (`helm upgrade`).
+    static func installCommand(values: HelmValues, release: String, folder: String, helm: String = "helm install") -> String {
         let shell = values.shellSecretKeys.map { " --set-string secrets.\($0)=\"$\($0)\"" }.joined()
-        return "helm install \(release) \(folder) -f \(folder)/values-secrets.yaml\(shell)"
+        return "\(helm) \(release) \(folder) -f \(folder)/values-secrets.yaml\(shell)"
     }
 
     private static func secretsYAML(_ values: HelmValues) -> String {

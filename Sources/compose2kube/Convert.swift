@@ -132,15 +132,16 @@ extension Compose2Kube {
             case .manifests: return ManifestsEmitter.files(result.objects)
             case .kustomize: return KustomizeEmitter.files(result, namespace: namespace)
             case .helm:
-                noteFrozenVariables(result)
-                guard case .folder(let folder) = destination else { return try HelmEmitter.files(result) }
-                return try HelmEmitter.files(result, folder: folder.hasSuffix("/") ? String(folder.dropLast()) : folder)
+                var folder = "CHART"
+                if case .folder(let output) = destination { folder = output.hasSuffix("/") ? String(output.dropLast()) : output }
+                let chart = try HelmEmitter.chart(result, folder: folder)
+                noteFrozenVariables(chart.frozenVariables)
+                return chart.files
             }
         }
 
         /// Names the variables a chart's values do not reach: changing those needs a new conversion.
-        private func noteFrozenVariables(_ result: ConversionResult) {
-            let frozen = HelmEmitter.frozenVariables(result)
+        private func noteFrozenVariables(_ frozen: [(variable: String, paths: [String])]) {
             guard !frozen.isEmpty, report != .json else { return }
             let shown = frozen.prefix(5).map {
                 "\($0.variable) (\($0.paths.prefix(2).joined(separator: ", "))\($0.paths.count > 2 ? ", …" : ""))"

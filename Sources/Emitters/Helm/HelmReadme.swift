@@ -6,7 +6,7 @@ import Foundation
 enum HelmReadme {
     /// - Parameter manifest: `values.manifest`, made once by the caller.
     static func text(chart: String, project: ProjectFacts, values: HelmValues, manifest: Manifest) throws -> String {
-        let install = HelmEmitter.installCommand(chart: chart, values: values, release: chart, folder: ".")
+        let install = HelmEmitter.installCommand(values: values, release: chart, folder: ".")
         let keys = (values.projectSecret?.data.keys.sorted() ?? [])
         var note = keys.isEmpty ? "" : "The sensitive values (`\(keys.joined(separator: "`, `"))`) are in one Secret. "
         note +=

@@ -195,11 +195,10 @@ struct TutorialFacts {
     /// How to keep the secret values out of Helm: a Secret made by hand, named by `existingSecret`.
     private var existingSecretNote: String {
         let secret = ObjectNames.projectSecret(of: result.project.name)
-        let keys = secretKeys.filter { $0.secret == secret }.map(\.key)
+        let keys = secretKeys.filter { $0.secret == secret }
         guard !keys.isEmpty else { return "" }
         let create =
-            ["kubectl create secret generic\(namespaceFlag) \(secret)"]
-            + keys.map { "--from-literal=\($0)=\"$\(ciSecretName(SecretKey(secret: secret, key: $0, helmPath: "", fromShell: false)))\"" }
+            ["kubectl create secret generic\(namespaceFlag) \(secret)"] + keys.map { "--from-literal=\($0.key)=\"$\(ciSecretName($0))\"" }
         let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
         return "\n\n`\(options.outputFolder)/values-secrets.yaml` holds the secret values convert read from your project's files; "
             + "the chart's `.gitignore` keeps it out of git. To keep them out of Helm altogether, make the Secret yourself "
