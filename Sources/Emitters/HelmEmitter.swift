@@ -35,11 +35,18 @@ public enum HelmEmitter {
             "upgrade": installCommand(
                 values: values, release: "{{ .Release.Name }}", folder: folder, helm: "helm upgrade --namespace {{ .Release.Namespace }}"),
         ]
+        // The values file, its schema and the README are the largest texts: made beside the
+        // object templates, on every core, rather than before them.
+        let readmeTemplate = try TemplateText.named("helm/README.md")
+        let largeTexts: [@Sendable () -> String] = [
+            { header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest) },
+            { HelmSchema.json(for: valuesManifest) },
+            { HelmReadme.text(template: readmeTemplate, chart: chart, project: project, values: values, manifest: valuesManifest) },
+        ]
+        let texts = Parallel.map(largeTexts + objects.map { object in { templater.text(for: object) } }) { $0() }
         var files = [
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
-            GeneratedFile(
-                path: "values.yaml",
-                contents: header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest)),
+            GeneratedFile(path: "values.yaml", contents: texts[0]),
             GeneratedFile(
                 path: "values-gpu.yaml",
                 contents: header(
@@ -52,29 +59,29 @@ public enum HelmEmitter {
                 contents: header("CPU only: no GPU anywhere.")
                     + profileNote(values, gpu: false)
                     + overlayYAML(values.cpuOverlay, hasGPU: !values.gpuServices.isEmpty)),
-            GeneratedFile(path: "values.schema.json", contents: HelmSchema.json(for: valuesManifest)),
+            GeneratedFile(path: "values.schema.json", contents: texts[1]),
             GeneratedFile(path: "templates/_helpers.tpl", contents: TemplateText.fill(try TemplateText.named("helm/_helpers.tpl"), fill)),
             GeneratedFile(
                 path: "templates/NOTES.txt",
                 contents: TemplateText.fill(
                     try TemplateText.named("helm/NOTES.txt"),
                     fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })),
-            GeneratedFile(
-                path: "README.md", contents: try HelmReadme.text(chart: chart, project: project, values: values, manifest: valuesManifest)),
+            GeneratedFile(path: "README.md", contents: texts[2]),
             GeneratedFile(path: "values-secrets.yaml", contents: secretsYAML(values)),
             GeneratedFile(path: ".helmignore", contents: "README.md\nvalues-secrets.yaml\n.gitignore\n"),
             GeneratedFile(
                 path: ".gitignore",
                 contents: "# Secret values read from the compose project's files: keep them out of version control.\nvalues-secrets.yaml\n"),
         ]
-        let texts = Parallel.map(objects) { templater.text(for: $0) }
         let ingress = try TemplateText.named("helm/ingress.yaml")
         var ingressByService: [String: String] = [:]
         for (service, _) in values.services where values.ingressPort(of: service) != nil {
             let name = KubernetesName.dns1123(service)
             ingressByService[service] = TemplateText.fill(ingress, fill.merging(["service": service, "name": name]) { $1 })
         }
-        files += templateFiles(objects: objects, texts: texts, ingress: ingressByService, serviceByComponent: serviceByComponent)
+        files += templateFiles(
+            objects: objects, texts: Array(texts.dropFirst(largeTexts.count)), ingress: ingressByService,
+            serviceByComponent: serviceByComponent)
         for case .data(let data) in objects where data.kind == .configMap {
             let fromValues = ObjectNames.isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
             if fromValues { continue }

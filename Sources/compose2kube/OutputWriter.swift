@@ -53,11 +53,19 @@ struct OutputWriter {
         defer { try? manager.removeItem(at: staging) }
         var madeFolders = Set<String>()
         for file in files {
-            let path = staging.path + "/" + file.path
-            let folder = Paths.directory(of: path)
+            let folder = Paths.directory(of: staging.path + "/" + file.path)
             if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            try FileBytes.write(file.contents, to: path)
         }
+        // Thousands of small files: written on every core.
+        let failures = Parallel.chunkedMap(files) { slice -> (any Error)? in
+            do {
+                for file in slice { try FileBytes.write(file.contents, to: staging.path + "/" + file.path) }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         if existing.isEmpty {
             try? manager.removeItem(at: directory)
             try manager.moveItem(at: staging, to: directory)
@@ -147,7 +155,8 @@ struct GenerationRecord {
     var hashes: [String: String]
 
     init(files: [GeneratedFile]) {
-        hashes = Dictionary(files.map { ($0.path, ContentHash.of($0.contents)) }, uniquingKeysWith: { first, _ in first })
+        let contentHashes = Parallel.map(files) { ContentHash.of($0.contents) }
+        hashes = Dictionary(zip(files.map(\.path), contentHashes), uniquingKeysWith: { first, _ in first })
     }
 
     var file: GeneratedFile {

@@ -19,6 +19,11 @@ public final class DiagnosticSink: @unchecked Sendable {
         collected.append(diagnostic)
     }
 
+    /// Everything `other` collected, in the order it was reported.
+    func report(contentsOf other: DiagnosticSink) {
+        collected += other.collected
+    }
+
     public func error(_ message: String, at location: SourceLocation?, path: String) {
         report(.error(message, at: location, path: path))
     }

@@ -197,13 +197,14 @@ final class Conversion {
     /// (`KeyOwners`) and no diagnostic names: values nothing mapped, in name order. Only leaves
     /// count; a container is used through its keys.
     func usedKeyPathsWithoutOwner(serviceNames: ServiceNames) -> [(path: String, pattern: String)] {
-        keyUse.withKeyPaths { marks, keyPaths in
-            keyPaths.compactMap { path, node in
-                guard marks.isLeaf(node: node), marks.isRelated(node: node, to: .used), !marks.isRelated(node: node, to: .reported),
-                    let pattern = ComposeKeys.pattern(of: path, serviceNames: serviceNames), !KeyOwners.owned.contains(pattern)
-                else { return nil }
-                return (path, pattern)
-            }.sorted { $0.path < $1.path }
+        var patterns = KeyPatterns(serviceNames: serviceNames)
+        return keyUse.withKeyPaths { marks, keyPaths in
+            var result: [(path: String, pattern: String)] = []
+            for (path, node) in keyPaths
+            where marks.isLeaf(node: node) && marks.isRelated(node: node, to: .used) && !marks.isRelated(node: node, to: .reported) {
+                if let pattern = patterns.pattern(of: path), !KeyOwners.owned.contains(pattern) { result.append((path, pattern)) }
+            }
+            return result.sorted { $0.path < $1.path }
         }
     }
 
@@ -211,7 +212,7 @@ final class Conversion {
     /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
     var coverage: [String: String] {
         for diagnostic in diagnostics { keyUse.mark(diagnostic.path, .reported) }
-        let serviceNames = ServiceNames(project.services.map(\.name) + project.disabledServices)
+        var patterns = KeyPatterns(serviceNames: ServiceNames(project.services.map(\.name) + project.disabledServices))
         return keyUse.withKeyPaths { marks, keyPaths in
             var result: [String: String] = [:]
             result.reserveCapacity(keyPaths.count)
@@ -219,7 +220,8 @@ final class Conversion {
                 if marks.isRelated(node: node, to: .reported) {
                     result[path] = "reported"
                 } else if marks.isRelated(node: node, to: .used),
-                    !marks.isLeaf(node: node) || Self.isOwned(path, serviceNames: serviceNames)
+                    // Extensions and keys outside the tree count as owned: their rules read them whole.
+                    !marks.isLeaf(node: node) || patterns.pattern(of: path).map(KeyOwners.owned.contains) ?? true
                 {
                     result[path] = "used"
                 } else {
@@ -228,12 +230,6 @@ final class Conversion {
             }
             return result
         }
-    }
-
-    /// Whether a rule owns the key (extensions and keys outside the tree count as owned: their
-    /// rules read them whole).
-    private static func isOwned(_ path: String, serviceNames: ServiceNames) -> Bool {
-        ComposeKeys.pattern(of: path, serviceNames: serviceNames).map(KeyOwners.owned.contains) ?? true
     }
 
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.

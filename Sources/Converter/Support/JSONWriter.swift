@@ -6,9 +6,16 @@ package enum JSONWriter {
         return output + "\n"
     }
 
+    /// Indentation by depth, made once.
+    private static let pads = (0...32).map { String(repeating: "  ", count: $0) }
+
+    private static func padding(_ depth: Int) -> String {
+        depth < pads.count ? pads[depth] : String(repeating: "  ", count: depth)
+    }
+
     private static func write(_ value: JSONValue, indent: Int, into output: inout String) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
+        let pad = padding(indent + 1)
+        let closePad = padding(indent)
         switch value {
         case .null: output += "null"
         case .bool(let bool): output += bool ? "true" : "false"
@@ -84,15 +91,34 @@ package enum JSONWriter {
 extension JSONWriter {
     /// One-line JSON with sorted keys: `{"a":1,"b":[true]}`.
     package static func compact(_ value: JSONValue) -> String {
+        var output = ""
+        appendCompact(value, to: &output)
+        return output
+    }
+
+    private static func appendCompact(_ value: JSONValue, to output: inout String) {
         switch value {
-        case .null: return "null"
-        case .bool(let bool): return bool ? "true" : "false"
-        case .int(let int): return String(int)
-        case .double(let double): return number(double)
-        case .string(let string): return quote(string)
-        case .array(let items): return "[" + items.map(compact).joined(separator: ",") + "]"
+        case .null: output += "null"
+        case .bool(let bool): output += bool ? "true" : "false"
+        case .int(let int): output += String(int)
+        case .double(let double): output += number(double)
+        case .string(let string): appendQuoted(string, to: &output)
+        case .array(let items):
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                appendCompact(item, to: &output)
+            }
+            output += "]"
         case .object(let object):
-            return "{" + object.sorted { $0.key < $1.key }.map { quote($0.key) + ":" + compact($0.value) }.joined(separator: ",") + "}"
+            output += "{"
+            for (index, member) in object.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { output += "," }
+                appendQuoted(member.key, to: &output)
+                output += ":"
+                appendCompact(member.value, to: &output)
+            }
+            output += "}"
         }
     }
 }

@@ -7,13 +7,18 @@ extension StringProtocol {
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[first...last])
     }
+}
 
+/// Byte searches on `String` itself, not `StringProtocol`: callers in other modules then get
+/// code made for strings rather than the generic (much slower) form.
+extension String {
     /// The byte offset of the first occurrence of `part`, compared byte for byte.
     package func utf8Offset(of part: String) -> Int? {
-        let bytes = Array(utf8)
-        let pattern = Array(part.utf8)
-        guard !pattern.isEmpty, pattern.count <= bytes.count else { return pattern.isEmpty ? 0 : nil }
-        return (0...(bytes.count - pattern.count)).first { start in bytes[start..<start + pattern.count].elementsEqual(pattern) }
+        var text = self
+        return text.withUTF8 { bytes in
+            var pattern = part
+            return pattern.withUTF8 { ByteSearch.firstOffset(of: $0, in: bytes, from: 0) }
+        }
     }
 
     package func containsBytes(_ part: String) -> Bool {
@@ -22,23 +27,45 @@ extension StringProtocol {
 
     /// Every occurrence of `target` replaced by `replacement`, compared byte for byte.
     package func replacingBytes(_ target: String, with replacement: String) -> String {
-        let bytes = Array(utf8)
-        let pattern = Array(target.utf8)
-        guard !pattern.isEmpty, bytes.count >= pattern.count else { return String(self) }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == pattern[0], index + pattern.count <= bytes.count,
-                bytes[index..<index + pattern.count].elementsEqual(pattern)
-            {
-                output.append(contentsOf: replacement.utf8)
-                index += pattern.count
-            } else {
-                output.append(bytes[index])
-                index += 1
+        var text = self
+        return text.withUTF8 { bytes in
+            var pattern = target
+            return pattern.withUTF8 { pattern in
+                guard !pattern.isEmpty, var match = ByteSearch.firstOffset(of: pattern, in: bytes, from: 0) else { return self }
+                var output = ""
+                output.reserveCapacity(bytes.count + 16)
+                var copied = 0
+                while true {
+                    output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<match]), as: UTF8.self)
+                    output += replacement
+                    copied = match + pattern.count
+                    guard let next = ByteSearch.firstOffset(of: pattern, in: bytes, from: copied) else { break }
+                    match = next
+                }
+                output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied...]), as: UTF8.self)
+                return output
             }
         }
-        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Byte-for-byte search in UTF-8 buffers.
+package enum ByteSearch {
+    /// The offset of the first occurrence of `pattern` in `bytes` at or after `start`.
+    package static func firstOffset(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard !pattern.isEmpty else { return start }
+        guard bytes.count >= pattern.count else { return nil }
+        let first = pattern[0]
+        var index = start
+        let last = bytes.count - pattern.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = 1
+                while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 }

@@ -3,15 +3,22 @@
 enum NameSyntax {
     /// DNS-1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 (container, volume, Service port names).
     static func isLabel(_ name: String, limit: Int = 63) -> Bool {
-        let bytes = name.utf8
+        isLabel(name.utf8[...], limit: limit)
+    }
+
+    private static func isLabel(_ bytes: Substring.UTF8View, limit: Int = 63) -> Bool {
         guard let first = bytes.first, let last = bytes.last, bytes.count <= limit else { return false }
         return isLowerAlphanumeric(first) && isLowerAlphanumeric(last) && bytes.allSatisfy { isLowerAlphanumeric($0) || $0 == 0x2D }
     }
 
     /// DNS-1123 subdomain: labels joined by dots, at most 253 (most object names).
     static func isSubdomain(_ name: String) -> Bool {
-        name.utf8.count <= 253 && !name.isEmpty
-            && name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isLabel(String($0)) }
+        isSubdomain(name.utf8[...])
+    }
+
+    private static func isSubdomain(_ bytes: Substring.UTF8View) -> Bool {
+        bytes.count <= 253 && !bytes.isEmpty
+            && bytes.split(separator: 0x2E, omittingEmptySubsequences: false).allSatisfy { isLabel($0) }
     }
 
     /// DNS-1035 label: a DNS-1123 label that starts with a letter (Service names).
@@ -28,15 +35,18 @@ enum NameSyntax {
     /// A label or annotation key: an optional DNS-1123 subdomain prefix and `/`, then a name of at
     /// most 63 characters, alphanumeric at both ends with `-`, `_`, `.` between.
     static func isQualifiedName(_ key: String) -> Bool {
-        let parts = key.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let name = parts.last ?? ""
-        if parts.count == 2, !isSubdomain(parts[0]) { return false }
-        return !name.isEmpty && isLabelValue(name)
+        let bytes = key.utf8[...]
+        guard let slash = bytes.firstIndex(of: 0x2F) else { return !bytes.isEmpty && isLabelValue(bytes) }
+        let name = bytes[bytes.index(after: slash)...]
+        return isSubdomain(bytes[..<slash]) && !name.isEmpty && isLabelValue(name)
     }
 
     /// A label value: empty, or at most 63 characters, alphanumeric at both ends with `-`, `_`, `.` between.
     static func isLabelValue(_ value: String) -> Bool {
-        let bytes = value.utf8
+        isLabelValue(value.utf8[...])
+    }
+
+    private static func isLabelValue(_ bytes: Substring.UTF8View) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
         return bytes.count <= 63 && isAlphanumeric(first) && isAlphanumeric(last)
             && bytes.allSatisfy { isAlphanumeric($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }

@@ -23,20 +23,20 @@ package struct OutputVerifier {
         }
     }
 
-    /// Every problem found, as `Kind/name: reason`, in object order.
+    /// Every problem found, as `Kind/name: reason`, in object order (objects are checked on every core).
     package func problems() -> [String] {
-        var found = duplicates()
-        for object in objects {
-            var problems = metadataProblems(object)
-            switch object {
-            case .workload(let workload): problems += workloadProblems(workload)
-            case .service(let service): problems += serviceProblems(service)
-            case .data(let data): problems += dataProblems(data)
-            case .claim, .generic: break
-            }
-            found += problems.map { "\(object.kind)/\(object.name): \($0)" }
+        duplicates() + Parallel.chunkedMap(objects) { slice in slice.flatMap(problems(of:)) }.flatMap { $0 }
+    }
+
+    private func problems(of object: KubernetesObject) -> [String] {
+        var problems = metadataProblems(object)
+        switch object {
+        case .workload(let workload): problems += workloadProblems(workload)
+        case .service(let service): problems += serviceProblems(service)
+        case .data(let data): problems += dataProblems(data)
+        case .claim, .generic: break
         }
-        return found
+        return problems.map { "\(object.kind)/\(object.name): \($0)" }
     }
 
     /// The problems as internal-error diagnostics.

@@ -69,15 +69,6 @@ extension RawNode {
         }
     }
 
-    /// How many mapping entries and list items the tree holds: the key paths it can have.
-    package var keyCount: Int {
-        switch value {
-        case .scalar: return 0
-        case .sequence(let items): return items.reduce(items.count) { $0 + $1.keyCount }
-        case .mapping(let entries): return entries.reduce(entries.count) { $0 + $1.value.keyCount }
-        }
-    }
-
     /// The value of `key` in a mapping.
     package subscript(key: String) -> RawNode? {
         entries?.first { $0.key == key }?.value

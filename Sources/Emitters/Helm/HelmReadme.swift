@@ -5,7 +5,8 @@ import Foundation
 /// The chart's README: how to install it and a table of every value with its default.
 enum HelmReadme {
     /// - Parameter manifest: `values.manifest`, made once by the caller.
-    static func text(chart: String, project: ProjectFacts, values: HelmValues, manifest: Manifest) throws -> String {
+    /// - Parameter template: `helm/README.md`.
+    static func text(template: String, chart: String, project: ProjectFacts, values: HelmValues, manifest: Manifest) -> String {
         let install = HelmEmitter.installCommand(values: values, release: chart, folder: ".")
         let keys = (values.projectSecret?.data.keys.sorted() ?? [])
         var note = keys.isEmpty ? "" : "The sensitive values (`\(keys.joined(separator: "`, `"))`) are in one Secret. "
@@ -22,7 +23,7 @@ enum HelmReadme {
                 + "and install with `--set existingSecret=\(chart)-secrets`."
         }
         return TemplateText.fill(
-            try TemplateText.named("helm/README.md"),
+            template,
             [
                 "chart": chart, "project": project.name, "install": install, "secretNote": note,
                 "variables": variablesSection(values.variables),
@@ -64,7 +65,7 @@ enum HelmReadme {
             return pairs.flatMap { rows($0.1, path: path + [$0.0]) }
         }
         let shown = JSONWriter.compact(JSONValue(manifest: value))
-        let compact = shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
+        let compact = shown.utf8.count > 60 && shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
         return ["| `\(path.joined(separator: "."))` | `\(compact.replacingBytes("|", with: "\\|"))` | \(describe(path)) |"]
     }
 

@@ -32,21 +32,55 @@ struct HelmTemplateText {
     /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.
     func render(_ manifest: Manifest, prefix: [String] = [], suffix: [String] = []) -> String {
         let yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
-        var output = prefix
-        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            output += expand(String(line))
+        var output = prefix.map { $0 + "\n" }.joined()
+        output.reserveCapacity(output.utf8.count + yaml.utf8.count + 256)
+        if replacements.isEmpty {
+            output += yaml
+        } else {
+            appendExpanded(yaml, to: &output)
         }
-        while output.last == "" { output.removeLast() }
-        return (output + suffix).joined(separator: "\n") + "\n"
+        while output.last == "\n" { output.removeLast() }
+        if output.isEmpty { return suffix.joined(separator: "\n") + "\n" }
+        return output + "\n" + suffix.map { $0 + "\n" }.joined()
     }
 
+    /// `yaml` with every line that holds a placeholder expanded; other lines are copied as they are.
+    private func appendExpanded(_ yaml: String, to output: inout String) {
+        var text = yaml
+        text.withUTF8 { bytes in
+            var marker = Self.marker
+            marker.withUTF8 { marker in
+                var copied = 0
+                var searchFrom = 0
+                while let found = ByteSearch.firstOffset(of: marker, in: bytes, from: searchFrom) {
+                    var lineStart = found
+                    while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+                    var lineEnd = found
+                    while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                    output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]), as: UTF8.self)
+                    let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
+                    let expanded = expand(line)
+                    output += expanded.joined(separator: "\n")
+                    // A placeholder that stands for no lines takes its line's break with it.
+                    copied = expanded.isEmpty && lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+                    searchFrom = lineEnd
+                }
+                output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied...]), as: UTF8.self)
+            }
+        }
+    }
+
+    private static let marker = "__helm_placeholder_"
+
     private func expand(_ line: String) -> [String] {
-        let marker = "__helm_placeholder_"
-        guard let startOffset = line.utf8Offset(of: marker) else { return [line] }
-        let start = line.utf8.index(line.startIndex, offsetBy: startOffset)
-        let afterMarker = line.utf8.index(start, offsetBy: marker.utf8.count)
-        guard let endOffset = line[afterMarker...].utf8Offset(of: "__") else { return [line] }
-        let end = line.utf8.index(afterMarker, offsetBy: endOffset + 2)
+        guard let startOffset = line.utf8Offset(of: Self.marker) else { return [line] }
+        let utf8 = line.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: startOffset)
+        // A token is the marker, a number and `__`.
+        var end = utf8.index(start, offsetBy: Self.marker.utf8.count)
+        while end < utf8.endIndex, (0x30...0x39).contains(utf8[end]) { end = utf8.index(after: end) }
+        guard utf8[end...].starts(with: "__".utf8) else { return [line] }
+        end = utf8.index(end, offsetBy: 2)
         let token = String(line[start..<end])
         switch replacements[token] {
         case .inline(let text)?:

@@ -177,20 +177,28 @@ struct NodeReader {
 }
 
 /// State shared by all readers of one project: the diagnostics and the key locations.
-final class DecodingContext {
+/// Unchecked `Sendable`: a context is used by one thread at a time (`ProjectDecoder` gives each
+/// slice of services its own and joins them after).
+final class DecodingContext: @unchecked Sendable {
     let sink: DiagnosticSink
-    private(set) var locations: [String: SourceLocation] = [:]
+    /// Every location recorded, in order: appending is cheap, and slices are joined in order.
+    private var recorded: [(path: String, location: SourceLocation)] = []
 
-    /// `expectedKeys` sizes the location table once instead of growing it step by step.
-    init(sink: DiagnosticSink, expectedKeys: Int = 0) {
+    init(sink: DiagnosticSink) {
         self.sink = sink
-        locations.reserveCapacity(expectedKeys)
     }
 
-    /// Keeps the first location recorded for a path (the defaulted subscript inserts it with a
-    /// single lookup).
     func record(_ path: String, at location: SourceLocation) {
-        Self.keep(&locations[path, default: location])
+        recorded.append((path, location))
+    }
+
+    /// The first location recorded for each key path (the defaulted subscript inserts it with a
+    /// single lookup).
+    var locations: [String: SourceLocation] {
+        var table: [String: SourceLocation] = [:]
+        table.reserveCapacity(recorded.count)
+        for (path, location) in recorded { Self.keep(&table[path, default: location]) }
+        return table
     }
 
     private static func keep(_: inout SourceLocation) {}
@@ -201,6 +209,13 @@ final class DecodingContext {
     /// Keeps `node`'s text as written when interpolation changed it.
     func recordWritten(_ path: String, _ node: RawNode) {
         if case .scalar(let scalar) = node.value, let text = scalar.written { written[path] = text }
+    }
+
+    /// Takes in what `other` recorded: its locations, written texts and diagnostics.
+    func join(_ other: DecodingContext) {
+        recorded += other.recorded
+        written.merge(other.written) { first, _ in first }
+        sink.report(contentsOf: other.sink)
     }
 
 }

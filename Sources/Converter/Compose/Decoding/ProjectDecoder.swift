@@ -4,7 +4,7 @@ struct ProjectDecoder {
     let sink: DiagnosticSink
 
     func decode(_ document: RawNode, name: String, workingDirectory: String) -> ComposeProject {
-        let context = DecodingContext(sink: sink, expectedKeys: document.keyCount)
+        let context = DecodingContext(sink: sink)
         var project = ComposeProject(name: name, workingDirectory: workingDirectory)
         guard let root = NodeReader(document, path: "", context: context) else { return project }
         reportTopLevel(root)
@@ -13,9 +13,21 @@ struct ProjectDecoder {
             sink.warning("the attribute \"version\" is obsolete and ignored", at: version.keyLocation, path: "version")
         }
         if let services = root.child("services") {
-            let decoder = ServiceDecoder(context: context)
-            project.services = services.recordedEntries().sorted { $0.key < $1.key }.compactMap { key, value in
-                decoder.decode(name: key, value ?? .null(at: services.node.location), path: "services.\(key)")
+            let location = services.node.location
+            let entries = services.recordedEntries().sorted { $0.key < $1.key }
+            // Slices of services decode on every core, each with a context of its own; the
+            // contexts are joined in service order, so the result is what one pass would give.
+            let slices = Parallel.chunkedMap(entries) { slice in
+                let sliceContext = DecodingContext(sink: DiagnosticSink())
+                let decoder = ServiceDecoder(context: sliceContext)
+                let decoded = slice.compactMap { key, value in
+                    decoder.decode(name: key, value ?? .null(at: location), path: "services.\(key)")
+                }
+                return (decoded, sliceContext)
+            }
+            for (decoded, sliceContext) in slices {
+                project.services += decoded
+                context.join(sliceContext)
             }
         }
         project.networks = objects(root, "networks") { key, reader in network(key, reader, project: name) }

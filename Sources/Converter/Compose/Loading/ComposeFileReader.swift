@@ -23,7 +23,7 @@ struct ComposeFileReader {
         } catch {
             throw DiagnosticError(.error("cannot read compose file: \(FileErrorText.reason(error))", at: .file(path), path: ""))
         }
-        let document = try YAMLDocumentLoader.load(text, file: path)
+        let document = try source.yamlDocument(path, text: text)
         guard let entries = document.entries else {
             throw DiagnosticError(.error("a compose file must be a mapping, found \(document.kindName)", at: document.location, path: ""))
         }

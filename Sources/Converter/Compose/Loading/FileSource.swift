@@ -113,11 +113,21 @@ public enum Paths {
     }
 }
 
+extension FileSource {
+    /// The YAML tree of `text`, read from `path`: a caching source parses each file once (the
+    /// project name and the project itself come from the same tree).
+    func yamlDocument(_ path: String, text: String) throws -> RawNode {
+        if let caching = self as? CachingFileSource { return try caching.document(path, text: text) }
+        return try YAMLDocumentLoader.load(text, file: path)
+    }
+}
+
 /// Remembers what it read: a file bind-mounted by a thousand services is read once.
 public final class CachingFileSource: FileSource, @unchecked Sendable {
     private let base: FileSource
     private var texts: [String: String] = [:]
     private var entries: [String: FileEntry?] = [:]
+    private var documents: [String: RawNode] = [:]
 
     public init(_ base: FileSource) {
         self.base = base
@@ -128,6 +138,14 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
         let text = try base.read(path)
         texts[path] = text
         return text
+    }
+
+    /// The YAML tree of the file at `path` (whose text is `text`), parsed once.
+    func document(_ path: String, text: String) throws -> RawNode {
+        if let document = documents[path] { return document }
+        let document = try YAMLDocumentLoader.load(text, file: path)
+        documents[path] = document
+        return document
     }
 
     public func exists(_ path: String) -> Bool {

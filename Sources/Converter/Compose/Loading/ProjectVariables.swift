@@ -51,14 +51,9 @@ enum ProjectName {
         return normalize(Paths.basename(directory))
     }
 
-    /// The top-level `name:` of a compose file as written (not interpolated), or nil. Files
-    /// without a line starting with `name` are not parsed a second time.
+    /// The top-level `name:` of a compose file as written (not interpolated), or nil.
     private static func declaredName(in file: String, source: FileSource) -> String? {
-        guard let text = try? source.read(file) else { return nil }
-        let mayDeclare = text.split(separator: "\n", omittingEmptySubsequences: true).contains { line in
-            line.hasPrefix("name") || line.hasPrefix("\"name\"") || line.hasPrefix("'name'") || line.hasPrefix("{")
-        }
-        guard mayDeclare, let document = try? YAMLDocumentLoader.load(text, file: file) else { return nil }
+        guard let text = try? source.read(file), let document = try? source.yamlDocument(file, text: text) else { return nil }
         return document["name"]?.text
     }
 

@@ -188,3 +188,23 @@ public enum ComposeKeys {
         return pattern
     }
 }
+
+/// `ComposeKeys.pattern` remembered by the part of a path below its service: the services of a
+/// project mostly share their keys, so each key's pattern is worked out once, not per service.
+struct KeyPatterns {
+    let serviceNames: ServiceNames
+    private var belowService: [Substring: String?] = [:]
+
+    init(serviceNames: ServiceNames) {
+        self.serviceNames = serviceNames
+    }
+
+    mutating func pattern(of path: String) -> String? {
+        guard let service = serviceNames.service(in: path) else { return ComposeKeys.pattern(of: path, serviceNames: serviceNames) }
+        let below = Substring(path.utf8.dropFirst("services.".utf8.count + service.utf8.count))
+        if let known = belowService[below] { return known }
+        let pattern = ComposeKeys.pattern(of: path, serviceNames: serviceNames)
+        belowService[below] = pattern
+        return pattern
+    }
+}
