@@ -1,5 +1,5 @@
 /// A JSON-shaped value with a deterministic serialization (object keys sorted).
-public enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)

@@ -5,12 +5,38 @@ import Converter
 /// not negative, service types from Kubernetes' list.
 enum HelmSchema {
     static func json(for values: Manifest) -> String {
-        JSONWriter.write(
+        guard case .object(var properties) = properties(of: values, path: []) else { return "" }
+        var definitions: [String: JSONValue] = [:]
+        shareBlocks(of: "services", as: "service", in: &properties, definitions: &definitions)
+        shareBlocks(of: "persistence", as: "claim", in: &properties, definitions: &definitions)
+        return JSONWriter.write(
             .object([
                 ("$schema", .string("https://json-schema.org/draft-07/schema#")),
                 ("type", .string("object")),
-                ("properties", properties(of: values, path: [])),
+                ("properties", .object(properties)),
+                ("definitions", definitions.isEmpty ? nil : .object(definitions)),
             ]))
+    }
+
+    /// Blocks of `section` with the same shape share one definition, named after the first of
+    /// them (`"worker": {"$ref": "#/definitions/service.api"}`): a thousand alike services make
+    /// a schema of one block, not a thousand copies.
+    private static func shareBlocks(
+        of section: String, as kind: String, in properties: inout [String: JSONValue], definitions: inout [String: JSONValue]
+    ) {
+        guard case .object(var schema)? = properties[section], case .object(let blocks)? = schema["properties"] else { return }
+        var definitionOf: [JSONValue: String] = [:]
+        var references: [String: JSONValue] = [:]
+        for (name, block) in blocks.sorted(by: { $0.key < $1.key }) {
+            let definition = definitionOf[block] ?? "\(kind).\(name)"
+            if definitionOf[block] == nil {
+                definitionOf[block] = definition
+                definitions[definition] = block
+            }
+            references[name] = .object(["$ref": .string("#/definitions/\(definition)")])
+        }
+        schema["properties"] = .object(references)
+        properties[section] = .object(schema)
     }
 
     private static func schema(for value: Manifest, path: [String]) -> JSONValue {

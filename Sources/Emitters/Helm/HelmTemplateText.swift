@@ -11,7 +11,8 @@ struct HelmTemplateText {
         case lines([String])
     }
 
-    private var replacements: [String: Replacement] = [:]
+    /// By number: the placeholder `__helm_placeholder_<n>__` stands for the n-th.
+    private var replacements: [Replacement] = []
 
     /// A value that becomes `text` (a complete `{{ … }}` expression, quotes included if needed).
     mutating func inline(_ text: String) -> Manifest {
@@ -24,75 +25,84 @@ struct HelmTemplateText {
     }
 
     private mutating func add(_ replacement: Replacement) -> Manifest {
-        let token = "__helm_placeholder_\(replacements.count)__"
-        replacements[token] = replacement
+        let token = "\(Self.marker)\(replacements.count)__"
+        replacements.append(replacement)
         return .string(token)
     }
 
     /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.
     func render(_ manifest: Manifest, prefix: [String] = [], suffix: [String] = []) -> String {
-        let yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
-        var output = prefix.map { $0 + "\n" }.joined()
-        output.reserveCapacity(output.utf8.count + yaml.utf8.count + 256)
-        if replacements.isEmpty {
-            output += yaml
-        } else {
-            appendExpanded(yaml, to: &output)
-        }
-        while output.last == "\n" { output.removeLast() }
+        var yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
+        var output: [UInt8] = []
+        output.reserveCapacity(yaml.utf8.count + 1024)
+        for line in prefix { output += line.utf8 + [UInt8(ascii: "\n")] }
+        yaml.withUTF8 { appendExpanded($0, to: &output) }
+        while output.last == UInt8(ascii: "\n") { output.removeLast() }
         if output.isEmpty { return suffix.joined(separator: "\n") + "\n" }
-        return output + "\n" + suffix.map { $0 + "\n" }.joined()
+        output.append(UInt8(ascii: "\n"))
+        for line in suffix { output += line.utf8 + [UInt8(ascii: "\n")] }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// `yaml` with every line that holds a placeholder expanded; other lines are copied as they are.
-    private func appendExpanded(_ yaml: String, to output: inout String) {
-        var text = yaml
-        text.withUTF8 { bytes in
-            var marker = Self.marker
-            marker.withUTF8 { marker in
-                var copied = 0
-                var searchFrom = 0
-                while let found = ByteSearch.firstOffset(of: marker, in: bytes, from: searchFrom) {
-                    var lineStart = found
-                    while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-                    var lineEnd = found
-                    while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                    output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]), as: UTF8.self)
-                    let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
-                    let expanded = expand(line)
-                    output += expanded.joined(separator: "\n")
-                    // A placeholder that stands for no lines takes its line's break with it.
-                    copied = expanded.isEmpty && lineEnd < bytes.count ? lineEnd + 1 : lineEnd
-                    searchFrom = lineEnd
+    private func appendExpanded(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard !replacements.isEmpty else { return output.append(contentsOf: bytes) }
+        var marker = Self.marker
+        marker.withUTF8 { marker in
+            var copied = 0
+            while let found = ByteSearch.firstOffset(of: marker, in: bytes, from: copied) {
+                var lineStart = found
+                while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+                var lineEnd = found
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
+                let expanded = expand(String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self))
+                for (index, line) in expanded.enumerated() {
+                    if index > 0 { output.append(UInt8(ascii: "\n")) }
+                    output += line.utf8
                 }
-                output += String(decoding: UnsafeBufferPointer(rebasing: bytes[copied...]), as: UTF8.self)
+                // A placeholder that stands for no lines takes its line's break with it.
+                copied = expanded.isEmpty && lineEnd < bytes.count ? lineEnd + 1 : lineEnd
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
     }
 
     private static let marker = "__helm_placeholder_"
 
     private func expand(_ line: String) -> [String] {
-        guard let startOffset = line.utf8Offset(of: Self.marker) else { return [line] }
+        guard let token = Self.firstToken(in: line), replacements.indices.contains(token.number) else { return [line] }
         let utf8 = line.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: startOffset)
-        // A token is the marker, a number and `__`.
-        var end = utf8.index(start, offsetBy: Self.marker.utf8.count)
-        while end < utf8.endIndex, (0x30...0x39).contains(utf8[end]) { end = utf8.index(after: end) }
-        guard utf8[end...].starts(with: "__".utf8) else { return [line] }
-        end = utf8.index(end, offsetBy: 2)
-        let token = String(line[start..<end])
-        switch replacements[token] {
-        case .inline(let text)?:
+        let start = utf8.index(utf8.startIndex, offsetBy: token.start)
+        let end = utf8.index(utf8.startIndex, offsetBy: token.end)
+        switch replacements[token.number] {
+        case .inline(let text):
             return expand(String(line[..<start]) + text + String(line[end...]))
-        case .lines(let lines)?:
+        case .lines(let lines):
             let indent = line.prefix { $0 == " " }.count
             let pad = String(repeating: " ", count: indent)
-            return lines.map {
-                pad + $0.replacingBytes("%I", with: "\(indent)").replacingBytes("%J", with: "\(indent + 2)")
+            return lines.map { line in
+                guard line.utf8.contains(UInt8(ascii: "%")) else { return pad + line }
+                return pad + line.replacingBytes("%I", with: "\(indent)").replacingBytes("%J", with: "\(indent + 2)")
             }
-        case nil:
-            return [line]
+        }
+    }
+
+    /// The first placeholder in `line`: the marker, a number and `__`, as byte offsets.
+    private static func firstToken(in line: String) -> (start: Int, end: Int, number: Int)? {
+        var line = line
+        var marker = Self.marker
+        return line.withUTF8 { bytes in
+            guard let start = marker.withUTF8({ ByteSearch.firstOffset(of: $0, in: bytes, from: 0) }) else { return nil }
+            var index = start + marker.utf8.count
+            var number = 0
+            let digitsStart = index
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
+                number = number * 10 + Int(bytes[index] - 0x30)
+                index += 1
+            }
+            guard index > digitsStart, index + 1 < bytes.count, bytes[index] == 0x5F, bytes[index + 1] == 0x5F else { return nil }
+            return (start, index + 2, number)
         }
     }
 }

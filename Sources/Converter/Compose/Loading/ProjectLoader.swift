@@ -13,7 +13,7 @@ public struct ProjectLoader: Sendable {
 
     /// - Throws: `DiagnosticError` with every error found (and the warnings before them).
     public func load(_ options: ProjectOptions) throws -> LoadedProject {
-        // The files are read twice (for the project name, then in full): standard input only once.
+        // The project name and the project come from the same files: each is read and parsed once.
         guard source is CachingFileSource else { return try ProjectLoader(source: CachingFileSource(source)).load(options) }
         let sink = DiagnosticSink()
         let files = try ComposeFileDiscovery.files(for: options, source: source)
