@@ -125,10 +125,13 @@ package enum BlockYAMLWriter {
         "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "<<", "=",
     ]
 
+    /// Text longer than every reserved word is not looked up (most scalars are).
+    private static let longestReservedWord = reservedWords.map(\.utf8.count).max() ?? 0
+
     /// One pass over the bytes: indicators, `: ` and ` #`, edge spaces, control and line-break
     /// characters, and anything that reads as a number, a date or a time.
     static func needsQuotes(_ text: String) -> Bool {
-        if reservedWords.contains(text) { return true }
+        if text.utf8.count <= longestReservedWord, reservedWords.contains(text) { return true }
         var utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable(needsQuotes)
             ?? {

@@ -13,9 +13,8 @@ package enum JSONWriter {
         depth < pads.count ? pads[depth] : String(repeating: "  ", count: depth)
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into output: inout String) {
-        let pad = padding(indent + 1)
-        let closePad = padding(indent)
+    /// `indent` nil writes one line; otherwise each member gets a line of its own, indented.
+    private static func write(_ value: JSONValue, indent: Int?, into output: inout String) {
         switch value {
         case .null: output += "null"
         case .bool(let bool): output += bool ? "true" : "false"
@@ -23,33 +22,39 @@ package enum JSONWriter {
         case .double(let double): output += number(double)
         case .string(let string): appendQuoted(string, to: &output)
         case .array(let items):
-            guard !items.isEmpty else {
-                output += "[]"
-                return
+            writeMembers(items.count, open: "[", close: "]", indent: indent, into: &output) { index, output in
+                write(items[index], indent: indent.map { $0 + 1 }, into: &output)
             }
-            output += "[\n"
-            for (index, item) in items.enumerated() {
-                output += pad
-                write(item, indent: indent + 1, into: &output)
-                output += index == items.count - 1 ? "\n" : ",\n"
-            }
-            output += closePad + "]"
         case .object(let object):
-            guard !object.isEmpty else {
-                output += "{}"
-                return
-            }
-            output += "{\n"
             let members = object.sorted { $0.key < $1.key }
-            for (index, member) in members.enumerated() {
-                output += pad
-                appendQuoted(member.key, to: &output)
-                output += ": "
-                write(member.value, indent: indent + 1, into: &output)
-                output += index == members.count - 1 ? "\n" : ",\n"
+            writeMembers(members.count, open: "{", close: "}", indent: indent, into: &output) { index, output in
+                appendQuoted(members[index].key, to: &output)
+                output += indent == nil ? ":" : ": "
+                write(members[index].value, indent: indent.map { $0 + 1 }, into: &output)
             }
-            output += closePad + "}"
         }
+    }
+
+    /// `open`, the members written by `member` separated by commas, and `close`.
+    private static func writeMembers(
+        _ count: Int, open: String, close: String, indent: Int?, into output: inout String, member: (Int, inout String) -> Void
+    ) {
+        output += open
+        guard count > 0 else { return output += close }
+        for index in 0..<count {
+            if let indent {
+                output += index == 0 ? "\n" : ",\n"
+                output += padding(indent + 1)
+            } else if index > 0 {
+                output += ","
+            }
+            member(index, &output)
+        }
+        if let indent {
+            output += "\n"
+            output += padding(indent)
+        }
+        output += close
     }
 
     static func number(_ double: Double) -> String {
@@ -92,33 +97,7 @@ extension JSONWriter {
     /// One-line JSON with sorted keys: `{"a":1,"b":[true]}`.
     package static func compact(_ value: JSONValue) -> String {
         var output = ""
-        appendCompact(value, to: &output)
+        write(value, indent: nil, into: &output)
         return output
-    }
-
-    private static func appendCompact(_ value: JSONValue, to output: inout String) {
-        switch value {
-        case .null: output += "null"
-        case .bool(let bool): output += bool ? "true" : "false"
-        case .int(let int): output += String(int)
-        case .double(let double): output += number(double)
-        case .string(let string): appendQuoted(string, to: &output)
-        case .array(let items):
-            output += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
-                appendCompact(item, to: &output)
-            }
-            output += "]"
-        case .object(let object):
-            output += "{"
-            for (index, member) in object.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { output += "," }
-                appendQuoted(member.key, to: &output)
-                output += ":"
-                appendCompact(member.value, to: &output)
-            }
-            output += "}"
-        }
     }
 }

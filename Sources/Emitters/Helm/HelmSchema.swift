@@ -39,29 +39,42 @@ enum HelmSchema {
         properties[section] = .object(schema)
     }
 
+    /// Maps whose keys are the user's (their schema is just `object`).
+    private static let openMaps: Set<String> = [
+        "env", "resources", "nodeSelector", "affinity", "podAnnotations", "probes", "data", "persistence", "secrets", "secretFiles",
+        "variables", "podSecurityContext", "securityContext",
+        "services",
+        "requests", "limits",
+    ]
+
+    /// The schemas of single values, made once: most of a schema is these.
+    private enum Leaf {
+        static let boolean: JSONValue = .object(["type": .string("boolean")])
+        static let integer: JSONValue = .object(["type": .string("integer")])
+        /// A count, such as replicas: not negative.
+        static let count: JSONValue = .object(["type": .string("integer"), "minimum": .int(0)])
+        static let string: JSONValue = .object(["type": .string("string")])
+        static let array: JSONValue = .object(["type": .string("array")])
+        static let any: JSONValue = .object([:])
+    }
+
     private static func schema(for value: Manifest, path: [String]) -> JSONValue {
         let key = path.last ?? ""
         switch value {
-        case .bool: return .object(["type": .string("boolean")])
-        case .int:
-            return key == "replicas" ? .object(["type": .string("integer"), "minimum": .int(0)]) : .object(["type": .string("integer")])
+        case .bool: return Leaf.boolean
+        case .int: return key == "replicas" ? Leaf.count : Leaf.integer
         case .string:
             if key == "type", path.dropLast().last == "service" {
                 return .object([
                     "type": .string("string"), "enum": .array(["ClusterIP", "NodePort", "LoadBalancer"].map(JSONValue.string)),
                 ])
             }
-            return .object(["type": .string("string")])
-        case .null: return .object([:])
-        case .list: return .object(["type": .string("array")])
+            return Leaf.string
+        case .null: return Leaf.any
+        case .list: return Leaf.array
         case .map:
             let isServiceBlock = path.count == 2 && path[0] == "services"
-            let isOpenMap = [
-                "env", "resources", "nodeSelector", "affinity", "podAnnotations", "probes", "data", "persistence", "secrets", "secretFiles",
-                "variables", "podSecurityContext", "securityContext",
-                "services",
-                "requests", "limits",
-            ].contains(key)
+            let isOpenMap = openMaps.contains(key)
             var object: [String: JSONValue] = ["type": .string("object")]
             if !isOpenMap || isServiceBlock {
                 object["properties"] = properties(of: value, path: path)

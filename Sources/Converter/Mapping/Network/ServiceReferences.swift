@@ -59,24 +59,31 @@ extension ServiceReferences {
     /// Scans `project`; bind-mounted files inside the project folder are read from `files`.
     static func scan(_ project: ComposeProject, files: FileSource) -> ServiceReferences {
         let names = answeringNames(project)
-        var found: [Reference] = []
-        for service in project.services {
-            var scanner = MentionScanner(names: names, from: service.name)
-            for (key, value) in service.environment.sorted(by: { $0.key < $1.key }) {
-                if let value { scanner.scan(value, path: "services.\(service.name).environment.\(key)") }
-            }
-            for word in service.entrypoint ?? [] { scanner.scan(word, path: "services.\(service.name).entrypoint") }
-            for word in service.command ?? [] { scanner.scan(word, path: "services.\(service.name).command") }
-            if let test = service.healthcheck?.test, service.healthcheck?.disabled != true {
-                scanner.healthcheck(test, path: "services.\(service.name).healthcheck.test")
-            }
-            for (index, mount) in service.volumes.enumerated() {
-                guard let text = boundText(mount, project: project, files: files) else { continue }
-                scanner.scan(text, path: "services.\(service.name).volumes[\(index)]")
-            }
-            found += scanner.found
+        // The files are read first (the source caches them, one thread at a time); the
+        // services are then scanned on every core, their references kept in service order.
+        let boundTexts = project.services.map { service in
+            service.volumes.enumerated().compactMap { index, mount in boundText(mount, project: project, files: files).map { (index, $0) } }
         }
-        return ServiceReferences(references: found, names: names)
+        let found = Parallel.chunkedMap(Array(zip(project.services, boundTexts))) { slice in
+            slice.flatMap { service, texts in references(from: service, boundTexts: texts, names: names) }
+        }
+        return ServiceReferences(references: found.flatMap { $0 }, names: names)
+    }
+
+    /// What one service's values say of the others.
+    private static func references(from service: Service, boundTexts: [(index: Int, text: String)], names: [String: String]) -> [Reference]
+    {
+        var scanner = MentionScanner(names: names, from: service.name)
+        for (key, value) in service.environment.sorted(by: { $0.key < $1.key }) {
+            if let value { scanner.scan(value, path: "services.\(service.name).environment.\(key)") }
+        }
+        for word in service.entrypoint ?? [] { scanner.scan(word, path: "services.\(service.name).entrypoint") }
+        for word in service.command ?? [] { scanner.scan(word, path: "services.\(service.name).command") }
+        if let test = service.healthcheck?.test, service.healthcheck?.disabled != true {
+            scanner.healthcheck(test, path: "services.\(service.name).healthcheck.test")
+        }
+        for (index, text) in boundTexts { scanner.scan(text, path: "services.\(service.name).volumes[\(index)]") }
+        return scanner.found
     }
 
     /// Every name each service answers to under Compose; a name two services claim keeps the first.
