@@ -1,5 +1,7 @@
 """What the chart's values do: GPU on and off, --set replicas and image tags, hyphenated names,
 secrets never written in clear."""
+import json
+
 import pytest
 import yaml
 
@@ -113,6 +115,32 @@ def test_schema_rejects_a_misspelled_service_key(tmp_path):
         with pytest.raises(helm.HelmError):
             loaded.validate_schema(loaded.merge_values({"services": {"api": {"replica": 2}}}))
         loaded.validate_schema(loaded.merge_values({"services": {"api": {"replicas": 2}}}))
+
+
+def test_services_of_one_shape_share_a_schema_definition_that_still_checks_each(tmp_path):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  api: {image: shop/api:1, ports: ['8080:80']}\n"
+        "  web: {image: shop/web:1, ports: ['8081:80']}\n"
+        "  db: {image: postgres:16, volumes: ['pgdata:/var/lib/postgresql/data']}\n"
+        "  worker: {image: shop/worker:1}\n"
+        "volumes: {pgdata: {}}\n")
+    chart = chart_for(tmp_path, tmp_path)
+    schema = json.loads((chart / "values.schema.json").read_text())
+    references = {name: block["$ref"] for name, block in schema["properties"]["services"]["properties"].items()}
+    # worker has no port, so no Service block: a shape of its own.
+    shared, own = "#/definitions/service.api", "#/definitions/service.worker"
+    assert references == {"api": shared, "db": shared, "web": shared, "worker": own}
+    assert schema["definitions"]["service.api"]["additionalProperties"] is False
+    with helm.Chart.load(str(chart)) as loaded:
+        for service in ("web", "worker"):
+            with pytest.raises(helm.HelmError):
+                loaded.validate_schema(loaded.merge_values({"services": {service: {"replica": 2}}}))
+            with pytest.raises(helm.HelmError):
+                loaded.validate_schema(loaded.merge_values({"services": {service: {"replicas": "two"}}}))
+            loaded.validate_schema(loaded.merge_values({"services": {service: {"replicas": 2}}}))
+        with pytest.raises(helm.HelmError):
+            loaded.validate_schema(loaded.merge_values({"persistence": {"pgdata": {"size": 10}}}))
 
 
 def test_compose_variables_are_values_and_their_sites_follow_them(tmp_path):
