@@ -197,14 +197,17 @@ final class Conversion {
     /// (`KeyOwners`) and no diagnostic names: values nothing mapped, in name order. Only leaves
     /// count; a container is used through its keys.
     func usedKeyPathsWithoutOwner(serviceNames: ServiceNames) -> [(path: String, pattern: String)] {
-        var patterns = KeyPatterns(serviceNames: serviceNames)
-        return keyUse.withKeyPaths { marks, keyPaths in
-            var result: [(path: String, pattern: String)] = []
-            for (path, node) in keyPaths
-            where marks.isLeaf(node: node) && marks.isRelated(node: node, to: .used) && !marks.isRelated(node: node, to: .reported) {
-                if let pattern = patterns.pattern(of: path), !KeyOwners.owned.contains(pattern) { result.append((path, pattern)) }
-            }
-            return result.sorted { $0.path < $1.path }
+        keyUse.withKeyPaths { marks, keyPaths in
+            // Slices of the key paths are checked on every core, each remembering its own patterns.
+            Parallel.chunkedMap(keyPaths) { slice in
+                var patterns = KeyPatterns(serviceNames: serviceNames)
+                var found: [(path: String, pattern: String)] = []
+                for (path, node) in slice
+                where marks.isLeaf(node: node) && marks.isRelated(node: node, to: .used) && !marks.isRelated(node: node, to: .reported) {
+                    if let pattern = patterns.pattern(of: path), !KeyOwners.owned.contains(pattern) { found.append((path, pattern)) }
+                }
+                return found
+            }.flatMap { $0 }.sorted { $0.path < $1.path }
         }
     }
 

@@ -64,8 +64,9 @@ extension ServiceReferences {
         let boundTexts = project.services.map { service in
             service.volumes.enumerated().compactMap { index, mount in boundText(mount, project: project, files: files).map { (index, $0) } }
         }
-        let found = Parallel.chunkedMap(Array(zip(project.services, boundTexts))) { slice in
-            slice.flatMap { service, texts in references(from: service, boundTexts: texts, names: names) }
+        let services = project.services
+        let found = Parallel.chunkedMap(Array(services.indices)) { slice in
+            slice.flatMap { references(from: services[$0], boundTexts: boundTexts[$0], names: names) }
         }
         return ServiceReferences(references: found.flatMap { $0 }, names: names)
     }
