@@ -68,6 +68,23 @@ import Testing
                 """)
     }
 
+    /// Two inline placeholders on one line, one standing for no lines (its line goes, break and
+    /// all), more than ten placeholders (`_1` is not `_10`), one on the last line, and a suffix.
+    @Test func everyPlaceholderOfALineIsExpandedAndALineOfNoneDisappears() {
+        var text = HelmTemplateText()
+        let numbered = (0..<11).map { text.inline("v\($0)") }
+        let manifest: Manifest = .map([
+            ("first", .list(numbered)),
+            ("gone", text.lines([])),
+            ("pair", .string("\(text.inline("{{ a }}").stringValue ?? "")-\(text.inline("{{ b }}").stringValue ?? "")")),
+            ("last", text.inline("{{ c }}")),
+        ])
+        let rendered = text.render(manifest, suffix: ["{{- end }}"])
+        #expect(rendered.hasPrefix("first:\n- v0\n- v1\n"))
+        #expect(rendered.contains("- v10\npair: {{ a }}-{{ b }}\nlast: {{ c }}\n{{- end }}\n"))
+        #expect(!rendered.contains("gone") && !rendered.contains("placeholder"))
+    }
+
     @Test func settingValuesByPath() {
         let manifest: Manifest = .map([("a", .list([.map([("b", .int(1))])]))])
         #expect(manifest.setting(["a", "0", "b"], to: .int(2)).value(at: ["a", "0", "b"]) == .int(2))
