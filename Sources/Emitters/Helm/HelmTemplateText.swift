@@ -35,13 +35,18 @@ struct HelmTemplateText {
         var yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
         var output: [UInt8] = []
         output.reserveCapacity(yaml.utf8.count + 1024)
-        for line in prefix { output += line.utf8 + [UInt8(ascii: "\n")] }
+        for line in prefix { appendLine(line, to: &output) }
         yaml.withUTF8 { appendExpanded($0, to: &output) }
         while output.last == UInt8(ascii: "\n") { output.removeLast() }
         if output.isEmpty { return suffix.joined(separator: "\n") + "\n" }
         output.append(UInt8(ascii: "\n"))
-        for line in suffix { output += line.utf8 + [UInt8(ascii: "\n")] }
+        for line in suffix { appendLine(line, to: &output) }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    private func appendLine(_ line: String, to output: inout [UInt8]) {
+        output += line.utf8
+        output.append(UInt8(ascii: "\n"))
     }
 
     /// `yaml` with every line that holds a placeholder expanded; other lines are copied as they are.
