@@ -262,6 +262,22 @@ def test_profiles_are_values_and_one_chart_runs_the_gpu_or_the_cpu_variant(tmp_p
     assert "gpu-amd" in (chart / "values-gpu.yaml").read_text(), "the GPU file names the profiles it leaves alone"
 
 
+def test_a_profile_turned_on_never_gives_two_services_one_node_port(tmp_path):
+    # 10848 and 8080 pin to the same nodePort (30000 + port % 2768). Converted with every profile,
+    # api (first by name) takes it; converted without admin, web does.
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n"
+        "  web: {image: nginx:1.27, ports: ['10848:80']}\n"
+        "  api: {image: shop/api:1, ports: ['8080:80'], profiles: [admin]}\n")
+    chart = tmp_path / "chart"
+    result = run([str(BINARY), "convert", "--format", "helm", "--pin-node-ports", "-o", str(chart)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Service api gets 32545 when its profile is turned on [services.api.ports]" in result.stderr
+    node_ports = lambda objects: sorted(p["nodePort"] for (kind, _), o in objects.items() if kind == "Service" for p in o["spec"]["ports"])
+    assert node_ports(render(chart)) == [32544], "web keeps the nodePort the manifests give it"
+    assert node_ports(render(chart, values={"profiles": {"admin": True}})) == [32544, 32545]
+
+
 def test_registry_pull_secrets_helper_image_security_claims_and_ingress_are_values(tmp_path):
     chart = chart_for(ROOT / "Samples" / "weather-monitor", tmp_path)
     secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text())

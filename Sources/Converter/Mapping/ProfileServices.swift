@@ -44,10 +44,15 @@ extension ConversionResult {
         let selectedObjects = present
         var inactiveObjects: [String: [String]] = [:]
         let everythingByKey = Dictionary(everything.objects.map { ("\($0.kind)/\($0.name)", $0) }, uniquingKeysWith: { first, _ in first })
+        var nodePorts = NodePorts(taken: objects)
         for service in extraServices {
             for key in everything.report[service] ?? [] where !selectedObjects.contains(key) {
                 inactiveObjects[key, default: []].append(service)
-                guard !present.contains(key), let object = everythingByKey[key] else { continue }
+                guard !present.contains(key), var object = everythingByKey[key] else { continue }
+                if case .service(var serviceObject) = object {
+                    merged.diagnostics += nodePorts.claim(&serviceObject, for: service)
+                    object = .service(serviceObject)
+                }
                 merged.objects.append(object)
                 present.insert(key)
             }
@@ -143,5 +148,40 @@ extension ConversionResult {
             }
         }
         return twins
+    }
+}
+
+/// The nodePorts a chart's Services use. The services added from other profiles were converted
+/// apart from the selected ones, so a nodePort of theirs may already be a selected Service's;
+/// such a port moves to the next free one, or the API server would refuse the second Service
+/// when the profile is turned on.
+private struct NodePorts {
+    private static let range = 30000...32767
+    private var taken: Set<Int>
+
+    init(taken objects: [KubernetesObject]) {
+        taken = Set(
+            objects.flatMap { object -> [Int] in if case .service(let service) = object { service.ports.compactMap(\.nodePort) } else { [] }
+            })
+    }
+
+    /// Gives each nodePort of `object` a port no other Service has, and says which moved.
+    mutating func claim(_ object: inout ServiceObject, for service: String) -> [Diagnostic] {
+        var moved: [Diagnostic] = []
+        for index in object.ports.indices {
+            guard let wanted = object.ports[index].nodePort else { continue }
+            var port = wanted
+            while taken.contains(port), taken.count < Self.range.count {
+                port = port == Self.range.upperBound ? Self.range.lowerBound : port + 1
+            }
+            taken.insert(port)
+            guard port != wanted else { continue }
+            object.ports[index].nodePort = port
+            moved.append(
+                .warning(
+                    "nodePort \(wanted) is another Service's in the chart, so Service \(object.metadata.name) gets \(port) when its profile is turned on",
+                    at: nil, path: "services.\(service).ports"))
+        }
+        return moved
     }
 }
