@@ -109,12 +109,20 @@ def test_a_variable_shared_by_services_is_one_value_and_shell_values_are_asked_f
     assert api["DATABASE_URL"]["value"] == "postgres://app:$(%s)@db/app" % list(api)[0]
 
 
+def schema_accepts(loaded, values):
+    """Whether the chart's values.schema.json accepts `values` over the defaults (real Helm)."""
+    try:
+        loaded.validate_schema(loaded.merge_values(values))
+    except helm.HelmError:
+        return False
+    return True
+
+
 def test_schema_rejects_a_misspelled_service_key(tmp_path):
     chart = chart_for(ROOT / "Samples" / "hvs-api", tmp_path)
     with helm.Chart.load(str(chart)) as loaded:
-        with pytest.raises(helm.HelmError):
-            loaded.validate_schema(loaded.merge_values({"services": {"api": {"replica": 2}}}))
-        loaded.validate_schema(loaded.merge_values({"services": {"api": {"replicas": 2}}}))
+        assert not schema_accepts(loaded, {"services": {"api": {"replica": 2}}})
+        assert schema_accepts(loaded, {"services": {"api": {"replicas": 2}}})
 
 
 def test_services_of_one_shape_share_a_schema_definition_that_still_checks_each(tmp_path):
@@ -134,13 +142,10 @@ def test_services_of_one_shape_share_a_schema_definition_that_still_checks_each(
     assert schema["definitions"]["service.api"]["additionalProperties"] is False
     with helm.Chart.load(str(chart)) as loaded:
         for service in ("web", "worker"):
-            with pytest.raises(helm.HelmError):
-                loaded.validate_schema(loaded.merge_values({"services": {service: {"replica": 2}}}))
-            with pytest.raises(helm.HelmError):
-                loaded.validate_schema(loaded.merge_values({"services": {service: {"replicas": "two"}}}))
-            loaded.validate_schema(loaded.merge_values({"services": {service: {"replicas": 2}}}))
-        with pytest.raises(helm.HelmError):
-            loaded.validate_schema(loaded.merge_values({"persistence": {"pgdata": {"size": 10}}}))
+            assert not schema_accepts(loaded, {"services": {service: {"replica": 2}}})
+            assert not schema_accepts(loaded, {"services": {service: {"replicas": "two"}}})
+            assert schema_accepts(loaded, {"services": {service: {"replicas": 2}}})
+        assert not schema_accepts(loaded, {"persistence": {"pgdata": {"size": 10}}})
 
 
 def test_compose_variables_are_values_and_their_sites_follow_them(tmp_path):
