@@ -126,12 +126,13 @@ final class Conversion {
     /// The nodePort for a published host port: the same number when it is in the NodePort range
     /// (30000–32767), with `pinNodePorts` one derived from it, otherwise none (Kubernetes picks).
     func nodePort(for published: Int) -> Int? {
-        let range = 30000...32767
+        let range = NodePortRange.ports
         if range.contains(published), usedNodePorts.insert(published).inserted { return published }
-        guard options.pinNodePorts else { return nil }
-        var candidate = range.lowerBound + published % range.count
-        while !usedNodePorts.insert(candidate).inserted { candidate = candidate == range.upperBound ? range.lowerBound : candidate + 1 }
-        return candidate
+        guard options.pinNodePorts,
+            let port = NodePortRange.firstFree(from: range.lowerBound + published % range.count, taken: usedNodePorts)
+        else { return nil }
+        usedNodePorts.insert(port)
+        return port
     }
 
     /// Points the Services of a component at other pods (a container that moved into another pod).

@@ -156,7 +156,6 @@ extension ConversionResult {
 /// such a port moves to the next free one, or the API server would refuse the second Service
 /// when the profile is turned on.
 private struct NodePorts {
-    private static let range = 30000...32767
     private var taken: Set<Int>
 
     init(taken objects: [KubernetesObject]) {
@@ -170,10 +169,7 @@ private struct NodePorts {
         var moved: [Diagnostic] = []
         for index in object.ports.indices {
             guard let wanted = object.ports[index].nodePort else { continue }
-            var port = wanted
-            while taken.contains(port), taken.count < Self.range.count {
-                port = port == Self.range.upperBound ? Self.range.lowerBound : port + 1
-            }
+            let port = NodePortRange.firstFree(from: wanted, taken: taken) ?? wanted
             taken.insert(port)
             guard port != wanted else { continue }
             object.ports[index].nodePort = port
