@@ -92,21 +92,27 @@ public enum HelmEmitter {
     }
 
     /// One template file per compose service (`templates/<service>.yaml`: its workload, Services,
-    /// ConfigMaps, CronJobs and Ingress); one per claim and per object services share.
+    /// ConfigMaps, CronJobs and Ingress); every claim in `templates/volume.claims.yaml`
+    /// (`claimsFile`); one file per other object services share.
     private static func templateFiles(
         objects: [KubernetesObject], texts: [String], ingress: [String: String], serviceByComponent: [String: String]
     ) -> [GeneratedFile] {
         var byService: [String: [String]] = [:]
         var order: [String] = []
         var files: [GeneratedFile] = []
+        var claims: [String] = []
         let services = Set(serviceByComponent.values)
         for (object, text) in zip(objects, texts) {
             var service = serviceByComponent[object.metadata.component ?? ""]
             if case .workload(let workload) = object, let runs = workload.runsContainerOf, services.contains(runs) {
                 service = runs
             }
-            // A claim keeps a file of its own: the guide creates claims alone, to copy data in first.
-            guard let service, object.kind != "PersistentVolumeClaim" else {
+            // Claims share one file: the guide creates each alone from it (by its name label), to copy data in first.
+            if object.kind == "PersistentVolumeClaim" {
+                claims.append(text)
+                continue
+            }
+            guard let service else {
                 files.append(GeneratedFile(path: "templates/\(object.fileName)", contents: text))
                 continue
             }
@@ -119,10 +125,19 @@ public enum HelmEmitter {
         }
         for service in order {
             let texts = (byService[service] ?? []) + (ingress[service].map { [$0] } ?? [])
-            let body = texts.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(separator: "---\n")
-            files.append(GeneratedFile(path: "templates/\(KubernetesName.dns1123(service)).yaml", contents: body))
+            files.append(GeneratedFile(path: "templates/\(KubernetesName.dns1123(service)).yaml", contents: documents(texts)))
         }
+        if !claims.isEmpty { files.append(GeneratedFile(path: "templates/\(claimsFile)", contents: documents(claims))) }
         return files
+    }
+
+    /// The template file that holds every PersistentVolumeClaim of a chart. Its dot keeps it
+    /// apart from every service's file (service files are DNS-1123 names, which have none).
+    public static let claimsFile = "volume.claims.yaml"
+
+    /// Template texts as one file of YAML documents.
+    private static func documents(_ texts: [String]) -> String {
+        texts.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(separator: "---\n")
     }
 
     /// Where the chart keeps a ConfigMap's file contents.

@@ -322,3 +322,25 @@ def test_a_published_port_written_with_a_variable_follows_it_in_the_notes(tmp_pa
         moved = notes({"variables": {"WEB_PORT": "9090"}})
         assert "svc/web 9090:80" in moved and "http://localhost:9090" in moved
         assert "helm upgrade --namespace prod shop" in moved, "NOTES print the real release name"
+
+
+def test_the_claims_share_one_template_and_the_guide_applies_each_alone_by_its_name_label(tmp_path):
+    sample = ROOT / "Samples" / "weather-monitor"
+    chart = chart_for(sample, tmp_path)
+    claims = {"models", "mysql-data", "redis-data"}
+    assert not list((chart / "templates").glob("*-persistentvolumeclaim.yaml")), "a claim has a template file of its own"
+    guide = run([str(BINARY), "tutorial", "-f", "compose.yaml", "--format", "helm", "-o", "-"], cwd=sample).stdout
+    data = guide[guide.index("## Moving your data"):guide.index("## Deploying")]
+    secret_values = yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}
+    with helm.Chart.load(str(chart)) as loaded:
+        rendered = loaded.render(loaded.merge_values(secret_values), name="release", namespace="default")
+    claim_file = next(text for name, text in rendered.items() if name.endswith("templates/volume.claims.yaml"))
+    documents = [o for o in yaml.safe_load_all(claim_file) if o]
+    assert {o["metadata"]["name"] for o in documents} == claims and all(o["kind"] == "PersistentVolumeClaim" for o in documents)
+    for claim in claims:
+        selector = f"-l app.kubernetes.io/name={claim} -f -"
+        assert selector in data and data.index(selector) < data.index(f"kubectl cp {claim}/. {claim}-copy:/data")
+        # What `kubectl apply -l` keeps of the rendered file: exactly this claim.
+        picked = [o["metadata"]["name"] for o in documents if o["metadata"]["labels"].get("app.kubernetes.io/name") == claim]
+        assert picked == [claim]
+    assert data.count("-s templates/volume.claims.yaml") == len(claims)

@@ -316,8 +316,12 @@ struct TutorialFacts {
         case .manifests: return "kubectl apply -f \(options.outputFolder)/\(file)"
         case .kustomize: return "kubectl apply\(namespaceFlag) -f \(options.outputFolder)/base/\(file)"
         case .helm:
-            let render = ["helm template \(projectName) \(options.outputFolder)/ -s templates/\(file)\(namespaceFlag)"] + helmSecretFlags
-            return render.joined(separator: " \\\n  ") + " \\\n  | kubectl apply\(namespaceFlag) -f -"
+            // Every claim is in one template file; the name label picks this one.
+            let render =
+                ["helm template \(projectName) \(options.outputFolder)/ -s templates/\(HelmEmitter.claimsFile)\(namespaceFlag)"]
+                + helmSecretFlags
+            return render.joined(separator: " \\\n  ")
+                + " \\\n  | kubectl apply\(namespaceFlag) -l app.kubernetes.io/name=\(claim) -f -"
         }
     }
 
