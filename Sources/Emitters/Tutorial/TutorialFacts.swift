@@ -244,7 +244,7 @@ struct TutorialFacts {
             switch node.kind {
             case .job:
                 // A Job's name ends in a hash of its content, so it is found by its labels.
-                let selector = "-l app.kubernetes.io/name=\(name),app.kubernetes.io/part-of=\(projectName)"
+                let selector = "-l \(ProjectLabels.componentKey)=\(name),app.kubernetes.io/part-of=\(projectName)"
                 lines.append("kubectl wait\(namespaceFlag) --for=condition=complete job \(selector) --timeout=10m")
                 lines.append("kubectl logs\(namespaceFlag) \(selector) --tail=-1")
             case .cronJob: continue
@@ -321,7 +321,7 @@ struct TutorialFacts {
                 ["helm template \(projectName) \(options.outputFolder)/ -s templates/\(HelmEmitter.claimsFile)\(namespaceFlag)"]
                 + helmSecretFlags
             return render.joined(separator: " \\\n  ")
-                + " \\\n  | kubectl apply\(namespaceFlag) -l app.kubernetes.io/name=\(claim) -f -"
+                + " \\\n  | kubectl apply\(namespaceFlag) -l \(ProjectLabels.componentKey)=\(claim) -f -"
         }
     }
 
