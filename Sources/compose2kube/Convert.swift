@@ -60,6 +60,7 @@ extension Compose2Kube {
 
         func run() throws {
             let loaded = try project.load(summary: false)
+            ProcessEnd.keep(loaded)
             var options = try conversion.options()
             options.pinNodePorts = options.pinNodePorts || (tutorial && cluster == .kind)
             options.reportsCoverage = report == .json
@@ -72,6 +73,7 @@ extension Compose2Kube {
                 StandardError.line(DiagnosticPrinter.summaryLine(loaded.diagnostics + error.diagnostics))
                 throw ExitCode.failure
             }
+            ProcessEnd.keep(result)
             ConversionSummary.print(result, json: report == .json)
             let all = loaded.diagnostics + result.diagnostics
             if strict, !all.isEmpty {

@@ -6,15 +6,16 @@
 public enum KubeletText {
     public static func literal(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
-        var output = ""
-        var characters = text.makeIterator()
-        var next = characters.next()
-        while let character = next {
-            next = characters.next()
-            output.append(character)
-            if character == "$", next == "$" || next == "(" { output.append("$") }
+        // Byte by byte: `$`, `(` are ASCII, so no multi-byte character is split.
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 8)
+        var previousIsDollar = false
+        for byte in text.utf8 {
+            if previousIsDollar, byte == UInt8(ascii: "$") || byte == UInt8(ascii: "(") { output.append(UInt8(ascii: "$")) }
+            output.append(byte)
+            previousIsDollar = byte == UInt8(ascii: "$")
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

@@ -21,13 +21,20 @@ final class Conversion {
     let projectSecret = ProjectSecret()
     var projectSecretName: String { ObjectNames.projectSecret(of: project.name) }
 
-    init(project: ComposeProject, graph: ServiceGraph, options: ConversionOptions, files: FileSource) {
+    /// - Parameters:
+    ///   - keyUse: the project's key paths (`KeyUse(locations: project.locations)`).
+    ///   - references: who reaches whom (`ServiceReferences.scan(project, files: files)`).
+    init(
+        project: ComposeProject, graph: ServiceGraph, options: ConversionOptions, files: FileSource, keyUse: KeyUse,
+        references: ServiceReferences
+    ) {
         self.files = files
         self.project = project
         self.graph = graph
         self.options = options
         self.labels = ProjectLabels(project: KubernetesName.dns1123(project.name))
-        self.keyUse = KeyUse(locations: project.locations)
+        self.keyUse = keyUse
+        self.references = references
     }
 
     /// Every key path of the project with its node, numbered once.
@@ -108,7 +115,7 @@ final class Conversion {
     var awaitedJobs = Set<String>()
 
     /// Who reaches whom by which name and port, read once from the whole project.
-    private(set) lazy var references = ServiceReferences.scan(project, files: files)
+    let references: ServiceReferences
 
     /// Each service that reaches others in a cycle → every service of that cycle.
     private lazy var peerGroups: [String: [String]] = {

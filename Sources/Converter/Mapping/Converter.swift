@@ -40,8 +40,14 @@ public struct ComposeConverter {
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error, or when the
     ///   verification stage finds an object a cluster would refuse (a converter bug).
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
-        let graph = try GraphBuilder(statefulVolumes: options.stateful).build(project)
-        let conversion = Conversion(project: project, graph: graph, options: options, files: CachingFileSource(files))
+        let files = CachingFileSource(files)
+        let statefulVolumes = options.stateful
+        // The key paths are numbered on one core while the graph is built and the references read on another.
+        let (keyUse, (graph, references)) = try Parallel.pair(
+            { KeyUse(locations: project.locations) },
+            { (try GraphBuilder(statefulVolumes: statefulVolumes).build(project), ServiceReferences.scan(project, files: files)) })
+        let conversion = Conversion(
+            project: project, graph: graph, options: options, files: files, keyUse: keyUse, references: references)
         for stage in Self.stages { stage.run(on: conversion) }
         JobNames.assign(in: conversion)
         let diagnostics = conversion.diagnostics

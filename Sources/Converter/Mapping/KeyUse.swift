@@ -1,6 +1,7 @@
 /// Which compose keys the rules used and the diagnostics reported, over the project's key paths
-/// numbered once (`KeyPathMarks`).
-final class KeyUse {
+/// numbered once (`KeyPathMarks`). Unchecked `Sendable`: it is made on one thread and handed,
+/// once, to the conversion that alone uses it.
+final class KeyUse: @unchecked Sendable {
     private var marks: KeyPathMarks
     /// Every key path of the project with its node.
     let keyPaths: [(path: String, node: Int)]

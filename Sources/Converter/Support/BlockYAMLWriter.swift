@@ -5,70 +5,91 @@ import Foundation
 /// when they would otherwise read as something else, multi-line strings as literal blocks.
 package enum BlockYAMLWriter {
     package static func write(_ manifest: Manifest) -> String {
-        var output = ""
-        write(manifest, into: &output)
-        return output
+        String(decoding: bytes(manifest), as: UTF8.self)
     }
 
     /// Appends the document to `output`, so a stream of documents is written into one string.
     package static func write(_ manifest: Manifest, into output: inout String) {
+        output += write(manifest)
+    }
+
+    /// The document as UTF-8 bytes: the writer appends to a byte buffer, which costs far less
+    /// per piece than appending to a String.
+    package static func bytes(_ manifest: Manifest) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
         switch manifest {
         case .map(let pairs) where !pairs.isEmpty: writeMap(pairs, indent: 0, into: &output)
         case .list(let items) where !items.isEmpty: writeList(items, indent: 0, into: &output)
         default:
-            output += inline(manifest)
-            output += "\n"
+            appendInline(manifest, to: &output)
+            output.append(newline)
         }
+        return output
     }
 
-    private static func writeMap(_ pairs: [(String, Manifest)], indent: Int, into output: inout String, firstLinePrefix: String? = nil) {
-        let pad = String(repeating: " ", count: indent)
+    private static let newline = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
+
+    private static func pad(_ indent: Int, into output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(space, count: indent))
+    }
+
+    /// `firstLineIsItem`: the first key follows a `- ` at `indent - 2` (a map that is a list item).
+    private static func writeMap(_ pairs: [(String, Manifest)], indent: Int, into output: inout [UInt8], firstLineIsItem: Bool = false) {
         for (index, (key, value)) in pairs.enumerated() {
-            output += index == 0 ? firstLinePrefix ?? pad : pad
-            output += scalar(key)
-            output += ":"
+            if index == 0, firstLineIsItem {
+                pad(indent - 2, into: &output)
+                output.append(UInt8(ascii: "-"))
+                output.append(space)
+            } else {
+                pad(indent, into: &output)
+            }
+            appendScalar(key, to: &output)
+            output.append(UInt8(ascii: ":"))
             writeValue(value, indent: indent, into: &output)
         }
     }
 
-    private static func writeList(_ items: [Manifest], indent: Int, into output: inout String) {
-        let pad = String(repeating: " ", count: indent)
+    private static func writeList(_ items: [Manifest], indent: Int, into output: inout [UInt8]) {
         for item in items {
             switch item {
             case .map(let pairs) where !pairs.isEmpty:
-                writeMap(pairs, indent: indent + 2, into: &output, firstLinePrefix: pad + "- ")
+                writeMap(pairs, indent: indent + 2, into: &output, firstLineIsItem: true)
             case .list(let inner) where !inner.isEmpty:
-                output += pad
-                output += "-\n"
+                pad(indent, into: &output)
+                output.append(UInt8(ascii: "-"))
+                output.append(newline)
                 writeList(inner, indent: indent + 2, into: &output)
-            case .string(let text) where text.utf8.contains(10):
-                output += pad
-                output += "-"
-                output += literal(text, indent: indent + 2)
+            case .string(let text) where text.utf8.contains(newline):
+                pad(indent, into: &output)
+                output.append(UInt8(ascii: "-"))
+                appendLiteral(text, indent: indent + 2, to: &output)
             default:
-                output += pad
-                output += "- "
-                output += inline(item)
-                output += "\n"
+                pad(indent, into: &output)
+                output.append(UInt8(ascii: "-"))
+                output.append(space)
+                appendInline(item, to: &output)
+                output.append(newline)
             }
         }
     }
 
     /// The part after `key:` — a space and an inline value, or a nested block.
-    private static func writeValue(_ value: Manifest, indent: Int, into output: inout String) {
+    private static func writeValue(_ value: Manifest, indent: Int, into output: inout [UInt8]) {
         switch value {
         case .map(let pairs) where !pairs.isEmpty:
-            output += "\n"
+            output.append(newline)
             writeMap(pairs, indent: indent + 2, into: &output)
         case .list(let items) where !items.isEmpty:
-            output += "\n"
+            output.append(newline)
             writeList(items, indent: indent, into: &output)
-        case .string(let text) where text.utf8.contains(10):
-            output += literal(text, indent: indent + 2)
+        case .string(let text) where text.utf8.contains(newline):
+            appendLiteral(text, indent: indent + 2, to: &output)
         default:
-            output += " "
-            output += inline(value)
-            output += "\n"
+            output.append(space)
+            appendInline(value, to: &output)
+            output.append(newline)
         }
     }
 
@@ -83,36 +104,51 @@ package enum BlockYAMLWriter {
         }
     }
 
+    private static func appendInline(_ value: Manifest, to output: inout [UInt8]) {
+        if case .string(let text) = value { return appendScalar(text, to: &output) }
+        output += inline(value).utf8
+    }
+
+    private static func appendScalar(_ text: String, to output: inout [UInt8]) {
+        if needsQuotes(text) { output += doubleQuoted(text).utf8 } else { output += text.utf8 }
+    }
+
     /// A literal block (`|`, `|-` or `|+` by its trailing newlines). A YAML reader takes the
     /// block's indentation from its first line that is not empty, so when that line starts with
     /// white space the block says its indentation (`|2`).
-    private static func literal(_ text: String, indent: Int) -> String {
+    private static func appendLiteral(_ text: String, indent: Int, to output: inout [UInt8]) {
         if text.unicodeScalars.contains(where: { isUnsafe($0) && $0 != "\n" && $0 != "\t" }) {
-            return " " + doubleQuoted(text) + "\n"
+            output.append(space)
+            output += doubleQuoted(text).utf8
+            output.append(newline)
+            return
         }
-        var body = Substring(text)
+        var body = text.utf8[...]
         var trailing = 0
-        while body.hasSuffix("\n") {
+        while body.last == newline {
             body = body.dropLast()
             trailing += 1
         }
-        let chomping = trailing == 0 ? "-" : trailing == 1 ? "" : "+"
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        let indicator = needsIndentationIndicator(lines) ? "2" : ""
-        let pad = String(repeating: " ", count: indent)
-        var output = " |\(indicator)\(chomping)\n"
+        let lines = body.split(separator: newline, omittingEmptySubsequences: false)
+        output += " |".utf8
+        if needsIndentationIndicator(lines) { output.append(UInt8(ascii: "2")) }
+        if trailing != 1 { output.append(trailing == 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")) }
+        output.append(newline)
         for line in lines {
-            output += line.isEmpty ? "\n" : pad + line + "\n"
+            if !line.isEmpty {
+                pad(indent, into: &output)
+                output += line
+            }
+            output.append(newline)
         }
-        if trailing > 1 { output += String(repeating: "\n", count: trailing - 1) }
-        return output
+        if trailing > 1 { output.append(contentsOf: repeatElement(newline, count: trailing - 1)) }
     }
 
     /// Whether the first line that is not empty starts with a space or a tab: a reader would
     /// take it for indentation (or reject the tab).
-    private static func needsIndentationIndicator(_ lines: [Substring]) -> Bool {
+    private static func needsIndentationIndicator(_ lines: [Substring.UTF8View.SubSequence]) -> Bool {
         guard let first = lines.first(where: { !$0.isEmpty })?.first else { return false }
-        return first == " " || first == "\t"
+        return first == space || first == UInt8(ascii: "\t")
     }
 
     /// The text plain when it reads back as the same string, double-quoted otherwise.

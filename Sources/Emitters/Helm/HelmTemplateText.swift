@@ -25,23 +25,31 @@ struct HelmTemplateText {
     }
 
     private mutating func add(_ replacement: Replacement) -> Manifest {
-        let token = "\(Self.marker)\(replacements.count)__"
+        let token = "\(Self.markerText)\(replacements.count)__"
         replacements.append(replacement)
         return .string(token)
     }
 
     /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.
     func render(_ manifest: Manifest, prefix: [String] = [], suffix: [String] = []) -> String {
-        var yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
+        let yaml = Self.escapingBraces(BlockYAMLWriter.bytes(manifest))
         var output: [UInt8] = []
-        output.reserveCapacity(yaml.utf8.count + 1024)
+        output.reserveCapacity(yaml.count + 1024)
         for line in prefix { appendLine(line, to: &output) }
-        yaml.withUTF8 { appendExpanded($0, to: &output) }
+        yaml.withUnsafeBufferPointer { appendExpanded($0, to: &output) }
         while output.last == UInt8(ascii: "\n") { output.removeLast() }
         if output.isEmpty { return suffix.joined(separator: "\n") + "\n" }
         output.append(UInt8(ascii: "\n"))
         for line in suffix { appendLine(line, to: &output) }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `yaml` with each literal `{{` written so that Helm prints it (`{{ "{{" }}`).
+    private static func escapingBraces(_ yaml: [UInt8]) -> [UInt8] {
+        let braces: [UInt8] = Array("{{".utf8)
+        let found = yaml.withUnsafeBufferPointer { yaml in braces.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: yaml, from: 0) } }
+        guard found != nil else { return yaml }
+        return Array(String(decoding: yaml, as: UTF8.self).replacingBytes("{{", with: "{{ \"{{\" }}").utf8)
     }
 
     private func appendLine(_ line: String, to output: inout [UInt8]) {
@@ -52,96 +60,119 @@ struct HelmTemplateText {
     /// `yaml` with every line that holds a placeholder expanded; other lines are copied as they are.
     private func appendExpanded(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         guard !replacements.isEmpty else { return output.append(contentsOf: bytes) }
-        var marker = Self.marker
-        marker.withUTF8 { marker in
-            var copied = 0
-            while let found = ByteSearch.firstOffset(of: marker, in: bytes, from: copied) {
-                var lineStart = found
-                while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-                var lineEnd = found
-                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
-                let expanded = expand(String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self))
-                for (index, line) in expanded.enumerated() {
-                    if index > 0 { output.append(UInt8(ascii: "\n")) }
-                    output += line.utf8
-                }
-                // A placeholder that stands for no lines takes its line's break with it.
-                copied = expanded.isEmpty && lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+        var copied = 0
+        while let found = Self.markerOffset(in: bytes, from: copied) {
+            var lineStart = found
+            while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            var lineEnd = found
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
+            let wroteLines = appendExpandedLine(Array(bytes[lineStart..<lineEnd]), to: &output)
+            // A placeholder that stands for no lines takes its line's break with it.
+            copied = !wroteLines && lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+    }
+
+    private static let markerText = "__helm_placeholder_"
+    private static let marker = Array(markerText.utf8)
+
+    private static func markerOffset(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        marker.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: bytes, from: start) }
+    }
+
+    /// Appends `line` (without its line break) with its placeholders replaced.
+    /// - Returns: whether it wrote any line (a placeholder may stand for none).
+    private func appendExpandedLine(_ line: [UInt8], to output: inout [UInt8]) -> Bool {
+        guard let token = line.withUnsafeBufferPointer(Self.firstToken), replacements.indices.contains(token.number) else {
+            output += line
+            return true
+        }
+        switch replacements[token.number] {
+        case .inline(let text):
+            return appendExpandedLine(Array(line[..<token.start]) + Array(text.utf8) + Array(line[token.end...]), to: &output)
+        case .lines(let lines):
+            let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
+            for (index, text) in lines.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: "\n")) }
+                output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+                Self.appendIndentations(text, indent: indent, to: &output)
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return !lines.isEmpty
         }
     }
 
-    private static let marker = "__helm_placeholder_"
-
-    private func expand(_ line: String) -> [String] {
-        guard let token = Self.firstToken(in: line), replacements.indices.contains(token.number) else { return [line] }
-        let utf8 = line.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: token.start)
-        let end = utf8.index(utf8.startIndex, offsetBy: token.end)
-        switch replacements[token.number] {
-        case .inline(let text):
-            return expand(String(line[..<start]) + text + String(line[end...]))
-        case .lines(let lines):
-            let indent = line.prefix { $0 == " " }.count
-            let pad = String(repeating: " ", count: indent)
-            return lines.map { line in
-                guard line.utf8.contains(UInt8(ascii: "%")) else { return pad + line }
-                return pad + line.replacingBytes("%I", with: "\(indent)").replacingBytes("%J", with: "\(indent + 2)")
+    /// `text` with `%I` as `indent` and `%J` as `indent + 2`.
+    private static func appendIndentations(_ text: String, indent: Int, to output: inout [UInt8]) {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return output += text.utf8 }
+        var afterPercent = false
+        for byte in text.utf8 {
+            if afterPercent, byte == UInt8(ascii: "I") || byte == UInt8(ascii: "J") {
+                output += String(byte == UInt8(ascii: "I") ? indent : indent + 2).utf8
+                afterPercent = false
+                continue
             }
+            if afterPercent { output.append(UInt8(ascii: "%")) }
+            afterPercent = byte == UInt8(ascii: "%")
+            if !afterPercent { output.append(byte) }
         }
+        if afterPercent { output.append(UInt8(ascii: "%")) }
     }
 
     /// The first placeholder in `line`: the marker, a number and `__`, as byte offsets.
-    private static func firstToken(in line: String) -> (start: Int, end: Int, number: Int)? {
-        var line = line
-        var marker = Self.marker
-        return line.withUTF8 { bytes in
-            guard let start = marker.withUTF8({ ByteSearch.firstOffset(of: $0, in: bytes, from: 0) }) else { return nil }
-            var index = start + marker.utf8.count
-            var number = 0
-            let digitsStart = index
-            while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-                number = number * 10 + Int(bytes[index] - 0x30)
-                index += 1
-            }
-            guard index > digitsStart, index + 1 < bytes.count, bytes[index] == 0x5F, bytes[index + 1] == 0x5F else { return nil }
-            return (start, index + 2, number)
+    private static func firstToken(in line: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int, number: Int)? {
+        guard let start = markerOffset(in: line, from: 0) else { return nil }
+        var index = start + marker.count
+        var number = 0
+        let digitsStart = index
+        while index < line.count, (0x30...0x39).contains(line[index]) {
+            number = number * 10 + Int(line[index] - 0x30)
+            index += 1
         }
+        guard index > digitsStart, index + 1 < line.count, line[index] == 0x5F, line[index + 1] == 0x5F else { return nil }
+        return (start, index + 2, number)
     }
 }
 
 extension Manifest {
     /// A copy with the value at `path` replaced (or added at the end of its map); nil removes it.
     func setting(_ path: [String], to value: Manifest?) -> Manifest {
+        setting(path[...], to: value)
+    }
+
+    private func setting(_ path: ArraySlice<String>, to value: Manifest?) -> Manifest {
         guard let key = path.first else { return value ?? self }
+        let rest = path.dropFirst()
         switch self {
         case .map(var pairs):
             if let index = pairs.firstIndex(where: { $0.0 == key }) {
-                if path.count == 1, value == nil {
+                if rest.isEmpty, value == nil {
                     pairs.remove(at: index)
                 } else {
-                    pairs[index].1 = pairs[index].1.setting(Array(path.dropFirst()), to: value)
+                    pairs[index].1 = pairs[index].1.setting(rest, to: value)
                 }
             } else if let value {
-                pairs.append((key, Manifest.map([]).setting(Array(path.dropFirst()), to: value)))
+                pairs.append((key, Manifest.map([]).setting(rest, to: value)))
             }
             return .map(pairs)
         case .list(var items):
             guard let index = Int(key), items.indices.contains(index) else { return self }
-            items[index] = items[index].setting(Array(path.dropFirst()), to: value)
+            items[index] = items[index].setting(rest, to: value)
             return .list(items)
         default:
-            return path.count == 1 ? (value ?? self) : self
+            return rest.isEmpty ? (value ?? self) : self
         }
     }
 
     func value(at path: [String]) -> Manifest? {
+        value(at: path[...])
+    }
+
+    private func value(at path: ArraySlice<String>) -> Manifest? {
         guard let key = path.first else { return self }
         switch self {
-        case .map: return self[key]?.value(at: Array(path.dropFirst()))
-        case .list(let items): return Int(key).flatMap { items.indices.contains($0) ? items[$0] : nil }?.value(at: Array(path.dropFirst()))
+        case .map: return self[key]?.value(at: path.dropFirst())
+        case .list(let items): return Int(key).flatMap { items.indices.contains($0) ? items[$0] : nil }?.value(at: path.dropFirst())
         default: return nil
         }
     }
