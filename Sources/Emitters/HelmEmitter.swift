@@ -35,15 +35,27 @@ public enum HelmEmitter {
             "upgrade": installCommand(
                 values: values, release: "{{ .Release.Name }}", folder: folder, helm: "helm upgrade --namespace {{ .Release.Namespace }}"),
         ]
+        let ingress = try TemplateText.named("helm/ingress.yaml")
+        let ingressFill: @Sendable (String) -> String = { service in
+            TemplateText.fill(ingress, fill.merging(["service": service, "name": KubernetesName.dns1123(service)]) { $1 })
+        }
+        let ingressServices = Set(values.services.map(\.name).filter { values.ingressPort(of: $0) != nil })
+        let templateFiles = templateFiles(objects: objects, ingressServices: ingressServices, serviceByComponent: serviceByComponent)
         // The values file, its schema and the README are the largest texts: made beside the
-        // object templates, on every core, rather than before them.
+        // template files, on every core, rather than before them.
         let readmeTemplate = try TemplateText.named("helm/README.md")
         let largeTexts: [@Sendable () -> String] = [
             { header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest) },
             { HelmSchema.json(for: valuesManifest) },
             { HelmReadme.text(template: readmeTemplate, chart: chart, project: project, values: values, manifest: valuesManifest) },
         ]
-        let texts = Parallel.map(largeTexts + objects.map { object in { templater.text(for: object) } }) { $0() }
+        let fileTexts: [@Sendable () -> String] = templateFiles.map { file in
+            {
+                let texts = file.objects.map { templater.text(for: objects[$0]) } + (file.ingress.map { [ingressFill($0)] } ?? [])
+                return file.isDocuments ? documents(texts) : texts.joined()
+            }
+        }
+        let texts = Parallel.map(largeTexts + fileTexts) { $0() }
         var files = [
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
             GeneratedFile(path: "values.yaml", contents: texts[0]),
@@ -73,15 +85,7 @@ public enum HelmEmitter {
                 path: ".gitignore",
                 contents: "# Secret values read from the compose project's files: keep them out of version control.\nvalues-secrets.yaml\n"),
         ]
-        let ingress = try TemplateText.named("helm/ingress.yaml")
-        var ingressByService: [String: String] = [:]
-        for (service, _) in values.services where values.ingressPort(of: service) != nil {
-            let name = KubernetesName.dns1123(service)
-            ingressByService[service] = TemplateText.fill(ingress, fill.merging(["service": service, "name": name]) { $1 })
-        }
-        files += templateFiles(
-            objects: objects, texts: Array(texts.dropFirst(largeTexts.count)), ingress: ingressByService,
-            serviceByComponent: serviceByComponent)
+        files += zip(templateFiles, texts.dropFirst(largeTexts.count)).map { GeneratedFile(path: $0.path, contents: $1) }
         for case .data(let data) in objects where data.kind == .configMap {
             let fromValues = ObjectNames.isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
             if fromValues { continue }
@@ -91,43 +95,57 @@ public enum HelmEmitter {
         return Chart(files: files, frozenVariables: frozen.keys.sorted().map { ($0, frozen[$0] ?? []) })
     }
 
+    /// A template file to write: the objects (indices into the chart's objects) whose templates
+    /// it holds, and the service whose Ingress template follows them.
+    private struct TemplateFile: Sendable {
+        var path: String
+        var objects: [Int] = []
+        var ingress: String?
+        /// Several YAML documents (`---` between them), or one object's template alone.
+        var isDocuments = true
+    }
+
     /// One template file per compose service (`templates/<service>.yaml`: its workload, Services,
     /// ConfigMaps, CronJobs and Ingress); every claim in `templates/volume.claims.yaml`
     /// (`claimsFile`); one file per other object services share.
     private static func templateFiles(
-        objects: [KubernetesObject], texts: [String], ingress: [String: String], serviceByComponent: [String: String]
-    ) -> [GeneratedFile] {
-        var byService: [String: [String]] = [:]
+        objects: [KubernetesObject], ingressServices: Set<String>, serviceByComponent: [String: String]
+    ) -> [TemplateFile] {
+        var byService: [String: TemplateFile] = [:]
         var order: [String] = []
-        var files: [GeneratedFile] = []
-        var claims: [String] = []
+        var files: [TemplateFile] = []
+        var claims = TemplateFile(path: "templates/\(claimsFile)")
         let services = Set(serviceByComponent.values)
-        for (object, text) in zip(objects, texts) {
+        for (index, object) in objects.enumerated() {
             var service = serviceByComponent[object.metadata.component ?? ""]
             if case .workload(let workload) = object, let runs = workload.runsContainerOf, services.contains(runs) {
                 service = runs
             }
             // Claims share one file: the guide creates each alone from it (by its name label), to copy data in first.
             if object.kind == "PersistentVolumeClaim" {
-                claims.append(text)
+                claims.objects.append(index)
                 continue
             }
             guard let service else {
-                files.append(GeneratedFile(path: "templates/\(object.fileName)", contents: text))
+                files.append(TemplateFile(path: "templates/\(object.fileName)", objects: [index], isDocuments: false))
                 continue
             }
-            if byService[service] == nil { order.append(service) }
-            byService[service, default: []].append(text)
+            if byService[service] == nil {
+                order.append(service)
+                byService[service] = TemplateFile(path: "templates/\(KubernetesName.dns1123(service)).yaml")
+            }
+            byService[service]?.objects.append(index)
         }
-        for service in ingress.keys.sorted() where byService[service] == nil {
+        for service in ingressServices.sorted() where byService[service] == nil {
             order.append(service)
-            byService[service] = []
+            byService[service] = TemplateFile(path: "templates/\(KubernetesName.dns1123(service)).yaml")
         }
         for service in order {
-            let texts = (byService[service] ?? []) + (ingress[service].map { [$0] } ?? [])
-            files.append(GeneratedFile(path: "templates/\(KubernetesName.dns1123(service)).yaml", contents: documents(texts)))
+            guard var file = byService[service] else { continue }
+            if ingressServices.contains(service) { file.ingress = service }
+            files.append(file)
         }
-        if !claims.isEmpty { files.append(GeneratedFile(path: "templates/\(claimsFile)", contents: documents(claims))) }
+        if !claims.objects.isEmpty { files.append(claims) }
         return files
     }
 

@@ -62,7 +62,7 @@ package enum JSONWriter {
         return "\(double)"
     }
 
-    static func quote(_ string: String) -> String {
+    package static func quote(_ string: String) -> String {
         var output = ""
         appendQuoted(string, to: &output)
         return output

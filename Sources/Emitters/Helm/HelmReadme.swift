@@ -27,7 +27,7 @@ enum HelmReadme {
             [
                 "chart": chart, "project": project.name, "install": install, "secretNote": note,
                 "variables": variablesSection(values.variables),
-                "valuesTable": rows(manifest, path: []).joined(separator: "\n"),
+                "valuesTable": valuesTable(manifest),
             ])
     }
 
@@ -60,42 +60,81 @@ enum HelmReadme {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func rows(_ value: Manifest, path: [String]) -> [String] {
+    /// A row per value, down to the fourth level (deeper maps are one value).
+    private static func valuesTable(_ manifest: Manifest) -> String {
+        var table = ""
+        var path: [String] = []
+        appendRows(manifest, path: &path, to: &table)
+        if table.hasSuffix("\n") { table.removeLast() }
+        return table
+    }
+
+    private static func appendRows(_ value: Manifest, path: inout [String], to table: inout String) {
         if case .map(let pairs) = value, !pairs.isEmpty, path.count < 4 {
-            return pairs.flatMap { rows($0.1, path: path + [$0.0]) }
+            for (key, child) in pairs {
+                path.append(key)
+                appendRows(child, path: &path, to: &table)
+                path.removeLast()
+            }
+            return
         }
-        let shown = JSONWriter.compact(JSONValue(manifest: value))
+        let shown = compactJSON(value)
         let compact = shown.utf8.count > 60 && shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
-        return ["| `\(path.joined(separator: "."))` | `\(compact.replacingBytes("|", with: "\\|"))` | \(describe(path)) |"]
+        table += "| `"
+        table += path.joined(separator: ".")
+        table += "` | `"
+        table += compact.replacingBytes("|", with: "\\|")
+        table += "` | "
+        table += describe(path)
+        table += " |\n"
+    }
+
+    /// The value as one line of JSON; scalars, most of the table, written directly.
+    private static func compactJSON(_ value: Manifest) -> String {
+        switch value {
+        case .string(let text): return JSONWriter.quote(text)
+        case .int(let int): return String(int)
+        case .bool(let bool): return bool ? "true" : "false"
+        case .null: return "null"
+        case .list, .map: return JSONWriter.compact(JSONValue(manifest: value))
+        }
     }
 
     private static func describe(_ path: [String]) -> String {
         if path.count == 2, path[0] == "profiles" { return "run the services of profile \(path[1]) (as `--profile \(path[1])`)" }
         if path.count == 2, path[0] == "variables" { return "compose variable \(path[1])" }
-        switch path.last ?? "" {
-        case "repository": return "image repository"
-        case "tag": return "image tag"
-        case "pullPolicy": return "image pull policy (empty: Kubernetes' default)"
-        case "replicas": return "number of pods"
-        case "env": return "environment (ConfigMap)"
-        case "size": return "volume size"
-        case "storageClass": return "storage class (empty: the cluster's default)"
-        case "accessModes": return "volume access modes"
-        case "existingSecret": return "use this existing Secret instead of generating one"
-        case "existingClaim": return "use this existing claim instead of making one"
-        case "imageRegistry": return "a registry put before every service image (`registry.example.com`)"
-        case "imagePullSecrets": return "image pull secrets of every pod (`[{name: regcred}]`)"
-        case "wait": return "the image of the init containers that wait for dependencies"
-        case "podSecurityContext": return "the pod's security context"
-        case "securityContext": return "the container's security context"
-        case "enabled" where path.contains("ingress"): return "route outside traffic to the service through an Ingress"
-        case "className" where path.contains("ingress"): return "Ingress class (empty: the cluster's default)"
-        case "host" where path.contains("ingress"): return "Ingress host (empty: every host)"
-        case "tlsSecret": return "TLS Secret for the Ingress host (empty: no TLS)"
-        case "enabled" where path.contains("gpu"): return "request an NVIDIA GPU"
-        case "count": return "number of GPUs"
-        case "runtimeClassName": return "runtime class for GPU pods"
-        default: return path.suffix(2).joined(separator: " ")
-        }
+        let key = path.last ?? ""
+        if let text = ingressDescriptions[key], path.contains("ingress") { return text }
+        if key == "enabled", path.contains("gpu") { return "request an NVIDIA GPU" }
+        return descriptions[key] ?? path.suffix(2).joined(separator: " ")
     }
+
+    /// What a value does, by its key, wherever it is.
+    private static let descriptions: [String: String] = [
+        "repository": "image repository",
+        "tag": "image tag",
+        "pullPolicy": "image pull policy (empty: Kubernetes' default)",
+        "replicas": "number of pods",
+        "env": "environment (ConfigMap)",
+        "size": "volume size",
+        "storageClass": "storage class (empty: the cluster's default)",
+        "accessModes": "volume access modes",
+        "existingSecret": "use this existing Secret instead of generating one",
+        "existingClaim": "use this existing claim instead of making one",
+        "imageRegistry": "a registry put before every service image (`registry.example.com`)",
+        "imagePullSecrets": "image pull secrets of every pod (`[{name: regcred}]`)",
+        "wait": "the image of the init containers that wait for dependencies",
+        "podSecurityContext": "the pod's security context",
+        "securityContext": "the container's security context",
+        "tlsSecret": "TLS Secret for the Ingress host (empty: no TLS)",
+        "count": "number of GPUs",
+        "runtimeClassName": "runtime class for GPU pods",
+    ]
+
+    /// What a value under `ingress` does, by its key.
+    private static let ingressDescriptions: [String: String] = [
+        "enabled": "route outside traffic to the service through an Ingress",
+        "className": "Ingress class (empty: the cluster's default)",
+        "host": "Ingress host (empty: every host)",
+    ]
 }

@@ -25,14 +25,14 @@ enum HelmSchema {
         of section: String, as kind: String, in properties: inout [String: JSONValue], definitions: inout [String: JSONValue]
     ) {
         guard case .object(var schema)? = properties[section], case .object(let blocks)? = schema["properties"] else { return }
-        var definitionOf: [JSONValue: String] = [:]
+        // Keyed by the block's JSON text: blocks that read the same are the same schema, and one
+        // string hashes far faster than a tree of dictionaries.
+        var definitionOf: [String: String] = [:]
         var references: [String: JSONValue] = [:]
         for (name, block) in blocks.sorted(by: { $0.key < $1.key }) {
-            let definition = definitionOf[block] ?? "\(kind).\(name)"
-            if definitionOf[block] == nil {
-                definitionOf[block] = definition
-                definitions[definition] = block
-            }
+            let text = JSONWriter.compact(block)
+            let definition = definitionOf[text] ?? "\(kind).\(name)"
+            if definitionOf.updateValue(definition, forKey: text) == nil { definitions[definition] = block }
             references[name] = .object(["$ref": .string("#/definitions/\(definition)")])
         }
         schema["properties"] = .object(references)

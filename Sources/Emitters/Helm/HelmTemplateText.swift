@@ -104,19 +104,22 @@ struct HelmTemplateText {
 
     /// `text` with `%I` as `indent` and `%J` as `indent + 2`.
     private static func appendIndentations(_ text: String, indent: Int, to output: inout [UInt8]) {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return output += text.utf8 }
-        var afterPercent = false
-        for byte in text.utf8 {
-            if afterPercent, byte == UInt8(ascii: "I") || byte == UInt8(ascii: "J") {
-                output += String(byte == UInt8(ascii: "I") ? indent : indent + 2).utf8
-                afterPercent = false
-                continue
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(UInt8(ascii: "%")) else { return output.append(contentsOf: bytes) }
+            var afterPercent = false
+            for byte in bytes {
+                if afterPercent, byte == UInt8(ascii: "I") || byte == UInt8(ascii: "J") {
+                    output += String(byte == UInt8(ascii: "I") ? indent : indent + 2).utf8
+                    afterPercent = false
+                    continue
+                }
+                if afterPercent { output.append(UInt8(ascii: "%")) }
+                afterPercent = byte == UInt8(ascii: "%")
+                if !afterPercent { output.append(byte) }
             }
             if afterPercent { output.append(UInt8(ascii: "%")) }
-            afterPercent = byte == UInt8(ascii: "%")
-            if !afterPercent { output.append(byte) }
         }
-        if afterPercent { output.append(UInt8(ascii: "%")) }
     }
 
     /// The first placeholder in `line`: the marker, a number and `__`, as byte offsets.

@@ -23,6 +23,7 @@ struct HelmValues {
     init(result: ConversionResult) {
         self.result = result
         var byKey: [String: KubernetesObject] = [:]
+        byKey.reserveCapacity(result.objects.count)
         for object in result.objects { byKey["\(object.kind)/\(object.name)"] = object }
         objectsByKey = byKey
         var workloads: [String: Workload] = [:]
