@@ -47,7 +47,9 @@ struct HelmTemplateText {
     /// `yaml` with each literal `{{` written so that Helm prints it (`{{ "{{" }}`).
     private static func escapingBraces(_ yaml: [UInt8]) -> [UInt8] {
         let braces: [UInt8] = Array("{{".utf8)
-        let found = yaml.withUnsafeBufferPointer { yaml in braces.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: yaml, from: 0) } }
+        let found = yaml.withUnsafeBufferPointer { yaml in
+            braces.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: yaml, from: 0) }
+        }
         guard found != nil else { return yaml }
         return Array(String(decoding: yaml, as: UTF8.self).replacingBytes("{{", with: "{{ \"{{\" }}").utf8)
     }

@@ -60,18 +60,20 @@ enum WaitScript {
     /// The Job a waiting container waits for (read back for the verification stage and for
     /// renaming Jobs), nil for a wait on a Service.
     static func awaitedJob(by container: Container) -> String? {
-        guard (container.command.last ?? "").contains("/jobs/$\(jobVariable)") else { return nil }
+        guard (container.command.last ?? "").containsBytes("/jobs/$\(jobVariable)") else { return nil }
         return container.env.first { $0.name == jobVariable }?.value
     }
 
     /// The Service (and port, for a TCP wait) a wait script waits on.
     static func awaitedService(in script: String) -> (host: String, port: Int?)? {
-        if let start = script.range(of: "nc -z -w 2 ")?.upperBound {
+        if let offset = script.utf8Offset(of: "nc -z -w 2 ") {
+            let start = script.utf8.index(script.startIndex, offsetBy: offset + "nc -z -w 2 ".utf8.count)
             let words = script[start...].split(separator: " ", maxSplits: 2)
             guard words.count >= 2 else { return nil }
             return (String(words[0]), Int(words[1].prefix { $0.isNumber }))
         }
-        if let start = script.range(of: "nslookup \"")?.upperBound {
+        if let offset = script.utf8Offset(of: "nslookup \"") {
+            let start = script.utf8.index(script.startIndex, offsetBy: offset + "nslookup \"".utf8.count)
             return (String(script[start...].prefix { $0 != "." && $0 != "\"" }), nil)
         }
         return nil
