@@ -62,7 +62,7 @@ package enum JSONWriter {
         return "\(double)"
     }
 
-    package static func quote(_ string: String) -> String {
+    static func quote(_ string: String) -> String {
         var output = ""
         appendQuoted(string, to: &output)
         return output

@@ -78,7 +78,7 @@ enum HelmReadme {
             }
             return
         }
-        let shown = compactJSON(value)
+        let shown = JSONWriter.compact(JSONValue(manifest: value))
         let compact = shown.utf8.count > 60 && shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
         table += "| `"
         table += path.joined(separator: ".")
@@ -87,17 +87,6 @@ enum HelmReadme {
         table += "` | "
         table += describe(path)
         table += " |\n"
-    }
-
-    /// The value as one line of JSON; scalars, most of the table, written directly.
-    private static func compactJSON(_ value: Manifest) -> String {
-        switch value {
-        case .string(let text): return JSONWriter.quote(text)
-        case .int(let int): return String(int)
-        case .bool(let bool): return bool ? "true" : "false"
-        case .null: return "null"
-        case .list, .map: return JSONWriter.compact(JSONValue(manifest: value))
-        }
     }
 
     private static func describe(_ path: [String]) -> String {

@@ -32,26 +32,16 @@ struct HelmTemplateText {
 
     /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.
     func render(_ manifest: Manifest, prefix: [String] = [], suffix: [String] = []) -> String {
-        let yaml = Self.escapingBraces(BlockYAMLWriter.bytes(manifest))
+        var yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
         var output: [UInt8] = []
-        output.reserveCapacity(yaml.count + 1024)
+        output.reserveCapacity(yaml.utf8.count + 1024)
         for line in prefix { appendLine(line, to: &output) }
-        yaml.withUnsafeBufferPointer { appendExpanded($0, to: &output) }
+        yaml.withUTF8 { appendExpanded($0, to: &output) }
         while output.last == UInt8(ascii: "\n") { output.removeLast() }
         if output.isEmpty { return suffix.joined(separator: "\n") + "\n" }
         output.append(UInt8(ascii: "\n"))
         for line in suffix { appendLine(line, to: &output) }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// `yaml` with each literal `{{` written so that Helm prints it (`{{ "{{" }}`).
-    private static func escapingBraces(_ yaml: [UInt8]) -> [UInt8] {
-        let braces: [UInt8] = Array("{{".utf8)
-        let found = yaml.withUnsafeBufferPointer { yaml in
-            braces.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: yaml, from: 0) }
-        }
-        guard found != nil else { return yaml }
-        return Array(String(decoding: yaml, as: UTF8.self).replacingBytes("{{", with: "{{ \"{{\" }}").utf8)
     }
 
     private func appendLine(_ line: String, to output: inout [UInt8]) {
