@@ -112,7 +112,7 @@ extension Compose2Kube {
                     "note: the chart also carries \(loaded.project.disabledServices.sorted().joined(separator: ", ")), off until their profile is turned on (profiles.<name> in values.yaml)"
                 )
             }
-            return result.addingProfileServices(from: all, active: active)
+            return result.addingProfileServices(from: all, active: active, locations: everything.project.locations)
         }
 
         /// MIGRATION.md beside the output folder, describing exactly this conversion.

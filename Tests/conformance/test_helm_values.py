@@ -277,7 +277,8 @@ def test_a_profile_turned_on_never_gives_two_services_one_node_port(tmp_path):
     chart = tmp_path / "chart"
     result = run([str(BINARY), "convert", "--format", "helm", "--pin-node-ports", "-o", str(chart)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Service api gets 32545 when its profile is turned on [services.api.ports]" in result.stderr
+    assert (f"{tmp_path / 'compose.yaml'}:3:28: warning: nodePort 32544 is another Service's in the chart, "
+            "so Service api gets 32545 when its profile is turned on [services.api.ports]") in result.stderr, "located at api's ports"
     node_ports = lambda objects: sorted(p["nodePort"] for (kind, _), o in objects.items() if kind == "Service" for p in o["spec"]["ports"])
     assert node_ports(render(chart)) == [32544], "web keeps the nodePort the manifests give it"
     assert node_ports(render(chart, values={"profiles": {"admin": True}})) == [32544, 32545]

@@ -165,6 +165,18 @@ def test_data_is_copied_into_each_claim_before_anything_runs_on_it(tmp_path):
         assert (ROOT / "Samples" / "weather-monitor" / "manifests" / f"{claim}-persistentvolumeclaim.yaml").exists()
 
 
+def test_the_helm_guide_says_how_to_copy_into_an_existing_claim_instead():
+    # With persistence.<claim>.existingClaim the chart renders no such claim: its apply would get nothing.
+    sample = ROOT / "Samples" / "weather-monitor" / "compose.yaml"
+    helm_guide = run([str(BINARY), "tutorial", "-f", sample.name, "--format", "helm", "-o", "-"], cwd=sample.parent).stdout
+    data = helm_guide[helm_guide.index("## Moving your data"):helm_guide.index("## Deploying")]
+    for claim in ("models", "mysql-data", "redis-data"):
+        hint = data.index(f"# With persistence.{claim}.existingClaim set, skip the next command")
+        assert hint < data.index(f"kubectl apply -l app.kubernetes.io/name={claim} -f -") < data.index(f"kubectl run {claim}-copy")
+    manifests_guide = tutorial(sample, "docker-desktop").stdout
+    assert "existingClaim" not in manifests_guide, "plain manifests have no claim values"
+
+
 @pytest.mark.parametrize("fmt", ["manifests", "helm"])
 def test_the_ci_job_takes_secrets_from_the_ci_store_never_from_git(fmt):
     sample = ROOT / "Samples" / "weather-monitor" / "compose.yaml"

@@ -35,8 +35,11 @@ extension ConversionResult {
     /// This result with the services its profile selection left out added from `everything`
     /// (the same project converted with every profile active): their objects, graph nodes,
     /// facts and diagnostics, and their keys of the project Secret. `profiles` says which
-    /// service needs which profile.
-    public func addingProfileServices(from everything: ConversionResult, active: Set<String>) -> ConversionResult {
+    /// service needs which profile. `locations` (the project's, with every profile) places what
+    /// the merge itself reports.
+    public func addingProfileServices(
+        from everything: ConversionResult, active: Set<String>, locations: [String: SourceLocation] = [:]
+    ) -> ConversionResult {
         var merged = self
         let selected = Set(graph.nodes.map(\.name))
         let extraServices = everything.graph.nodes.map(\.name).filter { !selected.contains($0) }
@@ -50,7 +53,7 @@ extension ConversionResult {
                 inactiveObjects[key, default: []].append(service)
                 guard !present.contains(key), var object = everythingByKey[key] else { continue }
                 if case .service(var serviceObject) = object {
-                    merged.diagnostics += nodePorts.claim(&serviceObject, for: service)
+                    merged.diagnostics += nodePorts.claim(&serviceObject, for: service, locations: locations)
                     object = .service(serviceObject)
                 }
                 merged.objects.append(object)
@@ -164,8 +167,10 @@ private struct NodePorts {
             })
     }
 
-    /// Gives each nodePort of `object` a port no other Service has, and says which moved.
-    mutating func claim(_ object: inout ServiceObject, for service: String) -> [Diagnostic] {
+    /// Gives each nodePort of `object` a port no other Service has, and says which moved (at
+    /// the service's `ports` in `locations`).
+    mutating func claim(_ object: inout ServiceObject, for service: String, locations: [String: SourceLocation]) -> [Diagnostic] {
+        let path = "services.\(service).ports"
         var moved: [Diagnostic] = []
         for index in object.ports.indices {
             guard let wanted = object.ports[index].nodePort else { continue }
@@ -176,7 +181,7 @@ private struct NodePorts {
             moved.append(
                 .warning(
                     "nodePort \(wanted) is another Service's in the chart, so Service \(object.metadata.name) gets \(port) when its profile is turned on",
-                    at: nil, path: "services.\(service).ports"))
+                    at: locations[path], path: path))
         }
         return moved
     }

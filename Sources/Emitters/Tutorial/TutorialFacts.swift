@@ -329,7 +329,12 @@ struct TutorialFacts {
         let pod = KubernetesName.dns1123("\(claim)-copy")
         let overrides =
             #"{"spec":{"volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"\#(claim)"}}],"containers":[{"name":"copy","image":"busybox:1.36.1","command":["sleep","3600"],"volumeMounts":[{"name":"data","mountPath":"/data"}]}]}}"#
-        return prepare + [
+        // A chart renders no claim whose values name an existing one: the copy goes there instead.
+        let existing =
+            options.format == .helm
+            ? ["# With persistence.\(claim).existingClaim set, skip the next command and write that claim's name for \"\(claim)\" in kubectl run."]
+            : []
+        return prepare + existing + [
             applyClaim(claim),
             "kubectl run\(namespaceFlag) \(pod) --image=busybox:1.36.1 --restart=Never --overrides='\(overrides)'",
             "kubectl wait\(namespaceFlag) --for=condition=Ready pod/\(pod) --timeout=5m",
