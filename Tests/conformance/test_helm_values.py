@@ -267,6 +267,23 @@ def test_profiles_are_values_and_one_chart_runs_the_gpu_or_the_cpu_variant(tmp_p
     assert "gpu-amd" in (chart / "values-gpu.yaml").read_text(), "the GPU file names the profiles it leaves alone"
 
 
+def test_the_gpu_and_cpu_files_pick_a_twin_when_the_conversion_selected_neither(tmp_path):
+    # No --profile: `docker compose up` would run webui alone, and so does values.yaml.
+    (tmp_path / "compose.yaml").write_text(PROFILED.replace("    depends_on: [ollama-cpu]\n", ""))
+    chart = tmp_path / "chart"
+    result = run([str(BINARY), "convert", "--format", "helm", "-o", str(chart)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load((chart / "values.yaml").read_text())["profiles"] == {"cpu": False, "gpu-amd": False, "gpu-nvidia": False}
+    deployments = lambda objects: {name for kind, name in objects if kind == "Deployment"}
+    assert deployments(render(chart)) == {"webui"}
+    for values_file, on, off in (("values-gpu.yaml", "ollama-gpu", "ollama-cpu"), ("values-cpu.yaml", "ollama-cpu", "ollama-gpu")):
+        objects = render(chart, values_file=values_file)
+        assert deployments(objects) == {"webui", on}, values_file
+        assert objects[("Service", "ollama")]["spec"]["selector"]["app.kubernetes.io/name"] == on, "the shared name follows " + on
+        limits = pod(objects[("Deployment", on)])["containers"][0].get("resources", {}).get("limits", {})
+        assert ("nvidia.com/gpu" in limits) == (on == "ollama-gpu")
+
+
 def test_a_profile_turned_on_never_gives_two_services_one_node_port(tmp_path):
     # 10848 and 8080 pin to the same nodePort (30000 + port % 2768). Converted with every profile,
     # api (first by name) takes it; converted without admin, web does.

@@ -118,11 +118,12 @@ struct PortsRule: ServiceRule {
             return reportUnresolved(name, of: service, kubernetesName: service.kubernetesName, path: path, in: conversion)
         }
         if let owner = conversion.claimServiceName(object.metadata.name, for: service.name) {
-            // A twin of another profile: the owner's Service serves both (the chart selects whichever is on).
+            // A twin of another profile: the owner's Service serves both (the chart selects whichever
+            // is on, and renders it when either twin's profile is on).
             if conversion.options.profilesAreSwitched, let other = conversion.project.service(named: owner),
                 !service.profiles.isEmpty, !other.profiles.isEmpty, Set(service.profiles).isDisjoint(with: other.profiles)
             {
-                return
+                return conversion.reportUse(of: "Service/\(object.metadata.name)", for: service.name)
             }
             return conversion.fail("\(service.name) and \(owner) both answer to \"\(object.metadata.name)\": rename one", path: path)
         }
