@@ -41,13 +41,19 @@ public enum HelmEmitter {
         }
         let ingressServices = Set(values.services.map(\.name).filter { values.ingressPort(of: $0) != nil })
         let templateFiles = templateFiles(objects: objects, ingressServices: ingressServices, serviceByComponent: serviceByComponent)
-        // The values file, its schema and the README are the largest texts: made beside the
-        // template files, on every core, rather than before them.
+        // The values files, the schema, the README and NOTES.txt are the largest texts: made
+        // beside the template files, on every core, rather than before them.
         let readmeTemplate = try TemplateText.named("helm/README.md")
+        let notesTemplate = try TemplateText.named("helm/NOTES.txt")
         let largeTexts: [@Sendable () -> String] = [
             { header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest) },
             { HelmSchema.json(for: valuesManifest) },
             { HelmReadme.text(template: readmeTemplate, chart: chart, project: project, values: values, manifest: valuesManifest) },
+            {
+                TemplateText.fill(
+                    notesTemplate, fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })
+            },
+            { secretsYAML(values) },
         ]
         let fileTexts: [@Sendable () -> String] = templateFiles.map { file in
             {
@@ -73,13 +79,9 @@ public enum HelmEmitter {
                     + overlayYAML(values.cpuOverlay, hasGPU: !values.gpuServices.isEmpty)),
             GeneratedFile(path: "values.schema.json", contents: texts[1]),
             GeneratedFile(path: "templates/_helpers.tpl", contents: TemplateText.fill(try TemplateText.named("helm/_helpers.tpl"), fill)),
-            GeneratedFile(
-                path: "templates/NOTES.txt",
-                contents: TemplateText.fill(
-                    try TemplateText.named("helm/NOTES.txt"),
-                    fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })),
+            GeneratedFile(path: "templates/NOTES.txt", contents: texts[3]),
             GeneratedFile(path: "README.md", contents: texts[2]),
-            GeneratedFile(path: "values-secrets.yaml", contents: secretsYAML(values)),
+            GeneratedFile(path: "values-secrets.yaml", contents: texts[4]),
             GeneratedFile(path: ".helmignore", contents: "README.md\nvalues-secrets.yaml\n.gitignore\n"),
             GeneratedFile(
                 path: ".gitignore",

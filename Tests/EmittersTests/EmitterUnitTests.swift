@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Converter
@@ -90,5 +91,56 @@ import Testing
         #expect(manifest.setting(["a", "0", "b"], to: .int(2)).value(at: ["a", "0", "b"]) == .int(2))
         #expect(manifest.setting(["a", "0", "c"], to: .string("x")).value(at: ["a", "0", "c"]) == .string("x"))
         #expect(manifest.setting(["a", "0", "b"], to: nil).value(at: ["a", "0"]) == .map([]))
+    }
+}
+
+@Suite struct HelmSchemaTests {
+    /// A service block with the given environment, replicas and service type.
+    private static func block(env: [(String, Manifest)], replicas: Manifest, ports: Manifest, tag: Manifest = .string("1")) -> Manifest {
+        .map([
+            ("image", .map([("repository", .string("app")), ("tag", tag)])), ("replicas", replicas),
+            ("env", .map(env)), ("service", .map([("type", .string("ClusterIP")), ("ports", ports)])),
+        ])
+    }
+
+    /// Blocks that differ only inside open maps and lists share the first one's definition; a
+    /// block whose value types differ (at any depth) gets its own; each keeps its checks (replicas, service type).
+    /// A claim named like an open map (`data`) is still a claim with its own keys.
+    @Test func blocksOfOneSchemaShareADefinitionWhateverTheirValues() throws {
+        let values: Manifest = .map([
+            (
+                "services",
+                .map([
+                    ("web", Self.block(env: [("A", .string("1"))], replicas: .int(1), ports: .list([.int(80)]))),
+                    ("api", Self.block(env: [("B", .string("2")), ("C", .int(3))], replicas: .int(2), ports: .list([]))),
+                    ("job", Self.block(env: [], replicas: .string("1"), ports: .list([]))),
+                    ("worker", Self.block(env: [], replicas: .int(1), ports: .list([]), tag: .int(2))),
+                ])
+            ),
+            (
+                "persistence",
+                .map([
+                    ("data", .map([("size", .string("2Gi")), ("existingClaim", .string(""))])),
+                    ("cache", .map([("size", .string("1Gi")), ("existingClaim", .string(""))])),
+                ])
+            ),
+        ])
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(HelmSchema.json(for: values).utf8)) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: [String: Any]])
+        let services = try #require(properties["services"]?["properties"] as? [String: [String: String]])
+        #expect(services["api"]?["$ref"] == "#/definitions/service.api" && services["web"]?["$ref"] == "#/definitions/service.api")
+        #expect(services["job"]?["$ref"] == "#/definitions/service.job" && services["worker"]?["$ref"] == "#/definitions/service.worker")
+        let claims = try #require(properties["persistence"]?["properties"] as? [String: [String: String]])
+        #expect(claims["cache"]?["$ref"] == "#/definitions/claim.cache" && claims["data"]?["$ref"] == "#/definitions/claim.cache")
+        let definitions = try #require(schema["definitions"] as? [String: [String: Any]])
+        #expect(Set(definitions.keys) == ["service.api", "service.job", "service.worker", "claim.cache"])
+        let api = try #require(definitions["service.api"]?["properties"] as? [String: [String: Any]])
+        #expect(api["replicas"]?["minimum"] as? Int == 0 && api["env"]?["properties"] == nil)
+        let service = try #require(api["service"]?["properties"] as? [String: [String: Any]])
+        #expect(service["type"]?["enum"] as? [String] == ["ClusterIP", "NodePort", "LoadBalancer"])
+        let claim = try #require(definitions["claim.cache"]?["properties"] as? [String: [String: Any]])
+        #expect(claim["size"]?["type"] as? String == "string")
+        let job = try #require(definitions["service.job"]?["properties"] as? [String: [String: Any]])
+        #expect(job["replicas"]?["type"] as? String == "string")
     }
 }

@@ -64,16 +64,17 @@ enum HelmReadme {
     private static func valuesTable(_ manifest: Manifest) -> String {
         var table = ""
         var path: [String] = []
-        appendRows(manifest, path: &path, to: &table)
+        appendRows(manifest, path: &path, joined: "", to: &table)
         if table.hasSuffix("\n") { table.removeLast() }
         return table
     }
 
-    private static func appendRows(_ value: Manifest, path: inout [String], to table: inout String) {
+    /// - Parameter joined: `path` joined with dots, built up as the walk descends.
+    private static func appendRows(_ value: Manifest, path: inout [String], joined: String, to table: inout String) {
         if case .map(let pairs) = value, !pairs.isEmpty, path.count < 4 {
             for (key, child) in pairs {
                 path.append(key)
-                appendRows(child, path: &path, to: &table)
+                appendRows(child, path: &path, joined: path.count == 1 ? key : joined + "." + key, to: &table)
                 path.removeLast()
             }
             return
@@ -81,7 +82,7 @@ enum HelmReadme {
         let shown = JSONWriter.compact(JSONValue(manifest: value))
         let compact = shown.utf8.count > 60 && shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
         table += "| `"
-        table += path.joined(separator: ".")
+        table += joined
         table += "` | `"
         table += compact.replacingBytes("|", with: "\\|")
         table += "` | "

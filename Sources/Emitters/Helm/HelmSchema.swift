@@ -7,8 +7,8 @@ enum HelmSchema {
     static func json(for values: Manifest) -> String {
         guard case .object(var properties) = properties(of: values, path: []) else { return "" }
         var definitions: [String: JSONValue] = [:]
-        shareBlocks(of: "services", as: "service", in: &properties, definitions: &definitions)
-        shareBlocks(of: "persistence", as: "claim", in: &properties, definitions: &definitions)
+        shareBlocks(of: "services", as: "service", values: values, in: &properties, definitions: &definitions)
+        shareBlocks(of: "persistence", as: "claim", values: values, in: &properties, definitions: &definitions)
         return JSONWriter.write(
             .object([
                 ("$schema", .string("https://json-schema.org/draft-07/schema#")),
@@ -18,25 +18,72 @@ enum HelmSchema {
             ]))
     }
 
-    /// Blocks of `section` with the same shape share one definition, named after the first of
+    /// The sections of named blocks (a service's, a claim's, a Secret file's values).
+    private static let blockSections: Set<String> = ["services", "persistence", "secretFiles"]
+    /// The sections whose blocks share definitions (`shareBlocks`); `properties(of:path:)` leaves their blocks out.
+    private static let sharedSections: Set<String> = ["services", "persistence"]
+
+    /// Blocks of `section` with the same schema share one definition, named after the first of
     /// them (`"worker": {"$ref": "#/definitions/service.api"}`): a thousand alike services make
-    /// a schema of one block, not a thousand copies.
+    /// a schema of one block, not a thousand copies. A block's schema is made once per `shape`
+    /// (blocks of one shape have one schema) and compared by its JSON text (blocks of different
+    /// shapes may still have one schema).
     private static func shareBlocks(
-        of section: String, as kind: String, in properties: inout [String: JSONValue], definitions: inout [String: JSONValue]
+        of section: String, as kind: String, values: Manifest, in properties: inout [String: JSONValue],
+        definitions: inout [String: JSONValue]
     ) {
-        guard case .object(var schema)? = properties[section], case .object(let blocks)? = schema["properties"] else { return }
-        // Keyed by the block's JSON text: blocks that read the same are the same schema, and one
-        // string hashes far faster than a tree of dictionaries.
+        guard case .object(var schema)? = properties[section], case .map(let blocks)? = values[section] else { return }
+        var textOfShape: [String: String] = [:]
         var definitionOf: [String: String] = [:]
         var references: [String: JSONValue] = [:]
-        for (name, block) in blocks.sorted(by: { $0.key < $1.key }) {
-            let text = JSONWriter.compact(block)
+        for (name, block) in blocks.sorted(by: { $0.0 < $1.0 }) {
+            let path = [section, name]
+            let shape = Self.shape(of: block, path: path)
+            let text: String
+            var blockSchema: JSONValue?
+            if let known = textOfShape[shape] {
+                text = known
+            } else {
+                blockSchema = Self.schema(for: block, path: path)
+                text = JSONWriter.compact(blockSchema ?? .null)
+                textOfShape[shape] = text
+            }
             let definition = definitionOf[text] ?? "\(kind).\(name)"
-            if definitionOf.updateValue(definition, forKey: text) == nil { definitions[definition] = block }
+            if definitionOf.updateValue(definition, forKey: text) == nil { definitions[definition] = blockSchema }
             references[name] = .object(["$ref": .string("#/definitions/\(definition)")])
         }
         schema["properties"] = .object(references)
         properties[section] = .object(schema)
+    }
+
+    /// What a block's schema depends on, as text: its keys and the kinds of their values, down
+    /// to the values whose schema is a type alone (lists, open maps, scalars). The block's own
+    /// name counts only where `schema(for:path:)` reads it (a block named `service` or `type`).
+    private static func shape(of block: Manifest, path: [String]) -> String {
+        let name = path.last ?? ""
+        var text = ["service", "type", "replicas"].contains(name) ? "\(name):" : ""
+        appendShape(of: block, key: name, isBlock: true, to: &text)
+        return text
+    }
+
+    private static func appendShape(of value: Manifest, key: String, isBlock: Bool = false, to text: inout String) {
+        switch value {
+        case .null: text += "n"
+        case .bool: text += "b"
+        case .int: text += "i"
+        case .string: text += "s"
+        case .list: text += "l"
+        case .map(let pairs):
+            guard !openMaps.contains(key) || isBlock else { return text += "o" }
+            text += "{"
+            for (childKey, child) in pairs {
+                text += String(childKey.utf8.count)
+                text += ":"
+                text += childKey
+                appendShape(of: child, key: childKey, to: &text)
+            }
+            text += "}"
+        }
     }
 
     /// Maps whose keys are the user's (their schema is just `object`).
@@ -74,9 +121,11 @@ enum HelmSchema {
         case .list: return Leaf.array
         case .map:
             let isServiceBlock = path.count == 2 && path[0] == "services"
-            let isOpenMap = openMaps.contains(key)
+            // A section's block is named by the user: a claim named `data` is a claim, not an open map.
+            let isBlock = path.count == 2 && blockSections.contains(path[0])
+            let isOpenMap = openMaps.contains(key) && !isBlock
             var object: [String: JSONValue] = ["type": .string("object")]
-            if !isOpenMap || isServiceBlock {
+            if !isOpenMap {
                 object["properties"] = properties(of: value, path: path)
             }
             if isServiceBlock {
@@ -95,9 +144,10 @@ enum HelmSchema {
             if key == "profiles", path.count == 1 {
                 object["additionalProperties"] = .bool(false)  // a misspelt profile is an error, not a no-op
             }
-            if ["services", "persistence", "secretFiles"].contains(key), path.count == 1 {
+            if blockSections.contains(key), path.count == 1 {
                 object["additionalProperties"] = .object(["type": .string("object")])
-                object["properties"] = properties(of: value, path: path)
+                // The shared sections' blocks are made by `shareBlocks`, once per shape.
+                object["properties"] = sharedSections.contains(key) ? .object([:]) : properties(of: value, path: path)
             }
             // Secret values are strings: `--set secrets.PIN=0123` must not become 123.
             if ["secrets", "variables"].contains(key), path.count == 1 {
