@@ -74,7 +74,10 @@ enum HelmSchema {
         case .string: text += "s"
         case .list: text += "l"
         case .map(let pairs):
-            guard !openMaps.contains(key) || isBlock else { return text += "o" }
+            guard !openMaps.contains(key) || isBlock else {
+                text += "o"
+                return
+            }
             text += "{"
             for (childKey, child) in pairs {
                 text += String(childKey.utf8.count)
