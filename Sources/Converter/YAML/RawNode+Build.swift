@@ -49,23 +49,35 @@ extension RawNode {
 
     /// Rewrites in place: each list is taken out of the tree while edited, so it is not copied.
     private mutating func rewriteScalars(path: inout String, _ transform: (String, SourceLocation, String) throws -> String) rethrows {
-        switch value {
-        case .scalar(let scalar):
-            if isNull { return }
-            let text = try transform(scalar.text, location, path)
-            if text != scalar.text { value = .scalar(Scalar(text, isPlain: false, written: scalar.written ?? scalar.text)) }
-        case .sequence(var items):
-            value = .sequence([])
+        if var items = takeItems() {
             for index in items.indices {
                 try KeyPath.descend(&path, index: index) { try items[index].rewriteScalars(path: &$0, transform) }
             }
             value = .sequence(items)
-        case .mapping(var entries):
-            value = .mapping([])
+        } else if var entries = takeEntries() {
             for index in entries.indices {
                 try KeyPath.descend(&path, key: entries[index].key) { try entries[index].value.rewriteScalars(path: &$0, transform) }
             }
             value = .mapping(entries)
+        } else if case .scalar(let scalar) = value, !isNull {
+            let text = try transform(scalar.text, location, path)
+            if text != scalar.text { value = .scalar(Scalar(text, isPlain: false, written: scalar.written ?? scalar.text)) }
         }
+    }
+
+    /// A sequence's items, taken out (the node is left an empty sequence), so the caller holds
+    /// the only reference and edits them in place. (`switch value { case .sequence(var items): … }`
+    /// keeps a second reference, so an edit copies them.)
+    private mutating func takeItems() -> [RawNode]? {
+        guard case .sequence(let items) = value else { return nil }
+        value = .sequence([])
+        return items
+    }
+
+    /// A mapping's entries, taken out like `takeItems`.
+    private mutating func takeEntries() -> [Entry]? {
+        guard case .mapping(let entries) = value else { return nil }
+        value = .mapping([])
+        return entries
     }
 }

@@ -38,8 +38,7 @@ extension HelmObjectTemplate {
     }
 
     /// A wait for a twin waits for whichever twin is on.
-    func twinWaits(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
-        var manifest = manifest
+    func twinWaits(_ manifest: inout Manifest, workload: Workload, text: inout HelmTemplateText) {
         let podPath = Self.podTemplate(of: workload) + ["spec"]
         for (index, container) in workload.pod.initContainers.enumerated() where ObjectNames.isWait(container) {
             guard
@@ -55,22 +54,21 @@ extension HelmObjectTemplate {
                 "{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(target)){{ end }}")
             guard case .string(let token) = host else { continue }
             for (line, word) in container.command.enumerated() where word.contains(KubernetesName.dns1123(target)) {
-                manifest = manifest.setting(
+                manifest.set(
                     podPath + ["initContainers", String(index), "command", String(line)],
                     to: .string(word.replacingOccurrences(of: KubernetesName.dns1123(target), with: token)))
             }
         }
-        return manifest
     }
 
     /// A Service both twins are reached by selects whichever twin is on.
-    func twinSelector(_ manifest: Manifest, service object: ServiceObject, owner: String?, text: inout HelmTemplateText) -> Manifest {
+    func twinSelector(_ manifest: inout Manifest, service object: ServiceObject, owner: String?, text: inout HelmTemplateText) {
         guard let owner, let twin = profiles?.twin(of: owner), object.metadata.name != KubernetesName.dns1123(owner),
             object.selector[ProjectLabels.componentKey] == KubernetesName.dns1123(owner)
-        else { return manifest }
+        else { return }
         let other = owner == twin.gpu ? twin.cpu : twin.gpu
-        guard let otherOn = profileCondition(services: [other]) else { return manifest }
-        return manifest.setting(
+        guard let otherOn = profileCondition(services: [other]) else { return }
+        manifest.set(
             ["spec", "selector", ProjectLabels.componentKey],
             to: text.inline("{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(owner)){{ end }}"))
     }

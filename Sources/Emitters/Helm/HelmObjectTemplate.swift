@@ -33,13 +33,14 @@ struct HelmObjectTemplate {
 
     func text(for object: KubernetesObject) -> String {
         var text = HelmTemplateText()
-        var manifest = object.manifest.setting(["metadata", "namespace"], to: nil)
+        var manifest = object.manifest
+        manifest.set(["metadata", "namespace"], to: nil)
         let component = object.metadata.component ?? object.name
         // The helper writes the project's and Helm's labels; any other label the object carries
         // (a shared claim's, say) follows it as written.
         let helperKeys: Set<String> = [ProjectLabels.componentKey, "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by"]
         let extra = object.metadata.labels.filter { !helperKeys.contains($0.key) }.sorted { $0.key < $1.key }
-        manifest = manifest.setting(
+        manifest.set(
             ["metadata", "labels"],
             to: text.lines(
                 ["labels:", "  {{- include \"\(chart).labels\" (list $ \(quoted(component))) | nindent %J }}"]
@@ -56,16 +57,16 @@ struct HelmObjectTemplate {
         case .workload(let workload):
             // The service's own workload (a Job's name carries a hash, so it is known by its component).
             if let service, values.serviceNames.contains(service), serviceByComponent[workload.lookupName] == service {
-                manifest = templatedWorkload(manifest, workload: workload, text: &text)
+                templatedWorkload(&manifest, workload: workload, text: &text)
             } else if let service, workload.runsContainerOf == service {
-                manifest = templatedContainer(manifest, workload: workload, service: service, text: &text)
+                templatedContainer(&manifest, workload: workload, service: service, text: &text)
             }
-            manifest = secretReferences(manifest, text: &text)
+            replaceSecretReferences(in: &manifest, key: nil, parent: nil, text: &text)
         case .service(let object) where service != nil && object.metadata.name == component && !object.headless:
-            manifest = manifest.setting(
+            manifest.set(
                 ["spec", "type"],
                 to: text.lines(["{{- if ne $svc.service.type \"ClusterIP\" }}", "type: {{ $svc.service.type }}", "{{- end }}"]))
-            manifest = manifest.setting(["spec", "ports"], to: text.lines(["ports:", "  {{- toYaml $svc.service.ports | nindent %J }}"]))
+            manifest.set(["spec", "ports"], to: text.lines(["ports:", "  {{- toYaml $svc.service.ports | nindent %J }}"]))
         case .data(let data) where data.kind == .secret && data.metadata.name == values.projectSecret?.metadata.name:
             prefix.append("{{- if not .Values.existingSecret }}")
             suffix.append("{{- end }}")
@@ -79,13 +80,13 @@ struct HelmObjectTemplate {
                 }
                 return (key, text.inline(value))
             }
-            manifest = manifest.setting(["stringData"], to: .map(entries))
+            manifest.set(["stringData"], to: .map(entries))
         case .data(let data) where data.kind == .secret:
             let name = quoted(data.metadata.name)
             prefix.append("{{- if not (index .Values.secretFiles \(name)).existingSecret }}")
             suffix.append("{{- end }}")
             for key in data.data.keys.sorted() {
-                manifest = manifest.setting(
+                manifest.set(
                     ["stringData", key], to: text.inline("{{ include \"\(chart).secretFile\" (list $ \(name) \(quoted(key))) | quote }}"))
             }
         case .data(let data) where service != nil && data.metadata.name == ObjectNames.environment(of: component):
@@ -94,7 +95,7 @@ struct HelmObjectTemplate {
             let computed = followed.map { key, site in
                 "{{- if not (hasKey $env \(quoted(key))) }}{{ $_ := set $env \(quoted(key)) \(HelmVariables.expression(site.template, chart: chart)) }}{{ end }}"
             }
-            manifest = manifest.setting(
+            manifest.set(
                 ["data"],
                 to: text.lines(
                     ["{{- $env := deepCopy ($svc.env | default dict) }}"] + computed + [
@@ -102,27 +103,27 @@ struct HelmObjectTemplate {
                     ]))
         case .data(let data):
             for key in data.data.keys.sorted() {
-                manifest = manifest.setting(
+                manifest.set(
                     ["data", key], to: text.inline("{{ .Files.Get \(quoted(HelmEmitter.filePath(data, key: key))) | quote }}"))
             }
         case .claim(let claim):
             prefix.append("{{- $claim := index .Values.persistence \(quoted(claim.metadata.name)) }}")
             prefix.append("{{- if not $claim.existingClaim }}")
             suffix.append("{{- end }}")
-            manifest = manifest.setting(
+            manifest.set(
                 ["spec", "accessModes"], to: text.lines(["accessModes:", "  {{- toYaml $claim.accessModes | nindent %J }}"]))
-            manifest = manifest.setting(
+            manifest.set(
                 ["spec", "storageClassName"],
                 to: text.lines(["{{- with $claim.storageClass }}", "storageClassName: {{ . }}", "{{- end }}"]))
-            manifest = manifest.setting(["spec", "resources", "requests", "storage"], to: text.inline("{{ $claim.size | quote }}"))
+            manifest.set(["spec", "resources", "requests", "storage"], to: text.inline("{{ $claim.size | quote }}"))
         default:
             break
         }
-        if !jobComponents.isEmpty { manifest = jobNameReferences(manifest, text: &text) }
-        if case .workload(let workload) = object { manifest = sharedPodSettings(manifest, workload: workload, text: &text) }
-        if case .service(let object) = object { manifest = twinSelector(manifest, service: object, owner: service, text: &text) }
+        if !jobComponents.isEmpty { replaceJobNameReferences(in: &manifest, text: &text) }
+        if case .workload(let workload) = object { sharedPodSettings(&manifest, workload: workload, text: &text) }
+        if case .service(let object) = object { twinSelector(&manifest, service: object, owner: service, text: &text) }
         if case .workload(let workload) = object, profiles?.twins.isEmpty == false {
-            manifest = twinWaits(manifest, workload: workload, text: &text)
+            twinWaits(&manifest, workload: workload, text: &text)
         }
         var gate = (open: [String](), close: [String]())
         if let users = profiles?.inactiveObjects["\(object.kind)/\(object.name)"], let condition = profileCondition(services: users) {
@@ -160,27 +161,24 @@ struct HelmObjectTemplate {
 
     /// Every use of a Job's name (the Job's own, a wait's `JOB`, the waiters' Role) becomes
     /// the name the chart computes.
-    private func jobNameReferences(_ manifest: Manifest, text: inout HelmTemplateText) -> Manifest {
-        switch manifest {
-        case .string(let name):
-            guard let component = jobComponents[name] else { return manifest }
-            return text.inline("{{ include \"\(chart).jobName\" (list $ \(quoted(component))) | quote }}")
-        case .list(let items):
-            return .list(items.map { jobNameReferences($0, text: &text) })
-        case .map(let pairs):
-            return .map(pairs.map { ($0.0, jobNameReferences($0.1, text: &text)) })
-        default:
-            return manifest
+    private func replaceJobNameReferences(in node: inout Manifest, text: inout HelmTemplateText) {
+        if var pairs = node.takePairs() {
+            for index in pairs.indices { replaceJobNameReferences(in: &pairs[index].1, text: &text) }
+            node = .map(pairs)
+        } else if var items = node.takeItems() {
+            for index in items.indices { replaceJobNameReferences(in: &items[index], text: &text) }
+            node = .list(items)
+        } else if case .string(let name) = node, let component = jobComponents[name] {
+            node = text.inline("{{ include \"\(chart).jobName\" (list $ \(quoted(component))) | quote }}")
         }
     }
 
     /// Replicas, image, pull policy, resources (with the GPU), probes, scheduling and pod
     /// annotations of a service's own workload come from its values block.
-    private func templatedWorkload(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
-        var manifest = manifest
+    private func templatedWorkload(_ manifest: inout Manifest, workload: Workload, text: inout HelmTemplateText) {
         let podPath = Self.podTemplate(of: workload)
         if workload.kind == .deployment || workload.kind == .statefulSet {
-            manifest = manifest.setting(["spec", "replicas"], to: text.inline("{{ $svc.replicas }}"))
+            manifest.set(["spec", "replicas"], to: text.inline("{{ $svc.replicas }}"))
         }
         // A Deployment's or StatefulSet's pods roll when a ConfigMap or Secret they read changes; a
         // Job's template cannot change (a changed Job is a new Job by name).
@@ -188,28 +186,28 @@ struct HelmObjectTemplate {
         let checksums = (rolls ? configurationObjects(of: workload) : []).map { kind, name in
             "{{- $_ := set $annotations \(quoted("checksum/\(kind.lowercased())-\(name)")) (\(checksumSource(kind, name, workload: workload)) | sha256sum) }}"
         }
-        manifest = manifest.setting(
+        manifest.set(
             podPath + ["metadata", "annotations"],
             to: text.lines(
                 ["{{- $annotations := deepCopy ($svc.podAnnotations | default dict) }}"] + checksums + [
                     "{{- with $annotations }}", "annotations:", "  {{- toYaml . | nindent %J }}", "{{- end }}",
                 ]))
         let spec = podPath + ["spec"]
-        manifest = manifest.setting(
+        manifest.set(
             spec + ["securityContext"],
             to: text.lines(["{{- with $svc.podSecurityContext }}", "securityContext:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
-        manifest = manifest.setting(spec + ["nodeSelector"], to: nil).setting(spec + ["tolerations"], to: nil)
-        manifest = manifest.setting(spec + ["scheduling"], to: text.lines(Self.schedulingLines))
-        manifest = templatedContainer(manifest, workload: workload, service: serviceByComponent[workload.lookupName] ?? "", text: &text)
+        manifest.set(spec + ["nodeSelector"], to: nil)
+        manifest.set(spec + ["tolerations"], to: nil)
+        manifest.set(spec + ["scheduling"], to: text.lines(Self.schedulingLines))
+        templatedContainer(&manifest, workload: workload, service: serviceByComponent[workload.lookupName] ?? "", text: &text)
         let container = spec + ["containers", "0"]
         for (key, probe) in [("readinessProbe", "readiness"), ("livenessProbe", "liveness"), ("startupProbe", "startup")] {
-            manifest = manifest.setting(
+            manifest.set(
                 container + [key],
                 to: text.lines([
                     "{{- with (($svc.probes | default dict).\(probe)) }}", "\(key):", "  {{- toYaml . | nindent %J }}", "{{- end }}",
                 ]))
         }
-        return manifest
     }
 
     /// What a pod's checksum of a ConfigMap or Secret covers: the object as rendered, or for the
@@ -249,43 +247,40 @@ struct HelmObjectTemplate {
 
     /// The image, pull policy and resources of the workload's first container come from the
     /// values block of `service`.
-    private func templatedContainer(_ manifest: Manifest, workload: Workload, service: String, text: inout HelmTemplateText) -> Manifest {
-        var manifest = manifest
+    private func templatedContainer(_ manifest: inout Manifest, workload: Workload, service: String, text: inout HelmTemplateText) {
         let podPath = Self.podTemplate(of: workload)
         let container = podPath + ["spec", "containers", "0"]
         if let site = values.variables.images[service] {
             let written = HelmVariables.expression(site.template, chart: chart)
-            manifest = manifest.setting(
+            manifest.set(
                 container + ["image"],
                 to: text.inline(
                     "{{ print (include \"\(chart).registry\" $) (include \"\(chart).image\" (list $svc.image \(written))) | quote }}"))
         } else {
-            manifest = manifest.setting(
+            manifest.set(
                 container + ["image"],
                 to: text.inline(
                     "\"{{ include \"\(chart).registry\" $ }}{{ $svc.image.repository }}{{ with $svc.image.tag }}:{{ . }}{{ end }}\""))
         }
-        manifest = manifest.setting(
+        manifest.set(
             container + ["imagePullPolicy"],
             to: text.lines(["{{- with $svc.image.pullPolicy }}", "imagePullPolicy: {{ . }}", "{{- end }}"]))
-        manifest = manifest.setting(container + ["resources"], to: text.lines(Self.resourceLines))
-        manifest = manifest.setting(
+        manifest.set(container + ["resources"], to: text.lines(Self.resourceLines))
+        manifest.set(
             container + ["securityContext"],
             to: text.lines(["{{- with $svc.securityContext }}", "securityContext:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
-        return manifest
     }
 
     /// What every pod of the chart takes from the global values: the helper image of its waits,
     /// the image pull secrets, and claims that `persistence.<name>.existingClaim` replaces.
-    private func sharedPodSettings(_ manifest: Manifest, workload: Workload, text: inout HelmTemplateText) -> Manifest {
-        var manifest = manifest
+    private func sharedPodSettings(_ manifest: inout Manifest, workload: Workload, text: inout HelmTemplateText) {
         let spec = Self.podTemplate(of: workload) + ["spec"]
         for (index, container) in workload.pod.initContainers.enumerated() where ObjectNames.isWait(container) {
-            manifest = manifest.setting(
+            manifest.set(
                 spec + ["initContainers", String(index), "image"], to: text.inline("{{ $.Values.helperImages.wait | quote }}"))
         }
         let converted = workload.pod.imagePullSecrets.map { "(dict \"name\" \(quoted($0)))" }.joined(separator: " ")
-        manifest = manifest.setting(
+        manifest.set(
             spec + ["imagePullSecrets"],
             to: text.lines([
                 "{{- with concat (list \(converted)) ($.Values.imagePullSecrets | default list) }}", "imagePullSecrets:",
@@ -296,30 +291,25 @@ struct HelmObjectTemplate {
             else {
                 continue
             }
-            manifest = manifest.setting(
+            manifest.set(
                 spec + ["volumes", String(index), "persistentVolumeClaim", "claimName"],
                 to: text.inline("{{ (index $.Values.persistence \(quoted(claim))).existingClaim | default \(quoted(claim)) }}"))
         }
-        return manifest
     }
 
-    /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`.
-    private func secretReferences(_ manifest: Manifest, text: inout HelmTemplateText) -> Manifest {
-        secretReferences(manifest, key: nil, parent: nil, text: &text)
-    }
-
-    /// One walk: `node` sits under `key` in a map that sits under `parent`.
-    private func secretReferences(_ node: Manifest, key: String?, parent: String?, text: inout HelmTemplateText) -> Manifest {
-        switch node {
-        case .map(let pairs):
-            return .map(pairs.map { ($0.0, secretReferences($0.1, key: $0.0, parent: key, text: &text)) })
-        case .list(let items):
-            return .list(items.enumerated().map { secretReferences($1, key: String($0), parent: key, text: &text) })
-        case .string(let name)
-        where secretNames.contains(name) && (key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef"))):
-            return text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}")
-        default:
-            return node
+    /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`: one walk,
+    /// where `node` sits under `key` in a map that sits under `parent`.
+    private func replaceSecretReferences(in node: inout Manifest, key: String?, parent: String?, text: inout HelmTemplateText) {
+        if var pairs = node.takePairs() {
+            for index in pairs.indices { replaceSecretReferences(in: &pairs[index].1, key: pairs[index].0, parent: key, text: &text) }
+            node = .map(pairs)
+        } else if var items = node.takeItems() {
+            for index in items.indices { replaceSecretReferences(in: &items[index], key: String(index), parent: key, text: &text) }
+            node = .list(items)
+        } else if case .string(let name) = node, secretNames.contains(name),
+            key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef"))
+        {
+            node = text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}")
         }
     }
 

@@ -132,31 +132,58 @@ struct HelmTemplateText {
 extension Manifest {
     /// A copy with the value at `path` replaced (or added at the end of its map); nil removes it.
     func setting(_ path: [String], to value: Manifest?) -> Manifest {
-        setting(path[...], to: value)
+        var copy = self
+        copy.set(path[...], to: value)
+        return copy
     }
 
-    private func setting(_ path: ArraySlice<String>, to value: Manifest?) -> Manifest {
-        guard let key = path.first else { return value ?? self }
+    /// Replaces the value at `path` (or adds it at the end of its map); nil removes it. In place:
+    /// a tree only this value holds is edited where it is, not copied level by level.
+    mutating func set(_ path: [String], to value: Manifest?) {
+        set(path[...], to: value)
+    }
+
+    private mutating func set(_ path: ArraySlice<String>, to value: Manifest?) {
+        guard let key = path.first else {
+            if let value { self = value }
+            return
+        }
         let rest = path.dropFirst()
-        switch self {
-        case .map(var pairs):
+        if var pairs = takePairs() {
             if let index = pairs.firstIndex(where: { $0.0 == key }) {
                 if rest.isEmpty, value == nil {
                     pairs.remove(at: index)
                 } else {
-                    pairs[index].1 = pairs[index].1.setting(rest, to: value)
+                    pairs[index].1.set(rest, to: value)
                 }
             } else if let value {
-                pairs.append((key, Manifest.map([]).setting(rest, to: value)))
+                var child = Manifest.map([])
+                child.set(rest, to: value)
+                pairs.append((key, child))
             }
-            return .map(pairs)
-        case .list(var items):
-            guard let index = Int(key), items.indices.contains(index) else { return self }
-            items[index] = items[index].setting(rest, to: value)
-            return .list(items)
-        default:
-            return rest.isEmpty ? (value ?? self) : self
+            self = .map(pairs)
+        } else if var items = takeItems() {
+            if let index = Int(key), items.indices.contains(index) { items[index].set(rest, to: value) }
+            self = .list(items)
+        } else if rest.isEmpty, let value {
+            self = value
         }
+    }
+
+    /// A map's pairs, taken out (the value becomes null): held only by the caller, they are
+    /// edited in place. (`switch self { case .map(var pairs): … }` keeps a second reference, so
+    /// every edit copied them.)
+    mutating func takePairs() -> [(String, Manifest)]? {
+        guard case .map(let pairs) = self else { return nil }
+        self = .null
+        return pairs
+    }
+
+    /// A list's items, taken out like `takePairs`.
+    mutating func takeItems() -> [Manifest]? {
+        guard case .list(let items) = self else { return nil }
+        self = .null
+        return items
     }
 
     func value(at path: [String]) -> Manifest? {
