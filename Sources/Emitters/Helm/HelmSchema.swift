@@ -37,19 +37,19 @@ enum HelmSchema {
         var definitionOf: [String: String] = [:]
         var references: [String: JSONValue] = [:]
         for (name, block) in blocks.sorted(by: { $0.0 < $1.0 }) {
-            let path = [section, name]
-            let shape = Self.shape(of: block, path: path)
+            let shape = Self.shape(of: block, named: name)
             let text: String
-            var blockSchema: JSONValue?
+            var madeSchema: JSONValue?  // made only for a shape not seen before
             if let known = textOfShape[shape] {
                 text = known
             } else {
-                blockSchema = Self.schema(for: block, path: path)
-                text = JSONWriter.compact(blockSchema ?? .null)
+                let made = Self.schema(for: block, path: [section, name])
+                madeSchema = made
+                text = JSONWriter.compact(made)
                 textOfShape[shape] = text
             }
             let definition = definitionOf[text] ?? "\(kind).\(name)"
-            if definitionOf.updateValue(definition, forKey: text) == nil { definitions[definition] = blockSchema }
+            if definitionOf.updateValue(definition, forKey: text) == nil { definitions[definition] = madeSchema }
             references[name] = .object(["$ref": .string("#/definitions/\(definition)")])
         }
         schema["properties"] = .object(references)
@@ -58,10 +58,10 @@ enum HelmSchema {
 
     /// What a block's schema depends on, as text: its keys and the kinds of their values, down
     /// to the values whose schema is a type alone (lists, open maps, scalars). The block's own
-    /// name counts only where `schema(for:path:)` reads it (a block named `service` or `type`).
-    private static func shape(of block: Manifest, path: [String]) -> String {
-        let name = path.last ?? ""
-        var text = ["service", "type", "replicas"].contains(name) ? "\(name):" : ""
+    /// name counts only where `schema(for:path:)` reads it: a block named `service` (its `type`
+    /// is one of the Service types) or `replicas` (a count).
+    private static func shape(of block: Manifest, named name: String) -> String {
+        var text = ["service", "replicas"].contains(name) ? "\(name):" : ""
         appendShape(of: block, key: name, isBlock: true, to: &text)
         return text
     }
