@@ -137,3 +137,31 @@ import Testing
         #expect(env.data == ["GOOD": "2"])
     }
 }
+
+/// The API server's name rules, read byte by byte.
+@Suite struct NameSyntaxTests {
+    @Test(arguments: [
+        ("a", true), ("web", true), ("db-0.db.svc", true), ("x1.y2", true), (String(repeating: "a", count: 63), true),
+        ("", false), (".", false), ("a.", false), (".a", false), ("a..b", false), ("-a", false), ("a-", false), ("a.-b", false),
+        ("a-.b", false), ("Web", false), ("a_b", false), (String(repeating: "a", count: 64), false),
+        (String(repeating: "a", count: 63) + "." + String(repeating: "b", count: 63), true),
+        (Array(repeating: String(repeating: "a", count: 63), count: 4).joined(separator: "."), false),
+    ])
+    func subdomains(name: String, valid: Bool) {
+        #expect(NameSyntax.isSubdomain(name) == valid)
+    }
+
+    @Test func qualifiedNamesTakeASubdomainPrefix() {
+        #expect(NameSyntax.isQualifiedName("app.kubernetes.io/name"))
+        #expect(NameSyntax.isQualifiedName("checksum/config"))
+        #expect(!NameSyntax.isQualifiedName("app..io/name"))
+        #expect(!NameSyntax.isQualifiedName("/name"))
+        #expect(!NameSyntax.isQualifiedName("a.io/"))
+    }
+
+    @Test func expandedNamesSkipEscapedDollarsAndNonNames() {
+        #expect(PodVerifier.expandedNames("sleep 2; waited=$$((waited + 2)); echo $(A_1) $(b.c) $( x ) $(") == ["A_1", "b.c"])
+        #expect(PodVerifier.expandedNames("héllo $(NAME) wörld $$$(Y)") == ["NAME", "Y"])
+        #expect(PodVerifier.expandedNames("$") == [])
+    }
+}

@@ -12,7 +12,7 @@ struct KeyPathMarks {
         static let reported = Mark(own: 4, below: 8)
     }
 
-    private var ids: [String: Int] = [:]
+    private var ids: [PathKey: Int] = [:]
     private var parents: [Int?] = []
     private var bits: [UInt8] = []
     /// Whether a node has a key below it (a key without any is a leaf: a value, or an empty container).
@@ -24,10 +24,15 @@ struct KeyPathMarks {
 
     /// The node of `path`, added with its ancestors when new.
     mutating func node(_ path: String) -> Int {
-        if let id = ids[path] { return id }
-        let parent = KeyPath.parent(of: path).map { node(String($0)) }
+        node(Substring(path))
+    }
+
+    private mutating func node(_ path: Substring) -> Int {
+        let key = PathKey(path)
+        if let id = ids[key] { return id }
+        let parent = KeyPath.parent(of: path).map { node($0) }
         let id = parents.count
-        ids[path] = id
+        ids[key] = id
         parents.append(parent)
         bits.append(0)
         hasChildren.append(false)
@@ -38,7 +43,7 @@ struct KeyPathMarks {
     /// Marks `path`. A path with no node has no key at or below it (every key's ancestors have
     /// nodes), so only its nearest ancestor with a node learns of a marked descendant.
     mutating func mark(_ path: String, _ mark: Mark) {
-        if let id = ids[path] { return self.mark(node: id, mark) }
+        if let id = ids[PathKey(Substring(path))] { return self.mark(node: id, mark) }
         var last = lastAncestor
         let ancestor = nearestNode(above: path, remembering: &last)
         lastAncestor = last
@@ -46,15 +51,15 @@ struct KeyPathMarks {
     }
 
     /// Rules mark a service's keys one after another: the ancestor last found is usually the next's.
-    private var lastAncestor: (path: String, node: Int)?
+    private var lastAncestor: (path: Substring, node: Int)?
 
     /// The node of the closest ancestor of `path` that has one; `last` is checked first and updated.
-    private func nearestNode(above path: String, remembering last: inout (path: String, node: Int)?) -> Int? {
+    private func nearestNode(above path: String, remembering last: inout (path: Substring, node: Int)?) -> Int? {
         var candidate = KeyPath.parent(of: path)
         while let ancestor = candidate {
             if let last, last.path == ancestor { return last.node }
-            if let id = ids[String(ancestor)] {
-                last = (String(ancestor), id)
+            if let id = ids[PathKey(ancestor)] {
+                last = (ancestor, id)
                 return id
             }
             candidate = KeyPath.parent(of: ancestor)
@@ -80,8 +85,8 @@ struct KeyPathMarks {
     /// Whether `path`, one of its ancestors or one of its descendants carries `mark`. Of a path
     /// that is no key, only the ancestors count.
     func isRelated(_ path: String, to mark: Mark) -> Bool {
-        if let id = ids[path] { return isRelated(node: id, to: mark) }
-        var unused: (path: String, node: Int)?
+        if let id = ids[PathKey(Substring(path))] { return isRelated(node: id, to: mark) }
+        var unused: (path: Substring, node: Int)?
         return nearestNode(above: path, remembering: &unused).map { isMarkedOrUnder($0, mark) } ?? false
     }
 
@@ -102,5 +107,47 @@ struct KeyPathMarks {
             current = parents[ancestor]
         }
         return false
+    }
+}
+
+/// A key path as a dictionary key: an ancestor, a `Substring` of its descendant's path, is
+/// looked up as it is (no `String` made for it). The hash reads the bytes eight at a time, once,
+/// and is kept: a lookup compares it with each key it probes before comparing text.
+private struct PathKey: Hashable {
+    let text: Substring
+    let hash: UInt64
+
+    init(_ text: Substring) {
+        self.text = text
+        hash = Self.wordHash(text)
+    }
+
+    static func == (lhs: PathKey, rhs: PathKey) -> Bool {
+        lhs.hash == rhs.hash && lhs.text == rhs.text
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(hash)
+    }
+
+    private static func wordHash(_ text: Substring) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            while offset < bytes.count {
+                tail = tail << 8 | UInt64(bytes[offset])
+                offset += 1
+            }
+            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+            return hash ^ hash >> 29
+        }
     }
 }

@@ -3,8 +3,19 @@
 enum KeyPath {
     /// `a.b[0].c` → `a.b[0]` → `a.b` → `a` → nil.
     static func parent(of path: Substring) -> Substring? {
-        guard let cut = path.utf8.lastIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") }) else { return nil }
-        return path[..<cut]
+        let offset = path.utf8.withContiguousStorageIfAvailable(lastCut) ?? Array(path.utf8).withUnsafeBufferPointer(lastCut)
+        guard let offset else { return nil }
+        return path[..<path.utf8.index(path.startIndex, offsetBy: offset)]
+    }
+
+    /// The offset of the last `.` or `[`.
+    private static func lastCut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = bytes.count
+        while index > 0 {
+            index -= 1
+            if bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "[") { return index }
+        }
+        return nil
     }
 
     static func parent(of path: String) -> Substring? {

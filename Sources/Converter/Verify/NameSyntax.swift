@@ -16,9 +16,23 @@ enum NameSyntax {
         isSubdomain(name.utf8[...])
     }
 
+    /// One pass over the bytes: each dot-separated label is non-empty, at most 63 long, and
+    /// alphanumeric at both ends with `-` between.
     private static func isSubdomain(_ bytes: Substring.UTF8View) -> Bool {
-        bytes.count <= 253 && !bytes.isEmpty
-            && bytes.split(separator: 0x2E, omittingEmptySubsequences: false).allSatisfy { isLabel($0) }
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        var labelLength = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x2E {
+                guard labelLength > 0, isLowerAlphanumeric(previous) else { return false }
+                labelLength = 0
+            } else {
+                guard isLowerAlphanumeric(byte) || (byte == 0x2D && labelLength > 0), labelLength < 63 else { return false }
+                labelLength += 1
+            }
+            previous = byte
+        }
+        return labelLength > 0 && isLowerAlphanumeric(previous)
     }
 
     /// DNS-1035 label: a DNS-1123 label that starts with a letter (Service names).

@@ -131,19 +131,19 @@ struct PodVerifier {
     }
 
     /// The names in `$(NAME)` references the kubelet expands (`$$` is a literal `$`).
+    /// Read by bytes: `$`, `(` and `)` are ASCII, never part of another character's UTF-8.
     static func expandedNames(_ text: String) -> [String] {
         var names: [String] = []
-        var characters = Substring(text)
-        while let dollar = characters.firstIndex(of: "$") {
-            let rest = characters[characters.index(after: dollar)...]
-            if rest.first == "$" {
-                characters = rest.dropFirst()
-            } else if rest.first == "(", let close = rest.firstIndex(of: ")") {
-                let name = rest[rest.index(after: rest.startIndex)..<close]
-                if NameSyntax.isEnvName(String(name)) { names.append(String(name)) }
-                characters = rest[rest.index(after: close)...]
-            } else {
-                characters = rest
+        let bytes = text.utf8
+        var rest = bytes[...]
+        while let dollar = rest.firstIndex(of: UInt8(ascii: "$")) {
+            rest = rest[bytes.index(after: dollar)...]
+            if rest.first == UInt8(ascii: "$") {
+                rest = rest.dropFirst()
+            } else if rest.first == UInt8(ascii: "("), let close = rest.firstIndex(of: UInt8(ascii: ")")) {
+                let name = String(Substring(rest[bytes.index(after: rest.startIndex)..<close]))
+                if NameSyntax.isEnvName(name) { names.append(name) }
+                rest = rest[bytes.index(after: close)...]
             }
         }
         return names

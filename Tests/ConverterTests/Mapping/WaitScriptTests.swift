@@ -25,4 +25,12 @@ import Testing
         #expect(KubeletText.literal("echo $HOME $$ $(date) é$") == "echo $HOME $$$ $$(date) é$")
         #expect(KubeletText.literal("no dollars") == "no dollars")
     }
+
+    @Test func an_image_is_known_by_its_last_path_component_without_tag_or_digest() {
+        #expect(WellKnownPorts.ports(ofImage: "postgres:16") == [5432])
+        #expect(WellKnownPorts.ports(ofImage: "registry.example.com:5000/library/Redis:7@sha256:abc") == [6379])
+        #expect(WellKnownPorts.ports(ofImage: "docker.io/bitnami/rabbitmq-management") == [5672, 15672])
+        #expect(WellKnownPorts.ports(ofImage: "example.com/team/app:1.0").isEmpty)
+        #expect(WellKnownPorts.ports(ofImage: "").isEmpty)
+    }
 }

@@ -23,8 +23,9 @@ struct NodeReader {
     /// The value of `key`, recording where it was written; nil when absent or null.
     func value(_ key: String) -> RawNode? {
         guard let entry = node.entry(key) else { return nil }
-        context.record(childPath(key), at: entry.keyLocation)
-        context.recordWritten(childPath(key), entry.value)
+        let path = childPath(key)
+        context.record(path, at: entry.keyLocation)
+        context.recordWritten(path, entry.value)
         return entry.value.isNull ? nil : entry.value
     }
 
