@@ -43,6 +43,41 @@ import Testing
         #expect(!marks.isRelated(node: nodes[5], to: .reported))
     }
 
+    @Test func anAbsentKeyMarksItsNearestAncestorWhateverWasFoundBefore() {
+        var marks = KeyPathMarks()
+        let keys = [
+            "services", "services.api", "services.api.ports", "services.api.ports[0]", "services.api.ports[0].target",
+            "services.api.labels", "services.api.labels.a", "services.db", "services.db.image",
+        ]
+        let node = Dictionary(uniqueKeysWithValues: keys.map { ($0, marks.node($0)) })
+        func used(_ key: String) -> Bool { marks.isRelated(node: node[key]!, to: .used) }
+        func reported(_ key: String) -> Bool { marks.isRelated(node: node[key]!, to: .reported) }
+        // ports[0] is the nearest ancestor.
+        marks.mark("services.api.ports[0].protocol", .used)
+        #expect(used("services.api.ports[0]") && used("services.api") && !used("services.api.ports[0].target"))
+        // The ancestor found last (ports[0]) is this key's too.
+        marks.mark("services.api.ports[0].host_ip", .reported)
+        #expect(reported("services.api.ports[0]") && !reported("services.api.ports[0].target"))
+        // ports[0], found last, is no ancestor of ports[1]: ports is.
+        marks.mark("services.api.ports[1].target", .reported)
+        #expect(reported("services.api.ports") && !reported("services.api.labels"))
+        // labels is found last; labelsx starts like it but is no key below it: api is its ancestor.
+        marks.mark("services.api.labels.zz", .used)
+        #expect(used("services.api.labels") && !used("services.api.labels.a"))
+        marks.mark("services.api.labelsx", .reported)
+        #expect(!reported("services.api.labels") && reported("services.api"))
+        // Several absent levels below a key that exists.
+        marks.mark("services.api.ports[0].target.x.y", .used)
+        #expect(used("services.api.ports[0].target") && !used("services.api.labels.a"))
+        marks.mark("services.db.deploy.replicas", .used)
+        #expect(used("services.db") && !used("services.db.image"))
+        // Of a key that is absent, only its ancestors' own marks count.
+        #expect(!marks.isRelated("services.api.ports[0].protocol", to: .used))
+        marks.mark("services.api.ports", .used)
+        #expect(marks.isRelated("services.api.ports[0].protocol", to: .used))
+        #expect(!marks.isRelated("services.db.image.tag", to: .used))
+    }
+
     @Test func parallelResultsKeepTheirOrder() {
         let numbers = Array(0..<5_000)
         #expect(Parallel.map(numbers) { $0 * 2 } == numbers.map { $0 * 2 })

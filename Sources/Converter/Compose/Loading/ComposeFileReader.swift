@@ -34,7 +34,7 @@ struct ComposeFileReader {
                 .error("services must be a mapping, found \(services.value.kindName)", at: services.value.location, path: "services"))
         }
         // Without a `$` anywhere in the file there is nothing to interpolate.
-        let interpolated = text.utf8.contains(UInt8(ascii: "$")) ? interpolate(document) : document
+        let interpolated = text.containsBytes("$") ? interpolate(document) : document
         return canonicalServices(interpolated)
     }
 
@@ -65,16 +65,22 @@ struct ComposeFileReader {
         }
     }
 
+    /// Services are rewritten on every core, each slice reporting to a sink of its own, joined in
+    /// order (the sink sorts by location, then by the order reported, so the output is the same).
     func canonicalServices(_ document: RawNode) -> RawNode {
         guard let services = document.entry("services"), let entries = services.value.entries else { return document }
-        let canonicalizer = Canonicalizer(sink: sink)
-        var node = services.value
-        node.value = .mapping(
-            entries.map { entry in
+        let slices = Parallel.chunkedMap(entries) { slice in
+            let canonicalizer = Canonicalizer(sink: DiagnosticSink())
+            let rewritten = slice.map { entry in
                 var entry = entry
                 entry.value = canonicalizer.service(entry.value, path: "services.\(entry.key)")
                 return entry
-            })
+            }
+            return (rewritten, canonicalizer.sink)
+        }
+        for (_, sliceSink) in slices { sink.report(contentsOf: sliceSink) }
+        var node = services.value
+        node.value = .mapping(slices.flatMap(\.0))
         return document.setting("services", node)
     }
 }
