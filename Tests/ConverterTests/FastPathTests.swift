@@ -6,10 +6,16 @@ import Testing
 @Suite struct FastPathTests {
     @Test(arguments: [
         ("api", "api"), ("web-1", "web-1"), ("Web_App", "web-app"), ("a--b", "a-b"), ("-a-", "a"), ("", "x"),
-        ("ünïcode", "n-code"), (String(repeating: "a", count: 70), String(repeating: "a", count: 63)),
+        ("ünïcode", "n-code"), (String(repeating: "a", count: 70), String(repeating: "a", count: 63)), ("app.conf", "app-conf"),
+        ("My App!", "my-app"), ("A__B..C", "a-b-c"), (" x ", "x"), ("---", "x"), ("Zz-09", "zz-09"),
     ])
     func labelsAlreadyValidAreKeptAndOthersRebuilt(name: String, expected: String) {
         #expect(KubernetesName.dns1123(name) == expected)
+    }
+
+    @Test(arguments: [("a/b/c", "c"), ("a/b/", "b"), ("/x//", "x"), ("c", "c"), ("/", "/"), ("", ""), ("./app.conf", "app.conf")])
+    func basenamesAreTheLastPart(path: String, expected: String) {
+        #expect(Paths.basename(path) == expected)
     }
 
     @Test func keyPathParentsCutAtDotsAndBrackets() {

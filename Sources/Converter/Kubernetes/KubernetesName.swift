@@ -3,18 +3,36 @@
 public enum KubernetesName {
     public static func dns1123(_ name: String, limit: Int = 63) -> String {
         if isDNS1123(name, limit: limit) { return name }
-        var result = ""
-        for character in name.lowercased() {
-            if character.isASCII, character.isLetter || character.isNumber {
-                result.append(character)
-            } else if !result.hasSuffix("-") {
-                result.append("-")
+        var result = name.utf8.allSatisfy { $0 < 0x80 } ? asciiLabel(name) : ""
+        if result.isEmpty {
+            for character in name.lowercased() {
+                if character.isASCII, character.isLetter || character.isNumber {
+                    result.append(character)
+                } else if !result.hasSuffix("-") {
+                    result.append("-")
+                }
             }
         }
         result = String(result.prefix(limit))
         while result.hasSuffix("-") { result.removeLast() }
         while result.hasPrefix("-") { result.removeFirst() }
         return result.isEmpty ? "x" : result
+    }
+
+    /// `name`'s letters (lower-cased) and digits, every other run of bytes one `-`: the loop
+    /// above by bytes, for an ASCII name (`app.conf` → `app-conf`).
+    private static func asciiLabel(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 0x20 : byte
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower) {
+                bytes.append(lower)
+            } else if bytes.last != UInt8(ascii: "-") {
+                bytes.append(UInt8(ascii: "-"))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A label made from `text` that stays unique after cutting: when the label would be longer

@@ -51,6 +51,12 @@ final class Conversion {
         keyUse.mark(path, .used)
     }
 
+    /// Marks `key` of `service` (`deploy.replicas`: `services.<name>.deploy.replicas`) as used;
+    /// the path is made where the marks are applied, off the rules' core.
+    func consume(_ key: String, of service: Service) {
+        keyUse.mark(key, ofService: service.name, .used)
+    }
+
     func add(_ object: KubernetesObject, for service: String? = nil) {
         objects["\(object.kind)/\(object.name)"] = object
         if let service { report[service, default: []].append("\(object.kind)/\(object.name)") }

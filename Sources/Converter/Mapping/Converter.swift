@@ -42,10 +42,10 @@ public struct ComposeConverter {
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
         let files = CachingFileSource(files)
         let statefulVolumes = options.stateful
-        // The key paths are numbered on one core while the graph is built and the references read on another.
-        let (keyUse, (graph, references)) = try Parallel.pair(
-            { KeyUse(locations: project.locations) },
-            { (try GraphBuilder(statefulVolumes: statefulVolumes).build(project), ServiceReferences.scan(project, files: files)) })
+        // The key paths are numbered on a queue of their own while the graph is built and the references read.
+        let keyUse = KeyUse(locations: project.locations)
+        let graph = try GraphBuilder(statefulVolumes: statefulVolumes).build(project)
+        let references = ServiceReferences.scan(project, files: files)
         let conversion = Conversion(
             project: project, graph: graph, options: options, files: files, keyUse: keyUse, references: references)
         for stage in Self.stages { stage.run(on: conversion) }

@@ -2,27 +2,55 @@ import Dispatch
 
 /// Which compose keys the rules used and the diagnostics reported, over the project's key paths
 /// numbered once (`KeyPathMarks`). Unchecked `Sendable`: it is made on one thread and handed,
-/// once, to the conversion that alone uses it; its marks are applied on a queue of its own.
+/// once, to the conversion that alone uses it; its tree and marks are made on a queue of its own.
+///
+/// The rules mark thousands of keys and read the marks only at the end, so the key paths are
+/// numbered, and the marks applied in batches, on another core while the graph is built and the
+/// rules go on; every read waits for them first. The result does not depend on when a mark
+/// lands: marks only add bits.
 final class KeyUse: @unchecked Sendable {
-    private var marks: KeyPathMarks
-    /// Every key path of the project with its node.
-    let keyPaths: [(path: String, node: Int)]
-    /// Marks not applied yet. The rules mark thousands of keys and read the marks only at the
-    /// end, so the marks are applied in batches on another core while the rules go on; every
-    /// read waits for them first. The result does not depend on when a mark lands: marks only
-    /// add bits.
-    private var pending: [(path: String, mark: KeyPathMarks.Mark)] = []
+    private var marks = KeyPathMarks()
+    private var numbered: [(path: String, node: Int)] = []
+    /// Marks not handed to the queue yet.
+    private var pending: [Pending] = []
     private let marker = DispatchQueue(label: "compose2kube.key-use")
     private static let batchSize = 2_048
 
+    /// Returns at once: the key paths are numbered on the queue.
     init(locations: [String: SourceLocation]) {
-        var marks = KeyPathMarks(capacity: locations.count)
-        keyPaths = locations.keys.map { (path: $0, node: marks.node($0)) }
-        self.marks = marks
+        marker.async { [self] in
+            var marks = KeyPathMarks(capacity: locations.count)
+            numbered = locations.keys.map { (path: $0, node: marks.node($0)) }
+            self.marks = marks
+        }
+    }
+
+    /// Every key path of the project with its node.
+    var keyPaths: [(path: String, node: Int)] {
+        settle()
+        return numbered
+    }
+
+    /// A mark to apply: on `path`, or on `services.<service>.<path>`.
+    private struct Pending {
+        var service: String?
+        var path: String
+        var mark: KeyPathMarks.Mark
+
+        var fullPath: String { service.map { "services.\($0).\(path)" } ?? path }
     }
 
     func mark(_ path: String, _ mark: KeyPathMarks.Mark) {
-        pending.append((path, mark))
+        append(Pending(service: nil, path: path, mark: mark))
+    }
+
+    /// Marks `services.<service>.<key>`, the path made with the mark.
+    func mark(_ key: String, ofService service: String, _ mark: KeyPathMarks.Mark) {
+        append(Pending(service: service, path: key, mark: mark))
+    }
+
+    private func append(_ mark: Pending) {
+        pending.append(mark)
         if pending.count >= Self.batchSize { applyPending() }
     }
 
@@ -34,7 +62,7 @@ final class KeyUse: @unchecked Sendable {
     /// `body` with the marks and every key path of the project with its node.
     func withKeyPaths<Result>(_ body: (KeyPathMarks, [(path: String, node: Int)]) -> Result) -> Result {
         settle()
-        return body(marks, keyPaths)
+        return body(marks, numbered)
     }
 
     private func applyPending() {
@@ -42,7 +70,7 @@ final class KeyUse: @unchecked Sendable {
         pending = []
         pending.reserveCapacity(Self.batchSize)
         marker.async {
-            for (path, mark) in batch { self.marks.mark(path, mark) }
+            for pending in batch { self.marks.mark(pending.fullPath, pending.mark) }
         }
     }
 

@@ -25,18 +25,6 @@ package enum Parallel {
         return map(ranges) { transform(elements[$0]) }
     }
 
-    /// `first` and `second`, run at the same time.
-    package static func pair<First: Sendable, Second: Sendable>(
-        _ first: @Sendable () -> First, _ second: @Sendable () throws -> Second
-    ) throws -> (First, Second) {
-        let firstSlot = Slots<First>(count: 1)
-        let secondSlot = Slots<Result<Second, Error>>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 { firstSlot.store(first(), at: 0) } else { secondSlot.store(Result { try second() }, at: 0) }
-        }
-        return (firstSlot.values[0], try secondSlot.values[0].get())
-    }
-
     /// One slot per result; each index is written by exactly one task, then read after all end.
     private final class Slots<Value>: @unchecked Sendable {
         private let buffer: UnsafeMutableBufferPointer<Value?>

@@ -103,8 +103,14 @@ public enum Paths {
         return directory.isEmpty ? "/" : directory
     }
 
+    /// The last part of `path` (trailing slashes aside), or `path` when it has none.
     static func basename(_ path: String) -> String {
-        path.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? path
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        guard end > bytes.startIndex else { return path }
+        let start = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        return String(Substring(bytes[start..<end]))
     }
 
     /// Build contexts and the like may be URLs or git references, which are not paths.

@@ -14,7 +14,7 @@ struct AutoscaleRule: ServiceRule {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         guard let settings = Self.settings(for: service) else { return }
         for label in ["kompose.hpa.replicas.min", "kompose.hpa.replicas.max", "kompose.hpa.cpu", "kompose.hpa.memory"] {
-            conversion.consume(service.path("labels.\(label)"))
+            conversion.consume("labels.\(label)", of: service)
         }
         guard workload.kind == .deployment || workload.kind == .statefulSet else {
             conversion.warn(

@@ -47,8 +47,8 @@ struct ConfigsSecretsRule: ServiceRule {
                 reference, kind: .secret, path: service.path("secrets[\(index)]"), service: service, workload: &workload,
                 conversion: conversion)
         }
-        conversion.consume(service.path("configs"))
-        conversion.consume(service.path("secrets"))
+        conversion.consume("configs", of: service)
+        conversion.consume("secrets", of: service)
     }
 
     private func mount(

@@ -13,8 +13,8 @@ struct DependsOnRule: ServiceRule {
         ])
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
-        conversion.consume(service.path("depends_on"))
-        conversion.consume(service.path("links"))
+        conversion.consume("depends_on", of: service)
+        conversion.consume("links", of: service)
         for edge in conversion.graph.dependencies(of: service.name) {
             let path = service.path("depends_on.\(edge.to)")
             guard edge.required else {

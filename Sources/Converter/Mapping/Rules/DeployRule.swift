@@ -54,7 +54,7 @@ struct DeployRule: ServiceRule {
             "deploy.replicas", "deploy.mode", "deploy.resources", "deploy.placement.constraints", "deploy.restart_policy", "deploy.labels",
             "scale", "cpus", "mem_limit", "mem_reservation", "gpus", "platform",
         ] {
-            conversion.consume(service.path(key))
+            conversion.consume(key, of: service)
         }
         let replicas = XKubernetes(service).replicas ?? deploy.replicas ?? service.scale
         if workload.kind == .deployment || workload.kind == .statefulSet { workload.replicas = replicas ?? 1 }
@@ -97,7 +97,7 @@ struct DeployRule: ServiceRule {
         } else if let count = nvidiaRuntimeGPUs(service, conversion: conversion) {
             resources.limits.append((GPU.resource, String(count)))
         }
-        if service.otherKeys["runtime"] == .string("nvidia") { conversion.consume(service.path("runtime")) }
+        if service.otherKeys["runtime"] == .string("nvidia") { conversion.consume("runtime", of: service) }
         for (index, device) in deploy.reservations.devices.enumerated() where !device.isGPU {
             conversion.warn(
                 "device reservation \(device.capabilities.joined(separator: ",")) has no Kubernetes equivalent without a device plugin",

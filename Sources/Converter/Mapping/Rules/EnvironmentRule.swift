@@ -17,8 +17,8 @@ struct EnvironmentRule: ServiceRule {
     static let sensitivePhrases = sensitiveWords.filter { $0.contains("_") }
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
-        conversion.consume(service.path("environment"))
-        conversion.consume(service.path("env_file"))
+        conversion.consume("environment", of: service)
+        conversion.consume("env_file", of: service)
         guard !service.environment.isEmpty else { return }
         var plain: [String: String] = [:]
         var secret: [(key: String, value: String)] = []

@@ -12,7 +12,7 @@ struct HealthcheckRule: ServiceRule {
     ])
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
-        conversion.consume(service.path("healthcheck"))
+        conversion.consume("healthcheck", of: service)
         guard let check = service.healthcheck, !check.disabled, let test = check.test else { return }
         let action = Self.action(for: test)
         let period = check.interval.map(Self.seconds) ?? 30

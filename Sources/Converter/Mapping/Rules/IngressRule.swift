@@ -9,7 +9,7 @@ struct IngressRule: ServiceRule {
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let labels = ["kompose.service.expose", "kompose.service.expose.tls-secret", "kompose.service.expose.ingress-class-name"]
-        for label in labels { conversion.consume(service.path("labels.\(label)")) }
+        for label in labels { conversion.consume("labels.\(label)", of: service) }
         let (routes, tls, className) = Self.settings(for: service)
         guard !routes.isEmpty else { return }
         guard let target = conversion.service(named: service.kubernetesName), let port = target.ports.first

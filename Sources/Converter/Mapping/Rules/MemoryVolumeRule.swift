@@ -11,7 +11,7 @@ struct MemoryVolumeRule: ServiceRule {
         }
         for (index, mount) in service.volumes.enumerated() where mount.type == .tmpfs {
             targets.append((mount.target, mount.tmpfsSize))
-            conversion.consume(service.path("volumes[\(index)]"))
+            conversion.consume("volumes[\(index)]", of: service)
         }
         if let shm = service.resources.shmSize { targets.append(("/dev/shm", shm)) }
         for (target, size) in targets {
@@ -19,7 +19,7 @@ struct MemoryVolumeRule: ServiceRule {
             workload.pod.volumes.append(PodVolume(name: name, source: .emptyDir(memory: true, sizeLimit: size.map(Quantity.memory))))
             workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: target))
         }
-        conversion.consume(service.path("tmpfs"))
-        conversion.consume(service.path("shm_size"))
+        conversion.consume("tmpfs", of: service)
+        conversion.consume("shm_size", of: service)
     }
 }

@@ -38,9 +38,9 @@ struct PortsRule: ServiceRule {
         ])
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
-        conversion.consume(service.path("ports"))
-        conversion.consume(service.path("expose"))
-        conversion.consume(service.path("networks"))
+        conversion.consume("ports", of: service)
+        conversion.consume("expose", of: service)
+        conversion.consume("networks", of: service)
         for network in service.networks where network.ipv4Address != nil || network.ipv6Address != nil {
             conversion.warn(
                 "fixed addresses on network \(network.name) are not converted: pods get addresses from the cluster",

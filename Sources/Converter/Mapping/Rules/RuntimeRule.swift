@@ -27,7 +27,7 @@ struct RuntimeRule: ServiceRule {
         for key in [
             "hostname", "extra_hosts", "dns", "dns_search", "dns_opt", "stop_grace_period", "network_mode", "pid", "ipc", "domainname",
         ] {
-            conversion.consume(service.path(key))
+            conversion.consume(key, of: service)
         }
         if runtime.pid == "host" {
             workload.pod.hostPID = true

@@ -62,7 +62,7 @@ struct SecurityRule: ServiceRule {
         }
         if let group = service.labels["kompose.security-context.fsgroup"].flatMap(Int.init) { workload.pod.fsGroup = group }
         for key in ["user", "privileged", "read_only", "cap_add", "cap_drop", "security_opt", "group_add", "sysctls"] {
-            conversion.consume(service.path(key))
+            conversion.consume(key, of: service)
         }
     }
 

@@ -91,7 +91,7 @@ struct WorkloadRule: MappingRule {
                 "image", "build", "pull_policy", "entrypoint", "command", "working_dir", "tty", "stdin_open", "labels", "restart",
                 "container_name", "profiles",
             ] {
-                conversion.consume(service.path(key))
+                conversion.consume(key, of: service)
             }
             conversion.workloads[service.name] = workload
             conversion.report[service.name, default: []].append("\(node.kind.rawValue)/\(name)")
