@@ -5,17 +5,20 @@
 /// the container's shell, `$(date)` stays a command substitution, `$$` stays a PID.
 public enum KubeletText {
     public static func literal(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+        guard text.containsBytes("$") else { return text }
         // Byte by byte: `$`, `(` are ASCII, so no multi-byte character is split.
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 8)
-        var previousIsDollar = false
-        for byte in text.utf8 {
-            if previousIsDollar, byte == UInt8(ascii: "$") || byte == UInt8(ascii: "(") { output.append(UInt8(ascii: "$")) }
-            output.append(byte)
-            previousIsDollar = byte == UInt8(ascii: "$")
+        var text = text
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 8)
+            var previousIsDollar = false
+            for byte in bytes {
+                if previousIsDollar, byte == UInt8(ascii: "$") || byte == UInt8(ascii: "(") { output.append(UInt8(ascii: "$")) }
+                output.append(byte)
+                previousIsDollar = byte == UInt8(ascii: "$")
+            }
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }
 

@@ -42,6 +42,10 @@ import Testing
         #expect(HealthcheckRule.action(for: .shell("curl -f http://example.com/")) == .exec(["sh", "-c", "curl -f http://example.com/"]))
         #expect(HealthcheckRule.action(for: .shell("curl http://localhost/")) == .exec(["sh", "-c", "curl http://localhost/"]))
         #expect(HealthcheckRule.action(for: .exec(["pg_isready"])) == .exec(["pg_isready"]))
+        #expect(HealthcheckRule.action(for: .shell("curl -fsS 0.0.0.0:9000/ok/é?x=1")) == .httpGet(path: "/ok/é?x=1", port: 9000))
+        #expect(HealthcheckRule.action(for: .shell("wget --spider localhost")) == .httpGet(path: "/", port: 80))
+        #expect(HealthcheckRule.action(for: .shell("curl -f https://localhost/")) == .exec(["sh", "-c", "curl -f https://localhost/"]))
+        #expect(HealthcheckRule.action(for: .shell("curl -f localhost:x/")) == .exec(["sh", "-c", "curl -f localhost:x/"]))
     }
 
     @Test func disabledHealthcheckGivesNoProbe() throws {

@@ -50,23 +50,26 @@ struct HealthcheckRule: ServiceRule {
         guard let tool = words.first, ["curl", "wget"].contains(tool) else { return nil }
         let flags = words.dropFirst().filter { $0.hasPrefix("-") }
         let urls = words.dropFirst().filter { !$0.hasPrefix("-") }
-        let allowed: Set<String> =
-            tool == "curl"
-            ? ["-f", "--fail", "-s", "--silent", "-fs", "-sf", "-S", "-sS", "-fsS", "-fSs"]
-            : ["--spider", "-q", "--quiet", "-qO-", "-O-", "-O", "/dev/null"]
+        let allowed = tool == "curl" ? Self.curlFlags : Self.wgetFlags
         guard urls.count == 1, flags.allSatisfy(allowed.contains),
             tool == "wget" || flags.contains(where: { $0.utf8.contains(UInt8(ascii: "f")) }),
             tool == "curl" || flags.contains("--spider")
         else { return nil }
-        var url = urls[0]
-        for scheme in ["http://"] where url.hasPrefix(scheme) { url.removeFirst(scheme.count) }
-        guard !url.containsBytes("://") else { return nil }
-        let hostPort = url.prefix { $0 != "/" }
-        let path = url.dropFirst(hostPort.count)
-        let parts = hostPort.split(separator: ":")
-        guard let host = parts.first, ["localhost", "127.0.0.1", "0.0.0.0"].contains(String(host)) else { return nil }
-        let port = parts.count > 1 ? Int(parts[1]) : 80
+        // Cut by bytes: `/` and `:` are ASCII.
+        var url = urls[0].utf8[...]
+        if url.starts(with: "http://".utf8) { url = url.dropFirst("http://".utf8.count) }
+        guard !String(Substring(url)).containsBytes("://") else { return nil }
+        let hostPort = url.prefix { $0 != UInt8(ascii: "/") }
+        let path = url[hostPort.endIndex...]
+        let parts = hostPort.split(separator: UInt8(ascii: ":"))
+        guard let host = parts.first.map({ String(Substring($0)) }), ["localhost", "127.0.0.1", "0.0.0.0"].contains(host) else {
+            return nil
+        }
+        let port = parts.count > 1 ? Int(String(Substring(parts[1]))) : 80
         guard let port else { return nil }
-        return .httpGet(path: path.isEmpty ? "/" : String(path), port: port)
+        return .httpGet(path: path.isEmpty ? "/" : String(Substring(path)), port: port)
     }
+
+    private static let curlFlags: Set<String> = ["-f", "--fail", "-s", "--silent", "-fs", "-sf", "-S", "-sS", "-fsS", "-fSs"]
+    private static let wgetFlags: Set<String> = ["--spider", "-q", "--quiet", "-qO-", "-O-", "-O", "/dev/null"]
 }

@@ -65,9 +65,14 @@ struct NamedVolumeRule: ServiceRule {
     /// service using it, or `--pvc-size`.
     private func template(for volume: String, service: Service, in conversion: Conversion) -> ClaimObject {
         let name = claimName(volume, in: conversion)
-        let users = (conversion.graph.volumeUsers[volume] ?? []).compactMap { conversion.graph.node($0)?.service }
-        let size = users.lazy.compactMap { XKubernetes($0).size ?? $0.labels["kompose.volume.size"] }.first ?? conversion.options.pvcSize
-        let storageClass = users.lazy.compactMap { XKubernetes($0).storageClass ?? $0.labels["kompose.volume.storage-class-name"] }.first
+        // The graph's nodes, not copies of their services: a volume may have many users.
+        let users = (conversion.graph.volumeUsers[volume] ?? []).compactMap { conversion.graph.node($0) }
+        let size =
+            users.lazy.compactMap { XKubernetes($0.service).size ?? $0.service.labels["kompose.volume.size"] }.first
+            ?? conversion.options.pvcSize
+        let storageClass = users.lazy.compactMap {
+            XKubernetes($0.service).storageClass ?? $0.service.labels["kompose.volume.storage-class-name"]
+        }.first
         return ClaimObject(metadata: conversion.metadata(name, component: name), size: size, storageClass: storageClass)
     }
 
