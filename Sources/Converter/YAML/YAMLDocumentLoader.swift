@@ -15,25 +15,35 @@ package struct YAMLDocumentLoader {
     /// Lines before this document in its file (for streams split on `---`).
     let lineOffset: Int
     private var events: YAMLEvents
+    private let prefetched: PrefetchedYAMLEvents?
     private var nodeCount = 0
     private var depth = 0
     /// Anchored nodes with the number of nodes each stands for, so aliases count toward the limit.
     private var anchors: [String: (node: RawNode, size: Int)] = [:]
 
-    private init(events: YAMLEvents, file: String, lineOffset: Int) {
+    /// Files this large (in bytes) are parsed ahead of the tree (`PrefetchedYAMLEvents`).
+    static let prefetchSize = 256 << 10
+
+    private init(events: YAMLEvents, prefetched: PrefetchedYAMLEvents?, file: String, lineOffset: Int) {
         self.events = events
+        self.prefetched = prefetched
         self.file = file
         self.lineOffset = lineOffset
     }
 
     /// Parses `text`; an empty document gives an empty mapping.
     /// - Throws: `DiagnosticError` with the YAML error's location.
-    package static func load(_ text: String, file: String, lineOffset: Int = 0) throws -> RawNode {
+    /// - Parameter readAhead: whether libyaml runs ahead on another thread (`PrefetchedYAMLEvents`);
+    ///   by default, for a text of `prefetchSize` bytes or more.
+    package static func load(_ text: String, file: String, lineOffset: Int = 0, readAhead: Bool? = nil) throws -> RawNode {
         // libyaml needs a buffer to point at; an empty text is an empty stream.
         var text = text.isEmpty ? "\n" : text
         return try text.withUTF8 { bytes in
             let events = YAMLEvents(bytes)
-            var loader = YAMLDocumentLoader(events: events, file: file, lineOffset: lineOffset)
+            // A large file is read ahead on another thread (the thread costs more than it saves on a small one).
+            let prefetched = readAhead ?? (bytes.count >= prefetchSize) ? PrefetchedYAMLEvents(events) : nil
+            defer { prefetched?.finish() }
+            var loader = YAMLDocumentLoader(events: events, prefetched: prefetched, file: file, lineOffset: lineOffset)
             return try loader.document()
         }
     }
@@ -166,7 +176,7 @@ package struct YAMLDocumentLoader {
 
     private mutating func nextEvent() throws -> YAMLEvents.Event {
         do {
-            return try events.next()
+            return try prefetched?.next() ?? events.next()
         } catch let error as YAMLEvents.Failure {
             throw DiagnosticError(diagnostic(error))
         }
