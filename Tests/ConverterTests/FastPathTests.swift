@@ -87,7 +87,8 @@ import Testing
     @Test func readingAheadGivesTheSameTreeAndTheSameErrors() throws {
         var text = "services:\n"
         for index in 0..<3_000 {
-            text += "  s\(index):\n    image: \"img:\(index)\"\n    environment: {A: \(index), B: &b\(index) [x, 'y']}\n    labels: *b\(index)\n"
+            text += "  s\(index):\n    image: \"img:\(index)\"\n"
+            text += "    environment: {A: \(index), B: &b\(index) [x, 'y']}\n    labels: *b\(index)\n"
         }
         let ahead = try YAMLDocumentLoader.load(text, file: "big.yaml", readAhead: true)
         let inline = try YAMLDocumentLoader.load(text, file: "big.yaml", readAhead: false)
