@@ -37,7 +37,7 @@ final class KeyUse: @unchecked Sendable {
         var path: String
         var mark: KeyPathMarks.Mark
 
-        var fullPath: String { service.map { "services.\($0).\(path)" } ?? path }
+        var fullPath: String { service.map { KeyPath.ofService($0, key: path) } ?? path }
     }
 
     func mark(_ path: String, _ mark: KeyPathMarks.Mark) {

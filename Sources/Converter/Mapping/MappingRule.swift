@@ -35,5 +35,5 @@ extension Service {
     /// The Kubernetes name of this service's objects.
     var kubernetesName: String { KubernetesName.dns1123(name) }
 
-    func path(_ key: String) -> String { "services.\(name).\(key)" }
+    func path(_ key: String) -> String { KeyPath.ofService(name, key: key) }
 }

@@ -22,6 +22,11 @@ enum KeyPath {
         parent(of: Substring(path))
     }
 
+    /// `services.<service>.<key>`.
+    static func ofService(_ service: String, key: String) -> String {
+        "services.\(service).\(key)"
+    }
+
     /// The path itself, then each ancestor up to its top-level key.
     static func selfAndAncestors(of path: String) -> UnfoldFirstSequence<Substring> {
         sequence(first: Substring(path)) { parent(of: $0) }
