@@ -18,6 +18,20 @@ import Testing
         #expect(Paths.basename(path) == expected)
     }
 
+    @Test func aKeyPathsServiceIsFoundByItsNameDotsIncluded() {
+        let names: ServiceNames = ["api", "wazuh.master", "wazuh", "db"]
+        #expect(names.service(in: "services.api.ports[0]") == "api")
+        #expect(names.service(in: "services.api[0]") == "api")
+        #expect(names.service(in: "services.db") == "db")
+        #expect(names.service(in: "services.wazuh.master.image") == "wazuh.master")
+        #expect(names.service(in: "services.wazuh.image") == "wazuh")
+        #expect(names.service(in: "services.web.image") == nil)
+        #expect(names.service(in: "services.") == nil)
+        #expect(names.service(in: "services") == nil)
+        #expect(names.service(in: "volumes.api") == nil)
+        #expect(names.service(in: "servicesx.api") == nil)
+    }
+
     @Test func keyPathParentsCutAtDotsAndBrackets() {
         #expect(
             Array(KeyPath.selfAndAncestors(of: "services.api.ports[0].target")) == [

@@ -17,14 +17,22 @@ public struct ServiceNames: Sendable, ExpressibleByArrayLiteral {
 
     /// The service `path` belongs to, nil for a path outside `services`.
     public func service(in path: String) -> String? {
-        guard path.hasPrefix("services.") else { return nil }
-        let rest = path.utf8.dropFirst("services.".utf8.count)
+        let prefix = "services.".utf8.count
+        var text = path
+        // The first name after `services.`, cut by bytes: this runs for every key path of the project.
+        guard
+            let first = text.withUTF8({ bytes -> String? in
+                guard bytes.count > prefix, bytes.starts(with: "services.".utf8) else { return nil }
+                var end = prefix
+                while end < bytes.count, bytes[end] != UInt8(ascii: "."), bytes[end] != UInt8(ascii: "[") { end += 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix..<end]), as: UTF8.self)
+            })
+        else { return nil }
+        let rest = path.utf8.dropFirst(prefix)
         for name in dotted where rest.starts(with: name.utf8) {
-            let end = rest.dropFirst(name.utf8.count)
-            if end.isEmpty || end.first == UInt8(ascii: ".") || end.first == UInt8(ascii: "[") { return name }
+            let after = rest.dropFirst(name.utf8.count)
+            if after.isEmpty || after.first == UInt8(ascii: ".") || after.first == UInt8(ascii: "[") { return name }
         }
-        let first = rest.prefix { $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: "[") }
-        guard let name = String(first), all.contains(name) else { return nil }
-        return name
+        return all.contains(first) ? first : nil
     }
 }
