@@ -25,7 +25,9 @@ final class PrefetchedYAMLEvents: @unchecked Sendable {
 
     init(_ events: YAMLEvents) {
         self.events = events
-        DispatchQueue.global().async { self.read() }
+        // A thread of its own, not a shared queue's: the reader waits for it, and a queue whose
+        // threads were all waiting (a load inside parallel work) would never run it.
+        Thread { self.read() }.start()
     }
 
     func next() throws -> YAMLEvents.Event {
