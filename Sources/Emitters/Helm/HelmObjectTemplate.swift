@@ -61,7 +61,7 @@ struct HelmObjectTemplate {
             } else if let service, workload.runsContainerOf == service {
                 templatedContainer(&manifest, workload: workload, service: service, text: &text)
             }
-            replaceSecretReferences(in: &manifest, key: nil, parent: nil, text: &text)
+            replaceSecretReferences(in: &manifest, text: &text)
         case .service(let object) where service != nil && object.metadata.name == component && !object.headless:
             manifest.set(
                 ["spec", "type"],
@@ -161,15 +161,9 @@ struct HelmObjectTemplate {
 
     /// Every use of a Job's name (the Job's own, a wait's `JOB`, the waiters' Role) becomes
     /// the name the chart computes.
-    private func replaceJobNameReferences(in node: inout Manifest, text: inout HelmTemplateText) {
-        if var pairs = node.takePairs() {
-            for index in pairs.indices { replaceJobNameReferences(in: &pairs[index].1, text: &text) }
-            node = .map(pairs)
-        } else if var items = node.takeItems() {
-            for index in items.indices { replaceJobNameReferences(in: &items[index], text: &text) }
-            node = .list(items)
-        } else if case .string(let name) = node, let component = jobComponents[name] {
-            node = text.inline("{{ include \"\(chart).jobName\" (list $ \(quoted(component))) | quote }}")
+    private func replaceJobNameReferences(in manifest: inout Manifest, text: inout HelmTemplateText) {
+        manifest.replaceStrings { name, _, _ in
+            jobComponents[name].map { text.inline("{{ include \"\(chart).jobName\" (list $ \(quoted($0))) | quote }}") }
         }
     }
 
@@ -297,19 +291,12 @@ struct HelmObjectTemplate {
         }
     }
 
-    /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`: one walk,
-    /// where `node` sits under `key` in a map that sits under `parent`.
-    private func replaceSecretReferences(in node: inout Manifest, key: String?, parent: String?, text: inout HelmTemplateText) {
-        if var pairs = node.takePairs() {
-            for index in pairs.indices { replaceSecretReferences(in: &pairs[index].1, key: pairs[index].0, parent: key, text: &text) }
-            node = .map(pairs)
-        } else if var items = node.takeItems() {
-            for index in items.indices { replaceSecretReferences(in: &items[index], key: String(index), parent: key, text: &text) }
-            node = .list(items)
-        } else if case .string(let name) = node, secretNames.contains(name),
-            key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef"))
-        {
-            node = text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}")
+    /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`.
+    private func replaceSecretReferences(in manifest: inout Manifest, text: inout HelmTemplateText) {
+        manifest.replaceStrings { name, key, parent in
+            guard secretNames.contains(name), key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef"))
+            else { return nil }
+            return text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}")
         }
     }
 

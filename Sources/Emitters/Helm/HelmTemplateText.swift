@@ -170,6 +170,20 @@ extension Manifest {
         }
     }
 
+    /// Replaces, in place, each string `replacement` gives another value for; it is passed the
+    /// string, the key it sits under (a list item's index) and that key's own key.
+    mutating func replaceStrings(key: String? = nil, parent: String? = nil, _ replacement: (String, String?, String?) -> Manifest?) {
+        if var pairs = takePairs() {
+            for index in pairs.indices { pairs[index].1.replaceStrings(key: pairs[index].0, parent: key, replacement) }
+            self = .map(pairs)
+        } else if var items = takeItems() {
+            for index in items.indices { items[index].replaceStrings(key: String(index), parent: key, replacement) }
+            self = .list(items)
+        } else if case .string(let text) = self, let replaced = replacement(text, key, parent) {
+            self = replaced
+        }
+    }
+
     /// A map's pairs, taken out (the value becomes null): held only by the caller, they are
     /// edited in place. (`switch self { case .map(var pairs): … }` keeps a second reference, so
     /// every edit copied them.)
