@@ -3,24 +3,27 @@
 public enum KubernetesName {
     public static func dns1123(_ name: String, limit: Int = 63) -> String {
         if isDNS1123(name, limit: limit) { return name }
-        var result = name.utf8.allSatisfy { $0 < 0x80 } ? asciiLabel(name) : ""
-        if result.isEmpty {
-            for character in name.lowercased() {
-                if character.isASCII, character.isLetter || character.isNumber {
-                    result.append(character)
-                } else if !result.hasSuffix("-") {
-                    result.append("-")
-                }
-            }
-        }
+        var result = name.utf8.allSatisfy { $0 < 0x80 } ? asciiLabel(name) : unicodeLabel(name)
         result = String(result.prefix(limit))
         while result.hasSuffix("-") { result.removeLast() }
         while result.hasPrefix("-") { result.removeFirst() }
         return result.isEmpty ? "x" : result
     }
 
-    /// `name`'s letters (lower-cased) and digits, every other run of bytes one `-`: the loop
-    /// above by bytes, for an ASCII name (`app.conf` → `app-conf`).
+    /// `name`'s ASCII letters (lower-cased) and digits, every run of other characters one `-`.
+    private static func unicodeLabel(_ name: String) -> String {
+        var result = ""
+        for character in name.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                result.append(character)
+            } else if !result.hasSuffix("-") {
+                result.append("-")
+            }
+        }
+        return result
+    }
+
+    /// `unicodeLabel` by bytes, for an ASCII name (`app.conf` → `app-conf`).
     private static func asciiLabel(_ name: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
