@@ -162,8 +162,10 @@ struct HelmObjectTemplate {
     /// Every use of a Job's name (the Job's own, a wait's `JOB`, the waiters' Role) becomes
     /// the name the chart computes.
     private func replaceJobNameReferences(in manifest: inout Manifest, text: inout HelmTemplateText) {
+        // Locals, not `self`: the closure runs for every string, and reading `self` there copied it each time.
+        let (jobComponents, chart) = (jobComponents, chart)
         manifest.replaceStrings { name, _, _ in
-            jobComponents[name].map { text.inline("{{ include \"\(chart).jobName\" (list $ \(quoted($0))) | quote }}") }
+            jobComponents[name].map { text.inline("{{ include \"\(chart).jobName\" (list $ \(Self.quoted($0))) | quote }}") }
         }
     }
 
@@ -293,10 +295,11 @@ struct HelmObjectTemplate {
 
     /// Secret names used by a pod (envFrom, volumes, env) follow `existingSecret`.
     private func replaceSecretReferences(in manifest: inout Manifest, text: inout HelmTemplateText) {
+        let (secretNames, chart) = (secretNames, chart)  // see replaceJobNameReferences
         manifest.replaceStrings { name, key, parent in
             guard secretNames.contains(name), key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef"))
             else { return nil }
-            return text.inline("{{ include \"\(chart).secretName\" (list $ \(quoted(name))) }}")
+            return text.inline("{{ include \"\(chart).secretName\" (list $ \(Self.quoted(name))) }}")
         }
     }
 
@@ -306,6 +309,10 @@ struct HelmObjectTemplate {
     }
 
     func quoted(_ text: String) -> String {
+        Self.quoted(text)
+    }
+
+    static func quoted(_ text: String) -> String {
         "\"" + text.replacingBytes("\\", with: "\\\\").replacingBytes("\"", with: "\\\"") + "\""
     }
 
