@@ -18,6 +18,8 @@ struct HelmValues {
     let serviceNames: Set<String>
     /// The compose variables as values, and the sites that follow them.
     let variables: HelmVariables
+    /// Services whose workload asks for a GPU (made once: the values files and the chart ask often).
+    let gpuServices: [String]
     private let objectsByKey: [String: KubernetesObject]
 
     init(result: ConversionResult) {
@@ -34,6 +36,7 @@ struct HelmValues {
             return (node.name, workload)
         }
         serviceNames = Set(services.map(\.name))
+        gpuServices = services.filter { GPUVariants.usesGPU($0.workload) }.map(\.name)
         claims = result.objects.compactMap { if case .claim(let claim) = $0 { claim } else { nil } }
         let secrets = result.objects.compactMap { if case .data(let data) = $0, data.kind == .secret { data } else { nil } }
         let projectSecretName = ObjectNames.projectSecret(of: result.project.name)
@@ -59,9 +62,6 @@ struct HelmValues {
         return main.ports.first?.port
     }
 
-    var gpuServices: [String] {
-        services.filter { GPUVariants.usesGPU($0.workload) }.map(\.name)
-    }
 
     /// The profiles and whether each is on (those active at conversion), when services have any.
     var profileSwitches: [(String, Manifest)] {
