@@ -54,11 +54,14 @@ public struct ComposeConverter {
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         let objects = conversion.orderedObjects
         try Self.verify(objects, external: conversion.externalReferences, diagnostics: diagnostics)
-        return ConversionResult(
+        let result = ConversionResult(
             objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
             project: ProjectFacts(project: project, files: conversion.files),
             external: conversion.externalReferences.sorted(), gpuPlacement: options.gpuPlacement,
             coverage: options.reportsCoverage ? conversion.coverage : [:])
+        // Its tables (a node and a mark per key path) are freed on another core.
+        Parallel.release(consume conversion)
+        return result
     }
 }
 

@@ -25,6 +25,28 @@ package enum Parallel {
         return map(ranges) { transform(elements[$0]) }
     }
 
+    /// Lets go of `object` on another thread: freeing a large graph of objects (a conversion's
+    /// tables of key paths) takes milliseconds that nothing waits for. The caller passes its last
+    /// reference (`consume`), so the object is freed there, not here.
+    package static func release(_ object: consuming AnyObject) {
+        let box = Box(object)
+        DispatchQueue.global(qos: .utility).async { box.empty() }
+    }
+
+    /// Holds the reference `release` hands over. Unchecked `Sendable`: only the thread that
+    /// empties it touches it after `init`.
+    private final class Box: @unchecked Sendable {
+        private var object: AnyObject?
+
+        init(_ object: AnyObject) {
+            self.object = object
+        }
+
+        func empty() {
+            object = nil
+        }
+    }
+
     /// One slot per result; each index is written by exactly one task, then read after all end.
     private final class Slots<Value>: @unchecked Sendable {
         private let buffer: UnsafeMutableBufferPointer<Value?>
