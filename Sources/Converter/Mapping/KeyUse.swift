@@ -17,10 +17,23 @@ final class KeyUse: @unchecked Sendable {
     private static let batchSize = 2_048
 
     /// Returns at once: the key paths are numbered on the queue.
-    init(locations: [String: SourceLocation]) {
+    init(locations: KeyLocations) {
         marker.async { [self] in
-            var marks = KeyPathMarks(capacity: locations.count)
-            numbered = locations.keys.map { (path: $0, node: marks.node($0)) }
+            // From the decoder's record, in order: no table of the paths is needed for it.
+            let recorded = locations.recorded
+            var marks = KeyPathMarks(capacity: recorded.count)
+            var listed: [Bool] = []
+            listed.reserveCapacity(recorded.count)
+            var numbered: [(path: String, node: Int)] = []
+            numbered.reserveCapacity(recorded.count)
+            for (path, _) in recorded {
+                let node = marks.node(path)
+                if node >= listed.count { listed += repeatElement(false, count: node - listed.count + 1) }
+                if listed[node] { continue }
+                listed[node] = true
+                numbered.append((path, node))
+            }
+            self.numbered = numbered
             self.marks = marks
         }
     }

@@ -38,7 +38,7 @@ extension ConversionResult {
     /// service needs which profile. `locations` (the project's, with every profile) places what
     /// the merge itself reports.
     public func addingProfileServices(
-        from everything: ConversionResult, active: Set<String>, locations: [String: SourceLocation] = [:]
+        from everything: ConversionResult, active: Set<String>, locations: KeyLocations = [:]
     ) -> ConversionResult {
         var merged = self
         let selected = Set(graph.nodes.map(\.name))
@@ -169,7 +169,7 @@ private struct NodePorts {
 
     /// Gives each nodePort of `object` a port no other Service has, and says which moved (at
     /// the service's `ports` in `locations`).
-    mutating func claim(_ object: inout ServiceObject, for service: String, locations: [String: SourceLocation]) -> [Diagnostic] {
+    mutating func claim(_ object: inout ServiceObject, for service: String, locations: KeyLocations) -> [Diagnostic] {
         let path = "services.\(service).ports"
         var moved: [Diagnostic] = []
         for index in object.ports.indices {

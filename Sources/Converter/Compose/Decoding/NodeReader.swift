@@ -193,16 +193,10 @@ final class DecodingContext: @unchecked Sendable {
         recorded.append((path, location))
     }
 
-    /// The first location recorded for each key path (the defaulted subscript inserts it with a
-    /// single lookup).
-    var locations: [String: SourceLocation] {
-        var table: [String: SourceLocation] = [:]
-        table.reserveCapacity(recorded.count)
-        for (path, location) in recorded { Self.keep(&table[path, default: location]) }
-        return table
+    /// Where each key path was written: the first location recorded for it.
+    var locations: KeyLocations {
+        KeyLocations(recorded: recorded)
     }
-
-    private static func keep(_: inout SourceLocation) {}
 
     /// What interpolation started from, by key path, for scalars it changed.
     private(set) var written: [String: String] = [:]

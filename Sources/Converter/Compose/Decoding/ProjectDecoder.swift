@@ -36,6 +36,7 @@ struct ProjectDecoder {
         project.configs = objects(root, "configs") { key, reader in fileObject(key, reader, project: name, what: "config") }
         project.extensions = root.extensions()
         project.locations = context.locations
+        project.locations.prepare()
         project.written = context.written
         return project
     }

@@ -18,7 +18,7 @@ public struct ComposeProject: Sendable {
     /// The profiles `--profile` or `COMPOSE_PROFILES` activated (`*`: all).
     public var activeProfiles: Set<String> = []
     /// Where each key path of the project was written, such as `services.api.ports[0]`.
-    public var locations: [String: SourceLocation]
+    public var locations: KeyLocations
     /// Scalars as written before interpolation, by key path, where it changed them
     /// (`services.api.image` → `shop/api:${TAG:-1.4}`); see `template(at:)`.
     public var written: [String: String] = [:]
