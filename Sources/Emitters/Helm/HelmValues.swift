@@ -62,7 +62,6 @@ struct HelmValues {
         return main.ports.first?.port
     }
 
-
     /// The profiles and whether each is on (those active at conversion), when services have any.
     var profileSwitches: [(String, Manifest)] {
         guard let profiles = result.profiles, !profiles.profilesOf.isEmpty else { return [] }
