@@ -139,4 +139,18 @@ import Testing
         #expect("abc".utf8Offset(of: "abcd") == nil)
         #expect(" \t 5m \u{00A0}".trimmingSpaces() == "5m")
     }
+
+    /// The search skips to candidates of the first byte; a candidate that fails does not hide a
+    /// match starting inside it, and a match ending at the last byte counts.
+    @Test(
+        arguments: [
+            ("aaab", "aab", 0, 1), ("xx{{y{{", "{{", 3, 5), ("abc", "abc", 0, 0), ("abc", "c", 0, 2), ("ab", "abc", 0, nil),
+            ("abcabc", "abc", 1, 3), ("abc", "abc", 1, nil), ("", "a", 0, nil), ("__a__b", "__b", 0, 3),
+        ] as [(String, String, Int, Int?)])
+    func byteSearchFindsTheFirstOccurrenceFromAnOffset(text: String, pattern: String, start: Int, expected: Int?) {
+        let found = Array(text.utf8).withUnsafeBufferPointer { bytes in
+            Array(pattern.utf8).withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: bytes, from: start) }
+        }
+        #expect(found == expected)
+    }
 }

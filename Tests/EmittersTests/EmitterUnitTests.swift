@@ -86,6 +86,23 @@ import Testing
         #expect(!rendered.contains("gone") && !rendered.contains("placeholder"))
     }
 
+    /// Literal braces on a placeholder's own line are escaped, the expression put in is not;
+    /// `{{{` escapes its first two braces, as a left-to-right replacement does.
+    @Test func bracesBesideAPlaceholderAreEscapedAndTheExpressionIsNot() {
+        var text = HelmTemplateText()
+        let image = text.inline("{{ $svc.image }}").stringValue ?? ""
+        let manifest: Manifest = .map([
+            ("command", .string("{{x}} \(image) {{{y")),
+            ("plain", .string("a {{{ b")),
+        ])
+        #expect(
+            text.render(manifest) == """
+                command: "{{ "{{" }}x}} {{ $svc.image }} {{ "{{" }}{y"
+                plain: a {{ "{{" }}{ b
+
+                """)
+    }
+
     @Test func settingValuesByPath() {
         let manifest: Manifest = .map([("a", .list([.map([("b", .int(1))])]))])
         #expect(manifest.setting(["a", "0", "b"], to: .int(2)).value(at: ["a", "0", "b"]) == .int(2))

@@ -15,7 +15,7 @@ package enum BlockYAMLWriter {
 
     /// The document as UTF-8 bytes: the writer appends to a byte buffer, which costs far less
     /// per piece than appending to a String.
-    private static func bytes(_ manifest: Manifest) -> [UInt8] {
+    package static func bytes(_ manifest: Manifest) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(4096)
         switch manifest {

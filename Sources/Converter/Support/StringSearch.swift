@@ -1,3 +1,5 @@
+import Foundation
+
 /// String helpers for the hot paths, in the standard library: Foundation's `contains`,
 /// `range(of:)` and `trimmingCharacters(in:)` bridge each call through NSString.
 extension StringProtocol {
@@ -54,16 +56,15 @@ package enum ByteSearch {
     /// The offset of the first occurrence of `pattern` in `bytes` at or after `start`.
     package static func firstOffset(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard !pattern.isEmpty else { return start }
-        guard bytes.count >= pattern.count else { return nil }
-        let first = pattern[0]
-        var index = start
+        guard let base = bytes.baseAddress, let patternBase = pattern.baseAddress, bytes.count >= pattern.count else { return nil }
+        let first = Int32(pattern[0])
         let last = bytes.count - pattern.count
+        var index = max(start, 0)
         while index <= last {
-            if bytes[index] == first {
-                var matched = 1
-                while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return index }
-            }
+            // memchr finds the next candidate's first byte many bytes at a time.
+            guard let hit = memchr(base + index, first, last - index + 1) else { return nil }
+            index = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if memcmp(base + index, patternBase, pattern.count) == 0 { return index }
             index += 1
         }
         return nil

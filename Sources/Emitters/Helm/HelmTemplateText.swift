@@ -32,11 +32,11 @@ struct HelmTemplateText {
 
     /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.
     func render(_ manifest: Manifest, prefix: [String] = [], suffix: [String] = []) -> String {
-        var yaml = ManifestWriter.yaml(manifest).replacingBytes("{{", with: "{{ \"{{\" }}")
+        let yaml = BlockYAMLWriter.bytes(manifest)
         var output: [UInt8] = []
-        output.reserveCapacity(yaml.utf8.count + 1024)
+        output.reserveCapacity(yaml.count + 1024)
         for line in prefix { appendLine(line, to: &output) }
-        yaml.withUTF8 { appendExpanded($0, to: &output) }
+        yaml.withUnsafeBufferPointer { appendExpanded($0, to: &output) }
         while output.last == UInt8(ascii: "\n") { output.removeLast() }
         if output.isEmpty { return suffix.joined(separator: "\n") + "\n" }
         output.append(UInt8(ascii: "\n"))
@@ -49,19 +49,40 @@ struct HelmTemplateText {
         output.append(UInt8(ascii: "\n"))
     }
 
-    /// `yaml` with every line that holds a placeholder expanded; other lines are copied as they are.
+    /// `yaml` with every line that holds a placeholder expanded; other lines are copied as they
+    /// are, but for a literal `{{`, escaped (`appendEscaped`).
     private func appendExpanded(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        guard !replacements.isEmpty else { return output.append(contentsOf: bytes) }
+        guard !replacements.isEmpty else { return Self.appendEscaped(bytes, to: &output) }
         var copied = 0
         while let found = Self.markerOffset(in: bytes, from: copied) {
             var lineStart = found
             while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
             var lineEnd = found
             while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
-            let wroteLines = appendExpandedLine(Array(bytes[lineStart..<lineEnd]), to: &output)
+            Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]), to: &output)
+            // The line is escaped before its placeholders are replaced: only the manifest's own text is.
+            var line: [UInt8] = []
+            Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), to: &line)
+            let wroteLines = appendExpandedLine(line, to: &output)
             // A placeholder that stands for no lines takes its line's break with it.
             copied = !wroteLines && lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+        }
+        Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[copied...]), to: &output)
+    }
+
+    private static let openBraces = Array("{{".utf8)
+    private static let escapedBraces = Array("{{ \"{{\" }}".utf8)
+
+    /// Appends `bytes` with each `{{` (left to right, not overlapping) written `{{ "{{" }}`, so
+    /// Helm prints it as it stands in the manifest.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var copied = 0
+        openBraces.withUnsafeBufferPointer { braces in
+            while let found = ByteSearch.firstOffset(of: braces, in: bytes, from: copied) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<found]))
+                output.append(contentsOf: escapedBraces)
+                copied = found + braces.count
+            }
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
@@ -81,6 +102,12 @@ struct HelmTemplateText {
             return true
         }
         switch replacements[token.number] {
+        case .inline(let text) where !Self.hasMarker(line[token.end...]) && !Self.hasMarker(text):
+            // The line's only placeholder: written in place.
+            output += line[..<token.start]
+            output += text.utf8
+            output += line[token.end...]
+            return true
         case .inline(let text):
             return appendExpandedLine(Array(line[..<token.start]) + Array(text.utf8) + Array(line[token.end...]), to: &output)
         case .lines(let lines):
@@ -112,6 +139,15 @@ struct HelmTemplateText {
             }
             if afterPercent { output.append(UInt8(ascii: "%")) }
         }
+    }
+
+    private static func hasMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { markerOffset(in: $0, from: 0) != nil }
+    }
+
+    private static func hasMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { markerOffset(in: $0, from: 0) != nil }
     }
 
     /// The first placeholder in `line`: the marker, a number and `__`, as byte offsets.
