@@ -153,4 +153,12 @@ import Testing
         }
         #expect(found == expected)
     }
+
+    @Test(arguments: [[2, 0, 1], [0, 1, 2], [1, 0, 3, 2, 4], [4, 3, 2, 1, 0], [3, 4, 0, 5, 1, 2], []])
+    func permutingBySwapsPutsTheNamedElementAtEachIndex(order: [Int]) {
+        let original = order.indices.map { "e\($0)" }
+        var permuted = original
+        permuted.permute(to: order)
+        #expect(permuted == order.map { original[$0] })
+    }
 }

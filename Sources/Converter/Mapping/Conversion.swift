@@ -251,13 +251,18 @@ final class Conversion {
 
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.
     var orderedObjects: [KubernetesObject] {
-        let all = Array(objects.values) + workloads.values.map(KubernetesObject.workload)
-        // Sorting keys with positions, then taking each object once, rather than moving objects.
+        var all: [KubernetesObject] = []
+        all.reserveCapacity(objects.count + workloads.count)
+        all += objects.values
+        all += workloads.values.lazy.map(KubernetesObject.workload)
+        // Sorting keys with positions, then putting each object in its place by swaps (no copies).
         let keys = all.indices.map { index in
             let object = all[index]
             let position = graph.position(ofComponent: object.metadata.component ?? "") ?? Int.max
             return (rank: object.applyRank, position: position, name: object.name, index: index)
         }
-        return keys.sorted { ($0.rank, $0.position, $0.name) < ($1.rank, $1.position, $1.name) }.map { all[$0.index] }
+        let order = keys.sorted { ($0.rank, $0.position, $0.name) < ($1.rank, $1.position, $1.name) }.map(\.index)
+        all.permute(to: order)
+        return all
     }
 }

@@ -11,12 +11,15 @@ package struct OutputVerifier {
     private var byKey: [String: KubernetesObject] = [:]
     /// Pod labels of every workload, by component, so a selector is checked against a few.
     private var podLabels: [String: [[String: String]]] = [:]
+    /// `Kind/name` of every object after the first of that key, in order.
+    private var repeated: [String] = []
 
     package init(objects: [KubernetesObject], external: Set<String>) {
         self.objects = objects
         self.external = external
         for object in objects {
-            byKey["\(object.kind)/\(object.name)"] = object
+            let key = "\(object.kind)/\(object.name)"
+            if byKey.updateValue(object, forKey: key) != nil { repeated.append(key) }
             if case .workload(let workload) = object {
                 podLabels[workload.metadata.component ?? "", default: []].append(workload.metadata.labels)
             }
@@ -47,10 +50,7 @@ package struct OutputVerifier {
     }
 
     private func duplicates() -> [String] {
-        var seen = Set<String>()
-        return objects.compactMap { object in
-            seen.insert("\(object.kind)/\(object.name)").inserted ? nil : "\(object.kind)/\(object.name): generated twice"
-        }
+        repeated.map { "\($0): generated twice" }
     }
 
     private func metadataProblems(_ object: KubernetesObject) -> [String] {
