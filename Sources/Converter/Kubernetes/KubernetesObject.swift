@@ -1,5 +1,7 @@
 /// One generated Kubernetes object.
-public enum KubernetesObject: Equatable, Sendable {
+/// Indirect: a case holds a reference to its object, so copying one (into arrays, dictionaries,
+/// sorts) retains one box instead of copying every field of a pod spec.
+public indirect enum KubernetesObject: Equatable, Sendable {
     case workload(Workload)
     case service(ServiceObject)
     case data(DataObject)
