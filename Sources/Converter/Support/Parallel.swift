@@ -25,25 +25,25 @@ package enum Parallel {
         return map(ranges) { transform(elements[$0]) }
     }
 
-    /// Lets go of `object` on another thread: freeing a large graph of objects (a conversion's
-    /// tables of key paths) takes milliseconds that nothing waits for. The caller passes its last
-    /// reference (`consume`), so the object is freed there, not here.
-    package static func release(_ object: consuming AnyObject) {
-        let box = Box(object)
+    /// Lets go of `value` on another thread: freeing a large tree of objects (a conversion's
+    /// tables of key paths, a parsed compose file) takes milliseconds that nothing waits for. The
+    /// caller passes its last reference (`consume`), so the memory is freed there, not here.
+    package static func release<Value>(_ value: consuming Value) {
+        let box = Box(value)
         DispatchQueue.global(qos: .utility).async { box.empty() }
     }
 
-    /// Holds the reference `release` hands over. Unchecked `Sendable`: only the thread that
-    /// empties it touches it after `init`.
-    private final class Box: @unchecked Sendable {
-        private var object: AnyObject?
+    /// Holds what `release` hands over. Unchecked `Sendable`: only the thread that empties it
+    /// touches it after `init`.
+    private final class Box<Value>: @unchecked Sendable {
+        private var value: Value?
 
-        init(_ object: AnyObject) {
-            self.object = object
+        init(_ value: consuming Value) {
+            self.value = value
         }
 
         func empty() {
-            object = nil
+            value = nil
         }
     }
 

@@ -27,9 +27,13 @@ public struct ProjectLoader: Sendable {
             merged = merged.map { ComposeMerger.merge($0, document) } ?? ComposeMerger.stripResets(document)
         }
         try sink.throwIfErrors()
-        guard var document = merged else { throw DiagnosticError(sink.diagnostics) }
-        document = applyEnvFiles(document, variables: variables, sink: sink)
+        guard let document = merged.map({ applyEnvFiles($0, variables: variables, sink: sink) }) else {
+            throw DiagnosticError(sink.diagnostics)
+        }
         var project = ProjectDecoder(sink: sink).decode(document, name: name, workingDirectory: projectDirectory)
+        // The tree (a node per key and value) is freed on another core.
+        Parallel.release(consume document)
+        Parallel.release(consume merged)
         project.activeProfiles = ProjectVariables.profiles(options: options, variables: variables)
         ProfileFilter.apply(to: &project, active: project.activeProfiles)
         ProjectValidator(sink: sink).validate(project)
