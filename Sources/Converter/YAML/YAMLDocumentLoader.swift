@@ -12,6 +12,8 @@ package struct YAMLDocumentLoader {
     package static let depthLimit = 1_000
 
     let file: String
+    /// `file` as `FileNames` numbers it, for the location of every node.
+    private let fileNumber: Int32
     /// Lines before this document in its file (for streams split on `---`).
     let lineOffset: Int
     private var events: YAMLEvents
@@ -28,6 +30,7 @@ package struct YAMLDocumentLoader {
         self.events = events
         self.prefetched = prefetched
         self.file = file
+        fileNumber = FileNames.number(of: file)
         self.lineOffset = lineOffset
     }
 
@@ -191,7 +194,7 @@ package struct YAMLDocumentLoader {
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
+        SourceLocation(fileNumber: fileNumber, line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
     }
 
     private func diagnostic(_ failure: YAMLEvents.Failure) -> Diagnostic {
