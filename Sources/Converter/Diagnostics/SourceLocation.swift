@@ -36,8 +36,8 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The paths of the files locations point into, each numbered once for the process. Unchecked
-/// `Sendable`: the table is read and written under `lock`.
+/// The paths of the files locations point into, each numbered once for the process. The table
+/// is read and written only under `lock` (hence `nonisolated(unsafe)`).
 enum FileNames {
     nonisolated(unsafe) private static var paths: [String] = []
     nonisolated(unsafe) private static var numbers: [String: Int32] = [:]
