@@ -98,8 +98,8 @@ struct OutputWriter {
                 if generated.contains(path) { foreignInTheWay.append(path) } else { outcome.kept.append(path) }
                 continue
             }
-            let current = (try? String(contentsOfFile: directory.path + "/" + path, encoding: .utf8)).map(ContentHash.of)
-            if current != hash { edited.append(path) }
+            let current = try? String(contentsOfFile: directory.path + "/" + path, encoding: .utf8)
+            if !(current.map { ContentHash.matches($0, hash) } ?? false) { edited.append(path) }
             if !generated.contains(path) { outcome.removed.append(path) }
         }
         if !foreignInTheWay.isEmpty {

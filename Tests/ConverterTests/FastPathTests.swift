@@ -161,4 +161,21 @@ import Testing
         permuted.permute(to: order)
         #expect(permuted == order.map { original[$0] })
     }
+
+    /// Generation records carry this hash: these values, worked out by an independent
+    /// implementation, pin it. Texts of one length that differ in any one byte hash apart.
+    @Test func theContentHashIsPinnedAndTellsOneByteApart() {
+        #expect(StableHash.hex(StableHash.words64("")) == "90f8749b0fb13233")
+        #expect(StableHash.hex(StableHash.words64("a")) == "5e7e33eb895aaaa4")
+        #expect(StableHash.hex(StableHash.words64("compose2kube writes this\n")) == "e53d2039fe922eba")
+        #expect(StableHash.hex(StableHash.words64("apiVersion: v1\nkind: Service\n")) == "1d26fabf52c44717")
+        let text = Array("spec:\n  replicas: 1\n  image: x".utf8)
+        var hashes = Set([StableHash.words64(String(decoding: text, as: UTF8.self))])
+        for index in text.indices {
+            var changed = text
+            changed[index] ^= 0x01
+            hashes.insert(StableHash.words64(String(decoding: changed, as: UTF8.self)))
+        }
+        #expect(hashes.count == text.count + 1)
+    }
 }

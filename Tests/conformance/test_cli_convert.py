@@ -86,6 +86,48 @@ def test_a_rerun_updates_its_own_files_prunes_removed_services_and_protects_hand
     assert (tmp_path / "k8s" / "notes.txt").read_text() == "mine"
 
 
+def fnv1a64(text):
+    """The content hash compose2kube wrote into records and marker lines before `words64`."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode():
+        value = ((value ^ byte) * 0x100000001B3) % 2**64
+    return f"fnv1a64:{value:016x}"
+
+
+def test_folders_and_files_written_with_the_earlier_fnv1a64_hash_are_still_recognised(tmp_path):
+    """A folder or stream an earlier version wrote (FNV-1a hashes) is updated without --force,
+    and a file edited since is still refused: the reader takes both forms of hash."""
+    project(tmp_path)
+    assert run(["convert", "-o", "k8s"], tmp_path).returncode == 0
+    folder = tmp_path / "k8s"
+    record = folder / ".compose2kube-generated"
+    lines = record.read_text().splitlines()
+    assert all(line.split(" ")[0].startswith("words64:") for line in lines[1:])
+    old = [lines[0]] + [f"{fnv1a64((folder / line.split(' ', 1)[1]).read_text())} {line.split(' ', 1)[1]}" for line in lines[1:]]
+    record.write_text("\n".join(old) + "\n")
+    again = run(["convert", "-o", "k8s"], tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "words64:" in record.read_text() and "fnv1a64:" not in record.read_text()
+    record.write_text("\n".join(old) + "\n")
+    edited = folder / "db-service.yaml"
+    edited.write_text(edited.read_text() + "# tuned by hand\n")
+    refused = run(["convert", "-o", "k8s"], tmp_path)
+    assert refused.returncode == 1 and "db-service.yaml" in refused.stderr
+    assert edited.read_text().endswith("# tuned by hand\n")
+
+    assert run(["convert", "-o", "out.yaml"], tmp_path).returncode == 0
+    stream = tmp_path / "out.yaml"
+    marker, body = stream.read_text().split("\n", 1)
+    assert "(content words64:" in marker
+    stream.write_text(marker.replace(marker[marker.index("words64:"):marker.index(")")], fnv1a64(body)) + "\n" + body)
+    assert run(["convert", "-o", "out.yaml"], tmp_path).returncode == 0, "an unedited stream with an fnv1a64 marker is ours"
+    assert "(content words64:" in stream.read_text().split("\n", 1)[0]
+    marker, body = stream.read_text().split("\n", 1)
+    stream.write_text(marker.replace(marker[marker.index("words64:"):marker.index(")")], fnv1a64(body)) + "\n" + body + "# mine\n")
+    refused = run(["convert", "-o", "out.yaml"], tmp_path)
+    assert refused.returncode == 1 and "edited since" in refused.stderr
+
+
 def test_a_foreign_file_where_a_generated_one_would_go_is_never_replaced(tmp_path):
     project(tmp_path)
     (tmp_path / "k8s").mkdir()
