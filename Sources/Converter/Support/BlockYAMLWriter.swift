@@ -161,13 +161,21 @@ package enum BlockYAMLWriter {
         "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "<<", "=",
     ]
 
-    /// Text longer than every reserved word is not looked up (most scalars are).
-    private static let longestReservedWord = reservedWords.map(\.utf8.count).max() ?? 0
+    /// The reserved words' bytes by their length: a short scalar (keys, ports, protocols) is
+    /// compared with the few of its length, not hashed.
+    private static let reservedWordsByLength: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: (reservedWords.map(\.utf8.count).max() ?? 0) + 1)
+        for word in reservedWords { table[word.utf8.count].append(Array(word.utf8)) }
+        return table
+    }()
+
+    private static func isReservedWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count < reservedWordsByLength.count && reservedWordsByLength[bytes.count].contains { $0.elementsEqual(bytes) }
+    }
 
     /// One pass over the bytes: indicators, `: ` and ` #`, edge spaces, control and line-break
     /// characters, and anything that reads as a number, a date or a time.
     static func needsQuotes(_ text: String) -> Bool {
-        if text.utf8.count <= longestReservedWord, reservedWords.contains(text) { return true }
         var utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable(needsQuotes)
             ?? {
@@ -179,6 +187,7 @@ package enum BlockYAMLWriter {
     }
 
     private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isReservedWord(bytes) { return true }
         guard let first = bytes.first, let last = bytes.last else { return true }
         if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || last == 0x3A { return true }  // edge space, trailing ':'
         let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }

@@ -297,7 +297,7 @@ struct HelmObjectTemplate {
     private func replaceSecretReferences(in manifest: inout Manifest, text: inout HelmTemplateText) {
         let (secretNames, chart) = (secretNames, chart)  // see replaceJobNameReferences
         manifest.replaceStrings { name, key, parent in
-            guard secretNames.contains(name), key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef"))
+            guard key == "secretName" || (key == "name" && (parent == "secretRef" || parent == "secretKeyRef")), secretNames.contains(name)
             else { return nil }
             return text.inline("{{ include \"\(chart).secretName\" (list $ \(Self.quoted(name))) }}")
         }
