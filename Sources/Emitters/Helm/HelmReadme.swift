@@ -62,15 +62,17 @@ enum HelmReadme {
 
     /// A row per value, down to the fourth level (deeper maps are one value).
     private static func valuesTable(_ manifest: Manifest) -> String {
-        var table = ""
+        // Bytes, not a String: tens of thousands of rows of short pieces append far faster.
+        var table: [UInt8] = []
+        table.reserveCapacity(1 << 16)
         var path: [String] = []
         appendRows(manifest, path: &path, joined: "", to: &table)
-        if table.hasSuffix("\n") { table.removeLast() }
-        return table
+        if table.last == UInt8(ascii: "\n") { table.removeLast() }
+        return String(decoding: table, as: UTF8.self)
     }
 
     /// - Parameter joined: `path` joined with dots, built up as the walk descends.
-    private static func appendRows(_ value: Manifest, path: inout [String], joined: String, to table: inout String) {
+    private static func appendRows(_ value: Manifest, path: inout [String], joined: String, to table: inout [UInt8]) {
         if case .map(let pairs) = value, !pairs.isEmpty, path.count < 4 {
             for (key, child) in pairs {
                 path.append(key)
@@ -81,13 +83,16 @@ enum HelmReadme {
         }
         let shown = JSONWriter.compact(JSONValue(manifest: value))
         let compact = shown.utf8.count > 60 && shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
-        table += "| `"
-        table += joined
-        table += "` | `"
-        table += compact.replacingBytes("|", with: "\\|")
-        table += "` | "
-        table += describe(path)
-        table += " |\n"
+        table += "| `".utf8
+        table += joined.utf8
+        table += "` | `".utf8
+        for byte in compact.utf8 {
+            if byte == UInt8(ascii: "|") { table.append(UInt8(ascii: "\\")) }
+            table.append(byte)
+        }
+        table += "` | ".utf8
+        table += describe(path).utf8
+        table += " |\n".utf8
     }
 
     private static func describe(_ path: [String]) -> String {
