@@ -33,7 +33,7 @@ enum RuleStage: Sendable {
 
 extension Service {
     /// The Kubernetes name of this service's objects.
-    var kubernetesName: String { KubernetesName.dns1123(name) }
+    var kubernetesName: String { KubernetesName.dns1123(self.name) }
 
-    func path(_ key: String) -> String { KeyPath.ofService(name, key: key) }
+    func path(_ key: String) -> String { KeyPath.ofService(self.name, key: key) }
 }

@@ -1,5 +1,12 @@
-/// A service in the shape Docker Compose prints it.
 extension Service {
+    /// The service in the shape Docker Compose prints it.
+    func configJSON() -> JSONValue {
+        fields.configJSON()
+    }
+}
+
+/// A service in the shape Docker Compose prints it.
+extension Service.Fields {
     func configJSON() -> JSONValue {
         var pairs: [(String, JSONValue?)] = [
             ("image", image.map(JSONValue.string)),
