@@ -178,4 +178,19 @@ import Testing
         }
         #expect(hashes.count == text.count + 1)
     }
+
+    /// A service's fields sit in one shared box: a copy that changes, in a nested field too,
+    /// leaves the original as it was.
+    @Test func aCopiedServiceChangesAlone() {
+        var original = Service(name: "api")
+        original.environment["A"] = "1"
+        original.ports = [Port(target: 80)]
+        var copy = original
+        copy.environment["B"] = "2"
+        copy.resources.cpus = 0.5
+        copy.ports[0].target = 8080
+        #expect(original.environment == ["A": "1"] && original.resources.cpus == nil && original.ports[0].target == 80)
+        #expect(copy.environment == ["A": "1", "B": "2"] && copy.resources.cpus == 0.5 && copy.ports[0].target == 8080)
+        #expect(copy.name == "api")
+    }
 }
