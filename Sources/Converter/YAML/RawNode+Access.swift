@@ -19,8 +19,11 @@ extension RawNode {
     }
 
     package var isNull: Bool {
-        guard let scalar, scalar.isPlain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
+        guard case .scalar(let scalar) = value, scalar.isPlain else { return false }
+        switch scalar.text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     /// The scalar's text unless it is null; numbers and booleans give their written text.
@@ -71,11 +74,19 @@ extension RawNode {
 
     /// The value of `key` in a mapping.
     package subscript(key: String) -> RawNode? {
-        entries?.first { $0.key == key }?.value
+        entryIndex(key).flatMap { index in entries?[index].value }
     }
 
     /// The entry for `key` in a mapping, with the key's own location.
     package func entry(_ key: String) -> Entry? {
-        entries?.first { $0.key == key }
+        entryIndex(key).flatMap { index in entries?[index] }
+    }
+
+    /// Where `key` is among a mapping's entries. The entries are compared where they are: walking
+    /// them with an iterator copied each one (its key, location and value) to compare its key.
+    private func entryIndex(_ key: String) -> Int? {
+        guard case .mapping(let entries) = value else { return nil }
+        for index in entries.indices where entries[index].key == key { return index }
+        return nil
     }
 }
