@@ -103,6 +103,13 @@ import Testing
                 """)
     }
 
+    /// `%I` and `%J` become the line's indentation and two more; any other `%` stays as written.
+    @Test func indentationMarkersAreReplacedAndOtherPercentSignsKept() {
+        var text = HelmTemplateText()
+        let manifest: Manifest = .map([("spec", .map([("x", text.lines(["a: 100% %%J %I %X %"])), ("z", .int(1))]))])
+        #expect(text.render(manifest) == "spec:\n  a: 100% %4 2 %X %\n  z: 1\n")
+    }
+
     @Test func settingValuesByPath() {
         let manifest: Manifest = .map([("a", .list([.map([("b", .int(1))])]))])
         #expect(manifest.setting(["a", "0", "b"], to: .int(2)).value(at: ["a", "0", "b"]) == .int(2))

@@ -31,8 +31,23 @@ package enum BlockYAMLWriter {
     private static let newline = UInt8(ascii: "\n")
     private static let space = UInt8(ascii: " ")
 
-    private static func pad(_ indent: Int, into output: inout [UInt8]) {
-        output.append(contentsOf: repeatElement(space, count: indent))
+    /// Spaces to indent with, copied a run at a time (deeper indentation is rare, and added in runs).
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    package static func pad(_ indent: Int, into output: inout [UInt8]) {
+        var left = indent
+        while left > 0 {
+            let run = min(left, spaces.count)
+            output.append(contentsOf: spaces[..<run])
+            left -= run
+        }
+    }
+
+    /// Whether `text` holds a line break (it is then written as a literal block).
+    private static func isMultiline(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(newline), bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(newline)
     }
 
     /// `firstLineIsItem`: the first key follows a `- ` at `indent - 2` (a map that is a list item).
@@ -61,7 +76,7 @@ package enum BlockYAMLWriter {
                 output.append(UInt8(ascii: "-"))
                 output.append(newline)
                 writeList(inner, indent: indent + 2, into: &output)
-            case .string(let text) where text.utf8.contains(newline):
+            case .string(let text) where isMultiline(text):
                 pad(indent, into: &output)
                 output.append(UInt8(ascii: "-"))
                 appendLiteral(text, indent: indent + 2, to: &output)
@@ -84,7 +99,7 @@ package enum BlockYAMLWriter {
         case .list(let items) where !items.isEmpty:
             output.append(newline)
             writeList(items, indent: indent, into: &output)
-        case .string(let text) where text.utf8.contains(newline):
+        case .string(let text) where isMultiline(text):
             appendLiteral(text, indent: indent + 2, to: &output)
         default:
             output.append(space)

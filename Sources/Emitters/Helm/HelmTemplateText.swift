@@ -114,7 +114,7 @@ struct HelmTemplateText {
             let indent = line.prefix { $0 == UInt8(ascii: " ") }.count
             for (index, text) in lines.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: "\n")) }
-                output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+                BlockYAMLWriter.pad(indent, into: &output)
                 Self.appendIndentations(text, indent: indent, to: &output)
             }
             return !lines.isEmpty
@@ -125,19 +125,21 @@ struct HelmTemplateText {
     private static func appendIndentations(_ text: String, indent: Int, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            guard bytes.contains(UInt8(ascii: "%")) else { return output.append(contentsOf: bytes) }
-            var afterPercent = false
-            for byte in bytes {
-                if afterPercent, byte == UInt8(ascii: "I") || byte == UInt8(ascii: "J") {
-                    output += String(byte == UInt8(ascii: "I") ? indent : indent + 2).utf8
-                    afterPercent = false
+            // The text between markers is copied a run at a time; a `%` that is no marker stays.
+            var copied = 0
+            var index = 0
+            while index + 1 < bytes.count {
+                let next = bytes[index + 1]
+                guard bytes[index] == UInt8(ascii: "%"), next == UInt8(ascii: "I") || next == UInt8(ascii: "J") else {
+                    index += 1
                     continue
                 }
-                if afterPercent { output.append(UInt8(ascii: "%")) }
-                afterPercent = byte == UInt8(ascii: "%")
-                if !afterPercent { output.append(byte) }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                output += String(next == UInt8(ascii: "I") ? indent : indent + 2).utf8
+                index += 2
+                copied = index
             }
-            if afterPercent { output.append(UInt8(ascii: "%")) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
     }
 
