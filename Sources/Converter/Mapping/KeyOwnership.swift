@@ -22,21 +22,28 @@ enum KeyOwners {
         owns: ["name", "include", "services.*.profiles[]"],
         ignores: ["version": "is obsolete and ignored, as Compose says when it reads it"])
 
-    /// Each rule's name and keys, the reader's first.
-    static let all: [(owner: String, keys: KeyOwnership)] = {
-        var owners: [(String, KeyOwnership)] = [("reader", reader)]
+    /// Each rule's type (none for the reader) and keys, the reader's first.
+    private static let declared: [(rule: (any OwnsKeys.Type)?, keys: KeyOwnership)] = {
+        var owners: [((any OwnsKeys.Type)?, KeyOwnership)] = [(nil, reader)]
         for stage in ComposeConverter.stages {
             switch stage {
-            case .project(let rule): owners.append((String(describing: type(of: rule)), type(of: rule).keys))
-            case .services(let rules): owners += rules.map { (String(describing: type(of: $0)), type(of: $0).keys) }
+            case .project(let rule): owners.append((type(of: rule), type(of: rule).keys))
+            case .services(let rules): owners += rules.map { (type(of: $0), type(of: $0).keys) }
             }
         }
         return owners
     }()
 
+    /// Each rule's name and keys, the reader's first. Named only here (for `KEYS.md` and the
+    /// tests): naming a type looks through the binary's every protocol conformance, which every
+    /// conversion would otherwise pay for at start.
+    static var all: [(owner: String, keys: KeyOwnership)] {
+        declared.map { rule, keys in (rule.map { String(describing: $0) } ?? "reader", keys) }
+    }
+
     /// Every pattern some rule maps, including containers a rule owns as a whole when empty
     /// (`services.*.networks.*` for a network joined without settings).
-    static let owned: Set<String> = Set(all.flatMap(\.keys.owns))
+    static let owned: Set<String> = Set(declared.flatMap(\.keys.owns))
 
     /// `KEYS.md`: every key the reader knows, the rule that answers for it, and what becomes of
     /// it, in the order of `ComposeKeys`.
@@ -48,6 +55,7 @@ enum KeyOwners {
             "that a rule cannot use in a given file (a value out of range, a runtime other than `nvidia`) is still reported there.", "",
             "| key | rule | what becomes of it |", "|---|---|---|",
         ]
+        let all = all
         for pattern in ComposeKeys.patterns {
             guard let (owner, keys) = all.first(where: { $0.keys.owns.contains(pattern) || $0.keys.ignores[pattern] != nil }) else {
                 lines.append("| `\(pattern)` | none | reported: no rule answers for it |")
@@ -60,5 +68,5 @@ enum KeyOwners {
     }
 
     /// Why a key is left out, by pattern.
-    static let ignored: [String: String] = all.reduce(into: [:]) { $0.merge($1.keys.ignores) { first, _ in first } }
+    static let ignored: [String: String] = declared.reduce(into: [:]) { $0.merge($1.keys.ignores) { first, _ in first } }
 }
