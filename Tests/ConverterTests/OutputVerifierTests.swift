@@ -111,6 +111,17 @@ import Testing
         #expect(found.contains("Service/api: generated twice"))
     }
 
+    @Test func aPortListedTwiceWithOneProtocolIsFoundAndAnotherProtocolIsNot() {
+        guard case .service(var api) = service("api") else { return }
+        api.ports = [
+            ServiceObject.Port(name: "tcp-80", port: 80, targetPort: 80),
+            ServiceObject.Port(name: "udp-80", port: 80, targetPort: 80, proto: .udp),
+            ServiceObject.Port(name: "tcp-80-again", port: 80, targetPort: 8080),
+        ]
+        let found = problems([.service(api), deployment("api")])
+        #expect(found == ["Service/api: port 80/tcp is listed twice"])
+    }
+
     @Test func theConversionFailsWithTheWarningsAndAnInternalErrorPerProblem() throws {
         let warning = Diagnostic.warning("earlier", at: nil, path: "services.api")
         let error = try #require(throws: DiagnosticError.self) {

@@ -103,7 +103,10 @@ package struct OutputVerifier {
                 if !names.insert(name).inserted { problems.append("port name \(name) is used twice") }
             }
             if !(1...65535).contains(port.port) { problems.append("port \(port.port) is out of range") }
-            if !numbers.insert("\(port.port)/\(port.proto)").inserted { problems.append("port \(port.port)/\(port.proto) is listed twice") }
+            // The raw value, not the case: printing an enum case reflects on the value at run time.
+            if !numbers.insert("\(port.port)/\(port.proto.rawValue)").inserted {
+                problems.append("port \(port.port)/\(port.proto) is listed twice")
+            }
         }
         return problems
     }
