@@ -193,4 +193,20 @@ import Testing
         #expect(copy.environment == ["A": "1", "B": "2"] && copy.resources.cpus == 0.5 && copy.ports[0].target == 8080)
         #expect(copy.name == "api")
     }
+
+    /// The path table grows from nothing through thousands of paths: every path keeps its
+    /// number, and a service's key marked by name reaches the same node as its full path.
+    @Test func pathsKeepTheirNumbersAsTheTableGrowsAndAServicesKeyIsMarkedByName() {
+        var marks = KeyPathMarks()
+        let paths = (0..<5_000).map { "services.s\($0).environment.K\($0 % 7)" }
+        let ids = paths.map { marks.node($0) }
+        #expect(Set(ids).count == paths.count)
+        #expect(paths.map { marks.node($0) } == ids)
+        marks.mark("environment.K3", ofService: "s3", .used)
+        marks.mark("environment.absent", ofService: "s4", .reported)
+        #expect(marks.isRelated(node: ids[3], to: .used) && marks.isRelated("services.s3", to: .used))
+        #expect(!marks.isRelated(node: ids[4], to: .used) && !marks.isRelated(node: ids[4], to: .reported))
+        #expect(marks.isRelated("services.s4.environment", to: .reported), "the absent key's nearest ancestor")
+        #expect(!marks.isRelated("services.s40", to: .reported), "s4 is a prefix of s40's name, not its ancestor")
+    }
 }

@@ -1,7 +1,13 @@
+import Foundation
+
 /// Compose key paths numbered as the nodes of a tree (each knows its parent), with marks on
 /// them (used by a rule, reported in a diagnostic). Marking a path and asking whether it, an
 /// ancestor or a descendant carries a mark become walks over integers, where string paths
 /// would hash every ancestor of every key.
+///
+/// The paths are looked up by their bytes in a table of their own (`PathTable`): an ancestor
+/// is the start of its descendant's bytes and a rule's key is written into a scratch buffer, so
+/// neither becomes a `String` to be looked up.
 struct KeyPathMarks {
     /// A kind of mark: the bit a marked node gets, and the bit its ancestors get.
     struct Mark {
@@ -12,28 +18,33 @@ struct KeyPathMarks {
         static let reported = Mark(own: 4, below: 8)
     }
 
-    private var ids: [PathKey: Int] = [:]
-    private var parents: [Int?] = []
+    private var table: PathTable
+    private var parents: [Int32] = []
     private var bits: [UInt8] = []
     /// Whether a node has a key below it (a key without any is a leaf: a value, or an empty container).
     private var hasChildren: [Bool] = []
+    /// Where `services.<service>.<key>` is written to be marked.
+    private var scratch: [UInt8] = []
 
     init(capacity: Int = 0) {
-        ids.reserveCapacity(capacity)
+        table = PathTable(capacity: capacity)
+        parents.reserveCapacity(capacity)
+        bits.reserveCapacity(capacity)
+        hasChildren.reserveCapacity(capacity)
     }
 
     /// The node of `path`, added with its ancestors when new.
     mutating func node(_ path: String) -> Int {
-        node(Substring(path))
+        var path = path
+        return path.withUTF8 { node($0) }
     }
 
-    private mutating func node(_ path: Substring) -> Int {
-        let key = PathKey(path)
-        if let id = ids[key] { return id }
-        let parent = KeyPath.parent(of: path).map { node($0) }
-        let id = parents.count
-        ids[key] = id
-        parents.append(parent)
+    private mutating func node(_ path: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = PathTable.hash(path)
+        if let id = table.find(path, hash: hash) { return id }
+        let parent = Self.parentLength(of: path).map { node(UnsafeBufferPointer(rebasing: path[..<$0])) }
+        let id = table.insert(path, hash: hash)
+        parents.append(Int32(parent ?? -1))
         bits.append(0)
         hasChildren.append(false)
         if let parent { hasChildren[parent] = true }
@@ -43,51 +54,61 @@ struct KeyPathMarks {
     /// Marks `path`. A path with no node has no key at or below it (every key's ancestors have
     /// nodes), so only its nearest ancestor with a node learns of a marked descendant.
     mutating func mark(_ path: String, _ mark: Mark) {
-        if let id = ids[PathKey(Substring(path))] { return self.mark(node: id, mark) }
-        var last = lastAncestor
-        let ancestor = nearestNode(above: path, remembering: &last)
-        lastAncestor = last
-        if let ancestor { markAncestors(from: ancestor, mark) }
+        var path = path
+        path.withUTF8 { self.mark($0, mark) }
     }
 
-    /// Rules mark a service's keys one after another: the ancestor last found is usually the next's.
-    private var lastAncestor: (path: Substring, node: Int)?
+    /// Marks `services.<service>.<key>`, written into a buffer kept for it.
+    mutating func mark(_ key: String, ofService service: String, _ mark: Mark) {
+        var path = scratch
+        path.removeAll(keepingCapacity: true)
+        path += "services.".utf8
+        path += service.utf8
+        path.append(UInt8(ascii: "."))
+        path += key.utf8
+        path.withUnsafeBufferPointer { self.mark($0, mark) }
+        scratch = path
+    }
 
-    /// The node of the closest ancestor of `path` that has one; `last` is checked first and updated.
-    private func nearestNode(above path: String, remembering last: inout (path: Substring, node: Int)?) -> Int? {
-        var candidate = KeyPath.parent(of: path)
-        while let ancestor = candidate {
-            if let last, last.path == ancestor { return last.node }
-            if let id = ids[PathKey(ancestor)] {
-                last = (ancestor, id)
-                return id
-            }
-            candidate = KeyPath.parent(of: ancestor)
+    private mutating func mark(_ path: UnsafeBufferPointer<UInt8>, _ mark: Mark) {
+        if let id = table.find(path, hash: PathTable.hash(path)) { return self.mark(node: id, mark) }
+        if let ancestor = nearestNode(above: path) { markAncestors(from: ancestor, mark) }
+    }
+
+    /// The node of the closest ancestor of `path` that has one.
+    private func nearestNode(above path: UnsafeBufferPointer<UInt8>) -> Int? {
+        var length = Self.parentLength(of: path)
+        while let end = length {
+            let ancestor = UnsafeBufferPointer(rebasing: path[..<end])
+            if let id = table.find(ancestor, hash: PathTable.hash(ancestor)) { return id }
+            length = Self.parentLength(of: ancestor)
         }
         return nil
     }
 
     mutating func mark(node id: Int, _ mark: Mark) {
         bits[id] |= mark.own
-        if let parent = parents[id] { markAncestors(from: parent, mark) }
+        if parents[id] >= 0 { markAncestors(from: Int(parents[id]), mark) }
     }
 
     /// Tells `id` and its ancestors that they have a marked descendant.
     private mutating func markAncestors(from id: Int, _ mark: Mark) {
-        var current: Int? = id
+        var current = id
         // An ancestor that already knows has ancestors that know too: the walk stops there.
-        while let ancestor = current, bits[ancestor] & mark.below == 0 {
-            bits[ancestor] |= mark.below
-            current = parents[ancestor]
+        while current >= 0, bits[current] & mark.below == 0 {
+            bits[current] |= mark.below
+            current = Int(parents[current])
         }
     }
 
     /// Whether `path`, one of its ancestors or one of its descendants carries `mark`. Of a path
     /// that is no key, only the ancestors count.
     func isRelated(_ path: String, to mark: Mark) -> Bool {
-        if let id = ids[PathKey(Substring(path))] { return isRelated(node: id, to: mark) }
-        var unused: (path: Substring, node: Int)?
-        return nearestNode(above: path, remembering: &unused).map { isMarkedOrUnder($0, mark) } ?? false
+        var path = path
+        return path.withUTF8 { bytes in
+            if let id = table.find(bytes, hash: PathTable.hash(bytes)) { return isRelated(node: id, to: mark) }
+            return nearestNode(above: bytes).map { isMarkedOrUnder($0, mark) } ?? false
+        }
     }
 
     /// Whether no key lies below `id`.
@@ -101,53 +122,98 @@ struct KeyPathMarks {
 
     /// Whether `id` or one of its ancestors carries `mark`.
     private func isMarkedOrUnder(_ id: Int, _ mark: Mark) -> Bool {
-        var current: Int? = id
-        while let ancestor = current {
-            if bits[ancestor] & mark.own != 0 { return true }
-            current = parents[ancestor]
+        var current = id
+        while current >= 0 {
+            if bits[current] & mark.own != 0 { return true }
+            current = Int(parents[current])
         }
         return false
     }
+
+    /// The length of the parent's path: up to the last `.` or `[` (nil for a top-level key).
+    private static func parentLength(of path: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = path.count
+        while index > 0 {
+            index -= 1
+            if path[index] == UInt8(ascii: ".") || path[index] == UInt8(ascii: "[") { return index }
+        }
+        return nil
+    }
 }
 
-/// A key path as a dictionary key: an ancestor, a `Substring` of its descendant's path, is
-/// looked up as it is (no `String` made for it). The hash reads the bytes eight at a time, once,
-/// and is kept: a lookup compares it with each key it probes before comparing text.
-private struct PathKey: Hashable {
-    let text: Substring
-    let hash: UInt64
+/// Key paths by their bytes, numbered in the order added: open addressing over a power-of-two
+/// table at most half full, each path's bytes kept once in one buffer, its hash beside it.
+private struct PathTable {
+    /// A node's number plus one, or 0 for an empty slot.
+    private var slots: [Int32]
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private var hashes: [UInt64] = []
 
-    init(_ text: Substring) {
-        self.text = text
-        hash = Self.wordHash(text)
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [Int32](repeating: 0, count: size)
+        starts = [0]
     }
 
-    static func == (lhs: PathKey, rhs: PathKey) -> Bool {
-        lhs.hash == rhs.hash && lhs.text == rhs.text
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(hash)
-    }
-
-    private static func wordHash(_ text: Substring) -> UInt64 {
-        var text = text
-        return text.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-                hash ^= hash >> 32
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            while offset < bytes.count {
-                tail = tail << 8 | UInt64(bytes[offset])
-                offset += 1
-            }
-            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-            return hash ^ hash >> 29
+    func find(_ path: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let id = Int(slots[slot]) - 1
+            if hashes[id] == hash, matches(id, path) { return id }
+            slot = (slot + 1) & mask
         }
+        return nil
+    }
+
+    /// Adds `path` (not in the table) as the next node.
+    mutating func insert(_ path: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        let id = hashes.count
+        bytes.append(contentsOf: path)
+        starts.append(bytes.count)
+        hashes.append(hash)
+        if (id + 1) * 2 > slots.count { grow() } else { place(id) }
+        return id
+    }
+
+    private func matches(_ id: Int, _ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id]
+        guard starts[id + 1] - start == path.count else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            path.isEmpty || memcmp(stored.baseAddress! + start, path.baseAddress!, path.count) == 0
+        }
+    }
+
+    private mutating func place(_ id: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(id + 1)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for id in hashes.indices { place(id) }
+    }
+
+    /// Reads the bytes eight at a time; the table spreads the result over its slots.
+    static func hash(_ path: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(path)
+        var hash = UInt64(path.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= path.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        while offset < path.count {
+            tail = tail << 8 | UInt64(path[offset])
+            offset += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ hash >> 29
     }
 }

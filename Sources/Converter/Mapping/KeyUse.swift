@@ -49,8 +49,6 @@ final class KeyUse: @unchecked Sendable {
         var service: String?
         var path: String
         var mark: KeyPathMarks.Mark
-
-        var fullPath: String { service.map { KeyPath.ofService($0, key: path) } ?? path }
     }
 
     func mark(_ path: String, _ mark: KeyPathMarks.Mark) {
@@ -83,7 +81,13 @@ final class KeyUse: @unchecked Sendable {
         pending = []
         pending.reserveCapacity(Self.batchSize)
         marker.async {
-            for pending in batch { self.marks.mark(pending.fullPath, pending.mark) }
+            for pending in batch {
+                if let service = pending.service {
+                    self.marks.mark(pending.path, ofService: service, pending.mark)
+                } else {
+                    self.marks.mark(pending.path, pending.mark)
+                }
+            }
         }
     }
 
