@@ -42,7 +42,7 @@ struct KeyPathMarks {
     private mutating func node(_ path: UnsafeBufferPointer<UInt8>) -> Int {
         let hash = PathTable.hash(path)
         if let id = table.find(path, hash: hash) { return id }
-        let parent = Self.parentLength(of: path).map { node(UnsafeBufferPointer(rebasing: path[..<$0])) }
+        let parent = KeyPath.lastCut(path).map { node(UnsafeBufferPointer(rebasing: path[..<$0])) }
         let id = table.insert(path, hash: hash)
         parents.append(Int32(parent ?? -1))
         bits.append(0)
@@ -77,11 +77,11 @@ struct KeyPathMarks {
 
     /// The node of the closest ancestor of `path` that has one.
     private func nearestNode(above path: UnsafeBufferPointer<UInt8>) -> Int? {
-        var length = Self.parentLength(of: path)
+        var length = KeyPath.lastCut(path)
         while let end = length {
             let ancestor = UnsafeBufferPointer(rebasing: path[..<end])
             if let id = table.find(ancestor, hash: PathTable.hash(ancestor)) { return id }
-            length = Self.parentLength(of: ancestor)
+            length = KeyPath.lastCut(ancestor)
         }
         return nil
     }
@@ -128,16 +128,6 @@ struct KeyPathMarks {
             current = Int(parents[current])
         }
         return false
-    }
-
-    /// The length of the parent's path: up to the last `.` or `[` (nil for a top-level key).
-    private static func parentLength(of path: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = path.count
-        while index > 0 {
-            index -= 1
-            if path[index] == UInt8(ascii: ".") || path[index] == UInt8(ascii: "[") { return index }
-        }
-        return nil
     }
 }
 
@@ -198,22 +188,8 @@ private struct PathTable {
         for id in hashes.indices { place(id) }
     }
 
-    /// Reads the bytes eight at a time; the table spreads the result over its slots.
+    /// The hash of a path's bytes (eight at a time); the table spreads it over its slots.
     static func hash(_ path: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let raw = UnsafeRawBufferPointer(path)
-        var hash = UInt64(path.count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= path.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        while offset < path.count {
-            tail = tail << 8 | UInt64(path[offset])
-            offset += 1
-        }
-        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return hash ^ hash >> 29
+        StableHash.words64(path)
     }
 }

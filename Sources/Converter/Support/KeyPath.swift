@@ -8,8 +8,8 @@ enum KeyPath {
         return path[..<path.utf8.index(path.startIndex, offsetBy: offset)]
     }
 
-    /// The offset of the last `.` or `[`.
-    private static func lastCut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The offset of the last `.` or `[`: where the parent's path ends.
+    static func lastCut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = bytes.count
         while index > 0 {
             index -= 1

@@ -32,20 +32,23 @@ package enum StableHash {
     /// collide. Written into generation records: it must never change.
     package static func words64(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-                hash ^= hash >> 32
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
-            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-            return hash ^ hash >> 29
+        return text.withUTF8(words64)
+    }
+
+    /// `words64` of UTF-8 bytes.
+    package static func words64(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
         }
+        var tail: UInt64 = 0
+        for (shift, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ hash >> 29
     }
 }
