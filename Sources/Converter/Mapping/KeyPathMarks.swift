@@ -60,7 +60,8 @@ struct KeyPathMarks {
 
     /// Marks `services.<service>.<key>`, written into a buffer kept for it.
     mutating func mark(_ key: String, ofService service: String, _ mark: Mark) {
-        var path = scratch
+        var path: [UInt8] = []
+        swap(&path, &scratch)  // the buffer's only holder while it is written, so it is reused
         path.removeAll(keepingCapacity: true)
         path += "services.".utf8
         path += service.utf8
