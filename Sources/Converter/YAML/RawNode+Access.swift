@@ -74,19 +74,15 @@ extension RawNode {
 
     /// The value of `key` in a mapping.
     package subscript(key: String) -> RawNode? {
-        entryIndex(key).flatMap { index in entries?[index].value }
+        entry(key)?.value
     }
 
-    /// The entry for `key` in a mapping, with the key's own location.
+    /// The entry for `key` in a mapping, with the key's own location. The entries are compared
+    /// where they are: walking them with an iterator copied each one (its key, location and
+    /// value) to compare its key.
     package func entry(_ key: String) -> Entry? {
-        entryIndex(key).flatMap { index in entries?[index] }
-    }
-
-    /// Where `key` is among a mapping's entries. The entries are compared where they are: walking
-    /// them with an iterator copied each one (its key, location and value) to compare its key.
-    private func entryIndex(_ key: String) -> Int? {
         guard case .mapping(let entries) = value else { return nil }
-        for index in entries.indices where entries[index].key == key { return index }
+        for index in entries.indices where entries[index].key == key { return entries[index] }
         return nil
     }
 }
