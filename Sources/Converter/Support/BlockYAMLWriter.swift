@@ -171,7 +171,8 @@ package enum BlockYAMLWriter {
         needsQuotes(text) ? doubleQuoted(text) : text
     }
 
-    static let reservedWords: Set<String> = [
+    /// Scalars a YAML reader takes for null, a boolean, a merge key or a value: written quoted.
+    private static let reservedWords = [
         "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "y", "Y", "yes", "Yes", "YES",
         "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "<<", "=",
     ]
