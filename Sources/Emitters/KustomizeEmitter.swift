@@ -73,8 +73,8 @@ public enum KustomizeEmitter {
     }
 
     static func splitImage(_ image: String) -> (String, String?) {
-        if image.contains("@") { return (image, nil) }
-        guard let colon = image.lastIndex(of: ":"), !image[colon...].contains("/") else { return (image, nil) }
+        if image.utf8.contains(UInt8(ascii: "@")) { return (image, nil) }
+        guard let colon = image.lastIndex(of: ":"), !image[colon...].utf8.contains(UInt8(ascii: "/")) else { return (image, nil) }
         return (String(image[..<colon]), String(image[image.index(after: colon)...]))
     }
 

@@ -65,9 +65,15 @@ extension Compose2Kube {
             options.pinNodePorts = options.pinNodePorts || (tutorial && cluster == .kind)
             options.reportsCoverage = report == .json
             var result: ConversionResult
+            let output: Output
             do {
-                result = try ComposeConverter(options: options).convert(loaded.project)
+                // The output is made while the conversion is verified on another core, and
+                // written only once it passed.
+                let verification: Verification
+                (result, verification) = try ComposeConverter(options: options).convertVerifyingAlongside(loaded.project)
                 if format == .helm { result = withEveryProfile(result, loaded: loaded, options: options) }
+                output = try self.output(result, namespace: options.namespace)
+                try verification.wait()
             } catch let error as DiagnosticError {
                 DiagnosticPrinter.print(error.diagnostics, summary: false)
                 StandardError.line(DiagnosticPrinter.summaryLine(loaded.diagnostics + error.diagnostics))
@@ -81,7 +87,8 @@ extension Compose2Kube {
                 StandardError.line(line)
                 throw ExitCode.failure
             }
-            var wrote = [try write(result, project: loaded.project, namespace: options.namespace)]
+            if case .files(_, let frozen) = output { noteFrozenVariables(frozen) }
+            var wrote = [try write(output, objects: result.objects.count, project: loaded.project)]
             if tutorial, case .folder(let output) = destination {
                 wrote.append(try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace))
             }
@@ -129,16 +136,21 @@ extension Compose2Kube {
             return "wrote \(path)"
         }
 
-        private func files(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> [GeneratedFile] {
+        /// What convert writes: one YAML stream, or the files of a folder (with, for a chart, the
+        /// variables its values do not reach).
+        private enum Output {
+            case stream(String)
+            case files([GeneratedFile], frozen: [(variable: String, paths: [String])])
+        }
+
+        private func output(_ result: ConversionResult, namespace: String?) throws -> Output {
+            guard case .folder(let output) = destination else { return .stream(ManifestsEmitter.stream(result.objects)) }
             switch format {
-            case .manifests: return ManifestsEmitter.files(result.objects)
-            case .kustomize: return KustomizeEmitter.files(result, namespace: namespace)
+            case .manifests: return .files(ManifestsEmitter.files(result.objects), frozen: [])
+            case .kustomize: return .files(KustomizeEmitter.files(result, namespace: namespace), frozen: [])
             case .helm:
-                var folder = "CHART"
-                if case .folder(let output) = destination { folder = output.hasSuffix("/") ? String(output.dropLast()) : output }
-                let chart = try HelmEmitter.chart(result, folder: folder)
-                noteFrozenVariables(chart.frozenVariables)
-                return chart.files
+                let chart = try HelmEmitter.chart(result, folder: output.hasSuffix("/") ? String(output.dropLast()) : output)
+                return .files(chart.files, frozen: chart.frozenVariables)
             }
         }
 
@@ -155,17 +167,19 @@ extension Compose2Kube {
         }
 
         /// - Returns: what was written, for the summary line (nil for standard output).
-        private func write(_ result: ConversionResult, project: ComposeProject, namespace: String?) throws -> String? {
+        private func write(_ output: Output, objects: Int, project: ComposeProject) throws -> String? {
             do {
-                switch destination {
-                case .standardOutput:
-                    FileHandle.standardOutput.write(Data(ManifestsEmitter.stream(result.objects).utf8))
+                switch (destination, output) {
+                case (.standardOutput, .stream(let text)):
+                    FileHandle.standardOutput.write(Data(text.utf8))
                     return nil
-                case .stream(let path):
-                    try GeneratedFileGuard(style: .yaml, force: force).write(ManifestsEmitter.stream(result.objects), to: path)
-                    return "wrote \(result.objects.count) objects to \(path)"
-                case .folder(let output):
-                    return try writeFolder(result, project: project, namespace: namespace, output: output)
+                case (.stream(let path), .stream(let text)):
+                    try GeneratedFileGuard(style: .yaml, force: force).write(text, to: path)
+                    return "wrote \(objects) objects to \(path)"
+                case (.folder(let output), .files(let files, _)):
+                    return try writeFolder(files, project: project, output: output)
+                default:
+                    preconditionFailure("the output was made for another destination")
                 }
             } catch let refusal as GeneratedFileGuard.Refusal {
                 StandardError.line("error: \(refusal.description)")
@@ -176,10 +190,9 @@ extension Compose2Kube {
             }
         }
 
-        private func writeFolder(_ result: ConversionResult, project: ComposeProject, namespace: String?, output: String) throws -> String {
+        private func writeFolder(_ files: [GeneratedFile], project: ComposeProject, output: String) throws -> String {
             let directory = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 .standardizedFileURL
-            let files = try files(result, project: project, namespace: namespace)
             let outcome = try OutputWriter(directory: directory, force: force).write(files)
             var text = ""
             if !outcome.kept.isEmpty {

@@ -17,12 +17,28 @@ enum FlagValues {
 
     /// A storage size as Kubernetes writes quantities (`1Gi`, `500Mi`, `2G`).
     static func checkSize(_ size: String, flag: String) throws {
-        let pattern = #"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$"#
-        guard size.range(of: pattern, options: .regularExpression) != nil, (Double(size.prefix { $0.isNumber || $0 == "." }) ?? 0) > 0
-        else {
+        guard isQuantity(size), (Double(size.prefix { $0.isNumber || $0 == "." }) ?? 0) > 0 else {
             throw ValidationError("\(flag) \"\(size)\" is not a size: expected a Kubernetes quantity such as 1Gi, 500Mi or 10G")
         }
     }
+
+    /// Digits, optionally a fraction, optionally a unit: `[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?`,
+    /// read by hand (compiling a regular expression costs milliseconds at every start).
+    static func isQuantity(_ text: String) -> Bool {
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        var rest = text.utf8[...]
+        let whole = rest.prefix(while: isDigit)
+        guard !whole.isEmpty else { return false }
+        rest = rest[whole.endIndex...]
+        if rest.first == UInt8(ascii: ".") {
+            let fraction = rest.dropFirst().prefix(while: isDigit)
+            guard !fraction.isEmpty else { return false }
+            rest = rest[fraction.endIndex...]
+        }
+        return quantityUnits.contains(String(decoding: rest, as: UTF8.self))
+    }
+
+    private static let quantityUnits: Set<String> = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "k", "M", "G", "T", "P", "E"]
 
     /// `--gpu-node-selector KEY=VALUE`s (a label key and value Kubernetes accepts) and
     /// `--gpu-runtime-class NAME` (an object name).

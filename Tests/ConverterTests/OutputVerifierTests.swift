@@ -125,15 +125,21 @@ import Testing
     @Test func theConversionFailsWithTheWarningsAndAnInternalErrorPerProblem() throws {
         let warning = Diagnostic.warning("earlier", at: nil, path: "services.api")
         let error = try #require(throws: DiagnosticError.self) {
-            try ComposeConverter.verify([service("lonely")], external: [], diagnostics: [warning])
+            try Verification(objects: [service("lonely")], external: [], diagnostics: [warning]).wait()
         }
         #expect(error.diagnostics.first == warning)
         #expect(
             error.diagnostics.last?.message.contains(
                 "internal error, nothing was written: a cluster would refuse Service/lonely: selects no pod") == true)
         #expect(throws: Never.self) {
-            try ComposeConverter.verify([self.service("api"), self.deployment("api")], external: [], diagnostics: [])
+            try Verification(objects: [self.service("api"), self.deployment("api")], external: [], diagnostics: []).wait()
         }
+    }
+
+    @Test func aVerificationFailsEveryTimeItIsWaitedFor() throws {
+        let verification = Verification(objects: [service("lonely")], external: [], diagnostics: [])
+        #expect(throws: DiagnosticError.self) { try verification.wait() }
+        #expect(throws: DiagnosticError.self) { try verification.wait() }
     }
 
     @Test func environmentNamesKubernetesRefusesAreLeftOutWithAWarning() throws {

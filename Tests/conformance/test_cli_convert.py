@@ -238,6 +238,16 @@ def test_invalid_flag_values_are_usage_errors_that_say_what_is_expected(tmp_path
     assert run(["tutorial", "--namespace", "Bad_NS", "-o", "-"], tmp_path).returncode == 2
 
 
+def test_pvc_size_takes_kubernetes_quantities_and_nothing_else(tmp_path):
+    project(tmp_path, "services:\n  db:\n    image: postgres:16\n    volumes: [data:/var/lib/postgresql/data]\nvolumes:\n  data:\n")
+    for good in ("1.5Gi", "500M", "10G", "2k", "0.5Ti"):
+        result = run(["convert", "--pvc-size", good], tmp_path)
+        assert result.returncode == 0 and f"storage: {good}\n" in result.stdout, (good, result.stderr)
+    for bad in ("1.Gi", ".5Gi", "0", "0.0Mi", "5Xi", "1gi", "1 Gi", "-1Gi", "1Gi\n", "Gi", "\u0661Gi"):
+        result = run(["convert", f"--pvc-size={bad}"], tmp_path)
+        assert result.returncode == 2 and "expected a Kubernetes quantity" in result.stderr, (bad, result.stderr)
+
+
 def test_plain_messages_for_a_folder_and_an_unclosed_variable(tmp_path):
     project(tmp_path)
     (tmp_path / "sub").mkdir()

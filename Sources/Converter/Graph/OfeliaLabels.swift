@@ -5,9 +5,12 @@ enum OfeliaLabels {
 
     static func isScheduler(_ service: Service) -> Bool {
         let image = service.image ?? ""
-        let named = images.contains { name in
-            [name, "/" + name].contains { image.hasSuffix($0) || image.containsBytes($0 + ":") || image.containsBytes($0 + "@") }
-        }
+        // Every image name holds "ofelia": most images are ruled out by that one search.
+        let named =
+            image.containsBytes("ofelia")
+            && images.contains { name in
+                [name, "/" + name].contains { image.hasSuffix($0) || image.containsBytes($0 + ":") || image.containsBytes($0 + "@") }
+            }
         return named || service.labels["ofelia.service"] == "true"
     }
 

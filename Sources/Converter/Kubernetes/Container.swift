@@ -141,7 +141,7 @@ public struct ContainerSecurityContext: Equatable, Sendable {
 
     var isEmpty: Bool { self == ContainerSecurityContext() }
 
-    var manifest: Manifest {
+    public var manifest: Manifest {
         .object([
             ("runAsNonRoot", runAsNonRoot.map(Manifest.bool)),
             ("runAsUser", runAsUser.map(Manifest.int)), ("runAsGroup", runAsGroup.map(Manifest.int)),

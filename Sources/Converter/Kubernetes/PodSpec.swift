@@ -37,6 +37,14 @@ public struct PodSpec: Equatable, Sendable {
         lhs.manifest == rhs.manifest
     }
 
+    /// The pod's `securityContext` (an empty map when it sets nothing).
+    public var securityContextManifest: Manifest {
+        .object([
+            ("fsGroup", fsGroup.map(Manifest.int)), ("supplementalGroups", .list(supplementalGroups.map(Manifest.int))),
+            ("sysctls", .list(sysctls.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })),
+        ])
+    }
+
     public var manifest: Manifest {
         let dns: Manifest = .object([
             ("nameservers", .strings(dnsNameservers)), ("searches", .strings(dnsSearches)),
@@ -49,10 +57,6 @@ public struct PodSpec: Equatable, Sendable {
                     })
             ),
         ])
-        let security: Manifest = .object([
-            ("fsGroup", fsGroup.map(Manifest.int)), ("supplementalGroups", .list(supplementalGroups.map(Manifest.int))),
-            ("sysctls", .list(sysctls.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })),
-        ])
         return .object([
             ("serviceAccountName", serviceAccountName.map(Manifest.string)),
             ("automountServiceAccountToken", .bool(automountServiceAccountToken)), ("enableServiceLinks", .bool(enableServiceLinks)),
@@ -64,7 +68,7 @@ public struct PodSpec: Equatable, Sendable {
             ("runtimeClassName", runtimeClassName.map(Manifest.string)),
             ("nodeSelector", .sorted(nodeSelector)), ("affinity", SharedClaim.affinity(sharedClaims)), ("tolerations", .list(tolerations)),
             ("imagePullSecrets", .list(imagePullSecrets.map { .object([("name", .string($0))]) })),
-            ("securityContext", security),
+            ("securityContext", securityContextManifest),
             ("hostAliases", .list(hostAliases.map { .object([("ip", .string($0.ip)), ("hostnames", .strings($0.hostnames))]) })),
             ("dnsConfig", dnsNameservers.isEmpty && dnsSearches.isEmpty && dnsOptions.isEmpty ? nil : dns),
             ("initContainers", .list(initContainers.map(\.manifest))), ("containers", .list(containers.map(\.manifest))),

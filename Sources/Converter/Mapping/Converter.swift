@@ -40,6 +40,15 @@ public struct ComposeConverter {
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error, or when the
     ///   verification stage finds an object a cluster would refuse (a converter bug).
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
+        let (result, verification) = try convertVerifyingAlongside(project)
+        try verification.wait()
+        return result
+    }
+
+    /// The conversion with its verification stage still running on another core, so the
+    /// output can be emitted meanwhile; the caller writes nothing before `wait()` returns.
+    /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.
+    public func convertVerifyingAlongside(_ project: ComposeProject) throws -> (ConversionResult, Verification) {
         let files = CachingFileSource(files)
         let statefulVolumes = options.stateful
         // The key paths are numbered on a queue of their own while the graph is built and the references read.
@@ -53,7 +62,7 @@ public struct ComposeConverter {
         let diagnostics = conversion.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         let objects = conversion.orderedObjects
-        try Self.verify(objects, external: conversion.externalReferences, diagnostics: diagnostics)
+        let verification = Verification(objects: objects, external: conversion.externalReferences, diagnostics: diagnostics)
         let result = ConversionResult(
             objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
             project: ProjectFacts(project: project, files: conversion.files),
@@ -61,16 +70,7 @@ public struct ComposeConverter {
             coverage: options.reportsCoverage ? conversion.coverage : [:])
         // Its tables (a node and a mark per key path) are freed on another core.
         Parallel.release(consume conversion)
-        return result
-    }
-}
-
-extension ComposeConverter {
-    /// The verification stage: fails the conversion with the warnings so far and an internal
-    /// error per object a cluster would refuse.
-    static func verify(_ objects: [KubernetesObject], external: Set<String>, diagnostics: [Diagnostic]) throws {
-        let problems = OutputVerifier(objects: objects, external: external).diagnostics()
-        if !problems.isEmpty { throw DiagnosticError(diagnostics + problems) }
+        return (result, verification)
     }
 }
 

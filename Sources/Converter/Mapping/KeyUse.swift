@@ -20,13 +20,13 @@ final class KeyUse: @unchecked Sendable {
     init(locations: KeyLocations) {
         marker.async { [self] in
             // From the decoder's record, in order: no table of the paths is needed for it.
-            let recorded = locations.recorded
-            var marks = KeyPathMarks(capacity: recorded.count)
+            let count = locations.recordedCount
+            var marks = KeyPathMarks(capacity: count)
             var listed: [Bool] = []
-            listed.reserveCapacity(recorded.count)
+            listed.reserveCapacity(count)
             var numbered: [(path: String, node: Int)] = []
-            numbered.reserveCapacity(recorded.count)
-            for (path, _) in recorded {
+            numbered.reserveCapacity(count)
+            for (path, _) in locations.recorded {
                 let node = marks.node(path)
                 if node >= listed.count { listed += repeatElement(false, count: node - listed.count + 1) }
                 if listed[node] { continue }

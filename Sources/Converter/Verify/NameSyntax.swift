@@ -43,7 +43,7 @@ enum NameSyntax {
     /// IANA service name (container and Service port names): at most 15 lower-case letters,
     /// digits and `-`, at least one letter, no `-` at either end and no `--`.
     static func isPortName(_ name: String) -> Bool {
-        isLabel(name, limit: 15) && !name.contains("--") && name.utf8.contains { $0 >= 0x61 && $0 <= 0x7A }
+        isLabel(name, limit: 15) && !name.containsBytes("--") && name.utf8.contains { $0 >= 0x61 && $0 <= 0x7A }
     }
 
     /// A label or annotation key: an optional DNS-1123 subdomain prefix and `/`, then a name of at

@@ -66,42 +66,90 @@ enum HelmReadme {
         var table: [UInt8] = []
         table.reserveCapacity(1 << 16)
         var path: [String] = []
-        appendRows(manifest, path: &path, joined: "", to: &table)
+        var joined: [UInt8] = []
+        appendRows(manifest, path: &path, joined: &joined, to: &table)
         if table.last == UInt8(ascii: "\n") { table.removeLast() }
         return String(decoding: table, as: UTF8.self)
     }
 
-    /// - Parameter joined: `path` joined with dots, built up as the walk descends.
-    private static func appendRows(_ value: Manifest, path: inout [String], joined: String, to table: inout [UInt8]) {
+    /// - Parameter joined: `path` joined with dots, built up (and cut back) as the walk descends.
+    private static func appendRows(_ value: Manifest, path: inout [String], joined: inout [UInt8], to table: inout [UInt8]) {
         if case .map(let pairs) = value, !pairs.isEmpty, path.count < 4 {
+            let end = joined.count
             for (key, child) in pairs {
                 path.append(key)
-                appendRows(child, path: &path, joined: path.count == 1 ? key : joined + "." + key, to: &table)
+                if end > 0 { joined.append(UInt8(ascii: ".")) }
+                joined += key.utf8
+                appendRows(child, path: &path, joined: &joined, to: &table)
+                joined.removeSubrange(end...)
                 path.removeLast()
             }
             return
         }
-        let shown = JSONWriter.compact(JSONValue(manifest: value))
-        let compact = shown.utf8.count > 60 && shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
         table += "| `".utf8
-        table += joined.utf8
+        table += joined
         table += "` | `".utf8
-        for byte in compact.utf8 {
-            if byte == UInt8(ascii: "|") { table.append(UInt8(ascii: "\\")) }
-            table.append(byte)
-        }
+        appendShown(value, to: &table)
         table += "` | ".utf8
-        table += describe(path).utf8
+        appendDescription(path, to: &table)
         table += " |\n".utf8
     }
 
-    private static func describe(_ path: [String]) -> String {
-        if path.count == 2, path[0] == "profiles" { return "run the services of profile \(path[1]) (as `--profile \(path[1])`)" }
-        if path.count == 2, path[0] == "variables" { return "compose variable \(path[1])" }
+    /// The value as one line of JSON, cut to 60 characters, `|` escaped for the table.
+    private static func appendShown(_ value: Manifest, to table: inout [UInt8]) {
+        let shown: String
+        switch value {
+        case .string(let text) where text.utf8.count <= 58 && !text.utf8.contains(where: needsEscape):
+            // The common case, quoted as JSONWriter would and short enough to stay whole.
+            table.append(UInt8(ascii: "\""))
+            appendEscapingBars(text.utf8, to: &table)
+            table.append(UInt8(ascii: "\""))
+            return
+        case .int(let number):
+            table += String(number).utf8
+            return
+        case .bool(let bool):
+            table += (bool ? "true" : "false").utf8
+            return
+        default:
+            shown = JSONWriter.compact(JSONValue(manifest: value))
+        }
+        let compact = shown.utf8.count > 60 && shown.count > 60 ? String(shown.prefix(57)) + "…" : shown
+        appendEscapingBars(compact.utf8, to: &table)
+    }
+
+    /// Bytes JSON writes escaped (control characters, quotes, backslashes).
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func appendEscapingBars(_ bytes: String.UTF8View, to table: inout [UInt8]) {
+        for byte in bytes {
+            if byte == UInt8(ascii: "|") { table.append(UInt8(ascii: "\\")) }
+            table.append(byte)
+        }
+    }
+
+    private static func appendDescription(_ path: [String], to table: inout [UInt8]) {
         let key = path.last ?? ""
-        if let text = ingressDescriptions[key], path.contains("ingress") { return text }
-        if key == "enabled", path.contains("gpu") { return "request an NVIDIA GPU" }
-        return descriptions[key] ?? path.suffix(2).joined(separator: " ")
+        if path.count == 2, path[0] == "profiles" {
+            table += "run the services of profile \(key) (as `--profile \(key)`)".utf8
+        } else if path.count == 2, path[0] == "variables" {
+            table += "compose variable ".utf8
+            table += key.utf8
+        } else if path.contains("ingress"), let text = ingressDescriptions[key] {
+            table += text.utf8
+        } else if key == "enabled", path.contains("gpu") {
+            table += "request an NVIDIA GPU".utf8
+        } else if let text = descriptions[key] {
+            table += text.utf8
+        } else {
+            if path.count >= 2 {
+                table += path[path.count - 2].utf8
+                table.append(UInt8(ascii: " "))
+            }
+            table += key.utf8
+        }
     }
 
     /// What a value does, by its key, wherever it is.

@@ -142,10 +142,9 @@ struct HelmValues {
         }
         pairs.append(("affinity", SharedClaim.affinity(workload.pod.sharedClaims) ?? .map([])))
         pairs.append(("podAnnotations", .sorted(workload.podAnnotations)))
-        let podSpec = HelmObjectTemplate.podTemplate(of: workload) + ["spec"]
-        let manifest = KubernetesObject.workload(workload).manifest
-        pairs.append(("podSecurityContext", manifest.value(at: podSpec + ["securityContext"]) ?? .map([])))
-        pairs.append(("securityContext", manifest.value(at: podSpec + ["containers", "0", "securityContext"]) ?? .map([])))
+        pairs.append(("podSecurityContext", workload.pod.securityContextManifest))
+        let containerSecurity = workload.pod.containers.first?.securityContext?.manifest
+        pairs.append(("securityContext", containerSecurity.flatMap { $0.isEmpty ? nil : $0 } ?? .map([])))
         if let port = ingressPort(of: name) {
             pairs.append(
                 (

@@ -182,8 +182,11 @@ struct NodeReader {
 /// slice of services its own and joins them after).
 final class DecodingContext: @unchecked Sendable {
     let sink: DiagnosticSink
-    /// Every location recorded, in order: appending is cheap, and slices are joined in order.
-    private var recorded: [(path: String, location: SourceLocation)] = []
+    /// Every location recorded, in order: appending is cheap, and the slices' records are
+    /// joined in order, as parts (copying tens of thousands of paths into one would take
+    /// milliseconds of the decoder's one-core end).
+    private var recorded: KeyLocations.Record = []
+    private var joinedParts: [KeyLocations.Record] = []
 
     init(sink: DiagnosticSink) {
         self.sink = sink
@@ -195,7 +198,7 @@ final class DecodingContext: @unchecked Sendable {
 
     /// Where each key path was written: the first location recorded for it.
     var locations: KeyLocations {
-        KeyLocations(recorded: recorded)
+        KeyLocations(parts: joinedParts + [recorded])
     }
 
     /// What interpolation started from, by key path, for scalars it changed.
@@ -208,7 +211,10 @@ final class DecodingContext: @unchecked Sendable {
 
     /// Takes in what `other` recorded: its locations, written texts and diagnostics.
     func join(_ other: DecodingContext) {
-        recorded += other.recorded
+        if !recorded.isEmpty { joinedParts.append(recorded) }
+        recorded = []
+        joinedParts += other.joinedParts
+        if !other.recorded.isEmpty { joinedParts.append(other.recorded) }
         written.merge(other.written) { first, _ in first }
         sink.report(contentsOf: other.sink)
     }

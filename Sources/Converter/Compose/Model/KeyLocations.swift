@@ -8,12 +8,19 @@ import Foundation
 /// table is made on another core as soon as the decoder hands over its record (`prepare()`),
 /// and a lookup waits for it. Mutation (tests, merges) works on a copy of the table.
 public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
+    typealias Record = [(path: String, location: SourceLocation)]
     private var storage: Storage
 
     /// Every path recorded with its location, in the order recorded; a path may repeat, the
     /// first location counts.
-    init(recorded: [(path: String, location: SourceLocation)]) {
-        storage = Storage(recorded: recorded)
+    init(recorded: Record) {
+        storage = Storage(parts: [recorded])
+    }
+
+    /// The records of consecutive parts (the decoder's slices of services), in order: kept as
+    /// they are rather than copied into one.
+    init(parts: [Record]) {
+        storage = Storage(parts: parts)
     }
 
     public init(dictionaryLiteral elements: (String, SourceLocation)...) {
@@ -36,26 +43,31 @@ public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     /// The record as the decoder made it (paths may repeat), or the edited table's entries.
-    var recorded: [(path: String, location: SourceLocation)] {
-        storage.edited ? storage.table.map { (path: $0.key, location: $0.value) } : storage.recorded
+    var recorded: FlattenSequence<[Record]> {
+        storage.edited ? [storage.table.map { (path: $0.key, location: $0.value) }].joined() : storage.parts.joined()
+    }
+
+    /// How many entries `recorded` has.
+    var recordedCount: Int {
+        storage.edited ? storage.table.count : storage.parts.reduce(0) { $0 + $1.count }
     }
 
     /// The record and, made once under a lock, its table. Unchecked `Sendable`: `built` is only
     /// read and written under `lock`, and nothing else changes after `init`.
     private final class Storage: @unchecked Sendable {
-        let recorded: [(path: String, location: SourceLocation)]
+        let parts: [Record]
         /// Whether the table was edited after decoding (then it, not `recorded`, is the truth).
         let edited: Bool
         private var built: [String: SourceLocation]?
         private let lock = NSLock()
 
-        init(recorded: [(path: String, location: SourceLocation)]) {
-            self.recorded = recorded
+        init(parts: [Record]) {
+            self.parts = parts
             edited = false
         }
 
         init(table: [String: SourceLocation]) {
-            recorded = []
+            parts = []
             edited = true
             built = table
         }
@@ -65,9 +77,9 @@ public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
             defer { lock.unlock() }
             if let built { return built }
             var table: [String: SourceLocation] = [:]
-            table.reserveCapacity(recorded.count)
+            table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
             // The defaulted subscript inserts the first location with a single lookup.
-            for (path, location) in recorded { Self.keep(&table[path, default: location]) }
+            for (path, location) in parts.joined() { Self.keep(&table[path, default: location]) }
             built = table
             return table
         }

@@ -8,7 +8,7 @@ public struct ServiceNames: Sendable, ExpressibleByArrayLiteral {
 
     public init(_ names: some Sequence<String>) {
         all = Set(names)
-        dotted = all.filter { $0.contains(".") }.sorted { $0.count > $1.count }
+        dotted = all.filter { $0.utf8.contains(UInt8(ascii: ".")) }.sorted { $0.count > $1.count }
     }
 
     public init(arrayLiteral names: String...) {

@@ -36,11 +36,14 @@ struct MentionScanner {
         var ports: [Int] = []
         for (index, word) in words.enumerated() {
             if word.hasPrefix("--port="), let port = Int(word.dropFirst("--port=".count)) { ports.append(port) }
-            guard index + 1 < words.count, let port = Int(words[index + 1]), (1...65535).contains(port) else { continue }
-            if ["--port", "-p", "-P", "localhost", "127.0.0.1", "0.0.0.0"].contains(word) { ports.append(port) }
+            guard index + 1 < words.count, wordsBeforeAPort.contains(word), let port = Int(words[index + 1]), (1...65535).contains(port)
+            else { continue }
+            ports.append(port)
         }
         return ports
     }
+
+    private static let wordsBeforeAPort: Set<String> = ["--port", "-p", "-P", "localhost", "127.0.0.1", "0.0.0.0"]
 
     mutating func scan(_ text: String, path: String) {
         let bytes = Array(text.utf8)
@@ -60,8 +63,9 @@ struct MentionScanner {
     private mutating func mention(_ bytes: [UInt8], start: Int, end: Int, path: String) {
         var hostEnd = end
         while hostEnd > start, bytes[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
-        guard hostEnd > start, let host = String(bytes: bytes[start..<hostEnd], encoding: .utf8)?.lowercased(),
-            let target = localNames.contains(host) ? from : names[host]
+        // Host bytes are ASCII, so decoding never repairs anything.
+        let host = String(decoding: bytes[start..<hostEnd], as: UTF8.self).lowercased()
+        guard hostEnd > start, let target = localNames.contains(host) ? from : names[host]
         else { return }
         let scheme = Self.scheme(before: start, in: bytes)
         let previous = start > 0 ? bytes[start - 1] : 0
