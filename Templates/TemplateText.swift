@@ -25,25 +25,24 @@ public enum TemplateText {
         output.reserveCapacity(bytes.count)
         let brace = UInt8(ascii: "{")
         let close = UInt8(ascii: "}")
+        // The text between placeholders is copied a run at a time.
+        var copied = 0
         var index = 0
-        while index < bytes.count {
-            if bytes[index] == brace, index + 2 < bytes.count, bytes[index + 1] == brace, bytes[index + 2] == brace {
-                var end = index + 3
-                while end + 2 < bytes.count, !(bytes[end] == close && bytes[end + 1] == close && bytes[end + 2] == close),
-                    bytes[end] != brace
-                {
-                    end += 1
-                }
-                if end + 2 < bytes.count, bytes[end] == close, let value = values[String(decoding: bytes[(index + 3)..<end], as: UTF8.self)]
-                {
-                    output += value.utf8
-                    index = end + 3
-                    continue
-                }
+        while let open = bytes[index...].firstIndex(of: brace) {
+            index = open + 1
+            guard open + 2 < bytes.count, bytes[open + 1] == brace, bytes[open + 2] == brace else { continue }
+            var end = open + 3
+            while end + 2 < bytes.count, !(bytes[end] == close && bytes[end + 1] == close && bytes[end + 2] == close), bytes[end] != brace {
+                end += 1
             }
-            output.append(bytes[index])
-            index += 1
+            guard end + 2 < bytes.count, bytes[end] == close, let value = values[String(decoding: bytes[(open + 3)..<end], as: UTF8.self)]
+            else { continue }
+            output += bytes[copied..<open]
+            output += value.utf8
+            index = end + 3
+            copied = index
         }
+        output += bytes[copied...]
         return String(decoding: output, as: UTF8.self)
     }
 }

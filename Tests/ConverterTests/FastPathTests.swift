@@ -13,6 +13,24 @@ import Testing
         #expect(KubernetesName.dns1123(name) == expected)
     }
 
+    @Test(arguments: [
+        ("/a/b", "/a/b"), ("/", "/"), ("/a//b", "/a/b"), ("/a/./b", "/a/b"), ("/a/../b", "/b"), ("/a/", "/a"), ("a/b", "/a/b"),
+        ("/..", "/"), ("/a/..", "/"), ("/.", "/"), ("/...", "/..."), ("/.env", "/.env"), ("/a/..b", "/a/..b"), ("//", "/"), ("", "/"),
+    ])
+    func pathsAlreadyNormalAreKeptAndOthersRebuilt(path: String, expected: String) {
+        #expect(Paths.normalize(path) == expected)
+        #expect(Paths.isNormalAbsolute(path) == (path == expected))
+    }
+
+    @Test(arguments: [
+        ("x-extra", true), ("services.api.x-meta", true), ("services.api.x-meta.a", true), ("services.box-x.image", false),
+        ("services.x.image", false), ("services.api.labels.max-x", false), ("x", false), ("", false), ("services.x-", true),
+        ("services.xx-y", false),
+    ])
+    func extensionKeysAreFoundAnywhereInAPath(path: String, expected: Bool) {
+        #expect(UnconvertedKeysRule.isExtension(path) == expected)
+    }
+
     @Test(arguments: [("a/b/c", "c"), ("a/b/", "b"), ("/x//", "x"), ("c", "c"), ("/", "/"), ("", ""), ("./app.conf", "app.conf")])
     func basenamesAreTheLastPart(path: String, expected: String) {
         #expect(Paths.basename(path) == expected)

@@ -168,3 +168,19 @@ import Testing
         #expect(job["replicas"]?["type"] as? String == "string")
     }
 }
+
+@Suite struct HelmReadmeTests {
+    @Test(arguments: [
+        Manifest.null, .bool(true), .int(-42), .string(""), .string("plain"), .string("quote \" back \\ slash"),
+        .string("tab\tline\nreturn\r bell\u{07} nul\u{00}"), .string("ünïcødé 🚀 e\u{301}"), .list([]), .map([]),
+        .list([.int(1), .string("a"), .list([.bool(false)]), .map([("z", .null), ("a", .int(2))])]),
+        .map([
+            ("b", .int(1)), ("a", .string("x")), ("b", .int(3)), ("é", .bool(true)), ("e\u{301}", .int(9)), ("A", .map([("k", .list([]))])),
+        ]),
+    ])
+    func tableValuesAreTheCompactJSONOfTheValue(value: Manifest) {
+        var bytes: [UInt8] = []
+        HelmReadme.appendCompactJSON(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == JSONWriter.compact(JSONValue(manifest: value)))
+    }
+}

@@ -9,4 +9,13 @@ import Testing
         #expect(!filled.contains("{{{"))
         #expect(throws: TemplateText.Missing.self) { try TemplateText.named("helm/absent.txt") }
     }
+
+    @Test(arguments: [
+        ("a {{{x}}} b", "a 1 b"), ("{{{x}}}{{{y}}}", "12"), ("{{{unknown}}} {{{x}}}", "{{{unknown}}} 1"), ("{{{{x}}}", "{1"),
+        ("{{ helm }} {{{x}}}", "{{ helm }} 1"), ("tail {{{x", "tail {{{x"), ("{{{x}}", "{{{x}}"), ("", ""), ("{", "{"),
+        ("é{{{y}}}ü", "é2ü"), ("{{{x}}}}", "1}"),
+    ])
+    func placeholdersAreFilledAndEverythingElseKept(template: String, expected: String) {
+        #expect(TemplateText.fill(template, ["x": "1", "y": "2"]) == expected)
+    }
 }

@@ -211,18 +211,28 @@ package enum BlockYAMLWriter {
             let plainDash = first == 0x2D && bytes.count > 1 && bytes[1] != 0x20 && !isDigit(bytes[1]) && bytes[1] != 0x2E
             if !plainDash { return true }
         }
-        var numeric = true
-        var sawDigit = false
-        var nonASCII = false
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte < 0x20 || byte == 0x7F { return true }
-            if byte >= 0x80 { nonASCII = true }
-            if (previous == 0x3A && byte == 0x20) || (previous == 0x20 && byte == 0x23) { return true }  // ": " and " #"
-            if numeric && !numberCharacters[Int(byte)] { numeric = false }
-            if isDigit(byte) { sawDigit = true }
-            previous = byte
+        // One table lookup per byte; what holds for every byte and for any byte is gathered as it goes.
+        var every = ByteClass.all
+        var any: UInt8 = 0
+        let found = byteClasses.withUnsafeBufferPointer { classes -> Bool in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                let flags = classes[Int(byte)]
+                if flags & ByteClass.control != 0 { return true }
+                // ": " and " #"
+                if flags & ByteClass.spaceColonOrHash != 0, (previous == 0x3A && byte == 0x20) || (previous == 0x20 && byte == 0x23) {
+                    return true
+                }
+                every &= flags
+                any |= flags
+                previous = byte
+            }
+            return false
         }
+        if found { return true }
+        let numeric = every & ByteClass.number != 0
+        let sawDigit = any & ByteClass.digit != 0
+        let nonASCII = any & ByteClass.nonASCII != 0
         if numeric && sawDigit {
             let second = bytes.count > 1 ? bytes[1] : 0
             if isDigit(first) || ((first == 0x2B || first == 0x2D || first == 0x2E) && isDigit(second)) { return true }
@@ -239,8 +249,28 @@ package enum BlockYAMLWriter {
 
     /// Characters a YAML indicator may start a plain scalar with only in some contexts.
     private static let indicators: [Bool] = (0..<256).map { "-?:,[]{}#&*!|>'\"%@`".utf8.contains(UInt8($0)) }
-    /// Characters numbers, dates, times and hex/octal/binary literals are made of.
-    private static let numberCharacters: [Bool] = (0..<256).map { "0123456789+-._:eExXoObBabcdefABCDEF".utf8.contains(UInt8($0)) }
+    /// What `needsQuotes` asks of a byte, as bits (`byteClasses`).
+    private enum ByteClass {
+        static let control: UInt8 = 1
+        static let nonASCII: UInt8 = 2
+        /// A character numbers, dates, times and hex/octal/binary literals are made of.
+        static let number: UInt8 = 4
+        static let digit: UInt8 = 8
+        static let spaceColonOrHash: UInt8 = 16
+        static let all: UInt8 = 0xFF
+    }
+
+    /// `ByteClass` bits of each byte.
+    private static let byteClasses: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        var flags: UInt8 = 0
+        if byte < 0x20 || byte == 0x7F { flags |= ByteClass.control }
+        if byte >= 0x80 { flags |= ByteClass.nonASCII }
+        if "0123456789+-._:eExXoObBabcdefABCDEF".utf8.contains(byte) { flags |= ByteClass.number }
+        if byte >= 0x30 && byte <= 0x39 { flags |= ByteClass.digit }
+        if byte == 0x20 || byte == 0x3A || byte == 0x23 { flags |= ByteClass.spaceColonOrHash }
+        return flags
+    }
 
     static func doubleQuoted(_ text: String) -> String {
         var output = "\""

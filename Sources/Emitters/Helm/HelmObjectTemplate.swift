@@ -13,6 +13,8 @@ struct HelmObjectTemplate {
     let jobComponents: [String: String]
     /// Every ConfigMap and Secret of the chart, as `Kind/name`.
     let dataObjects: Set<String>
+    /// The names of the claims under `persistence` in the values.
+    let claimNames: Set<String>
     let profiles: ProfileServices?
 
     init(chart: String, values: HelmValues, serviceByComponent: [String: String], objects: [KubernetesObject]) {
@@ -28,6 +30,7 @@ struct HelmObjectTemplate {
         var dataObjects = Set<String>()
         for case .data(let data) in objects { dataObjects.insert("\(data.kind.rawValue)/\(data.metadata.name)") }
         self.dataObjects = dataObjects
+        claimNames = Set(values.claims.map(\.metadata.name))
         profiles = values.result.profiles
     }
 
@@ -38,8 +41,7 @@ struct HelmObjectTemplate {
         let component = object.metadata.component ?? object.name
         // The helper writes the project's and Helm's labels; any other label the object carries
         // (a shared claim's, say) follows it as written.
-        let helperKeys: Set<String> = [ProjectLabels.componentKey, "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by"]
-        let extra = object.metadata.labels.filter { !helperKeys.contains($0.key) }.sorted { $0.key < $1.key }
+        let extra = object.metadata.labels.compactMap { Self.helperLabelKeys.contains($0.key) ? nil : $0 }.sorted { $0.key < $1.key }
         manifest.set(
             ["metadata", "labels"],
             to: text.lines(
@@ -141,6 +143,11 @@ struct HelmObjectTemplate {
         return "{{- define \(name) }}\n" + rendered + "{{- end }}\n{{- include \(name) $ }}\n"
     }
 
+    /// The labels the chart's `labels` helper writes.
+    private static let helperLabelKeys: Set<String> = [
+        ProjectLabels.componentKey, "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by",
+    ]
+
     /// The named template holding a ConfigMap's or Secret's text.
     func dataTemplate(_ kind: String, _ name: String) -> String {
         "\(chart).object.\(kind).\(name)"
@@ -235,9 +242,10 @@ struct HelmObjectTemplate {
                 if let reference = variable.reference { names.insert("\(reference.kind.rawValue)/\(reference.name)") }
             }
         }
+        // `Kind/name`: the kind is ConfigMap or Secret, so the first slash ends it.
         return names.sorted().filter(dataObjects.contains).map { name in
-            let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
-            return (parts[0], parts[1])
+            let slash = name.utf8.firstIndex(of: UInt8(ascii: "/")) ?? name.utf8.endIndex
+            return (String(name[..<slash]), String(name[name.utf8.index(after: slash)...]))
         }
     }
 
@@ -283,10 +291,7 @@ struct HelmObjectTemplate {
                 "  {{- toYaml . | nindent %J }}", "{{- end }}",
             ]))
         for (index, volume) in workload.pod.volumes.enumerated() {
-            guard case .persistentVolumeClaim(let claim) = volume.source, values.claims.contains(where: { $0.metadata.name == claim })
-            else {
-                continue
-            }
+            guard case .persistentVolumeClaim(let claim) = volume.source, claimNames.contains(claim) else { continue }
             manifest.set(
                 spec + ["volumes", String(index), "persistentVolumeClaim", "claimName"],
                 to: text.inline("{{ (index $.Values.persistence \(quoted(claim))).existingClaim | default \(quoted(claim)) }}"))

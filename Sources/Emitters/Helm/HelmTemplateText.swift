@@ -25,7 +25,9 @@ struct HelmTemplateText {
     }
 
     private mutating func add(_ replacement: Replacement) -> Manifest {
-        let token = "\(Self.markerText)\(replacements.count)__"
+        var token = Self.markerText
+        token += String(replacements.count)
+        token += "__"
         replacements.append(replacement)
         return .string(token)
     }

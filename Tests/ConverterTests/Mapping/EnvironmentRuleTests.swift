@@ -87,6 +87,17 @@ import Testing
         #expect(EnvironmentRule.isSensitive(key: key, value: "v") == sensitive)
     }
 
+    @Test func everySensitiveNameHoldsANameHintSoTheShortcutMissesNone() {
+        let names =
+            EnvironmentRule.sensitiveWords + EnvironmentRule.sensitivePhrases + Array(EnvironmentRule.sensitiveLastWords)
+            + ["PASSWORD", "SECRET", "TOKEN"]
+        for name in names {
+            #expect(EnvironmentRule.nameHints.contains { name.contains($0) }, "\(name) holds no hint")
+        }
+        #expect(EnvironmentRule.isSensitive(key: "my-db.pass", value: "v"), "lower case and other separators still count")
+        #expect(!EnvironmentRule.isSensitive(key: "LOG_LEVEL", value: "info"))
+    }
+
     @Test func tokensAndKeysAreSecretByTheirValueToo() {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.dGhpc2lzbm90YXNpZ25hdHVyZQ"
         #expect(EnvironmentRule.isSensitive(key: "ANON", value: jwt))

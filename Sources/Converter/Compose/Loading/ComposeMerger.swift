@@ -135,8 +135,9 @@ enum ComposeMerger {
         if node.mergeTag != nil { return true }
         switch node.value {
         case .scalar: return false
-        case .sequence(let items): return items.contains(where: hasMergeTags)
-        case .mapping(let entries): return entries.contains { hasMergeTags($0.value) }
+        // By index: iterating the elements copied each entry (its key and its subtree's references).
+        case .sequence(let items): return items.indices.contains { hasMergeTags(items[$0]) }
+        case .mapping(let entries): return entries.indices.contains { hasMergeTags(entries[$0].value) }
         }
     }
 }

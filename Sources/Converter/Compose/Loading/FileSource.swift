@@ -84,6 +84,7 @@ public enum Paths {
     }
 
     static func normalize(_ path: String) -> String {
+        if isNormalAbsolute(path) { return path }
         var parts: [Substring] = []
         for part in path.utf8.split(separator: UInt8(ascii: "/")).map(Substring.init) {
             if part == "." || part.isEmpty { continue }
@@ -94,6 +95,27 @@ public enum Paths {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// Whether `normalize` would return `path` as it is: absolute, and no part empty (`//`, a
+    /// trailing `/`), `.` or `..`. Most paths are; checking costs far less than rebuilding them.
+    static func isNormalAbsolute(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/") else { return false }
+        guard bytes.count > 1 else { return true }
+        var length = 0
+        var onlyDots = true
+        for byte in bytes.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (onlyDots && length <= 2) { return false }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { onlyDots = false }
+            }
+        }
+        return length > 0 && !(onlyDots && length <= 2)
     }
 
     /// `a/b/c` → `a/b`, `c` → `.`, `/c` → `/`.

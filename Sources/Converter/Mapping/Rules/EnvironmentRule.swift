@@ -77,14 +77,24 @@ struct EnvironmentRule: ServiceRule {
         let upper = key.uppercased()
         if let extraPattern, upper.range(of: extraPattern, options: [.regularExpression, .caseInsensitive]) != nil { return true }
         if upper.hasSuffix("_FILE") { return false }
+        if nameHints.contains(where: upper.containsBytes), isSensitiveName(upper) { return true }
+        return hasPasswordInURL(value) || looksLikeSecretValue(value)
+    }
+
+    /// Whether the words of an upper-cased key name a secret.
+    private static func isSensitiveName(_ upper: String) -> Bool {
         let words = Self.words(upper)
         let joined = words.joined(separator: "_")
         if sensitiveWords.contains(where: words.contains) { return true }
         if sensitivePhrases.contains(where: joined.containsBytes) { return true }
         if words.contains(where: { $0.hasSuffix("PASSWORD") || $0.hasSuffix("SECRET") || $0.hasSuffix("TOKEN") }) { return true }
         if let last = words.last, sensitiveLastWords.contains(last) { return true }
-        return hasPasswordInURL(value) || looksLikeSecretValue(value)
+        return false
     }
+
+    /// A part of every sensitive word, phrase, suffix and last word: a key holding none of them
+    /// (most keys) is not a secret by its name, and its words need not be split out.
+    static let nameHints = ["PASS", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "DSN", "SALT", "NONCE", "AUTH"]
 
     /// A JSON Web Token (`eyJ…` in three dot-separated parts) or a PEM block (`-----BEGIN …`).
     static func looksLikeSecretValue(_ value: String) -> Bool {

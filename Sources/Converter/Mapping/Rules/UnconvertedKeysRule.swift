@@ -133,14 +133,16 @@ struct UnconvertedKeysRule: MappingRule {
 
     /// `x-*` fields are the compose file's own notes (anchors, tool settings): Compose ignores
     /// them by specification; `x-kubernetes` is read by the rules that honour it.
+    private static let extensionMarker = Array("x-".utf8)
+
     static func isExtension(_ path: String) -> Bool {
         var path = path
         return path.withUTF8 { bytes in
-            // A key starting with `x-`: at the start, or after a dot.
-            guard bytes.count > 1 else { return false }
-            if bytes[0] == UInt8(ascii: "x"), bytes[1] == UInt8(ascii: "-") { return true }
-            for index in 1..<(bytes.count - 1) where bytes[index] == UInt8(ascii: "x") {
-                if bytes[index - 1] == UInt8(ascii: "."), bytes[index + 1] == UInt8(ascii: "-") { return true }
+            // A key starting with `x-`: at the start, or after a dot. `x-` is found by memchr.
+            var from = 0
+            while let found = Self.extensionMarker.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: $0, in: bytes, from: from) }) {
+                if found == 0 || bytes[found - 1] == UInt8(ascii: ".") { return true }
+                from = found + 1
             }
             return false
         }
