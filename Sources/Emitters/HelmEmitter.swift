@@ -61,7 +61,10 @@ public enum HelmEmitter {
                 return file.isDocuments ? documents(texts) : texts.joined()
             }
         }
-        let texts = Parallel.map(largeTexts + fileTexts) { $0() }
+        // The README, the schema and the values first, then the template files by their number
+        // of objects (the claims file holds one per volume): no long text is left to run alone.
+        let costs = [3, 4, 5, 2, 1].map { Int.max - 5 + $0 } + templateFiles.map(\.objects.count)
+        let texts = Parallel.mapCostliestFirst(Array(zip(costs, largeTexts + fileTexts)), cost: \.0) { $0.1() }
         var files = [
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
             GeneratedFile(path: "values.yaml", contents: texts[0]),

@@ -148,6 +148,14 @@ import Testing
         #expect(Parallel.map(numbers) { $0 * 2 } == numbers.map { $0 * 2 })
         #expect(Parallel.chunkedMap(numbers) { Array($0) }.flatMap { $0 } == numbers)
         #expect(Parallel.chunkedMap([Int]()) { Array($0) }.isEmpty)
+        let costs = numbers.map { ($0 * 7_919) % 5_000 }
+        #expect(Parallel.mapCostliestFirst(numbers, cost: { costs[$0] }) { $0 * 2 } == numbers.map { $0 * 2 })
+        #expect(Parallel.mapCostliestFirst([Int](), cost: { $0 }) { $0 }.isEmpty)
+    }
+
+    @Test func theCostliestWorkIsHandedOutFirst() {
+        #expect(Parallel.costliestFirst([1, 9, 3, 9, 2, 8]) == [1, 3, 5, 2, 4, 0])
+        #expect(Parallel.costliestFirst([]) == [])
     }
 
     @Test func byteSearchAndReplace() {

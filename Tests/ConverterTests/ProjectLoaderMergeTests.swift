@@ -3,6 +3,18 @@ import Testing
 @testable import Converter
 
 @Suite struct ProjectLoaderMergeTests {
+    @Test func aTagGivenThroughTheSetterIsStillFoundAndApplied() {
+        let at = SourceLocation(file: "compose.yaml", line: 1, column: 1)
+        var service = RawNode.mapping(
+            [.init(key: "image", keyLocation: at, value: .string("a", at: at)), .init(key: "ports", keyLocation: at, value: .string("80", at: at))],
+            at: at)
+        guard case .mapping(var entries) = service.value else { return }
+        entries[1].value.mergeTag = .reset
+        service.value = .mapping(entries)
+        #expect(MergeTagUse.any)
+        #expect(ComposeMerger.stripResets(service).entries?.map(\.key) == ["image"])
+    }
+
     @Test func overrideFilesMergeByComposeRules() throws {
         let base = """
             services:

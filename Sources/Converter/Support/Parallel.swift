@@ -15,6 +15,24 @@ package enum Parallel {
         return slots.values
     }
 
+    /// `map`, with the costliest elements (by `cost`, a guess of their time) started first, so
+    /// that none is left to run alone at the end; the results are still in input order.
+    package static func mapCostliestFirst<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], cost: (Element) -> Int, _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
+        let order = costliestFirst(elements.map(cost))
+        let results = map(order) { transform(elements[$0]) }
+        var inOrder = [Result?](repeating: nil, count: elements.count)
+        for (position, index) in order.enumerated() { inOrder[index] = results[position] }
+        return inOrder.map { $0! }
+    }
+
+    /// The indices of `costs` by descending cost, ties in input order: the order work is handed
+    /// out in (each core takes the next as it comes free).
+    package static func costliestFirst(_ costs: [Int]) -> [Int] {
+        costs.indices.sorted { costs[$0] > costs[$1] || (costs[$0] == costs[$1] && $0 < $1) }
+    }
+
     /// `transform` of consecutive slices of `elements` (about sixteen, so both cores stay busy
     /// whatever the slices cost), in order.
     package static func chunkedMap<Element: Sendable, Result: Sendable>(
