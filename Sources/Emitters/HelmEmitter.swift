@@ -25,7 +25,9 @@ public enum HelmEmitter {
         let project = result.project
         let chart = KubernetesName.dns1123(project.name)
         let values = HelmValues(result: result)
-        let valuesManifest = values.manifest
+        // The values' tree is made on another core while the template files are planned; the
+        // texts that read it wait for it.
+        let valuesManifest = Parallel.Background { values.manifest }
         let objects = result.objects.filter { $0.kind != "Namespace" }
         let serviceByComponent = Dictionary(
             values.services.map { (KubernetesName.dns1123($0.name), $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -46,9 +48,11 @@ public enum HelmEmitter {
         let readmeTemplate = try TemplateText.named("helm/README.md")
         let notesTemplate = try TemplateText.named("helm/NOTES.txt")
         let largeTexts: [@Sendable () -> String] = [
-            { header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest) },
-            { HelmSchema.json(for: valuesManifest) },
-            { HelmReadme.text(template: readmeTemplate, chart: chart, project: project, values: values, manifest: valuesManifest) },
+            { header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest.value) },
+            { HelmSchema.json(for: valuesManifest.value) },
+            {
+                HelmReadme.text(template: readmeTemplate, chart: chart, project: project, values: values, manifest: valuesManifest.value)
+            },
             {
                 TemplateText.fill(
                     notesTemplate, fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })

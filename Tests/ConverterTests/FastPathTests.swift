@@ -149,8 +149,17 @@ import Testing
         #expect(Parallel.chunkedMap(numbers) { Array($0) }.flatMap { $0 } == numbers)
         #expect(Parallel.chunkedMap([Int]()) { Array($0) }.isEmpty)
         let costs = numbers.map { ($0 * 7_919) % 5_000 }
-        #expect(Parallel.mapCostliestFirst(numbers, cost: { costs[$0] }) { $0 * 2 } == numbers.map { $0 * 2 })
-        #expect(Parallel.mapCostliestFirst([Int](), cost: { $0 }) { $0 }.isEmpty)
+        let doubled = Parallel.mapCostliestFirst(numbers, cost: { costs[$0] }, { $0 * 2 })
+        #expect(doubled == numbers.map { $0 * 2 })
+        #expect(Parallel.mapCostliestFirst([Int](), cost: { $0 }, { $0 }).isEmpty)
+    }
+
+    @Test func aBackgroundValueIsMadeOnceWhileItsReadersWait() {
+        // The readers take every thread of the shared queue, and the value itself uses the queue:
+        // made on a thread of its own, it still ends.
+        let made = Parallel.Background { Parallel.map(Array(0..<1_000)) { $0 * 3 }.reduce(0, +) }
+        let read = Parallel.map(Array(0..<16)) { _ in made.value }
+        #expect(read == Array(repeating: 1_498_500, count: 16))
     }
 
     @Test func theCostliestWorkIsHandedOutFirst() {

@@ -6,7 +6,10 @@ import Testing
     @Test func aTagGivenThroughTheSetterIsStillFoundAndApplied() {
         let at = SourceLocation(file: "compose.yaml", line: 1, column: 1)
         var service = RawNode.mapping(
-            [.init(key: "image", keyLocation: at, value: .string("a", at: at)), .init(key: "ports", keyLocation: at, value: .string("80", at: at))],
+            [
+                .init(key: "image", keyLocation: at, value: .string("a", at: at)),
+                .init(key: "ports", keyLocation: at, value: .string("80", at: at)),
+            ],
             at: at)
         guard case .mapping(var entries) = service.value else { return }
         entries[1].value.mergeTag = .reset

@@ -38,7 +38,8 @@ public struct ProjectLabels: Sendable {
         [Self.componentKey: component, "app.kubernetes.io/part-of": project]
     }
 
+    /// The selector's labels and `managed-by`, made as one dictionary (every object asks).
     public func labels(for component: String) -> [String: String] {
-        selector(for: component).merging(["app.kubernetes.io/managed-by": "compose2kube"]) { $1 }
+        [Self.componentKey: component, "app.kubernetes.io/part-of": project, "app.kubernetes.io/managed-by": "compose2kube"]
     }
 }

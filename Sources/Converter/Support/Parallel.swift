@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Work spread over the machine's cores, results in input order: the same output on any
 /// number of cores.
@@ -41,6 +42,35 @@ package enum Parallel {
         let size = max(1, elements.count / 16 + 1)
         let ranges = stride(from: 0, to: elements.count, by: size).map { $0..<min($0 + size, elements.count) }
         return map(ranges) { transform(elements[$0]) }
+    }
+
+    /// A value made on another core while the caller goes on; `value` waits for it. The value
+    /// is made on a thread of its own, not a shared queue's: the work that waits for it may take
+    /// every thread of the queue, which would then never run it.
+    package final class Background<Value: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        /// Written once, on the making thread, before `done` is signalled; read after.
+        private var made: Value?
+        private let lock = NSLock()
+        private var waited = false
+
+        package init(_ make: @escaping @Sendable () -> Value) {
+            Thread { [self] in
+                made = make()
+                done.signal()
+            }.start()
+        }
+
+        /// The value, once made; any number of threads may ask.
+        package var value: Value {
+            lock.withLock {
+                if !waited {
+                    done.wait()
+                    waited = true
+                }
+            }
+            return made!
+        }
     }
 
     /// Lets go of `value` on another thread: freeing a large tree of objects (a conversion's

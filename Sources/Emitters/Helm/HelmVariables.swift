@@ -32,6 +32,9 @@ struct HelmVariables {
         facts: ProjectFacts, services: [(name: String, workload: Workload)], projectSecret: DataObject?,
         environmentOf: (String) -> [String: String]
     ) {
+        // Every site that follows or freezes a variable was written with one: with nothing
+        // interpolated, there is nothing to look through.
+        guard !facts.templates.isEmpty else { return }
         let secretKeys = Set(projectSecret?.data.keys.map { $0 } ?? [])
         let isFollowable = { (template: Template, resolved: String) -> Bool in
             !template.isLiteral && template.variables.allSatisfy { !secretKeys.contains($0) }
