@@ -4,7 +4,15 @@ import Foundation
 /// The conversion summary on standard error: each service and the objects it became, then
 /// the warnings (the command ends with the summary line); or the same as JSON with `--report json`.
 enum ConversionSummary {
-    static func print(_ result: ConversionResult, json: Bool) {
+    /// Prints `text` (made by `text(_:json:)`, perhaps on another core) and, unless as JSON, the
+    /// diagnostics.
+    static func print(_ text: String, of result: ConversionResult, json: Bool) {
+        StandardError.write(text)
+        if !json { DiagnosticPrinter.print(result.diagnostics, summary: false) }
+    }
+
+    /// The JSON report, or a line per service.
+    static func text(_ result: ConversionResult, json: Bool) -> String {
         if json {
             let report: JSONValue = .object([
                 ("services", .object(result.report.mapValues { .array($0.map(JSONValue.string)) })),
@@ -23,14 +31,12 @@ enum ConversionSummary {
                         })
                 ),
             ])
-            StandardError.write(JSONWriter.write(report))
-            return
+            return JSONWriter.write(report)
         }
         var text = ""
         for service in result.report.keys.sorted() {
             text += "\(service) → \(result.report[service, default: []].joined(separator: ", "))\n"
         }
-        StandardError.write(text)
-        DiagnosticPrinter.print(result.diagnostics, summary: false)
+        return text
     }
 }

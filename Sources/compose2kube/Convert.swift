@@ -66,12 +66,16 @@ extension Compose2Kube {
             options.reportsCoverage = report == .json
             var result: ConversionResult
             let output: Output
+            let summary: Parallel.Background<String>
             do {
                 // The output is made while the conversion is verified on another core, and
                 // written only once it passed.
                 let verification: Verification
                 (result, verification) = try ComposeConverter(options: options).convertVerifyingAlongside(loaded.project)
                 if format == .helm { result = withEveryProfile(result, loaded: loaded, options: options) }
+                let converted = result
+                let json = report == .json
+                summary = Parallel.Background { ConversionSummary.text(converted, json: json) }
                 output = try self.output(result, namespace: options.namespace)
                 try verification.wait()
             } catch let error as DiagnosticError {
@@ -80,7 +84,7 @@ extension Compose2Kube {
                 throw ExitCode.failure
             }
             ProcessEnd.keep(result)
-            ConversionSummary.print(result, json: report == .json)
+            ConversionSummary.print(summary.value, of: result, json: report == .json)
             let all = loaded.diagnostics + result.diagnostics
             if strict, !all.isEmpty {
                 let line = DiagnosticPrinter.summaryLine(all, wrote: "--strict: failing because of the warnings above; nothing was written")

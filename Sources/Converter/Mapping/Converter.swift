@@ -57,6 +57,9 @@ public struct ComposeConverter {
         let references = ServiceReferences.scan(project, files: files)
         let conversion = Conversion(
             project: project, graph: graph, options: options, files: files, keyUse: keyUse, references: references)
+        // What the emitters read of the project needs only the compose model and the files: it
+        // is gathered on another core while the rules run.
+        let facts = Parallel.Background { ProjectFacts(project: project, files: files) }
         for stage in Self.stages { stage.run(on: conversion) }
         JobNames.assign(in: conversion)
         let diagnostics = conversion.diagnostics
@@ -65,7 +68,7 @@ public struct ComposeConverter {
         let verification = Verification(objects: objects, external: conversion.externalReferences, diagnostics: diagnostics)
         let result = ConversionResult(
             objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
-            project: ProjectFacts(project: project, files: conversion.files),
+            project: facts.value,
             external: conversion.externalReferences.sorted(), gpuPlacement: options.gpuPlacement,
             coverage: options.reportsCoverage ? conversion.coverage : [:])
         // Its tables (a node and a mark per key path) are freed on another core.

@@ -150,9 +150,13 @@ extension FileSource {
     }
 }
 
-/// Remembers what it read: a file bind-mounted by a thousand services is read once.
+/// Remembers what it read: a file bind-mounted by a thousand services is read once. Several
+/// threads may ask at once (the emitters' facts are gathered while the rules run): the tables
+/// are read and written under a lock, and files are read outside it (two threads asking for one
+/// file at the same moment may both read it).
 public final class CachingFileSource: FileSource, @unchecked Sendable {
     private let base: FileSource
+    private let lock = NSLock()
     private var texts: [String: String] = [:]
     private var entries: [String: FileEntry?] = [:]
     private var documents: [String: RawNode] = [:]
@@ -162,17 +166,17 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
     }
 
     public func read(_ path: String) throws -> String {
-        if let text = texts[path] { return text }
+        if let text = lock.withLock({ texts[path] }) { return text }
         let text = try base.read(path)
-        texts[path] = text
+        lock.withLock { texts[path] = text }
         return text
     }
 
     /// The YAML tree of the file at `path` (whose text is `text`), parsed once.
     func document(_ path: String, text: String) throws -> RawNode {
-        if let document = documents[path] { return document }
+        if let document = lock.withLock({ documents[path] }) { return document }
         let document = try YAMLDocumentLoader.load(text, file: path)
-        documents[path] = document
+        lock.withLock { documents[path] = document }
         return document
     }
 
@@ -181,9 +185,9 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
     }
 
     public func entry(_ path: String) -> FileEntry? {
-        if let cached = entries[path] { return cached }
+        if let cached = lock.withLock({ entries[path] }) { return cached }
         let entry = base.entry(path)
-        entries[path] = entry
+        lock.withLock { entries[path] = entry }
         return entry
     }
 }
