@@ -30,7 +30,7 @@ struct OutputWriter {
             throw Refusal(description: "\(directory.path) is a file, not a folder; it is left untouched (give a folder for -o)")
         }
         do {
-            return try writeStaged(files + [GenerationRecord(files: files).file])
+            return try writeStaged(files)
         } catch let refusal as Refusal {
             throw refusal
         } catch let failure as FileBytes.Failure {
@@ -40,6 +40,7 @@ struct OutputWriter {
         }
     }
 
+    /// Writes `files` and the generation record.
     private func writeStaged(_ files: [GeneratedFile]) throws -> Outcome {
         let manager = FileManager.default
         let existing = existingFiles()
@@ -56,23 +57,24 @@ struct OutputWriter {
             let folder = Paths.directory(of: staging.path + "/" + file.path)
             if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
-        // Thousands of small files: written on every core.
-        let failures = Parallel.chunkedMap(files) { slice -> (any Error)? in
-            do {
-                for file in slice { try FileBytes.write(file.contents, to: staging.path + "/" + file.path) }
-                return nil
-            } catch {
-                return error
+        // Thousands of small files: written on every core, each hashed for the record as it is.
+        let written = Parallel.chunkedMap(files) { slice -> Result<[String], any Error> in
+            Result {
+                try slice.map { file in
+                    try FileBytes.write(file.contents, to: staging.path + "/" + file.path)
+                    return ContentHash.of(file.contents)
+                }
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        let record = GenerationRecord(paths: files.map(\.path), hashes: try written.flatMap { try $0.get() }).file
+        try FileBytes.write(record.contents, to: staging.path + "/" + record.path)
         if existing.isEmpty {
             try? manager.removeItem(at: directory)
             try manager.moveItem(at: staging, to: directory)
             return outcome
         }
         madeFolders = []
-        for file in files {
+        for file in files + [record] {
             let target = directory.path + "/" + file.path
             let folder = Paths.directory(of: target)
             if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -154,9 +156,9 @@ struct GenerationRecord {
 
     var hashes: [String: String]
 
-    init(files: [GeneratedFile]) {
-        let contentHashes = Parallel.map(files) { ContentHash.of($0.contents) }
-        hashes = Dictionary(zip(files.map(\.path), contentHashes), uniquingKeysWith: { first, _ in first })
+    /// Each path with the content hash of its file (`ContentHash.of`).
+    init(paths: [String], hashes: [String]) {
+        self.hashes = Dictionary(zip(paths, hashes), uniquingKeysWith: { first, _ in first })
     }
 
     var file: GeneratedFile {
@@ -169,7 +171,7 @@ struct GenerationRecord {
     static func read(from directory: URL) -> GenerationRecord? {
         guard let text = try? String(contentsOfFile: directory.path + "/" + fileName, encoding: .utf8), text.hasPrefix(header)
         else { return nil }
-        var record = GenerationRecord(files: [])
+        var record = GenerationRecord(paths: [], hashes: [])
         for line in text.split(separator: "\n").dropFirst() {
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
             if parts.count == 2 { record.hashes[parts[1]] = parts[0] }
