@@ -63,12 +63,17 @@ package struct OutputVerifier {
                     && NameSyntax.isLabel(meta.name)
             : NameSyntax.isSubdomain(meta.name)
         if !validName { problems.append("name \"\(meta.name)\" is not a valid \(object.kind) name") }
-        for (key, value) in meta.labels.sorted(by: { $0.key < $1.key }) {
-            if !NameSyntax.isQualifiedName(key) { problems.append("label key \"\(key)\" is invalid") }
-            if !NameSyntax.isLabelValue(value) { problems.append("label \(key) has the invalid value \"\(value)\"") }
+        // Sorted (for the problems' order) only when there is a problem to report.
+        if meta.labels.contains(where: { !NameSyntax.isQualifiedName($0.key) || !NameSyntax.isLabelValue($0.value) }) {
+            for (key, value) in meta.labels.sorted(by: { $0.key < $1.key }) {
+                if !NameSyntax.isQualifiedName(key) { problems.append("label key \"\(key)\" is invalid") }
+                if !NameSyntax.isLabelValue(value) { problems.append("label \(key) has the invalid value \"\(value)\"") }
+            }
         }
-        for key in meta.annotations.keys.sorted() where !NameSyntax.isQualifiedName(key) {
-            problems.append("annotation key \"\(key)\" is invalid")
+        if meta.annotations.keys.contains(where: { !NameSyntax.isQualifiedName($0) }) {
+            for key in meta.annotations.keys.sorted() where !NameSyntax.isQualifiedName(key) {
+                problems.append("annotation key \"\(key)\" is invalid")
+            }
         }
         return problems
     }
