@@ -63,7 +63,7 @@ package enum Parallel {
 
         /// The value, once made; any number of threads may ask.
         package var value: Value {
-            lock.withLock {
+            lock.locked {
                 if !waited {
                     done.wait()
                     waited = true

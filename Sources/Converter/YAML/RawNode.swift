@@ -91,10 +91,10 @@ package enum MergeTagUse {
     nonisolated(unsafe) private static var noted = false
 
     static func note() {
-        lock.withLock { noted = true }
+        lock.locked { noted = true }
     }
 
     package static var any: Bool {
-        lock.withLock { noted }
+        lock.locked { noted }
     }
 }

@@ -166,17 +166,17 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
     }
 
     public func read(_ path: String) throws -> String {
-        if let text = lock.withLock({ texts[path] }) { return text }
+        if let text = lock.locked({ texts[path] }) { return text }
         let text = try base.read(path)
-        lock.withLock { texts[path] = text }
+        lock.locked { texts[path] = text }
         return text
     }
 
     /// The YAML tree of the file at `path` (whose text is `text`), parsed once.
     func document(_ path: String, text: String) throws -> RawNode {
-        if let document = lock.withLock({ documents[path] }) { return document }
+        if let document = lock.locked({ documents[path] }) { return document }
         let document = try YAMLDocumentLoader.load(text, file: path)
-        lock.withLock { documents[path] = document }
+        lock.locked { documents[path] = document }
         return document
     }
 
@@ -185,9 +185,9 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
     }
 
     public func entry(_ path: String) -> FileEntry? {
-        if let cached = lock.withLock({ entries[path] }) { return cached }
+        if let cached = lock.locked({ entries[path] }) { return cached }
         let entry = base.entry(path)
-        lock.withLock { entries[path] = entry }
+        lock.locked { entries[path] = entry }
         return entry
     }
 }
