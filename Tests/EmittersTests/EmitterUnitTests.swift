@@ -169,7 +169,7 @@ import Testing
     }
 }
 
-@Suite struct HelmReadmeTests {
+@Suite struct CompactJSONTests {
     @Test(arguments: [
         Manifest.null, .bool(true), .int(-42), .string(""), .string("plain"), .string("quote \" back \\ slash"),
         .string("tab\tline\nreturn\r bell\u{07} nul\u{00}"), .string("ünïcødé 🚀 e\u{301}"), .list([]), .map([]),
@@ -180,7 +180,7 @@ import Testing
     ])
     func tableValuesAreTheCompactJSONOfTheValue(value: Manifest) {
         var bytes: [UInt8] = []
-        HelmReadme.appendCompactJSON(value, to: &bytes)
+        JSONWriter.appendCompact(value, to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == JSONWriter.compact(JSONValue(manifest: value)))
     }
 }

@@ -71,25 +71,41 @@ package enum JSONWriter {
     /// `string` in double quotes, escaped; copied whole when nothing needs escaping.
     /// `string` as a JSON string, which is also a Go string literal (a Helm template's).
     package static func appendQuoted(_ string: String, to output: inout String) {
-        output += "\""
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        guard string.utf8.contains(where: needsEscape) else {
+            output += "\""
             output += string
             output += "\""
             return
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: output.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = []
+        appendQuoted(string, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `appendQuoted` into UTF-8 bytes.
+    package static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += "\\\"".utf8
+            case UInt8(ascii: "\\"): output += "\\\\".utf8
+            case UInt8(ascii: "\n"): output += "\\n".utf8
+            case UInt8(ascii: "\r"): output += "\\r".utf8
+            case UInt8(ascii: "\t"): output += "\\t".utf8
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                output += "\\u".utf8
+                output += String(repeating: "0", count: 4 - hex.count).utf8
+                output += hex.utf8
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes a JSON string holds escaped: control characters, quotes and backslashes.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }
 
@@ -99,5 +115,38 @@ extension JSONWriter {
         var output = ""
         write(value, indent: nil, into: &output)
         return output
+    }
+
+    /// `compact(JSONValue(manifest: value))` written straight from the manifest into bytes, with
+    /// no tree made between: a repeated key of a map is one member, as in the dictionary
+    /// `JSONValue` builds (the first key written, with the last value).
+    package static func appendCompact(_ value: Manifest, to output: inout [UInt8]) {
+        switch value {
+        case .null: output += "null".utf8
+        case .bool(let bool): output += (bool ? "true" : "false").utf8
+        case .int(let number): output += String(number).utf8
+        case .string(let text): appendQuoted(text, to: &output)
+        case .list(let items):
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                appendCompact(item, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .map(let pairs):
+            let sorted = pairs.indices.sorted { pairs[$0].0 < pairs[$1].0 || (pairs[$0].0 == pairs[$1].0 && $0 < $1) }
+            output.append(UInt8(ascii: "{"))
+            var position = 0
+            while position < sorted.count {
+                var last = position
+                while last + 1 < sorted.count, pairs[sorted[last + 1]].0 == pairs[sorted[position]].0 { last += 1 }
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                appendQuoted(pairs[sorted[position]].0, to: &output)
+                output.append(UInt8(ascii: ":"))
+                appendCompact(pairs[sorted[last]].1, to: &output)
+                position = last + 1
+            }
+            output.append(UInt8(ascii: "}"))
+        }
     }
 }

@@ -1,33 +1,23 @@
-import Dispatch
-
 /// The verification stage of one conversion, running on another core while the caller emits
 /// the output: `ComposeConverter.convertVerifyingAlongside` hands it over, and nothing may be
 /// written before `wait()` returns.
-public final class Verification: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Written once, on the verifying thread, before `done` is signalled; read after.
-    private var problems: [Diagnostic] = []
+public final class Verification: Sendable {
+    /// The problems a cluster would refuse, found on another core.
+    private let problems: Parallel.Background<[Diagnostic]>
     /// The conversion's warnings, which a failure reports before its problems.
     private let diagnostics: [Diagnostic]
-    private var waited = false
 
     /// Starts verifying `objects` on another core.
     init(objects: [KubernetesObject], external: Set<String>, diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            problems = OutputVerifier(objects: objects, external: external).diagnostics()
-            done.signal()
-        }
+        problems = Parallel.Background { OutputVerifier(objects: objects, external: external).diagnostics() }
     }
 
     /// Waits for the verification to end.
     /// - Throws: `DiagnosticError` with the warnings so far and an internal error per object a
     ///   cluster would refuse (a converter bug).
     public func wait() throws {
-        if !waited {
-            done.wait()
-            waited = true
-        }
+        let problems = problems.value
         if !problems.isEmpty { throw DiagnosticError(diagnostics + problems) }
     }
 }

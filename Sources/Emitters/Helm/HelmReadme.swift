@@ -98,65 +98,11 @@ enum HelmReadme {
     /// The value as one line of JSON, cut to 60 characters, `|` escaped for the table.
     private static func appendShown(_ value: Manifest, to table: inout [UInt8]) {
         var shown: [UInt8] = []
-        appendCompactJSON(value, to: &shown)
+        JSONWriter.appendCompact(value, to: &shown)
         guard shown.count > 60 else { return appendEscapingBars(shown, to: &table) }
         let text = String(decoding: shown, as: UTF8.self)
         let compact = text.count > 60 ? String(text.prefix(57)) + "…" : text
         appendEscapingBars(Array(compact.utf8), to: &table)
-    }
-
-    /// `JSONWriter.compact` of the value, written from the manifest directly: one line, keys in
-    /// order (the last of a repeated key), strings escaped as JSON escapes them.
-    static func appendCompactJSON(_ value: Manifest, to output: inout [UInt8]) {
-        switch value {
-        case .null: output += "null".utf8
-        case .bool(let bool): output += (bool ? "true" : "false").utf8
-        case .int(let number): output += String(number).utf8
-        case .string(let text): appendQuotedJSON(text, to: &output)
-        case .list(let items):
-            output.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                appendCompactJSON(item, to: &output)
-            }
-            output.append(UInt8(ascii: "]"))
-        case .map(let pairs):
-            // A repeated key is one member, as in a dictionary built from the pairs: the first
-            // key written, with the last value.
-            let sorted = pairs.indices.sorted { pairs[$0].0 < pairs[$1].0 || (pairs[$0].0 == pairs[$1].0 && $0 < $1) }
-            output.append(UInt8(ascii: "{"))
-            var position = 0
-            while position < sorted.count {
-                var last = position
-                while last + 1 < sorted.count, pairs[sorted[last + 1]].0 == pairs[sorted[position]].0 { last += 1 }
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                appendQuotedJSON(pairs[sorted[position]].0, to: &output)
-                output.append(UInt8(ascii: ":"))
-                appendCompactJSON(pairs[sorted[last]].1, to: &output)
-                position = last + 1
-            }
-            output.append(UInt8(ascii: "}"))
-        }
-    }
-
-    private static func appendQuotedJSON(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += "\\\"".utf8
-            case UInt8(ascii: "\\"): output += "\\\\".utf8
-            case UInt8(ascii: "\n"): output += "\\n".utf8
-            case UInt8(ascii: "\r"): output += "\\r".utf8
-            case UInt8(ascii: "\t"): output += "\\t".utf8
-            case ..<0x20:
-                let hex = String(byte, radix: 16)
-                output += "\\u".utf8
-                output += String(repeating: "0", count: 4 - hex.count).utf8
-                output += hex.utf8
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
     }
 
     private static func appendEscapingBars(_ bytes: [UInt8], to table: inout [UInt8]) {

@@ -123,17 +123,19 @@ struct HelmTemplateText {
         }
     }
 
+    private static let percent = Array("%".utf8)
+
     /// `text` with `%I` as `indent` and `%J` as `indent + 2`.
     private static func appendIndentations(_ text: String, indent: Int, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            // The text between markers is copied a run at a time (memchr finds each `%`); a `%`
-            // that is no marker stays.
-            guard let base = bytes.baseAddress else { return }
+            // The text between markers is copied a run at a time; a `%` that is no marker stays.
             var copied = 0
             var index = 0
-            while index + 1 < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "%")), bytes.count - 1 - index) {
-                index = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            while let found = percent.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: $0, in: bytes, from: index) }),
+                found + 1 < bytes.count
+            {
+                index = found
                 let next = bytes[index + 1]
                 guard next == UInt8(ascii: "I") || next == UInt8(ascii: "J") else {
                     index += 1

@@ -49,13 +49,15 @@ public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
 
     /// How many entries `recorded` has.
     var recordedCount: Int {
-        storage.edited ? storage.table.count : storage.parts.reduce(0) { $0 + $1.count }
+        storage.edited ? storage.table.count : storage.count
     }
 
     /// The record and, made once under a lock, its table. Unchecked `Sendable`: `built` is only
     /// read and written under `lock`, and nothing else changes after `init`.
     private final class Storage: @unchecked Sendable {
         let parts: [Record]
+        /// How many entries the parts hold together.
+        let count: Int
         /// Whether the table was edited after decoding (then it, not `recorded`, is the truth).
         let edited: Bool
         private var built: [String: SourceLocation]?
@@ -63,11 +65,13 @@ public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
 
         init(parts: [Record]) {
             self.parts = parts
+            count = parts.reduce(0) { $0 + $1.count }
             edited = false
         }
 
         init(table: [String: SourceLocation]) {
             parts = []
+            count = 0
             edited = true
             built = table
         }
@@ -77,7 +81,7 @@ public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
             defer { lock.unlock() }
             if let built { return built }
             var table: [String: SourceLocation] = [:]
-            table.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            table.reserveCapacity(count)
             // The defaulted subscript inserts the first location with a single lookup.
             for (path, location) in parts.joined() { Self.keep(&table[path, default: location]) }
             built = table
