@@ -116,33 +116,6 @@ import Testing
         #expect(!marks.isRelated("services.db.image.tag", to: .used))
     }
 
-    @Test func readingAheadGivesTheSameTreeAndTheSameErrors() throws {
-        var text = "services:\n"
-        for index in 0..<3_000 {
-            text += "  s\(index):\n    image: \"img:\(index)\"\n"
-            text += "    environment: {A: \(index), B: &b\(index) [x, 'y']}\n    labels: *b\(index)\n"
-        }
-        let ahead = try YAMLDocumentLoader.load(text, file: "big.yaml", readAhead: true)
-        let inline = try YAMLDocumentLoader.load(text, file: "big.yaml", readAhead: false)
-        #expect(JSONValue(ahead) == JSONValue(inline))
-        #expect(ahead["services"]?["s2999"]?["labels"]?.location == inline["services"]?["s2999"]?["labels"]?.location)
-        func error(_ text: String, readAhead: Bool) -> String? {
-            do {
-                _ = try YAMLDocumentLoader.load(text, file: "big.yaml", readAhead: readAhead)
-                return nil
-            } catch {
-                return "\(error)"
-            }
-        }
-        // A syntax error at the end (libyaml's), and a duplicate key at the start (the tree's,
-        // thrown while the events are still being read ahead).
-        for broken in [text + "  bad: [unclosed\n", "services:\n  s0: {}\n" + text.dropFirst("services:\n".count)] {
-            let expected = error(broken, readAhead: false)
-            #expect(expected != nil)
-            #expect(error(broken, readAhead: true) == expected)
-        }
-    }
-
     @Test func parallelResultsKeepTheirOrder() {
         let numbers = Array(0..<5_000)
         #expect(Parallel.map(numbers) { $0 * 2 } == numbers.map { $0 * 2 })

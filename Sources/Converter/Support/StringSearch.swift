@@ -69,4 +69,12 @@ package enum ByteSearch {
         }
         return nil
     }
+
+    /// The offset of the first `byte` in `bytes` at or after `start` (memchr).
+    package static func firstOffset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < bytes.count else { return nil }
+        let from = max(start, 0)
+        guard let hit = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+        return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+    }
 }
