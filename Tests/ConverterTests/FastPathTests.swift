@@ -57,6 +57,18 @@ import Testing
             ])
     }
 
+    @Test(arguments: [
+        ("services", "api", nil, "services.api"), ("services", "a.b", "ports", "services.a.b.ports"), ("", "x", nil, ".x"),
+        ("services", "ünï", "environment", "services.ünï.environment"), ("a", "", "", "a.."),
+        (String(repeating: "p", count: 40), "k", "l", String(repeating: "p", count: 40) + ".k.l"),
+    ])
+    func pathsJoinedInOneStringAreThoseInterpolationMakes(first: String, second: String, third: String?, expected: String) {
+        #expect(KeyPath.dotted(first, second, third) == expected)
+        #expect(KeyPath.dotted(first, second, third) == (third.map { "\(first).\(second).\($0)" } ?? "\(first).\(second)"))
+        #expect(KeyPath.child(first, key: second) == (first.isEmpty ? second : "\(first).\(second)"))
+        for index in [0, 7, 10, 12345] { #expect(KeyPath.item(expected, index: index) == "\(expected)[\(index)]") }
+    }
+
     @Test func walkingDownKeepsOnePathBuffer() {
         var path = "services"
         let inner = KeyPath.descend(&path, key: "api") { path in KeyPath.descend(&path, index: 2) { $0 } }

@@ -22,11 +22,13 @@ public enum Manifest: Equatable, Sendable {
 
     /// A map from pairs, leaving out nil values, empty lists and empty maps.
     public static func object(_ pairs: [(String, Manifest?)]) -> Manifest {
-        .map(
-            pairs.compactMap { key, value in
-                guard let value, !value.isEmpty else { return nil }
-                return (key, value)
-            })
+        // Sized once: every object's manifest is made of these.
+        var kept: [(String, Manifest)] = []
+        kept.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            if let value, !value.isEmpty { kept.append((key, value)) }
+        }
+        return .map(kept)
     }
 
     public var isEmpty: Bool {
@@ -41,7 +43,9 @@ public enum Manifest: Equatable, Sendable {
 
     /// A string map in key order (labels, annotations, ConfigMap data).
     public static func sorted(_ values: [String: String]) -> Manifest {
-        .map(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+        var pairs = values.map { ($0.key, Manifest.string($0.value)) }
+        pairs.sort { $0.0 < $1.0 }
+        return .map(pairs)
     }
 
     /// The value at `key` of a map.

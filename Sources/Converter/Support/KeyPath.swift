@@ -24,7 +24,48 @@ enum KeyPath {
 
     /// `services.<service>.<key>`.
     static func ofService(_ service: String, key: String) -> String {
-        "services.\(service).\(key)"
+        dotted("services", service, key)
+    }
+
+    /// `path.key`, or `key` below the root (an empty path).
+    static func child(_ path: String, key: String) -> String {
+        path.isEmpty ? key : dotted(path, key)
+    }
+
+    /// The parts joined with dots, written once into a string of the right size: interpolation
+    /// builds it piece by piece, about twice the work, and every decoded key makes a path.
+    static func dotted(_ first: String, _ second: String, _ third: String? = nil) -> String {
+        let count = first.utf8.count + 1 + second.utf8.count + (third.map { 1 + $0.utf8.count } ?? 0)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = copy(first, into: buffer, at: 0)
+            buffer[offset] = UInt8(ascii: ".")
+            offset = copy(second, into: buffer, at: offset + 1)
+            guard let third else { return offset }
+            buffer[offset] = UInt8(ascii: ".")
+            return copy(third, into: buffer, at: offset + 1)
+        }
+    }
+
+    /// `path[index]`, written once like `dotted`.
+    static func item(_ path: String, index: Int) -> String {
+        let number = String(index)
+        return String(unsafeUninitializedCapacity: path.utf8.count + number.utf8.count + 2) { buffer in
+            var offset = copy(path, into: buffer, at: 0)
+            buffer[offset] = UInt8(ascii: "[")
+            offset = copy(number, into: buffer, at: offset + 1)
+            buffer[offset] = UInt8(ascii: "]")
+            return offset + 1
+        }
+    }
+
+    /// Copies `text`'s UTF-8 into `buffer` at `offset`. - Returns: the offset after it.
+    private static func copy(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return offset }
+            (target + offset).update(from: source, count: bytes.count)
+            return offset + bytes.count
+        }
     }
 
     /// The path itself, then each ancestor up to its top-level key.

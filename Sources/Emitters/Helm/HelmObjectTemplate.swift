@@ -16,6 +16,8 @@ struct HelmObjectTemplate {
     /// The names of the claims under `persistence` in the values.
     let claimNames: Set<String>
     let profiles: ProfileServices?
+    /// The project Secret's name, if the chart has one.
+    let projectSecretName: String?
 
     init(chart: String, values: HelmValues, serviceByComponent: [String: String], objects: [KubernetesObject]) {
         self.chart = chart
@@ -32,6 +34,7 @@ struct HelmObjectTemplate {
         self.dataObjects = dataObjects
         claimNames = Set(values.claims.map(\.metadata.name))
         profiles = values.result.profiles
+        projectSecretName = values.projectSecret?.metadata.name
     }
 
     func text(for object: KubernetesObject) -> String {
@@ -69,7 +72,7 @@ struct HelmObjectTemplate {
                 ["spec", "type"],
                 to: text.lines(["{{- if ne $svc.service.type \"ClusterIP\" }}", "type: {{ $svc.service.type }}", "{{- end }}"]))
             manifest.set(["spec", "ports"], to: text.lines(["ports:", "  {{- toYaml $svc.service.ports | nindent %J }}"]))
-        case .data(let data) where data.kind == .secret && data.metadata.name == values.projectSecret?.metadata.name:
+        case .data(let data) where data.kind == .secret && data.metadata.name == projectSecretName:
             prefix.append("{{- if not .Values.existingSecret }}")
             suffix.append("{{- end }}")
             // Built at once: a project Secret holds a key per sensitive value of every service.
@@ -217,13 +220,17 @@ struct HelmObjectTemplate {
     /// project Secret (a key per sensitive value of every service) only the keys the pod reads,
     /// so a pod rolls for its own secrets and the render stays linear in the services.
     private func checksumSource(_ kind: String, _ name: String, workload: Workload) -> String {
-        guard kind == "Secret", name == values.projectSecret?.metadata.name else { return "include \(quoted(dataTemplate(kind, name))) $" }
-        let keys = Set(
-            (workload.pod.containers + workload.pod.initContainers).flatMap(\.env).compactMap { variable in
-                variable.reference.flatMap { $0.kind == .secret && $0.name == name ? $0.key : nil }
+        guard kind == "Secret", name == projectSecretName else { return "include \(quoted(dataTemplate(kind, name))) $" }
+        var keys = Set<String>()
+        for containers in [workload.pod.containers, workload.pod.initContainers] {
+            for container in containers {
+                for case let reference? in container.env.lazy.map(\.reference) where reference.kind == .secret && reference.name == name {
+                    keys.insert(reference.key)
+                }
             }
-        ).sorted()
-        return "list $.Values.existingSecret (pick ($.Values.secrets | default dict) \(keys.map(quoted).joined(separator: " "))) | toJson"
+        }
+        let picked = keys.sorted().map(quoted).joined(separator: " ")
+        return "list $.Values.existingSecret (pick ($.Values.secrets | default dict) \(picked)) | toJson"
     }
 
     /// The chart's ConfigMaps and Secrets a pod reads (kind, name), in order.
@@ -236,10 +243,12 @@ struct HelmObjectTemplate {
             default: break
             }
         }
-        for container in workload.pod.containers + workload.pod.initContainers {
-            for source in container.envFrom { names.insert("\(source.kind == .secret ? "Secret" : "ConfigMap")/\(source.name)") }
-            for variable in container.env {
-                if let reference = variable.reference { names.insert("\(reference.kind.rawValue)/\(reference.name)") }
+        for containers in [workload.pod.containers, workload.pod.initContainers] {
+            for container in containers {
+                for source in container.envFrom { names.insert("\(source.kind == .secret ? "Secret" : "ConfigMap")/\(source.name)") }
+                for variable in container.env {
+                    if let reference = variable.reference { names.insert("\(reference.kind.rawValue)/\(reference.name)") }
+                }
             }
         }
         // `Kind/name`: the kind is ConfigMap or Secret, so the first slash ends it.

@@ -18,7 +18,7 @@ struct NodeReader {
 
     var keys: [String] { node.entries?.map(\.key) ?? [] }
 
-    func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func childPath(_ key: String) -> String { KeyPath.child(path, key: key) }
 
     /// The value of `key`, recording where it was written; nil when absent or null.
     func value(_ key: String) -> RawNode? {
@@ -84,13 +84,15 @@ struct NodeReader {
             typeError(key, expected: "a list of strings", found: value)
             return []
         }
+        let path = childPath(key)
         return items.enumerated().compactMap { index, item in
+            let itemPath = KeyPath.item(path, index: index)
             guard item.scalar != nil, let text = item.text else {
-                context.sink.error("expected a string, found \(item.kindName)", at: item.location, path: "\(childPath(key))[\(index)]")
+                context.sink.error("expected a string, found \(item.kindName)", at: item.location, path: itemPath)
                 return nil
             }
-            context.record("\(childPath(key))[\(index)]", at: item.location)
-            context.recordWritten("\(childPath(key))[\(index)]", item)
+            context.record(itemPath, at: item.location)
+            context.recordWritten(itemPath, item)
             return text
         }
     }
@@ -103,9 +105,11 @@ struct NodeReader {
             return [:]
         }
         var result: [String: String?] = [:]
+        let path = childPath(key)
         for entry in entries {
-            context.record("\(childPath(key)).\(entry.key)", at: entry.keyLocation)
-            context.recordWritten("\(childPath(key)).\(entry.key)", entry.value)
+            let entryPath = KeyPath.dotted(path, entry.key)
+            context.record(entryPath, at: entry.keyLocation)
+            context.recordWritten(entryPath, entry.value)
             if entry.value.isNull {
                 result[entry.key] = .some(nil)
             } else if entry.value.scalar != nil {
@@ -113,7 +117,7 @@ struct NodeReader {
             } else {
                 context.sink.error(
                     "expected a string, number or boolean, found \(entry.value.kindName)",
-                    at: entry.value.location, path: "\(childPath(key)).\(entry.key)")
+                    at: entry.value.location, path: entryPath)
             }
         }
         return result
@@ -139,8 +143,9 @@ struct NodeReader {
             typeError(key, expected: "a list", found: value)
             return []
         }
+        let path = childPath(key)
         return items.enumerated().map { index, item in
-            let itemPath = "\(childPath(key))[\(index)]"
+            let itemPath = KeyPath.item(path, index: index)
             context.record(itemPath, at: item.location)
             return (item, itemPath)
         }

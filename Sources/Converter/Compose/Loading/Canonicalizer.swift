@@ -10,7 +10,7 @@ struct Canonicalizer {
             entries.map { entry in
                 var entry = entry
                 let tag = entry.value.mergeTag
-                entry.value = canonical(entry.key, entry.value, path: "\(path).\(entry.key)")
+                entry.value = canonical(entry.key, entry.value, path: KeyPath.dotted(path, entry.key))
                 entry.value.mergeTag = tag
                 return entry
             })

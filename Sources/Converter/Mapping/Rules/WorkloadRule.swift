@@ -51,6 +51,9 @@ struct WorkloadRule: MappingRule {
         ])
 
     func apply(to conversion: Conversion) {
+        // A workload is large: grown one at a time, the table would move them all again and again.
+        conversion.workloads.reserveCapacity(conversion.graph.nodes.count)
+        conversion.report.reserveCapacity(conversion.graph.nodes.count)
         for node in conversion.graph.nodes {
             let service = node.service
             let name = service.kubernetesName
