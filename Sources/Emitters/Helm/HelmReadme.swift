@@ -67,20 +67,25 @@ enum HelmReadme {
         table.reserveCapacity(1 << 16)
         var path: [String] = []
         var joined: [UInt8] = []
-        appendRows(manifest, path: &path, joined: &joined, to: &table)
+        var shown: [UInt8] = []
+        appendRows(manifest, path: &path, joined: &joined, shown: &shown, to: &table)
         if table.last == UInt8(ascii: "\n") { table.removeLast() }
         return String(decoding: table, as: UTF8.self)
     }
 
-    /// - Parameter joined: `path` joined with dots, built up (and cut back) as the walk descends.
-    private static func appendRows(_ value: Manifest, path: inout [String], joined: inout [UInt8], to table: inout [UInt8]) {
+    /// - Parameters:
+    ///   - joined: `path` joined with dots, built up (and cut back) as the walk descends.
+    ///   - shown: a buffer for each row's value, kept between rows.
+    private static func appendRows(
+        _ value: Manifest, path: inout [String], joined: inout [UInt8], shown: inout [UInt8], to table: inout [UInt8]
+    ) {
         if case .map(let pairs) = value, !pairs.isEmpty, path.count < 4 {
             let end = joined.count
             for (key, child) in pairs {
                 path.append(key)
                 if end > 0 { joined.append(UInt8(ascii: ".")) }
                 joined += key.utf8
-                appendRows(child, path: &path, joined: &joined, to: &table)
+                appendRows(child, path: &path, joined: &joined, shown: &shown, to: &table)
                 joined.removeSubrange(end...)
                 path.removeLast()
             }
@@ -89,23 +94,25 @@ enum HelmReadme {
         table += "| `".utf8
         table += joined
         table += "` | `".utf8
-        appendShown(value, to: &table)
+        shown.removeAll(keepingCapacity: true)
+        appendShown(value, buffer: &shown, to: &table)
         table += "` | ".utf8
         appendDescription(path, to: &table)
         table += " |\n".utf8
     }
 
-    /// The value as one line of JSON, cut to 60 characters, `|` escaped for the table.
-    private static func appendShown(_ value: Manifest, to table: inout [UInt8]) {
-        var shown: [UInt8] = []
-        JSONWriter.appendCompact(value, to: &shown)
-        guard shown.count > 60 else { return appendEscapingBars(shown, to: &table) }
-        let text = String(decoding: shown, as: UTF8.self)
+    /// The value as one line of JSON (made in `buffer`), cut to 60 characters, `|` escaped for the table.
+    private static func appendShown(_ value: Manifest, buffer: inout [UInt8], to table: inout [UInt8]) {
+        JSONWriter.appendCompact(value, to: &buffer)
+        guard buffer.count > 60 else { return appendEscapingBars(buffer, to: &table) }
+        let text = String(decoding: buffer, as: UTF8.self)
         let compact = text.count > 60 ? String(text.prefix(57)) + "…" : text
         appendEscapingBars(Array(compact.utf8), to: &table)
     }
 
     private static func appendEscapingBars(_ bytes: [UInt8], to table: inout [UInt8]) {
+        // Most values have no `|`: copied whole.
+        guard bytes.contains(UInt8(ascii: "|")) else { return table.append(contentsOf: bytes) }
         for byte in bytes {
             if byte == UInt8(ascii: "|") { table.append(UInt8(ascii: "\\")) }
             table.append(byte)
