@@ -71,14 +71,14 @@ def measure(command, cwd, repeats, fresh_output=None):
     return best
 
 
-# ext4 without a journal does not reuse an inode for a minute after it was deleted (five while
-# its inode table block is unwritten, and writing new files beside it makes it so again), and finds
+# ext4 without a journal does not reuse an inode for a minute after it was deleted (six while
+# its inode table block is unwritten; writing new files beside it makes it so again), and finds
 # each new inode by stepping over every such one: for five minutes after a run's thousands of
-# files are deleted, writing a chart beside them took 100 ms more here (1,016 files in 110 ms
-# instead of 26 ms). That measures the file system, so a run starts five minutes after the last
+# files were deleted, writing a chart beside them took 100 ms more here (1,016 files in 110 ms
+# instead of 26 ms). That measures the file system, so a run starts six minutes after the last
 # one deleted its files.
 DELETED_STAMP = ROOT / ".build" / "benchmark-deleted-at"
-INODE_REUSE_DELAY = 305
+INODE_REUSE_DELAY = 365
 
 
 def remove_scratch(scratch):
@@ -98,7 +98,7 @@ def wait_for_deleted_inodes():
         return
     remaining = deleted + INODE_REUSE_DELAY - time.time()
     if remaining > 0:
-        print(f"(waiting {remaining:.0f} s: the file system reuses the inodes the last run deleted only after five minutes)", flush=True)
+        print(f"(waiting {remaining:.0f} s: the file system reuses the inodes the last run deleted only after six minutes)", flush=True)
         time.sleep(remaining)
 
 
