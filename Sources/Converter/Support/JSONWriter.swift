@@ -85,6 +85,11 @@ package enum JSONWriter {
     /// `appendQuoted` into UTF-8 bytes.
     package static func appendQuoted(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        guard string.utf8.contains(where: needsEscape) else {
+            output += string.utf8
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output += "\\\"".utf8

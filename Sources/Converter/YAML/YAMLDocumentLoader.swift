@@ -197,14 +197,12 @@ package struct YAMLDocumentLoader {
 
     /// The key path of the node being built (`services.api.ports[0]`).
     private var path: String {
-        var path = ""
-        for part in pathParts {
+        pathParts.reduce(into: "") { path, part in
             switch part {
-            case .key(let key): path += path.isEmpty ? key : "." + key
-            case .index(let index): path += "[\(index)]"
+            case .key(let key): path = KeyPath.child(path, key: key)
+            case .index(let index): path = KeyPath.item(path, index: index)
             }
         }
-        return path
     }
 
     /// The keys of one mapping so far, with their lines, to find a duplicate: a small mapping
