@@ -16,7 +16,7 @@ let package = Package(
     targets: [
         .target(name: "Converter", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Emitters", dependencies: ["Converter", "EmitterTemplates"]),
-        .target(name: "EmitterTemplates", path: "Templates", exclude: ["README.md"], resources: [.copy("helm"), .copy("tutorial")]),
+        .target(name: "EmitterTemplates", path: "Templates", exclude: ["README.md"], resources: [.embedInCode("helm"), .embedInCode("tutorial")]),
         .executableTarget(
             name: "compose2kube",
             dependencies: [

@@ -41,7 +41,7 @@ public enum KustomizeEmitter {
     private static func baseKustomization(_ objects: [KubernetesObject], generators: [Manifest], project: String, namespace: String?)
         -> Manifest
     {
-        let images = Set(objects.flatMap(containers).map(\.image)).sorted().map(imageEntry)
+        let images = retaggableImages(Set(objects.flatMap(containers).map(\.image))).map(imageEntry)
         return .object([
             ("apiVersion", .string("kustomize.config.k8s.io/v1beta1")), ("kind", .string("Kustomization")),
             ("namespace", namespace.map(Manifest.string)),
@@ -64,6 +64,15 @@ public enum KustomizeEmitter {
             ("configMapGenerator", generators.isEmpty ? nil : .list(generators)),
             ("images", .list(images)),
         ])
+    }
+
+    /// The images an `images:` entry can retag, sorted: kustomize matches a container's image by
+    /// its name alone (the `images` transformer compares the name before the tag or digest), so a
+    /// name written with two tags (`tei:cpu-1.7` and `tei:hpu-1.7`) would give both containers the
+    /// last entry's tag. Such names are left out.
+    static func retaggableImages(_ images: Set<String>) -> [String] {
+        let byName = Dictionary(grouping: images) { splitImage($0).0 }
+        return byName.values.filter { $0.count == 1 }.flatMap { $0 }.sorted()
     }
 
     /// `name` and `newTag` of an image reference (`registry:5000/app:1.2` → `registry:5000/app`, `1.2`).

@@ -21,6 +21,11 @@ extension Compose2Kube {
         func run() throws {
             let loaded = try project.load()
             let value = loaded.project.configJSON()
+            if format == .json, let number = value.nonFiniteNumber {
+                // JSON has no NaN or infinity: docker compose config fails the same way (Go's encoding/json).
+                StandardError.line("error: json: unsupported value: \(number.isNaN ? "NaN" : number < 0 ? "-Inf" : "+Inf")")
+                throw ExitCode.failure
+            }
             let text = format == .json ? JSONWriter.write(value) : YAMLWriter.write(value)
             FileHandle.standardOutput.write(Data(text.utf8))
         }

@@ -18,7 +18,7 @@ struct ConversionOptionsGroup: ParsableArguments {
     @Flag(help: "Give every published port a fixed nodePort (kind needs them for its port mappings).") var pinNodePorts = false
     @Option(help: "Seconds a waiting init container waits for its dependency before it fails with a message.")
     var waitTimeout = 1800
-    @Option(help: "The image of the waiting init containers (for a registry of your own).") var helperImage = HelperImages.wait
+    @Option(help: "The image of the waiting init containers and of the guide's copy pods (for a registry of your own).") var helperImage = HelperImages.wait
     @Option(help: "Claims several services share: ReadWriteOnce with their pods on one node (node), or ReadWriteMany (rwx).")
     var sharedVolumes: ConversionOptions.SharedVolumes = .node
     @Option(help: "A node label GPU pods must match, KEY=VALUE, repeatable (none by default: the nvidia.com/gpu resource places them).")

@@ -92,7 +92,7 @@ extension Compose2Kube {
                 throw ExitCode.failure
             }
             if case .files(_, let frozen) = output { noteFrozenVariables(frozen) }
-            var wrote = [try write(output, objects: result.objects.count, project: loaded.project)]
+            var wrote = [try write(output, objects: result.objects.count, project: loaded.project, namespace: options.namespace)]
             if tutorial, case .folder(let output) = destination {
                 wrote.append(try writeTutorial(result, loaded: loaded, output: output, namespace: options.namespace))
             }
@@ -133,6 +133,8 @@ extension Compose2Kube {
             var guide = TutorialOptions(
                 cluster: cluster, format: format, outputFolder: folder.lastPathComponent, namespace: namespace)
             guide.inputArguments = project.inputArguments + conversion.arguments
+            guide.composeArguments = project.composeArguments
+            guide.helperImage = conversion.helperImage
             let text = try TutorialEmitter.markdown(
                 result, diagnostics: loaded.diagnostics + result.diagnostics, options: guide)
             let path = folder.deletingLastPathComponent().appendingPathComponent("MIGRATION.md").path
@@ -171,7 +173,7 @@ extension Compose2Kube {
         }
 
         /// - Returns: what was written, for the summary line (nil for standard output).
-        private func write(_ output: Output, objects: Int, project: ComposeProject) throws -> String? {
+        private func write(_ output: Output, objects: Int, project: ComposeProject, namespace: String?) throws -> String? {
             do {
                 switch (destination, output) {
                 case (.standardOutput, .stream(let text)):
@@ -181,7 +183,7 @@ extension Compose2Kube {
                     try GeneratedFileGuard(style: .yaml, force: force).write(text, to: path)
                     return "wrote \(objects) objects to \(path)"
                 case (.folder(let output), .files(let files, _)):
-                    return try writeFolder(files, project: project, output: output)
+                    return try writeFolder(files, project: project, output: output, namespace: namespace)
                 default:
                     preconditionFailure("the output was made for another destination")
                 }
@@ -194,7 +196,7 @@ extension Compose2Kube {
             }
         }
 
-        private func writeFolder(_ files: [GeneratedFile], project: ComposeProject, output: String) throws -> String {
+        private func writeFolder(_ files: [GeneratedFile], project: ComposeProject, output: String, namespace: String?) throws -> String {
             let directory = URL(fileURLWithPath: output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 .standardizedFileURL
             let outcome = try OutputWriter(directory: directory, force: force).write(files)
@@ -204,12 +206,26 @@ extension Compose2Kube {
             }
             if !outcome.removed.isEmpty {
                 text += "removed files this conversion no longer generates:\n" + outcome.removed.map { "  \($0)\n" }.joined()
-                text +=
-                    "  (removing a file does not remove its object from a cluster: "
-                    + "kubectl apply --prune -l app.kubernetes.io/part-of=\(KubernetesName.dns1123(project.name)) -f \(output) does)\n"
+                text += removedObjectsAdvice(project: project, output: output, namespace: namespace)
             }
             StandardError.write(text)
             return "wrote \(files.count) files to \(output)"
+        }
+
+        /// How to remove the objects of the files a re-run removed, keeping the claims (the data).
+        private func removedObjectsAdvice(project: ComposeProject, output: String, namespace: String?) -> String {
+            let name = KubernetesName.dns1123(project.name)
+            let folder = output.hasSuffix("/") ? String(output.dropLast()) : output
+            switch format {
+            case .helm:
+                return "  (helm upgrade removes their objects from the cluster; claims the chart made stay, as it marks them helm.sh/resource-policy: keep)\n"
+            case .manifests, .kustomize:
+                let source = format == .manifests ? "-f \(folder)/" : "-k \(folder)/overlays/local"
+                return "  (removing a file does not remove its object from a cluster; this removes them and keeps every claim and namespace:\n"
+                    + "   \(PruneAdvice.applyCommand(project: name, namespace: namespace, source: source))\n"
+                    + "   and this keeps the claims' volumes even if a claim is deleted:\n"
+                    + "   \(PruneAdvice.retainCommand(project: name, namespace: namespace)))\n"
+            }
         }
     }
 }

@@ -36,6 +36,12 @@ struct ProjectOptionsGroup: ParsableArguments {
             + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
     }
 
+    /// The inputs as `docker compose` takes them: it reads files from `-f` only.
+    var composeArguments: [String] {
+        (positionalFiles + files).flatMap { ["-f", $0] } + (projectName.map { ["-p", $0] } ?? [])
+            + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
+    }
+
     /// The project with every profile active, printing nothing: a chart offers each profile's
     /// services behind a value. Nil when Compose could not run them all together.
     func loadEveryProfile() -> LoadedProject? {

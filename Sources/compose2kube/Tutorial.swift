@@ -21,6 +21,8 @@ extension Compose2Kube {
             let loaded = try project.load()
             var options = TutorialOptions(cluster: cluster, format: format, outputFolder: outputFolder, namespace: conversion.namespace)
             options.inputArguments = project.inputArguments + conversion.arguments
+            options.composeArguments = project.composeArguments
+            options.helperImage = conversion.helperImage
             let result = try Self.convert(loaded, tutorial: options, base: try conversion.options())
             let text = try TutorialEmitter.markdown(
                 result, diagnostics: loaded.diagnostics + result.diagnostics, options: options)

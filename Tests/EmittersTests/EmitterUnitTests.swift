@@ -14,6 +14,13 @@ import Testing
         let (splitName, splitTag) = KustomizeEmitter.splitImage(image)
         #expect(splitName == name && splitTag == tag)
     }
+
+    /// kustomize retags by name alone: a name written with two tags gets no entry, so each
+    /// container keeps its own tag; a name written once keeps its entry.
+    @Test func aNameWithTwoTagsIsNotRetagged() {
+        let images: Set = ["tei:cpu-1.7", "tei:hpu-1.7", "redis:7", "registry:5000/app:2"]
+        #expect(KustomizeEmitter.retaggableImages(images) == ["redis:7", "registry:5000/app:2"])
+    }
 }
 
 @Suite struct KustomizeSecretsTests {

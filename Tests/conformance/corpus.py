@@ -2,6 +2,7 @@
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,3 +60,19 @@ def our_config(path):
     if result.returncode != 0:
         return None, result.stderr
     return json.loads(result.stdout), result.stderr
+
+
+def assert_prune_keeps_claims(command):
+    """kubectl's default prune list holds PersistentVolumeClaims: the command must replace it with
+    an allowlist that names every other kind a conversion writes."""
+    words = command.split()
+    assert words[:3] == ["kubectl", "apply", "--prune"] and "-l" in words, command
+    allowlist = [w.split("=", 1)[1] for w in words if w.startswith("--prune-allowlist=")]
+    assert allowlist, "without --prune-allowlist, kubectl prunes claims and namespaces"
+    assert not [k for k in allowlist if k.rsplit("/", 1)[1] in ("PersistentVolumeClaim", "PersistentVolume", "Namespace")]
+    for kind in ("ConfigMap", "Secret", "Service", "Deployment", "StatefulSet", "Job", "CronJob", "NetworkPolicy",
+                 "ResourceQuota", "Role", "RoleBinding", "ServiceAccount", "PodDisruptionBudget", "HorizontalPodAutoscaler"):
+        assert any(k.endswith("/" + kind) for k in allowlist), f"{kind} is not pruned"
+    for entry in allowlist:
+        group_version, kind = entry.rsplit("/", 1)
+        assert re.fullmatch(r"(core|[a-z0-9.]+)/v\d+", group_version) and kind[0].isupper(), entry

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import yaml
 
-from corpus import BINARY, CLEAN_ENV
+from corpus import BINARY, CLEAN_ENV, assert_prune_keeps_claims
 
 COMPOSE = """
 services:
@@ -75,7 +75,11 @@ def test_a_rerun_updates_its_own_files_prunes_removed_services_and_protects_hand
     names = sorted(p.name for p in (tmp_path / "k8s").iterdir())
     assert "api-deployment.yaml" not in names and "notes.txt" in names and "db-deployment.yaml" in names
     assert "removed files this conversion no longer generates:\n  api-deployment.yaml" in pruned.stderr
-    assert "kubectl apply --prune -l app.kubernetes.io/part-of=" in pruned.stderr
+    # The printed prune keeps the claims (kubectl's default prune list would delete them) and works as printed.
+    prune = next(line.strip() for line in pruned.stderr.splitlines() if line.strip().startswith("kubectl apply --prune"))
+    assert_prune_keeps_claims(prune)
+    assert prune.endswith(" -f k8s/"), prune
+    assert "persistentVolumeReclaimPolicy" in pruned.stderr
     edited = tmp_path / "k8s" / "db-service.yaml"
     edited.write_text(edited.read_text() + "# tuned by hand\n")
     refused = run(["convert", "-o", "k8s"], tmp_path)

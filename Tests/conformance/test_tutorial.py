@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from corpus import BINARY, CORPUS, ROOT, corpus_files, run
+from corpus import BINARY, CORPUS, ROOT, assert_prune_keeps_claims, corpus_files, run
 
 NATURAL = {"weather-monitor": "docker-desktop", "hvs-api": "docker-desktop", "photo-dedup-inference": "kind", "day-night-classifier": "minikube"}
 SAMPLES = sorted(p / "compose.yaml" for p in (ROOT / "Samples").iterdir() if (p / "compose.yaml").exists())
@@ -93,8 +93,12 @@ def test_tutorial(path, cluster):
             continue
         for port in service.get("ports", []):
             if "published" in port:
-                line = f"kubectl port-forward svc/{dns} {port['published'].split('-')[0]}:{port['target']}"
-                assert line in text, f"no port-forward line for {name}: {line}"
+                published = int(port["published"].split("-")[0])
+                forwarded = [int(local) for local in re.findall(rf"kubectl port-forward svc/{dns} (\d+):{port['target']}\b", text)]
+                # A privileged local port needs root on Linux: the guide forwards from one above 1023.
+                expected = [published] if published >= 1024 else [p for p in forwarded if p >= 1024]
+                assert expected and set(expected) <= set(forwarded), f"no port-forward line for {name}:{published}: {forwarded}"
+    assert not re.search(r"kubectl port-forward \S+ ([1-9]\d{0,2}|10[01]\d|102[0-3]):", text), "a local port below 1024"
 
     check_mermaid(text)
     kind_configs = code_blocks(text, "yaml")
@@ -149,7 +153,27 @@ def test_external_resources_are_created_first_and_clean_up_keeps_the_claims(tmp_
     assert commands and "deployment" in commands[0] and all("persistentvolumeclaim" not in c for c in commands)
     assert "# kubectl delete persistentvolumeclaim -l app.kubernetes.io/part-of=" in cleanup
     assert "kubectl delete -f" not in cleanup
-    assert "kubectl apply --prune -l app.kubernetes.io/part-of=" in deploy, "removed services' objects need pruning"
+    prune = next(line for line in deploy.splitlines() if line.startswith("kubectl apply --prune"))
+    assert_prune_keeps_claims(prune)
+    assert "persistentVolumeReclaimPolicy\":\"Retain" in deploy
+
+
+def test_every_kind_a_conversion_writes_is_pruned_or_kept():
+    """Over the corpus: each kind in any output is in the allowlist, or is one pruning must keep."""
+    prune = None
+    kinds = set()
+    for path in corpus_files():
+        converted = run([str(BINARY), "convert", "-f", path.name, "--stdout", "--network-policies", "--quota",
+                         "--namespace", "ns"], cwd=path.parent)
+        if converted.returncode == 0:
+            kinds |= {(o["apiVersion"], o["kind"]) for o in yaml.safe_load_all(converted.stdout) if o}
+    guide = run([str(BINARY), "tutorial", "-o", "-"], cwd=ROOT / "Samples" / "weather-monitor").stdout
+    prune = next(line for line in guide.splitlines() if line.startswith("kubectl apply --prune"))
+    assert_prune_keeps_claims(prune)
+    allowlist = {w.split("=", 1)[1] for w in prune.split() if w.startswith("--prune-allowlist=")}
+    for api_version, kind in sorted(kinds):
+        entry = f"{api_version if '/' in api_version else 'core/' + api_version}/{kind}"
+        assert entry in allowlist or kind in ("PersistentVolumeClaim", "Namespace"), entry
 
 
 def test_data_is_copied_into_each_claim_before_anything_runs_on_it(tmp_path):
@@ -158,10 +182,17 @@ def test_data_is_copied_into_each_claim_before_anything_runs_on_it(tmp_path):
     assert text.index("## Moving your data") < text.index("## Deploying")
     data = text[text.index("## Moving your data"):text.index("## Deploying")]
     assert "kubectl apply -f k8s/\n" not in data and "kubectl apply -f k8s/ " not in data, "no workload may start before the copy"
+    # Compose stops first (keeping its volumes), so nothing writes while the volumes are copied.
+    stopped = data.index("docker compose -f compose.yaml stop\n")
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", data, re.S) for line in block.splitlines()]
+    assert not [c for c in commands if "down -v" in c or c.startswith("kubectl cp")], commands
     for claim in ("models", "mysql-data", "redis-data"):
         created = data.index(f"kubectl apply -f k8s/{claim}-persistentvolumeclaim.yaml")
-        copied = data.index(f"kubectl cp {claim}/. {claim}-copy:/data")
-        assert created < copied
+        # One tar stream, packed and unpacked as root, keeps owners and modes (kubectl cp would not).
+        copied = data.index(f"docker run --rm --user 0 --entrypoint tar -v weather-monitor_{claim}:/from:ro curlimages/curl:8.17.0 -C /from -cf - . "
+                            f"| kubectl exec -i {claim}-copy -- tar -C /data -xf -")
+        assert stopped < created < copied
+        assert f'"securityContext":{{"runAsUser":0}}' in data
         assert (ROOT / "Samples" / "weather-monitor" / "manifests" / f"{claim}-persistentvolumeclaim.yaml").exists()
 
 
@@ -171,8 +202,13 @@ def test_the_helm_guide_says_how_to_copy_into_an_existing_claim_instead():
     helm_guide = run([str(BINARY), "tutorial", "-f", sample.name, "--format", "helm", "-o", "-"], cwd=sample.parent).stdout
     data = helm_guide[helm_guide.index("## Moving your data"):helm_guide.index("## Deploying")]
     for claim in ("models", "mysql-data", "redis-data"):
-        hint = data.index(f"# With persistence.{claim}.existingClaim set, skip the next command")
-        assert hint < data.index(f"kubectl apply -l app.kubernetes.io/name={claim} -f -") < data.index(f"kubectl run {claim}-copy")
+        hint = data.index(f"# With persistence.{claim}.existingClaim set, skip the next three commands")
+        applied = data.index(f"kubectl apply -l app.kubernetes.io/name={claim} -f -")
+        # helm install adopts the claim only with the release's ownership label and annotations.
+        labelled = data.index(f"kubectl label pvc {claim} app.kubernetes.io/managed-by=Helm --overwrite")
+        annotated = data.index(f"kubectl annotate pvc {claim} meta.helm.sh/release-name=weather-monitor "
+                               "meta.helm.sh/release-namespace=default --overwrite")
+        assert hint < applied < labelled < annotated < data.index(f"kubectl run {claim}-copy")
     manifests_guide = tutorial(sample, "docker-desktop").stdout
     assert "existingClaim" not in manifests_guide, "plain manifests have no claim values"
 

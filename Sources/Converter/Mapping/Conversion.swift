@@ -184,6 +184,14 @@ final class Conversion {
         keyUse.mark(path, .reported)
     }
 
+    /// Where the project file at `path` lies (`ProjectTree`); a link that leads outside is
+    /// reported at `keyPath` here, so a caller only skips the file.
+    func verdict(ofProjectFile path: String, at keyPath: String) -> ProjectTree.Verdict {
+        let verdict = project.tree.verdict(path, files: files)
+        if case .linkedOutside(let target) = verdict { warn(ProjectTree.linkWarning(path, target: target), path: keyPath) }
+        return verdict
+    }
+
     func fail(_ message: String, path: String) {
         diagnostics.append(.error(message, at: location(of: path), path: path))
     }

@@ -19,6 +19,16 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 extension JSONValue {
+    /// The first NaN or infinity in the value, which JSON cannot write.
+    public var nonFiniteNumber: Double? {
+        switch self {
+        case .double(let double): return double.isFinite ? nil : double
+        case .array(let items): return items.lazy.compactMap(\.nonFiniteNumber).first
+        case .object(let object): return object.keys.sorted().lazy.compactMap { object[$0]?.nonFiniteNumber }.first
+        default: return nil
+        }
+    }
+
     /// The value as the compose file wrote it: plain scalars typed, quoted ones strings.
     package init(_ node: RawNode) {
         switch node.value {

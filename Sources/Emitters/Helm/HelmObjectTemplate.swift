@@ -121,6 +121,10 @@ struct HelmObjectTemplate {
                 ["spec", "storageClassName"],
                 to: text.lines(["{{- with $claim.storageClass }}", "storageClassName: {{ . }}", "{{- end }}"]))
             manifest.set(["spec", "resources", "requests", "storage"], to: text.inline("{{ $claim.size | quote }}"))
+            // `helm uninstall` and an upgrade that drops the claim leave it (and its data) in place;
+            // Helm reads the policy from the rendered object only (Helm docs, "Tell Helm Not To
+            // Uninstall a Resource").
+            manifest.set(["metadata", "annotations", "helm.sh/resource-policy"], to: .string("keep"))
         default:
             break
         }

@@ -224,16 +224,23 @@ struct TutorialFacts {
     }
 
     var applyStep: String {
-        let selector = "-l app.kubernetes.io/part-of=\(projectName)"
-        let prune: String
+        let source: String
         switch options.format {
-        case .manifests: prune = "kubectl apply\(namespaceFlag) --prune \(selector) -f \(options.outputFolder)/"
-        case .kustomize: prune = "kubectl apply\(namespaceFlag) --prune \(selector) -k \(options.outputFolder)/overlays/local"
-        case .helm: return "Apply it:\n\n```sh\n\(applyCommand)\n```" + existingSecretNote
+        case .manifests, .kustomize: source = String(applyCommand.dropFirst("kubectl apply ".count))
+        case .helm:
+            return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
+                + "After converting again, `helm upgrade` removes the objects of a service you removed from the compose file; "
+                + "the chart marks its claims `helm.sh/resource-policy: keep`, so their data stays (delete a claim by hand when you are sure)."
+                + existingSecretNote
         }
+        let prune = PruneAdvice.applyCommand(project: projectName, namespace: options.namespace, source: source)
+        let retain = PruneAdvice.retainCommand(project: projectName, namespace: options.namespace)
         return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
             + "After converting again, a service you removed from the compose file has its files removed too, but not its objects "
-            + "in the cluster; apply with pruning to remove them:\n\n```sh\n\(prune)\n```"
+            + "in the cluster. Apply with pruning to remove them. `--prune` alone would also delete PersistentVolumeClaims "
+            + "(kubectl's default prune list includes them, and their data goes with them), so the command names every kind to prune, "
+            + "claims and namespaces left out:\n\n```sh\n\(prune)\n```\n\n"
+            + "A dynamically provisioned volume is deleted with its claim; keep the volumes even then:\n\n```sh\n\(retain)\n```"
     }
 
     var waits: String {
@@ -272,13 +279,16 @@ struct TutorialFacts {
 
     var access: String {
         var lines: [String] = []
+        var taken = Set(project.services.values.flatMap(\.publishedPorts).compactMap(\.hostPort))
         for node in result.graph.nodes {
             let name = KubernetesName.dns1123(node.name)
             guard result.objects.contains(where: { $0.kind == "Service" && $0.name == name }) else { continue }
             for port in project.services[node.name]?.publishedPorts ?? [] {
                 guard let published = port.hostPort else { continue }
+                let local = Self.localPort(for: published, taken: &taken)
+                let note = local == published ? "" : " (\(published) would need root on Linux)"
                 lines.append(
-                    "kubectl port-forward\(namespaceFlag) svc/\(name) \(published):\(port.target)   # then http://localhost:\(published)")
+                    "kubectl port-forward\(namespaceFlag) svc/\(name) \(local):\(port.target)   # then http://localhost:\(local)\(note)")
             }
         }
         guard !lines.isEmpty else { return "No service publishes a port; `kubectl port-forward svc/<name> <port>` reaches any of them." }
@@ -298,6 +308,17 @@ struct TutorialFacts {
         return text
     }
 
+    /// The local port a port-forward listens on: the published one, or for a privileged port
+    /// (below 1024, which only root may bind on Linux) that port plus 8000 (80 → 8080), or the next
+    /// one no other published port takes.
+    static func localPort(for published: Int, taken: inout Set<Int>) -> Int {
+        guard published < 1024 else { return published }
+        var local = published + 8000
+        while taken.contains(local) { local += 1 }
+        taken.insert(local)
+        return local
+    }
+
     var cronJobs: String {
         let names = workloads.filter { $0.kind == .cronJob }.map(\.metadata.name)
         guard !names.isEmpty else { return "" }
@@ -307,40 +328,60 @@ struct TutorialFacts {
         return "Run a CronJob now instead of waiting for its schedule:\n\n```sh\n" + lines.joined(separator: "\n") + "\n```"
     }
 
-    /// Copying into a claim goes through a short-lived pod that mounts it read-write, so it works
-    /// before the application runs and when the application mounts it read-only.
     /// Creates one claim from the generated output, before any workload runs.
-    private func applyClaim(_ claim: String) -> String {
+    private func applyClaim(_ claim: String) -> [String] {
         let file = "\(claim)-persistentvolumeclaim.yaml"
         switch options.format {
-        case .manifests: return "kubectl apply -f \(options.outputFolder)/\(file)"
-        case .kustomize: return "kubectl apply\(namespaceFlag) -f \(options.outputFolder)/base/\(file)"
+        case .manifests: return ["kubectl apply -f \(options.outputFolder)/\(file)"]
+        case .kustomize: return ["kubectl apply\(namespaceFlag) -f \(options.outputFolder)/base/\(file)"]
         case .helm:
             // Every claim is in one template file; the name label picks this one.
             let render =
                 ["helm template \(projectName) \(options.outputFolder)/ -s templates/\(HelmEmitter.claimsFile)\(namespaceFlag)"]
                 + helmSecretFlags
-            return render.joined(separator: " \\\n  ")
-                + " \\\n  | kubectl apply\(namespaceFlag) -l \(ProjectLabels.componentKey)=\(claim) -f -"
+            // helm install adopts an existing object only when it carries the release's ownership
+            // label and annotations (Helm's `checkOwnership`: managed-by Helm, meta.helm.sh/release-name
+            // and release-namespace equal to the release); the claim's spec is immutable, so it is
+            // rendered from the chart itself, as helm install will render it.
+            let release = options.namespace ?? "default"
+            return [
+                render.joined(separator: " \\\n  ") + " \\\n  | kubectl apply\(namespaceFlag) -l \(ProjectLabels.componentKey)=\(claim) -f -",
+                "kubectl label\(namespaceFlag) pvc \(claim) app.kubernetes.io/managed-by=Helm --overwrite",
+                "kubectl annotate\(namespaceFlag) pvc \(claim) meta.helm.sh/release-name=\(projectName) meta.helm.sh/release-namespace=\(release) --overwrite",
+            ]
         }
     }
 
-    private func copyCommands(claim: String, prepare: [String], source: String) -> [String] {
+    /// Copying into a claim goes through a short-lived pod of the helper image that mounts it
+    /// read-write, so it works before the application runs and when the application mounts it
+    /// read-only. The files travel as one tar stream, made and unpacked as root, so owners and
+    /// modes stay what the database or application wrote: `kubectl cp` unpacks as the
+    /// container's user and needs the files readable on this machine first, which a volume's
+    /// files (owned by the image's user) are not.
+    private func copyCommands(claim: String, pack: String) -> [String] {
         let pod = KubernetesName.dns1123("\(claim)-copy")
+        let image = options.helperImage
         let overrides =
-            #"{"spec":{"volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"\#(claim)"}}],"containers":[{"name":"copy","image":"busybox:1.36.1","command":["sleep","3600"],"volumeMounts":[{"name":"data","mountPath":"/data"}]}]}}"#
+            #"{"spec":{"volumes":[{"name":"data","persistentVolumeClaim":{"claimName":"\#(claim)"}}],"containers":[{"name":"copy","image":"\#(image)","command":["sleep","3600"],"securityContext":{"runAsUser":0},"volumeMounts":[{"name":"data","mountPath":"/data"}]}]}}"#
         // A chart renders no claim whose values name an existing one: the copy goes there instead.
         let existing =
             options.format == .helm
-            ? ["# With persistence.\(claim).existingClaim set, skip the next command and write that claim's name for \"\(claim)\" in kubectl run."]
+            ? ["# With persistence.\(claim).existingClaim set, skip the next three commands and write that claim's name for \"\(claim)\" in kubectl run."]
             : []
-        return prepare + existing + [
-            applyClaim(claim),
-            "kubectl run\(namespaceFlag) \(pod) --image=busybox:1.36.1 --restart=Never --overrides='\(overrides)'",
+        return existing + applyClaim(claim) + [
+            "kubectl run\(namespaceFlag) \(pod) --image=\(image) --restart=Never --overrides='\(overrides)'",
             "kubectl wait\(namespaceFlag) --for=condition=Ready pod/\(pod) --timeout=5m",
-            "kubectl cp\(namespaceFlag) \(source) \(pod):/data",
+            "\(pack) | kubectl exec -i\(namespaceFlag) \(pod) -- tar -C /data -xf -",
             "kubectl delete\(namespaceFlag) pod \(pod)",
         ]
+    }
+
+    /// Stops the Compose project (containers and volumes stay) so that nothing writes to a
+    /// volume while it is copied: a database copied while it runs can be torn.
+    private var stopCompose: String {
+        let inputs = options.composeArguments.map(ShellQuote.word).map { " \($0)" }.joined()
+        return "Stop the Compose project first, so that nothing writes while you copy (`stop` keeps the containers and "
+            + "volumes; do not use `down -v`, which deletes the volumes):\n\n```sh\ndocker compose\(inputs) stop\n```"
     }
 
     func dataSteps() throws -> String {
@@ -351,10 +392,8 @@ struct TutorialFacts {
             let dockerVolume = project.dockerVolumes[volume] ?? "\(project.name)_\(volume)"
             let commands = copyCommands(
                 claim: claim,
-                prepare: [
-                    "mkdir -p \(volume) && docker run --rm -v \(dockerVolume):/from -v \"$PWD/\(volume)\":/to busybox:1.36.1 cp -a /from/. /to/"
-                ],
-                source: "\(volume)/.")
+                // As root (the helper image runs as user 100), with tar as the entrypoint whatever the image's is.
+                pack: "docker run --rm --user 0 --entrypoint tar -v \(dockerVolume):/from:ro \(options.helperImage) -C /from -cf - .")
             steps.append(
                 "Named volume `\(volume)` (used by \(users.joined(separator: ", "))) → claim `\(claim)`:\n\n```sh\n\(commands.joined(separator: "\n"))\n```"
             )
@@ -371,14 +410,15 @@ struct TutorialFacts {
                 let mount = workload.container?.volumeMounts.first(where: { $0.name == claim.metadata.name }),
                 let source = service.bindSources[mount.mountPath]
             else { continue }
-            let commands = copyCommands(claim: claim.metadata.name, prepare: [], source: "\(relative(source))/.")
+            let commands = copyCommands(claim: claim.metadata.name, pack: "tar -C \(ShellQuote.word(relative(source))) -cf - .")
             steps.append(
                 "Bind mount `\(relative(source))` → claim `\(claim.metadata.name)`, mounted at `\(mount.mountPath)` in `\(component)`:\n\n```sh\n\(commands.joined(separator: "\n"))\n```"
             )
         }
         guard !steps.isEmpty else { return try note("no-data") }
         let namespace = options.namespace.map { "kubectl create namespace \($0)\n" } ?? ""
-        return generateStep + "\n\n" + (namespace.isEmpty ? "" : "Create the namespace:\n\n```sh\n\(namespace)```\n\n")
+        return generateStep + "\n\n" + stopCompose + "\n\n"
+            + (namespace.isEmpty ? "" : "Create the namespace:\n\n```sh\n\(namespace)```\n\n")
             + steps.joined(separator: "\n\n")
     }
 
@@ -422,8 +462,10 @@ struct TutorialFacts {
             ]
         case .helm:
             lines = [
-                "# helm uninstall deletes the claims the chart made, and your data with them: copy it out first (see above).",
+                "# The chart marks its claims helm.sh/resource-policy: keep, so helm uninstall leaves them and your data.",
                 "helm uninstall \(projectName)\(options.namespace.map { " --namespace \($0)" } ?? "")",
+                "# Only when you are sure:",
+                "# kubectl delete\(namespaceFlag) persistentvolumeclaim \(selector)",
             ]
         }
         switch options.cluster {

@@ -56,6 +56,12 @@ struct NodeReader {
         scalar(key, expected: "an integer", \.int)
     }
 
+    /// An integer Compose reads as unsigned (`uint64` in compose-go: `healthcheck.retries`), so a
+    /// negative one is refused as Compose refuses it.
+    func unsigned(_ key: String) -> Int? {
+        scalar(key, expected: "an integer that is not negative") { $0.int.flatMap { $0 >= 0 ? $0 : nil } }
+    }
+
     func double(_ key: String) -> Double? {
         scalar(key, expected: "a number", \.double)
     }
@@ -67,7 +73,10 @@ struct NodeReader {
     /// A Go-style duration (`1m30s`); a plain integer counts seconds.
     func duration(_ key: String) -> Duration? {
         scalar(key, expected: "a duration such as 1m30s or 500ms") { value in
-            if value.scalar?.isPlain == true, let seconds = value.int { return Duration(nanoseconds: Int64(seconds) * 1_000_000_000) }
+            if value.scalar?.isPlain == true, let seconds = value.int {
+                let (nanoseconds, overflow) = Int64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+                return overflow ? nil : Duration(nanoseconds: nanoseconds)
+            }
             return value.text.flatMap(DurationSyntax.nanoseconds).map(Duration.init)
         }
     }

@@ -44,7 +44,7 @@ extension ServiceDecoder {
         }
         check.interval = reader.duration("interval")
         check.timeout = reader.duration("timeout")
-        check.retries = reader.int("retries")
+        check.retries = reader.unsigned("retries")
         check.startPeriod = reader.duration("start_period")
         check.startInterval = reader.duration("start_interval")
         return check

@@ -122,7 +122,8 @@ struct Canonicalizer {
     private func ports(_ node: RawNode, path: String) -> RawNode {
         guard let items = node.items else { return node }
         var result: [RawNode] = []
-        var parsed: [PortSyntax.Parsed] = []
+        // A set: a range of 65,535 ports (`1-65535:1-65535`) is checked for repeats in one pass.
+        var parsed: Set<PortSyntax.Parsed> = []
         for (index, item) in items.enumerated() {
             guard item.scalar != nil else {
                 result.append(item)
@@ -131,8 +132,7 @@ struct Canonicalizer {
             do {
                 let ports = try PortSyntax.parse(item.text ?? "")
                 let writtenPublished = ports.count == 1 ? Self.writtenPublished(item, resolved: item.text ?? "") : nil
-                for port in ports where !parsed.contains(port) {
-                    parsed.append(port)
+                for port in ports where parsed.insert(port).inserted {
                     var long = longPort(port, at: item.location)
                     if let writtenPublished { long = long.settingWritten("published", writtenPublished) }
                     result.append(long)

@@ -5,6 +5,8 @@ struct EnvFileApplier {
     let source: FileSource
     let variables: [String: String]
     let sink: DiagnosticSink
+    /// Env files are read as Compose reads them, but not through a link out of the project.
+    let tree: ProjectTree
 
     func apply(to service: RawNode, path: String) -> RawNode {
         var result = service.removing("env_file")
@@ -38,6 +40,10 @@ struct EnvFileApplier {
         let required = file["required"]?.bool ?? true
         guard source.exists(filePath) else {
             if required { sink.error("env file \(filePath) not found", at: file.location, path: path) }
+            return []
+        }
+        if case .linkedOutside(let target) = tree.verdict(filePath, files: source) {
+            sink.warning(ProjectTree.linkWarning(filePath, target: target), at: file.location, path: path)
             return []
         }
         do {

@@ -6,6 +6,13 @@ public protocol FileSource: Sendable {
     func exists(_ path: String) -> Bool
     /// What is at `path`: a file with its size, a folder with its entries' names, or nothing.
     func entry(_ path: String) -> FileEntry?
+    /// `path` with every symbolic link in it resolved, or nil when nothing is there.
+    func realPath(_ path: String) -> String?
+}
+
+extension FileSource {
+    /// No links: a path is where it says (files held in memory).
+    public func realPath(_ path: String) -> String? { exists(path) ? path : nil }
 }
 
 public enum FileEntry: Equatable, Sendable {
@@ -28,6 +35,12 @@ public struct DiskFileSource: FileSource {
 
     public func exists(_ path: String) -> Bool {
         path == "-" || FileManager.default.fileExists(atPath: path)
+    }
+
+    public func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     public func entry(_ path: String) -> FileEntry? {
@@ -183,6 +196,8 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
     public func exists(_ path: String) -> Bool {
         entry(path) != nil || base.exists(path)
     }
+
+    public func realPath(_ path: String) -> String? { base.realPath(path) }
 
     public func entry(_ path: String) -> FileEntry? {
         if let cached = lock.locked({ entries[path] }) { return cached }

@@ -27,7 +27,8 @@ public struct ProjectLoader: Sendable {
             merged = merged.map { ComposeMerger.merge($0, document) } ?? ComposeMerger.stripResets(document)
         }
         try sink.throwIfErrors()
-        guard let document = merged.map({ applyEnvFiles($0, variables: variables, sink: sink) }) else {
+        let tree = ProjectTree(root: projectDirectory)
+        guard let document = merged.map({ applyEnvFiles($0, variables: variables, tree: tree, sink: sink) }) else {
             throw DiagnosticError(sink.diagnostics)
         }
         var project = ProjectDecoder(sink: sink).decode(document, name: name, workingDirectory: projectDirectory)
@@ -64,9 +65,9 @@ public struct ProjectLoader: Sendable {
         return document
     }
 
-    private func applyEnvFiles(_ document: RawNode, variables: [String: String], sink: DiagnosticSink) -> RawNode {
+    private func applyEnvFiles(_ document: RawNode, variables: [String: String], tree: ProjectTree, sink: DiagnosticSink) -> RawNode {
         guard let services = document["services"], let entries = services.entries else { return document }
-        let applier = EnvFileApplier(source: source, variables: variables, sink: sink)
+        let applier = EnvFileApplier(source: source, variables: variables, sink: sink, tree: tree)
         return document.setting(
             "services",
             .mapping(

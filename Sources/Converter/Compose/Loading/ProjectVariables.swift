@@ -5,10 +5,18 @@ import Foundation
 enum ProjectVariables {
     static func read(options: ProjectOptions, projectDirectory: String, source: FileSource, sink: DiagnosticSink) throws -> [String: String]
     {
-        let envFiles =
-            options.envFiles.isEmpty
-            ? [Paths.resolve(".env", against: projectDirectory)].filter(source.exists)
-            : options.envFiles.map { Paths.resolve($0, against: options.workingDirectory) }
+        var envFiles = options.envFiles.map { Paths.resolve($0, against: options.workingDirectory) }
+        if options.envFiles.isEmpty {
+            // The implicit `.env` is a project file: one linked out of the project is not read. A
+            // file named with --env-file is the user's own choice and is read wherever it is.
+            let dotEnv = Paths.resolve(".env", against: projectDirectory)
+            switch ProjectTree(root: projectDirectory).verdict(dotEnv, files: source) {
+            case .linkedOutside(let target):
+                sink.warning(ProjectTree.linkWarning(dotEnv, target: target), at: .file(dotEnv), path: "")
+            default:
+                envFiles = [dotEnv].filter(source.exists)
+            }
+        }
         var variables: [String: String] = [:]
         for file in envFiles {
             guard source.exists(file) else {

@@ -85,11 +85,8 @@ extension ComposeProject {
         workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
     }
 
-    /// Whether `path` is inside the project folder: only such host files are ever read into the
-    /// output (one outside would carry the converting machine's files).
-    public func holds(_ path: String) -> Bool {
-        path.hasPrefix(folderPrefix)
-    }
+    /// The folder whose files may be read into the output (`ProjectTree`).
+    public var tree: ProjectTree { ProjectTree(root: workingDirectory) }
 }
 
 extension ComposeProject {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Parses the short port syntax `[[host_ip:]published[-range]:]target[-range][/protocol]`.
 package enum PortSyntax {
-    package struct Parsed: Equatable, Sendable {
+    package struct Parsed: Hashable, Sendable {
         package var target: Int
         package var published: String?
         package var hostIP: String?

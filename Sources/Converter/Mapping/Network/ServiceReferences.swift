@@ -108,7 +108,7 @@ extension ServiceReferences {
 
     /// A small text file bind-mounted from inside the project folder, or nil.
     private static func boundText(_ mount: VolumeMount, project: ComposeProject, files: FileSource) -> String? {
-        guard mount.type == .bind, let source = mount.source, project.holds(source),
+        guard mount.type == .bind, let source = mount.source, project.tree.verdict(source, files: files) == .inside,
             case .file(let size)? = files.entry(source), size <= 256 * 1024
         else { return nil }
         return try? files.read(source)

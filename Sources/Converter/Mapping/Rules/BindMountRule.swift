@@ -41,9 +41,12 @@ struct BindMountRule: ServiceRule {
                 mountHostPath(source, mount: mount, service: service, workload: &workload, conversion: conversion, path: path)
                 continue
             }
-            guard conversion.project.holds(source) else {
+            switch conversion.verdict(ofProjectFile: source, at: path) {
+            case .inside: break
+            case .outside:
                 mountOutsideProject(source, mount: mount, workload: &workload, conversion: conversion, path: path)
                 continue
+            case .linkedOutside: continue
             }
             switch conversion.files.entry(source) {
             case .file(let size) where size <= Self.sizeLimit:
@@ -133,6 +136,8 @@ struct BindMountRule: ServiceRule {
         var total = 0
         for name in names {
             let file = source + "/" + name
+            // A member linked out of the project is left out (and reported); the rest still mount.
+            guard conversion.verdict(ofProjectFile: file, at: path) == .inside else { continue }
             guard case .file(let size) = conversion.files.entry(file), let text = try? conversion.files.read(file) else { return false }
             total += size
             data[name] = text
@@ -144,7 +149,7 @@ struct BindMountRule: ServiceRule {
         workload.pod.volumes.append(PodVolume(name: name, source: .configMap(name: name, items: [], defaultMode: nil)))
         workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: true))
         conversion.warn(
-            "folder \(source) becomes ConfigMap \(name) (\(data.count) files), mounted read-only: changes inside the pod are not written back",
+            "folder \(source) becomes ConfigMap \(name) (\(data.count) file\(data.count == 1 ? "" : "s")), mounted read-only: changes inside the pod are not written back",
             path: path)
         return true
     }
@@ -191,7 +196,7 @@ struct BindMountRule: ServiceRule {
         }
         workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: mount.readOnly))
         conversion.warn(
-            "bind mount \(mount.source ?? "") → \(mount.target) becomes PersistentVolumeClaim \(name) because \(why); the host data is not copied: copy it in with kubectl cp",
+            "bind mount \(mount.source ?? "") → \(mount.target) becomes PersistentVolumeClaim \(name) because \(why); the host data is not copied: copy it in before the service starts (compose2kube tutorial writes the steps)",
             path: path)
     }
 }

@@ -95,8 +95,16 @@ struct ConfigsSecretsRule: ServiceRule {
         switch object.source {
         case .content(let text): return text
         case .file(let file):
-            if let text = try? conversion.files.read(file) { return text }
-            conversion.warn("\(file) cannot be read here, so the generated object is empty: fill it in before applying", path: path)
+            switch conversion.verdict(ofProjectFile: file, at: path) {
+            case .inside:
+                if let text = try? conversion.files.read(file) { return text }
+                conversion.warn("\(file) cannot be read here, so the generated object is empty: fill it in before applying", path: path)
+            case .outside:
+                conversion.warn(
+                    "\(file) is outside the project folder, so it is not read (the output would carry this machine's file): "
+                        + "the generated object is empty; fill it in before applying", path: path)
+            case .linkedOutside: break
+            }
         case .environment(let variable):
             conversion.warn(
                 "the value comes from the variable \(variable) at deploy time; the generated object is empty: fill it in", path: path)

@@ -56,9 +56,14 @@ struct DeployRule: ServiceRule {
         ] {
             conversion.consume(key, of: service)
         }
-        let replicas = XKubernetes(service).replicas ?? deploy.replicas ?? service.scale
+        let replicaKey = XKubernetes(service).replicas != nil ? "x-kubernetes.replicas" : deploy.replicas != nil ? "deploy.replicas" : "scale"
+        let replicas = (XKubernetes(service).replicas ?? deploy.replicas ?? service.scale).flatMap {
+            conversion.fitting($0, 0...Conversion.int32Max, field: "replicas", path: service.path(replicaKey))
+        }
         if workload.kind == .deployment || workload.kind == .statefulSet { workload.replicas = replicas ?? 1 }
-        workload.metadata.annotations.merge(deploy.labels) { $1 }
+        let annotations = LabelAnnotations.copyable(
+            deploy.labels, of: service, keyPrefix: "deploy.labels", into: "\(workload.kind.rawValue)'s", in: conversion)
+        workload.metadata.annotations.merge(annotations) { $1 }
         workload.container?.resources = resources(service, deploy: deploy, conversion: conversion)
         workload.pod.nodeSelector = nodeSelector(service, deploy: deploy, conversion: conversion)
         if workload.container?.resources.limit(GPU.resource) != nil {
@@ -76,11 +81,26 @@ struct DeployRule: ServiceRule {
 
     private func resources(_ service: Service, deploy: Deploy, conversion: Conversion) -> ResourceRequirements {
         var resources = ResourceRequirements()
-        if let cpus = deploy.reservations.cpus { resources.requests.append(("cpu", Quantity.cpu(cpus))) }
+        let cpu = { (cores: Double, key: String) -> String? in
+            guard Quantity.isCPU(cores) else {
+                conversion.fail(
+                    "cpus \(cores) is not a CPU quantity Kubernetes takes: give a number of CPUs from 0 to 1000000000, such as 0.5",
+                    path: service.path(key))
+                return nil
+            }
+            return Quantity.cpu(cores)
+        }
+        if let cpus = deploy.reservations.cpus, let quantity = cpu(cpus, "deploy.resources.reservations.cpus") {
+            resources.requests.append(("cpu", quantity))
+        }
         if let memory = deploy.reservations.memory ?? service.resources.memReservation {
             resources.requests.append(("memory", Quantity.memory(memory)))
         }
-        if let cpus = deploy.limits.cpus ?? service.resources.cpus { resources.limits.append(("cpu", Quantity.cpu(cpus))) }
+        if let cpus = deploy.limits.cpus ?? service.resources.cpus,
+            let quantity = cpu(cpus, deploy.limits.cpus != nil ? "deploy.resources.limits.cpus" : "cpus")
+        {
+            resources.limits.append(("cpu", quantity))
+        }
         if let memory = deploy.limits.memory ?? service.resources.memLimit { resources.limits.append(("memory", Quantity.memory(memory))) }
         let gpuRequests = (deploy.reservations.devices + deploy.limits.devices).filter(\.isGPU) + service.gpus
         if let gpu = gpuRequests.first {

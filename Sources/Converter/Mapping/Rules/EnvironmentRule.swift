@@ -16,6 +16,11 @@ struct EnvironmentRule: ServiceRule {
     /// The words of several parts, found across the key's parts too (`MY_API_KEY_ID`).
     static let sensitivePhrases = sensitiveWords.filter { $0.contains("_") }
 
+    /// The longest `KEY=value` string Linux passes to a program (MAX_ARG_STRLEN).
+    static let maximumStringBytes = 131_072
+    /// The most a ConfigMap or Secret holds (the API server's 1 MiB object limit).
+    static let maximumObjectBytes = 1 << 20
+
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         conversion.consume("environment", of: service)
         conversion.consume("env_file", of: service)
@@ -36,6 +41,15 @@ struct EnvironmentRule: ServiceRule {
                     path: service.path("environment.\(key)"), subject: key)
                 continue
             }
+            // Linux refuses to exec with one environment string over MAX_ARG_STRLEN (32 pages,
+            // 131,072 bytes: execve(2), E2BIG), so the container would not start under Compose either.
+            guard key.utf8.count + value.utf8.count + 2 <= Self.maximumStringBytes else {
+                conversion.fail(
+                    "\(key) is \(value.utf8.count) bytes: Linux starts no program with an environment string over 128 KiB; "
+                        + "mount a file this large instead (a bind-mounted file, or a config)",
+                    path: service.path("environment.\(key)"))
+                continue
+            }
             templates[key] = conversion.project.template(at: service.path("environment.\(key)"))
             if Self.isSensitive(key: key, value: value, extraPattern: conversion.options.secretKeyPattern) {
                 secret.append((key, value))
@@ -44,6 +58,12 @@ struct EnvironmentRule: ServiceRule {
             }
         }
         let name = ObjectNames.environment(of: service.kubernetesName)
+        let plainBytes = plain.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+        if plainBytes > Self.maximumObjectBytes {
+            return conversion.fail(
+                "the environment is \(plainBytes) bytes, over the 1 MiB a ConfigMap holds: move the largest values into mounted files",
+                path: service.path("environment"))
+        }
         if !plain.isEmpty {
             var data = DataObject(kind: .configMap, metadata: conversion.metadata(name, component: service.kubernetesName), data: plain)
             data.templates = templates.filter { plain[$0.key] != nil }

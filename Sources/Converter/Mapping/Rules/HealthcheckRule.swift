@@ -15,22 +15,32 @@ struct HealthcheckRule: ServiceRule {
         conversion.consume("healthcheck", of: service)
         guard let check = service.healthcheck, !check.disabled, let test = check.test else { return }
         let action = Self.action(for: test)
-        let period = check.interval.map(Self.seconds) ?? 30
-        var probe = Probe(
-            action: action, periodSeconds: period, timeoutSeconds: check.timeout.map(Self.seconds) ?? 30,
-            failureThreshold: check.retries ?? 3)
+        let seconds = { (key: String, duration: Duration?, field: String, fallback: Int) -> Int? in
+            guard let duration else { return fallback }
+            let fits = conversion.seconds(duration, 0...Conversion.int32Max, field: field, path: service.path("healthcheck.\(key)"))
+            return fits.map { max(1, $0) }
+        }
+        // Docker reads `retries: 0` as its default, 3 (the Engine API's HealthConfig: "0 means inherit").
+        let retries = check.retries.map { $0 == 0 ? 3 : $0 } ?? 3
+        guard let period = seconds("interval", check.interval, "periodSeconds", 30),
+            let timeout = seconds("timeout", check.timeout, "timeoutSeconds", 30),
+            let threshold = conversion.fitting(
+                retries, 1...Conversion.int32Max, field: "failureThreshold", path: service.path("healthcheck.retries"))
+        else { return }
+        var probe = Probe(action: action, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: threshold)
         workload.container?.readinessProbe = probe
         if XKubernetes(service).liveness ?? conversion.options.livenessProbes { workload.container?.livenessProbe = probe }
         if let start = check.startPeriod, start.nanoseconds > 0 {
-            let startPeriod = check.startInterval.map(Self.seconds) ?? 5
+            guard let startPeriod = seconds("start_interval", check.startInterval, "periodSeconds", 5),
+                let startSeconds = seconds("start_period", start, "a startup probe's periodSeconds × failureThreshold", 1),
+                let startThreshold = conversion.fitting(
+                    max(1, startSeconds / startPeriod) + threshold, 1...Conversion.int32Max, field: "failureThreshold",
+                    path: service.path("healthcheck.start_period"))
+            else { return }
             probe.periodSeconds = startPeriod
-            probe.failureThreshold = max(1, Self.seconds(start) / startPeriod) + (check.retries ?? 3)
+            probe.failureThreshold = startThreshold
             workload.container?.startupProbe = probe
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Int {
-        max(1, Int(duration.seconds.rounded(.up)))
     }
 
     static func action(for test: Healthcheck.Test) -> Probe.Action {

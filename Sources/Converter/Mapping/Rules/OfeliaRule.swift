@@ -50,7 +50,8 @@ struct OfeliaRule: MappingRule {
     private func reportConfigFileJobs(of scheduler: String, in conversion: Conversion) {
         guard let service = conversion.project.services.first(where: { $0.name == scheduler }) else { return }
         for (index, mount) in service.volumes.enumerated() where mount.type == .bind {
-            guard let source = mount.source, source.hasSuffix(".ini"), conversion.project.holds(source),
+            guard let source = mount.source, source.hasSuffix(".ini"),
+                conversion.project.tree.verdict(source, files: conversion.files) == .inside,
                 let text = try? conversion.files.read(source)
             else { continue }
             for job in Self.iniJobs(text) {

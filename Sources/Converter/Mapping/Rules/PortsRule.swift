@@ -163,10 +163,24 @@ struct PortsRule: ServiceRule {
     }
 
     /// `ports` and `expose` as Service ports (their targets), in order.
+    /// The most ports one Service carries: its EndpointSlices hold at most 100 ports each
+    /// (discovery/v1 `EndpointSlice.ports`, "maxItems: 100"), so a Service with more is not routed.
+    static let maximumPorts = 100
+
     private func declaredPorts(_ service: Service, conversion: Conversion) -> [ServiceObject.Port] {
         var result: [ServiceObject.Port] = []
+        if service.ports.count > Self.maximumPorts {
+            conversion.fail(
+                "\(service.ports.count) ports, and a Service's EndpointSlices hold at most \(Self.maximumPorts): publish fewer ports "
+                    + "(a wide range is what network_mode: host is for)", path: service.path("ports"))
+            return []
+        }
         for (index, port) in service.ports.enumerated() {
             let path = service.path("ports[\(index)]")
+            guard (1...65535).contains(port.target) else {
+                conversion.fail("port \(port.target) is not a port a container listens on (1 to 65535)", path: path)
+                continue
+            }
             if let hostIP = port.hostIP, port.published != nil, !port.isPublishedBeyondLoopback {
                 conversion.warn(
                     "published only on \(hostIP): stays inside the cluster (ClusterIP); reach it with kubectl port-forward", path: path)

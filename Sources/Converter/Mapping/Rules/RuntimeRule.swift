@@ -23,7 +23,10 @@ struct RuntimeRule: ServiceRule {
                 "an empty dns_search entry is left out: Kubernetes refuses empty search domains", path: service.path("dns_search"))
         }
         workload.pod.dnsOptions = runtime.dnsOpt
-        if let grace = runtime.stopGracePeriod { workload.pod.terminationGracePeriodSeconds = Int(grace.seconds.rounded(.up)) }
+        if let grace = runtime.stopGracePeriod {
+            workload.pod.terminationGracePeriodSeconds = conversion.seconds(
+                grace, 0...Int.max, field: "terminationGracePeriodSeconds", path: service.path("stop_grace_period"))
+        }
         for key in [
             "hostname", "extra_hosts", "dns", "dns_search", "dns_opt", "stop_grace_period", "network_mode", "pid", "ipc", "domainname",
         ] {

@@ -117,18 +117,8 @@ struct WorkloadRule: MappingRule {
     /// The compose labels other rules do not turn into settings, as pod annotations; a key the
     /// API server refuses (a name part over 63 characters, say) is left out with a warning.
     private func podAnnotations(_ service: Service, in conversion: Conversion) -> [String: String] {
-        var annotations: [String: String] = [:]
-        for (key, value) in service.labels.sorted(by: { $0.key < $1.key }) where !Self.consumedLabelPrefixes.contains(where: key.hasPrefix)
-        {
-            guard NameSyntax.isQualifiedName(key) else {
-                conversion.warn(
-                    "label \(key) is not copied to the pod's annotations: Kubernetes refuses the key (at most 63 characters after an optional prefix and \"/\", letters, digits, \"-\", \"_\", \".\")",
-                    path: service.path("labels.\(key)"))
-                continue
-            }
-            annotations[key] = value
-        }
-        return annotations
+        let copied = service.labels.filter { label in !Self.consumedLabelPrefixes.contains(where: label.key.hasPrefix) }
+        return LabelAnnotations.copyable(copied, of: service, keyPrefix: "labels", into: "pod's", in: conversion)
     }
 
     /// Retries of a Job: the kompose label, `max_attempts`, `on-failure:N`; none for a service

@@ -22,7 +22,7 @@ struct XKubernetesRule: ServiceRule {
                 switch value {
                 case .string(let string): text = string
                 case .int(let int): text = String(int)
-                case .double(let double): text = Quantity.cpu(double)
+                case .double(let double) where Quantity.isCPU(double): text = Quantity.cpu(double)
                 default:
                     conversion.warn(
                         "x-kubernetes.resources.\(section).\(name) must be a quantity such as 500m or 1Gi",
