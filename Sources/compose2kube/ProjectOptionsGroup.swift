@@ -32,14 +32,17 @@ struct ProjectOptionsGroup: ParsableArguments {
 
     /// The inputs as given on the command line, for a command that reproduces this conversion.
     var inputArguments: [String] {
-        positionalFiles + files.flatMap { ["-f", $0] } + (projectName.map { ["-p", $0] } ?? [])
-            + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
+        positionalFiles + files.flatMap { ["-f", $0] } + selectionArguments
     }
 
     /// The inputs as `docker compose` takes them: it reads files from `-f` only.
     var composeArguments: [String] {
-        (positionalFiles + files).flatMap { ["-f", $0] } + (projectName.map { ["-p", $0] } ?? [])
-            + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
+        (positionalFiles + files).flatMap { ["-f", $0] } + selectionArguments
+    }
+
+    /// The project name, profiles and env files, written alike for both.
+    private var selectionArguments: [String] {
+        (projectName.map { ["-p", $0] } ?? []) + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
     }
 
     /// The project with every profile active, printing nothing: a chart offers each profile's

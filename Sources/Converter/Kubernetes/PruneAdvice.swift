@@ -9,18 +9,15 @@
 /// also covers kinds the default list misses (NetworkPolicy, ResourceQuota, RBAC, PDB, HPA).
 /// ApplySet pruning (`--applyset`, alpha) prunes claims too, so it is not suggested.
 public enum PruneAdvice {
-    /// Every kind compose2kube can write, as kubectl's allowlist names it, but the ones that hold
-    /// or scope data (`keptKinds`). Not only this conversion's kinds: the removed service's object
-    /// may be the last of its kind.
+    /// Every kind compose2kube can write, as kubectl's allowlist names it, but PersistentVolumeClaim
+    /// and Namespace, which hold or scope data. Not only this conversion's kinds: the removed
+    /// service's object may be the last of its kind.
     public static let allowlist = [
         "core/v1/ConfigMap", "core/v1/Secret", "core/v1/Service", "core/v1/ServiceAccount", "core/v1/ResourceQuota",
         "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob",
         "networking.k8s.io/v1/Ingress", "networking.k8s.io/v1/NetworkPolicy", "policy/v1/PodDisruptionBudget",
         "autoscaling/v2/HorizontalPodAutoscaler", "rbac.authorization.k8s.io/v1/Role", "rbac.authorization.k8s.io/v1/RoleBinding",
     ]
-
-    /// The kinds compose2kube writes that pruning must never delete.
-    public static let keptKinds: Set<String> = ["PersistentVolumeClaim", "Namespace"]
 
     /// `kubectl apply --prune` over `source` (`-f DIR` or `-k DIR`), limited to the project's
     /// objects and to `allowlist`.

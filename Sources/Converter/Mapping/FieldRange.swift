@@ -9,9 +9,7 @@ extension Conversion {
     /// with an error at `path`.
     func fitting(_ value: Int, _ range: ClosedRange<Int>, field: String, path: String) -> Int? {
         guard range.contains(value) else {
-            let upper = range.upperBound == Int.max ? "" : " and \(range.upperBound)"
-            let bounds = upper.isEmpty ? "at least \(range.lowerBound)" : "between \(range.lowerBound)\(upper)"
-            fail("\(value) does not fit \(field), which Kubernetes takes \(bounds)", path: path)
+            fail("\(value) does not fit \(field), which Kubernetes takes \(Self.describe(range))", path: path)
             return nil
         }
         return value
@@ -22,11 +20,15 @@ extension Conversion {
     func seconds(_ duration: Duration, _ range: ClosedRange<Int>, field: String, path: String) -> Int? {
         let seconds = (duration.seconds).rounded(.up)
         guard seconds >= Double(range.lowerBound), seconds <= Double(range.upperBound) else {
-            let upper = range.upperBound == Int.max ? "" : " and \(range.upperBound) seconds"
-            let bounds = upper.isEmpty ? "at least \(range.lowerBound) seconds" : "between \(range.lowerBound)\(upper)"
-            fail("\(duration) does not fit \(field), which Kubernetes takes \(bounds)", path: path)
+            fail("\(duration) does not fit \(field), which Kubernetes takes \(Self.describe(range, unit: " seconds"))", path: path)
             return nil
         }
         return Int(seconds)
+    }
+
+    /// `between 0 and 2147483647`, or `at least 0` for a range without an upper bound.
+    private static func describe(_ range: ClosedRange<Int>, unit: String = "") -> String {
+        range.upperBound == Int.max
+            ? "at least \(range.lowerBound)\(unit)" : "between \(range.lowerBound) and \(range.upperBound)\(unit)"
     }
 }

@@ -173,12 +173,20 @@ struct TutorialFacts {
         "Generate the output (skip this if you already did):\n\n```sh\n\(convertCommand)\n```"
     }
 
-    var applyCommand: String {
+    /// What `kubectl apply` applies (`-f DIR/` or `-k DIR/overlays/…`); nil for a chart.
+    var applySource: String? {
         switch options.format {
-        case .manifests: return "kubectl apply -f \(options.outputFolder)/"
+        case .manifests: return "-f \(options.outputFolder)/"
         case .kustomize:
             let usesGPU = workloads.contains(where: GPUVariants.usesGPU)
-            return "kubectl apply -k \(options.outputFolder)/overlays/\(usesGPU && options.cluster == .generic ? "gpu" : "local")"
+            return "-k \(options.outputFolder)/overlays/\(usesGPU && options.cluster == .generic ? "gpu" : "local")"
+        case .helm: return nil
+        }
+    }
+
+    var applyCommand: String {
+        switch options.format {
+        case .manifests, .kustomize: return "kubectl apply \(applySource ?? "")"
         case .helm:
             let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
             return (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + helmSecretFlags).joined(separator: " \\\n  ")
@@ -224,10 +232,7 @@ struct TutorialFacts {
     }
 
     var applyStep: String {
-        let source: String
-        switch options.format {
-        case .manifests, .kustomize: source = String(applyCommand.dropFirst("kubectl apply ".count))
-        case .helm:
+        guard let source = applySource else {
             return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
                 + "After converting again, `helm upgrade` removes the objects of a service you removed from the compose file; "
                 + "the chart marks its claims `helm.sh/resource-policy: keep`, so their data stays (delete a claim by hand when you are sure)."
