@@ -87,7 +87,13 @@ def cpu_only(obj):
     if not pod or not any(GPU in c.get("resources", {}).get("limits", {}) for c in pod["containers"]):
         return obj
     for container in pod["containers"]:
-        container.get("resources", {}).get("limits", {}).pop(GPU, None)
+        resources = container.get("resources", {})
+        resources.get("limits", {}).pop(GPU, None)
+        # A GPU that was the only limit leaves no resources at all, as the base writes it.
+        if "limits" in resources and not resources["limits"]:
+            resources.pop("limits")
+        if "resources" in container and not resources:
+            container.pop("resources")
     pod["tolerations"] = [t for t in pod.get("tolerations", []) if t.get("key") != GPU]
     for field in ("nodeSelector", "tolerations"):
         if not pod.get(field):
