@@ -25,9 +25,7 @@ public enum HelmEmitter {
         let project = result.project
         let chart = KubernetesName.dns1123(project.name)
         let values = HelmValues(result: result)
-        // The values' tree is made on another core while the template files are planned; the
-        // texts that read it wait for it.
-        let valuesManifest = Parallel.Background { values.manifest }
+        let valuesManifest = values.manifest
         let objects = result.objects.filter { $0.kind != "Namespace" }
         let serviceByComponent = Dictionary(
             values.services.map { (KubernetesName.dns1123($0.name), $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -38,40 +36,15 @@ public enum HelmEmitter {
                 values: values, release: "{{ .Release.Name }}", folder: folder, helm: "helm upgrade --namespace {{ .Release.Namespace }}"),
         ]
         let ingress = try TemplateText.named("helm/ingress.yaml")
-        let ingressFill: @Sendable (String) -> String = { service in
-            TemplateText.fill(ingress, fill.merging(["service": service, "name": KubernetesName.dns1123(service)]) { $1 })
-        }
         let ingressServices = Set(values.services.map(\.name).filter { values.ingressPort(of: $0) != nil })
         let templateFiles = templateFiles(objects: objects, ingressServices: ingressServices, serviceByComponent: serviceByComponent)
-        // The values files, the schema, the README and NOTES.txt are the largest texts: made
-        // beside the template files, on every core, rather than before them.
-        let readmeTemplate = try TemplateText.named("helm/README.md")
-        let notesTemplate = try TemplateText.named("helm/NOTES.txt")
-        let largeTexts: [@Sendable () -> String] = [
-            { header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest.value) },
-            { HelmSchema.json(for: valuesManifest.value) },
-            {
-                HelmReadme.text(template: readmeTemplate, chart: chart, project: project, values: values, manifest: valuesManifest.value)
-            },
-            {
-                TemplateText.fill(
-                    notesTemplate, fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })
-            },
-            { secretsYAML(values) },
-        ]
-        let fileTexts: [@Sendable () -> String] = templateFiles.map { file in
-            {
-                let texts = file.objects.map { templater.text(for: objects[$0]) } + (file.ingress.map { [ingressFill($0)] } ?? [])
-                return file.isDocuments ? documents(texts) : texts.joined()
-            }
-        }
-        // The README, the schema and the values first, then the template files by their number
-        // of objects (the claims file holds one per volume): no long text is left to run alone.
-        let costs = [3, 4, 5, 2, 1].map { Int.max - 5 + $0 } + templateFiles.map(\.objects.count)
-        let texts = Parallel.mapCostliestFirst(Array(zip(costs, largeTexts + fileTexts)), cost: \.0) { $0.1() }
+        let notes = TemplateText.fill(
+            try TemplateText.named("helm/NOTES.txt"), fill.merging(["access": access(result, variables: values.variables, chart: chart)]) { $1 })
+        let readme = HelmReadme.text(
+            template: try TemplateText.named("helm/README.md"), chart: chart, project: project, values: values, manifest: valuesManifest)
         var files = [
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
-            GeneratedFile(path: "values.yaml", contents: texts[0]),
+            GeneratedFile(path: "values.yaml", contents: header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest)),
             GeneratedFile(
                 path: "values-gpu.yaml",
                 contents: header(
@@ -84,32 +57,35 @@ public enum HelmEmitter {
                 contents: header("CPU only: no GPU anywhere.")
                     + profileNote(values, gpu: false)
                     + overlayYAML(values.cpuOverlay, hasGPU: !values.gpuServices.isEmpty)),
-            GeneratedFile(path: "values.schema.json", contents: texts[1]),
+            GeneratedFile(path: "values.schema.json", contents: HelmSchema.json(for: valuesManifest)),
             GeneratedFile(path: "templates/_helpers.tpl", contents: TemplateText.fill(try TemplateText.named("helm/_helpers.tpl"), fill)),
-            GeneratedFile(path: "templates/NOTES.txt", contents: texts[3]),
-            GeneratedFile(path: "README.md", contents: texts[2]),
-            GeneratedFile(path: "values-secrets.yaml", contents: texts[4]),
+            GeneratedFile(path: "templates/NOTES.txt", contents: notes),
+            GeneratedFile(path: "README.md", contents: readme),
+            GeneratedFile(path: "values-secrets.yaml", contents: secretsYAML(values)),
             GeneratedFile(path: ".helmignore", contents: "README.md\nvalues-secrets.yaml\n.gitignore\n"),
             GeneratedFile(
                 path: ".gitignore",
                 contents: "# Secret values read from the compose project's files: keep them out of version control.\nvalues-secrets.yaml\n"),
         ]
-        files += zip(templateFiles, texts.dropFirst(largeTexts.count)).map { GeneratedFile(path: $0.path, contents: $1) }
+        files += templateFiles.map { file in
+            let ingressTexts = file.ingress.map { service in
+                [TemplateText.fill(ingress, fill.merging(["service": service, "name": KubernetesName.dns1123(service)]) { $1 })]
+            }
+            let texts = file.objects.map { templater.text(for: objects[$0]) } + (ingressTexts ?? [])
+            return GeneratedFile(path: file.path, contents: file.isDocuments ? documents(texts) : texts.joined())
+        }
         for case .data(let data) in objects where data.kind == .configMap {
             let fromValues = ObjectNames.isEnvironment(data) && serviceByComponent[data.metadata.component ?? ""] != nil
             if fromValues { continue }
             files += data.data.keys.sorted().map { GeneratedFile(path: filePath(data, key: $0), contents: data.data[$0] ?? "") }
         }
         let frozen = values.variables.frozen
-        // The values' tree, the templates' tables and the closures holding them are freed on
-        // another core: at a thousand services that is milliseconds nothing waits for.
-        Parallel.release((values, valuesManifest, templater, largeTexts, fileTexts, objects))
         return Chart(files: files, frozenVariables: frozen.keys.sorted().map { ($0, frozen[$0] ?? []) })
     }
 
     /// A template file to write: the objects (indices into the chart's objects) whose templates
     /// it holds, and the service whose Ingress template follows them.
-    private struct TemplateFile: Sendable {
+    private struct TemplateFile {
         var path: String
         var objects: [Int] = []
         var ingress: String?

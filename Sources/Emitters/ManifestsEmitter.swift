@@ -7,7 +7,6 @@ public enum ManifestsEmitter {
     }
 
     public static func stream(_ objects: [KubernetesObject]) -> String {
-        // Written a slice per core: the objects are independent and the text is most of the work.
-        Parallel.chunkedMap(objects) { slice in ManifestWriter.stream(slice.map(\.manifest)) }.joined()
+        ManifestWriter.stream(objects.map(\.manifest))
     }
 }

@@ -20,7 +20,6 @@ struct Compose2Kube: ParsableCommand {
     }
 
     static func main() {
-        MemoryTuning.apply()
         do {
             var command = try parseAsRoot(nil)
             try command.run()

@@ -4,10 +4,9 @@ import Foundation
 /// The conversion summary on standard error: each service and the objects it became, then
 /// the warnings (the command ends with the summary line); or the same as JSON with `--report json`.
 enum ConversionSummary {
-    /// Prints `text` (made by `text(_:json:)`, perhaps on another core) and, unless as JSON, the
-    /// diagnostics.
-    static func print(_ text: String, of result: ConversionResult, json: Bool) {
-        StandardError.write(text)
+    /// Prints the summary and, unless as JSON, the diagnostics.
+    static func print(_ result: ConversionResult, json: Bool) {
+        StandardError.write(text(result, json: json))
         if !json { DiagnosticPrinter.print(result.diagnostics, summary: false) }
     }
 

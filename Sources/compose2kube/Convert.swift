@@ -60,31 +60,21 @@ extension Compose2Kube {
 
         func run() throws {
             let loaded = try project.load(summary: false)
-            ProcessEnd.keep(loaded)
             var options = try conversion.options()
             options.pinNodePorts = options.pinNodePorts || (tutorial && cluster == .kind)
             options.reportsCoverage = report == .json
             var result: ConversionResult
             let output: Output
-            let summary: Parallel.Background<String>
             do {
-                // The output is made while the conversion is verified on another core, and
-                // written only once it passed.
-                let verification: Verification
-                (result, verification) = try ComposeConverter(options: options).convertVerifyingAlongside(loaded.project)
+                result = try ComposeConverter(options: options).convert(loaded.project)
                 if format == .helm { result = withEveryProfile(result, loaded: loaded, options: options) }
-                let converted = result
-                let json = report == .json
-                summary = Parallel.Background { ConversionSummary.text(converted, json: json) }
                 output = try self.output(result, namespace: options.namespace)
-                try verification.wait()
             } catch let error as DiagnosticError {
                 DiagnosticPrinter.print(error.diagnostics, summary: false)
                 StandardError.line(DiagnosticPrinter.summaryLine(loaded.diagnostics + error.diagnostics))
                 throw ExitCode.failure
             }
-            ProcessEnd.keep(result)
-            ConversionSummary.print(summary.value, of: result, json: report == .json)
+            ConversionSummary.print(result, json: report == .json)
             let all = loaded.diagnostics + result.diagnostics
             if strict, !all.isEmpty {
                 let line = DiagnosticPrinter.summaryLine(all, wrote: "--strict: failing because of the warnings above; nothing was written")

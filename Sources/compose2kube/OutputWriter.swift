@@ -57,16 +57,11 @@ struct OutputWriter {
             let folder = Paths.directory(of: staging.path + "/" + file.path)
             if madeFolders.insert(folder).inserted { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
-        // Thousands of small files: written on every core, each hashed for the record as it is.
-        let written = Parallel.chunkedMap(files) { slice -> Result<[String], any Error> in
-            Result {
-                try slice.map { file in
-                    try FileBytes.write(file.contents, to: staging.path + "/" + file.path)
-                    return ContentHash.of(file.contents)
-                }
-            }
+        let hashes = try files.map { file in
+            try FileBytes.write(file.contents, to: staging.path + "/" + file.path)
+            return ContentHash.of(file.contents)
         }
-        let record = GenerationRecord(paths: files.map(\.path), hashes: try written.flatMap { try $0.get() }).file
+        let record = GenerationRecord(paths: files.map(\.path), hashes: hashes).file
         try FileBytes.write(record.contents, to: staging.path + "/" + record.path)
         if existing.isEmpty {
             try? manager.removeItem(at: directory)

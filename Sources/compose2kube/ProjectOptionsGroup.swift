@@ -57,11 +57,7 @@ struct ProjectOptionsGroup: ParsableArguments {
     /// prints one at its end); fails with exit code 1 on errors.
     func load(summary: Bool = true) throws -> LoadedProject {
         do {
-            // The files read and their parsed trees stay until the process ends: freeing them here
-            // would hold up the command.
-            let source = CachingFileSource(DiskFileSource())
-            ProcessEnd.keep(source)
-            let loaded = try ProjectLoader(source: source).load(projectOptions())
+            let loaded = try ProjectLoader().load(projectOptions())
             DiagnosticPrinter.print(loaded.diagnostics, summary: summary)
             return loaded
         } catch let error as DiagnosticError {

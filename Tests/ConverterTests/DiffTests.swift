@@ -84,8 +84,9 @@ import Testing
         #expect(mine == theirs && mine?.group == "apps")
     }
 
-    @Test func documentsSplitWithTheirLines() {
-        let parts = ManifestFolderLoader.splitDocuments("a: 1\n---\nb: 2\n--- \n\n---\nc: 3\n")
-        #expect(parts.map(\.line) == [1, 3, 7])
+    @Test func aStreamsDocumentsKeepTheirLinesAndEmptyOnesAreLeftOut() throws {
+        let documents = try YAMLDocumentLoader.loadAll("a: 1\n---\nb: 2\n--- \n\n---\nc: 3\n", file: "s.yaml")
+        #expect(documents.map { $0.entries?.first?.key } == ["a", "b", "c"])
+        #expect(documents.map { $0.entries?.first?.keyLocation.line } == [1, 3, 7])
     }
 }

@@ -125,21 +125,15 @@ import Testing
     @Test func theConversionFailsWithTheWarningsAndAnInternalErrorPerProblem() throws {
         let warning = Diagnostic.warning("earlier", at: nil, path: "services.api")
         let error = try #require(throws: DiagnosticError.self) {
-            try Verification(objects: [service("lonely")], external: [], diagnostics: [warning]).wait()
+            try Verification.verify([service("lonely")], external: [], warnings: [warning])
         }
         #expect(error.diagnostics.first == warning)
         #expect(
             error.diagnostics.last?.message.contains(
                 "internal error, nothing was written: a cluster would refuse Service/lonely: selects no pod") == true)
         #expect(throws: Never.self) {
-            try Verification(objects: [self.service("api"), self.deployment("api")], external: [], diagnostics: []).wait()
+            try Verification.verify([self.service("api"), self.deployment("api")], external: [], warnings: [])
         }
-    }
-
-    @Test func aVerificationFailsEveryTimeItIsWaitedFor() throws {
-        let verification = Verification(objects: [service("lonely")], external: [], diagnostics: [])
-        #expect(throws: DiagnosticError.self) { try verification.wait() }
-        #expect(throws: DiagnosticError.self) { try verification.wait() }
     }
 
     @Test func environmentNamesKubernetesRefusesAreLeftOutWithAWarning() throws {

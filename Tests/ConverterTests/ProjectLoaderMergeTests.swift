@@ -14,7 +14,6 @@ import Testing
         guard case .mapping(var entries) = service.value else { return }
         entries[1].value.mergeTag = .reset
         service.value = .mapping(entries)
-        #expect(MergeTagUse.any)
         #expect(ComposeMerger.stripResets(service).entries?.map(\.key) == ["image"])
     }
 

@@ -1,5 +1,5 @@
 /// Collects diagnostics while a stage runs, so one run reports every problem it finds.
-public final class DiagnosticSink: @unchecked Sendable {
+public final class DiagnosticSink {
     private var collected: [Diagnostic] = []
 
     /// Everything reported, in the order of the files' lines (then the order reported).

@@ -47,32 +47,9 @@ public struct ManifestFolderLoader {
         return files.sorted()
     }
 
-    /// The documents of a YAML (or JSON) stream as data.
+    /// The documents of a YAML (or JSON) stream as data; empty ones are left out.
     static func documents(_ text: String, file: String) throws -> [JSONValue] {
-        var documents: [JSONValue] = []
-        for chunk in splitDocuments(text) {
-            let node = try YAMLDocumentLoader.load(chunk.text, file: file, lineOffset: chunk.line - 1)
-            if !(node.entries?.isEmpty ?? false) || node.items != nil { documents.append(JSONValue(node)) }
-        }
-        return documents
-    }
-
-    /// Splits on `---` lines, remembering the line each document starts at.
-    static func splitDocuments(_ text: String) -> [(text: String, line: Int)] {
-        var result: [(String, Int)] = []
-        var current: [Substring] = []
-        var start = 1
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.hasPrefix("---") && line.trimmingCharacters(in: .whitespaces).allSatisfy({ $0 == "-" }) {
-                result.append((current.joined(separator: "\n"), start))
-                current = []
-                start = index + 2
-            } else {
-                current.append(line)
-            }
-        }
-        result.append((current.joined(separator: "\n"), start))
-        return result.filter { !$0.0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        try YAMLDocumentLoader.loadAll(text, file: file).filter { !($0.entries?.isEmpty ?? false) }.map(JSONValue.init)
     }
 
     static func expandLists(_ document: JSONValue) -> [JSONValue] {

@@ -12,9 +12,9 @@ final class Conversion {
     var workloads: [String: Workload] = [:]
     /// Objects other than workloads, keyed by kind and name so a rule can add one once.
     private(set) var objects: [String: KubernetesObject] = [:]
-    /// Compose key paths a rule used; their sub-paths count as used too, and a key whose parts
-    /// were used counts as used.
-    private let keyUse: KeyUse
+    /// Compose key paths a rule used or a diagnostic reported; their sub-paths count as used
+    /// too, and a key whose parts were used counts as used.
+    private var marks: KeyPathMarks
     /// For the report: each compose service and the objects it became.
     var report: [String: [String]] = [:]
     /// Sensitive environment values, shared by every service (`ProjectSecretRule` adds it).
@@ -22,23 +22,21 @@ final class Conversion {
     var projectSecretName: String { ObjectNames.projectSecret(of: project.name) }
 
     /// - Parameters:
-    ///   - keyUse: the project's key paths (`KeyUse(locations: project.locations)`).
     ///   - references: who reaches whom (`ServiceReferences.scan(project, files: files)`).
     init(
-        project: ComposeProject, graph: ServiceGraph, options: ConversionOptions, files: FileSource, keyUse: KeyUse,
-        references: ServiceReferences
+        project: ComposeProject, graph: ServiceGraph, options: ConversionOptions, files: FileSource, references: ServiceReferences
     ) {
         self.files = files
         self.project = project
         self.graph = graph
         self.options = options
         self.labels = ProjectLabels(project: KubernetesName.dns1123(project.name))
-        self.keyUse = keyUse
+        self.marks = KeyPathMarks(paths: project.locations.paths)
         self.references = references
     }
 
     /// Every key path of the project with its node, numbered once.
-    var keyPaths: [(path: String, node: Int)] { keyUse.keyPaths }
+    var keyPaths: [(path: String, node: Int)] { marks.keyPaths }
 
     var namespace: String? { options.namespace }
 
@@ -48,13 +46,12 @@ final class Conversion {
 
     /// Marks a compose key path (and everything below it) as used.
     func consume(_ path: String) {
-        keyUse.mark(path, .used)
+        marks.mark(path, .used)
     }
 
-    /// Marks `key` of `service` (`deploy.replicas`: `services.<name>.deploy.replicas`) as used;
-    /// the path is made where the marks are applied, off the rules' core.
+    /// Marks `key` of `service` (`deploy.replicas`: `services.<name>.deploy.replicas`) as used.
     func consume(_ key: String, of service: Service) {
-        keyUse.mark(key, ofService: service.name, .used)
+        marks.mark(KeyPath.ofService(service.name, key: key), .used)
     }
 
     func add(_ object: KubernetesObject, for service: String? = nil) {
@@ -181,7 +178,7 @@ final class Conversion {
         diagnostic.subject = subject
         diagnostics.append(diagnostic)
         consume(path)
-        keyUse.mark(path, .reported)
+        marks.mark(path, .reported)
     }
 
     /// Where the project file at `path` lies (`ProjectTree`); a link that leads outside is
@@ -205,72 +202,56 @@ final class Conversion {
 
     /// Whether `path`, one of its ancestors or one of its descendants was used or reported.
     func isHandled(_ path: String) -> Bool {
-        keyUse.isRelated(path, to: .used)
+        marks.isRelated(path, to: .used)
     }
 
     /// The project's key paths no rule used or reported, in name order.
     var unhandledKeyPaths: [String] {
-        keyUse.withKeyPaths { marks, keyPaths in
-            keyPaths.filter { !marks.isRelated(node: $0.node, to: .used) }.map(\.path).sorted()
-        }
+        marks.keyPaths.filter { !marks.isRelated(node: $0.node, to: .used) }.map(\.path).sorted()
     }
 
     /// Keys a rule used (with a parent: `consume("services.api.networks")`) that no rule owns
     /// (`KeyOwners`) and no diagnostic names: values nothing mapped, in name order. Only leaves
     /// count; a container is used through its keys.
     func usedKeyPathsWithoutOwner(serviceNames: ServiceNames) -> [(path: String, pattern: String)] {
-        keyUse.withKeyPaths { marks, keyPaths in
-            // Slices of the key paths are checked on every core, each remembering its own patterns.
-            Parallel.chunkedMap(keyPaths) { slice in
-                var patterns = KeyPatterns(serviceNames: serviceNames)
-                var found: [(path: String, pattern: String)] = []
-                for (path, node) in slice
-                where marks.isLeaf(node: node) && marks.isRelated(node: node, to: .used) && !marks.isRelated(node: node, to: .reported) {
-                    if let pattern = patterns.pattern(of: path), !KeyOwners.owned.contains(pattern) { found.append((path, pattern)) }
-                }
-                return found
-            }.flatMap { $0 }.sorted { $0.path < $1.path }
+        var patterns = KeyPatterns(serviceNames: serviceNames)
+        var found: [(path: String, pattern: String)] = []
+        for (path, node) in marks.keyPaths
+        where marks.isLeaf(node: node) && marks.isRelated(node: node, to: .used) && !marks.isRelated(node: node, to: .reported) {
+            if let pattern = patterns.pattern(of: path), !KeyOwners.owned.contains(pattern) { found.append((path, pattern)) }
         }
+        return found.sorted { $0.path < $1.path }
     }
 
     /// What became of every key path of the project: `used` by a rule, or `reported` in a
     /// diagnostic (its own, an ancestor's or a descendant's). A key with neither would be silent.
     var coverage: [String: String] {
-        for diagnostic in diagnostics { keyUse.mark(diagnostic.path, .reported) }
+        var marks = marks
+        for diagnostic in diagnostics { marks.mark(diagnostic.path, .reported) }
         var patterns = KeyPatterns(serviceNames: ServiceNames(project.services.map(\.name) + project.disabledServices))
-        return keyUse.withKeyPaths { marks, keyPaths in
-            var result: [String: String] = [:]
-            result.reserveCapacity(keyPaths.count)
-            for (path, node) in keyPaths {
-                if marks.isRelated(node: node, to: .reported) {
-                    result[path] = "reported"
-                } else if marks.isRelated(node: node, to: .used),
-                    // Extensions and keys outside the tree count as owned: their rules read them whole.
-                    !marks.isLeaf(node: node) || patterns.pattern(of: path).map(KeyOwners.owned.contains) ?? true
-                {
-                    result[path] = "used"
-                } else {
-                    result[path] = "silent"
-                }
+        var result: [String: String] = [:]
+        for (path, node) in marks.keyPaths {
+            if marks.isRelated(node: node, to: .reported) {
+                result[path] = "reported"
+            } else if marks.isRelated(node: node, to: .used),
+                // Extensions and keys outside the tree count as owned: their rules read them whole.
+                !marks.isLeaf(node: node) || patterns.pattern(of: path).map(KeyOwners.owned.contains) ?? true
+            {
+                result[path] = "used"
+            } else {
+                result[path] = "silent"
             }
-            return result
         }
+        return result
     }
 
     /// Every object, in apply order: by kind rank, then workloads in dependency order, then name.
     var orderedObjects: [KubernetesObject] {
-        var all: [KubernetesObject] = []
-        all.reserveCapacity(objects.count + workloads.count)
-        all += objects.values
-        all += workloads.values.lazy.map(KubernetesObject.workload)
-        // Sorting keys with positions, then putting each object in its place by swaps (no copies).
-        let keys = all.indices.map { index in
-            let object = all[index]
-            let position = graph.position(ofComponent: object.metadata.component ?? "") ?? Int.max
-            return (rank: object.applyRank, position: position, name: object.name, index: index)
+        let all = Array(objects.values) + workloads.values.map(KubernetesObject.workload)
+        let keys = all.map { object in
+            (rank: object.applyRank, position: graph.position(ofComponent: object.metadata.component ?? "") ?? Int.max, name: object.name)
         }
-        let order = keys.sorted { ($0.rank, $0.position, $0.name) < ($1.rank, $1.position, $1.name) }.map(\.index)
-        all.permute(to: order)
-        return all
+        return all.indices.sorted { (keys[$0].rank, keys[$0].position, keys[$0].name) < (keys[$1].rank, keys[$1].position, keys[$1].name) }
+            .map { all[$0] }
     }
 }

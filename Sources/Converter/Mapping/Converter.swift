@@ -40,40 +40,21 @@ public struct ComposeConverter {
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error, or when the
     ///   verification stage finds an object a cluster would refuse (a converter bug).
     public func convert(_ project: ComposeProject) throws -> ConversionResult {
-        let (result, verification) = try convertVerifyingAlongside(project)
-        try verification.wait()
-        return result
-    }
-
-    /// The conversion with its verification stage still running on another core, so the
-    /// output can be emitted meanwhile; the caller writes nothing before `wait()` returns.
-    /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error.
-    public func convertVerifyingAlongside(_ project: ComposeProject) throws -> (ConversionResult, Verification) {
         let files = CachingFileSource(files)
-        let statefulVolumes = options.stateful
-        // The key paths are numbered on a queue of their own while the graph is built and the references read.
-        let keyUse = KeyUse(locations: project.locations)
-        let graph = try GraphBuilder(statefulVolumes: statefulVolumes).build(project)
+        let graph = try GraphBuilder(statefulVolumes: options.stateful).build(project)
         let references = ServiceReferences.scan(project, files: files)
-        let conversion = Conversion(
-            project: project, graph: graph, options: options, files: files, keyUse: keyUse, references: references)
-        // What the emitters read of the project needs only the compose model and the files: it
-        // is gathered on another core while the rules run.
-        let facts = Parallel.Background { ProjectFacts(project: project, files: files) }
+        let conversion = Conversion(project: project, graph: graph, options: options, files: files, references: references)
         for stage in Self.stages { stage.run(on: conversion) }
         JobNames.assign(in: conversion)
         let diagnostics = conversion.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnostics) }
         let objects = conversion.orderedObjects
-        let verification = Verification(objects: objects, external: conversion.externalReferences, diagnostics: diagnostics)
-        let result = ConversionResult(
+        try Verification.verify(objects, external: conversion.externalReferences, warnings: diagnostics)
+        return ConversionResult(
             objects: objects, diagnostics: diagnostics, report: conversion.report, graph: graph,
-            project: facts.value,
+            project: ProjectFacts(project: project, files: files),
             external: conversion.externalReferences.sorted(), gpuPlacement: options.gpuPlacement,
             coverage: options.reportsCoverage ? conversion.coverage : [:])
-        // Its tables (a node and a mark per key path) are freed on another core.
-        Parallel.release(consume conversion)
-        return (result, verification)
     }
 }
 

@@ -10,7 +10,7 @@ struct KeyOwnership: Sendable {
 }
 
 /// A rule that declares its keys.
-protocol OwnsKeys {
+protocol OwnsKeys: Sendable {
     static var keys: KeyOwnership { get }
 }
 

@@ -26,9 +26,9 @@ package struct OutputVerifier {
         }
     }
 
-    /// Every problem found, as `Kind/name: reason`, in object order (objects are checked on every core).
+    /// Every problem found, as `Kind/name: reason`, in object order.
     package func problems() -> [String] {
-        duplicates() + Parallel.chunkedMap(objects) { slice in slice.flatMap(problems(of:)) }.flatMap { $0 }
+        duplicates() + objects.flatMap(problems(of:))
     }
 
     private func problems(of object: KubernetesObject) -> [String] {

@@ -41,43 +41,27 @@ extension RawNode {
     /// A copy with each scalar's text rewritten; a rewritten plain scalar becomes a string, as
     /// interpolated values are in Compose. `transform` gets the text, its location and key path.
     package func mapScalars(_ transform: (String, SourceLocation, String) throws -> String) rethrows -> RawNode {
+        try mapScalars(path: "", transform)
+    }
+
+    private func mapScalars(path: String, _ transform: (String, SourceLocation, String) throws -> String) rethrows -> RawNode {
         var copy = self
-        var path = ""
-        try copy.rewriteScalars(path: &path, transform)
-        return copy
-    }
-
-    /// Rewrites in place: each list is taken out of the tree while edited, so it is not copied.
-    private mutating func rewriteScalars(path: inout String, _ transform: (String, SourceLocation, String) throws -> String) rethrows {
-        if var items = takeItems() {
-            for index in items.indices {
-                try KeyPath.descend(&path, index: index) { try items[index].rewriteScalars(path: &$0, transform) }
-            }
-            value = .sequence(items)
-        } else if var entries = takeEntries() {
-            for index in entries.indices {
-                try KeyPath.descend(&path, key: entries[index].key) { try entries[index].value.rewriteScalars(path: &$0, transform) }
-            }
-            value = .mapping(entries)
-        } else if case .scalar(let scalar) = value, !isNull {
+        switch value {
+        case .sequence(let items):
+            copy.value = .sequence(
+                try items.enumerated().map { index, item in try item.mapScalars(path: KeyPath.item(path, index: index), transform) })
+        case .mapping(let entries):
+            copy.value = .mapping(
+                try entries.map { entry in
+                    var entry = entry
+                    entry.value = try entry.value.mapScalars(path: KeyPath.child(path, key: entry.key), transform)
+                    return entry
+                })
+        case .scalar(let scalar):
+            guard !isNull else { break }
             let text = try transform(scalar.text, location, path)
-            if text != scalar.text { value = .scalar(Scalar(text, isPlain: false, written: scalar.written ?? scalar.text)) }
+            if text != scalar.text { copy.value = .scalar(Scalar(text, isPlain: false, written: scalar.written ?? scalar.text)) }
         }
-    }
-
-    /// A sequence's items, taken out (the node is left an empty sequence), so the caller holds
-    /// the only reference and edits them in place. (`switch value { case .sequence(var items): … }`
-    /// keeps a second reference, so an edit copies them.)
-    private mutating func takeItems() -> [RawNode]? {
-        guard case .sequence(let items) = value else { return nil }
-        value = .sequence([])
-        return items
-    }
-
-    /// A mapping's entries, taken out like `takeItems`.
-    private mutating func takeEntries() -> [Entry]? {
-        guard case .mapping(let entries) = value else { return nil }
-        value = .mapping([])
-        return entries
+        return copy
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A YAML value with the place it came from: the reader's working tree.
 ///
 /// Anchors are expanded, merge keys applied, and `!reset` / `!override` tags kept so that
@@ -46,20 +44,12 @@ package struct RawNode: Sendable {
 
     package var value: Value
     package var location: SourceLocation
-    package var mergeTag: MergeTag? {
-        get { storedMergeTag }
-        set {
-            storedMergeTag = newValue
-            if newValue != nil { MergeTagUse.note() }
-        }
-    }
-    private var storedMergeTag: MergeTag?
+    package var mergeTag: MergeTag?
 
     package init(_ value: Value, at location: SourceLocation, mergeTag: MergeTag? = nil) {
         self.value = value
         self.location = location
-        storedMergeTag = mergeTag
-        if mergeTag != nil { MergeTagUse.note() }
+        self.mergeTag = mergeTag
     }
 
     package static func string(_ text: String, at location: SourceLocation) -> RawNode {
@@ -80,21 +70,5 @@ package struct RawNode: Sendable {
 
     package static func sequence(_ items: [RawNode], at location: SourceLocation) -> RawNode {
         RawNode(.sequence(items), at: location)
-    }
-}
-
-/// Whether any node of this process was given a merge tag. Every tag is given through
-/// `RawNode`'s initializer or its `mergeTag` setter, which note it here: while none was, no tree
-/// holds one, and the merger need not walk a whole project to find out (most files have none).
-package enum MergeTagUse {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var noted = false
-
-    static func note() {
-        lock.locked { noted = true }
-    }
-
-    package static var any: Bool {
-        lock.locked { noted }
     }
 }

@@ -1,182 +1,166 @@
-import CYaml
+import Yams
 
-/// Parses YAML text into a `RawNode`: anchors expanded, merge keys (`<<`) applied, duplicate
-/// keys rejected, every node located in its file.
+/// Parses YAML text into `RawNode`s through Yams' public API (`Parser`, `Node` with its marks):
+/// anchors expanded, merge keys (`<<`) applied as Compose applies them, duplicate keys rejected,
+/// every node located in its file.
 ///
-/// It drives libyaml's event parser (the C library Yams vendors) and builds `RawNode`s from
-/// the events directly: no intermediate node tree, no tag resolution the reader never uses.
+/// Yams gives the tree, its marks, its tags (`!reset`, `!override`) and libyaml's limit of 1,000
+/// nesting levels. What it does not give is done here: merge keys (Yams leaves `<<` a key), the
+/// limit on how far aliases expand ("billion laughs"), and the location of a duplicate key.
 package struct YAMLDocumentLoader {
     /// How many nodes a document may expand to; stops alias bombs ("billion laughs").
     package static let nodeLimit = 2_000_000
-    /// How deep collections may nest; deeper input would exhaust the stack.
+    /// How deep collections may nest, aliases expanded; deeper input would exhaust the stack.
+    /// libyaml refuses more as it parses; an alias of a deep value inside another can go further.
     package static let depthLimit = 1_000
 
-    let file: String
-    /// `file` as `FileNames` numbers it, for the location of every node.
-    private let fileNumber: Int32
-    /// Lines before this document in its file (for streams split on `---`, and the pieces of a
-    /// split file).
-    let lineOffset: Int
-    private var events: YAMLEvents
+    private let file: String
+    /// Lines before this text in its file (a document of a stream).
+    private let lineOffset: Int
     private var nodeCount = 0
     private var depth = 0
     /// The keys and list indices down to the node being built, made into a key path
-    /// (`services.api.ports[0]`) only for an error: most documents never need it.
+    /// (`services.api.ports[0]`) only for an error.
     private var pathParts: [PathPart] = []
-    /// Anchored nodes with the number of nodes each stands for, so aliases count toward the limit.
-    private var anchors: [String: (node: RawNode, size: Int)] = [:]
+    /// Each anchored node, made once, with the nodes it counts and how deep it nests: an alias
+    /// of it is that node again.
+    private var anchored: [ObjectIdentifier: (node: RawNode, size: Int, depth: Int)] = [:]
 
-    /// Files this large (in bytes) are parsed in pieces on every core (`ServicesSplit`).
-    static let splitSize = 256 << 10
-
-    private init(events: YAMLEvents, file: String, lineOffset: Int) {
-        self.events = events
+    private init(file: String, lineOffset: Int) {
         self.file = file
-        fileNumber = FileNames.number(of: file)
         self.lineOffset = lineOffset
     }
 
-    /// Parses `text`; an empty document gives an empty mapping.
+    /// Parses `text`, a single document; an empty one gives an empty mapping.
     /// - Throws: `DiagnosticError` with the YAML error's location.
-    /// - Parameter split: whether to try parsing the services in pieces on every core
-    ///   (`ServicesSplit`); by default, for a text of `splitSize` bytes or more.
-    package static func load(_ text: String, file: String, lineOffset: Int = 0, split: Bool? = nil) throws -> RawNode {
-        // libyaml needs a buffer to point at; an empty text is an empty stream.
-        var text = text.isEmpty ? "\n" : text
-        return try text.withUTF8 { bytes in
-            if split ?? (bytes.count >= splitSize), let node = ServicesSplit(bytes)?.load(file: file, lineOffset: lineOffset) {
-                return node
+    package static func load(_ text: String, file: String, lineOffset: Int = 0) throws -> RawNode {
+        let located = YAMLErrors(text: text, file: file, lineOffset: lineOffset)
+        do {
+            // `Resolver.basic` gives every scalar the string tag: the decoder reads types as
+            // Compose does, and Yams finds duplicate keys by their text alone, as go-yaml does.
+            let parser = try Parser(yaml: text, resolver: .basic)
+            guard let root = try parser.singleRoot() else {
+                return .mapping([], at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
             }
-            return try parse(bytes, file: file, lineOffset: lineOffset).node
+            // The nodes hold their anchors weakly: the parser keeps them while the tree is made.
+            return try withExtendedLifetime(parser) {
+                var loader = YAMLDocumentLoader(file: file, lineOffset: lineOffset)
+                return try loader.node(root)
+            }
+        } catch let error as YamlError {
+            throw DiagnosticError(located.diagnostic(error))
         }
     }
 
-    /// The document `bytes` (not empty) holds, and how many nodes it has; parsed as the value at
-    /// `path` (keys), `depth` collections down, for a piece of a larger document.
-    static func parse(
-        _ bytes: UnsafeBufferPointer<UInt8>, file: String, lineOffset: Int, path: [String] = [], depth: Int = 0
-    ) throws -> (node: RawNode, nodes: Int) {
-        var loader = YAMLDocumentLoader(events: YAMLEvents(bytes), file: file, lineOffset: lineOffset)
-        loader.pathParts = path.map(PathPart.key)
-        loader.depth = depth
-        return (try loader.document(), loader.nodeCount)
+    /// Every document of a stream (`---` between them), documents holding nothing left out.
+    package static func loadAll(_ text: String, file: String) throws -> [RawNode] {
+        let located = YAMLErrors(text: text, file: file, lineOffset: 0)
+        do {
+            let parser = try Parser(yaml: text, resolver: .basic)
+            var documents: [RawNode] = []
+            while let root = try parser.nextRoot() {
+                var loader = YAMLDocumentLoader(file: file, lineOffset: 0)
+                let document = try withExtendedLifetime(parser) { try loader.node(root) }
+                if document.scalar.map({ $0.isPlain && $0.text.isEmpty }) != true { documents.append(document) }
+            }
+            return documents
+        } catch let error as YamlError {
+            throw DiagnosticError(located.diagnostic(error))
+        }
     }
 
-    /// The stream's single document.
-    private mutating func document() throws -> RawNode {
-        _ = try next(expecting: YAML_STREAM_START_EVENT)
-        let start = try nextEvent()
-        if start.type == YAML_STREAM_END_EVENT {
-            return .mapping([], at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
+    private mutating func node(_ node: Node) throws -> RawNode {
+        if let anchor = node.anchor, let made = anchored[ObjectIdentifier(anchor)] {
+            try count(made.size, at: node)
+            try reach(depth + made.depth, at: node)
+            return made.node
         }
-        let root = try node(from: try nextEvent())
-        _ = try next(expecting: YAML_DOCUMENT_END_EVENT)
-        let end = try nextEvent()
-        if end.type != YAML_STREAM_END_EVENT {
-            throw DiagnosticError(
-                .error(
-                    "invalid YAML: expected a single document in the stream but found another document",
-                    at: location(end.start), path: ""))
-        }
-        return root
-    }
-
-    /// The node that starts with `event`, at `path`.
-    private mutating func node(from event: YAMLEvents.Event) throws -> RawNode {
         let countBefore = nodeCount
-        try count(1, at: event)
-        let node: RawNode
-        switch event.type {
-        case YAML_ALIAS_EVENT:
-            guard let anchored = anchors[event.anchor ?? ""] else {
-                throw DiagnosticError(.error("invalid YAML: found undefined alias", at: location(event.start), path: path))
+        let depthBefore = depth
+        let deepestBefore = deepest
+        deepest = depth
+        try count(1, at: node)
+        let made: RawNode
+        switch node {
+        case .scalar(let scalar):
+            made = RawNode(
+                .scalar(.init(scalar.string, isPlain: scalar.style.isPlain)), at: location(scalar.mark),
+                mergeTag: RawNode.MergeTag(rawValue: scalar.tag.rawValue))
+        case .sequence(let sequence):
+            try reach(depth + 1, at: node)
+            depth += 1
+            var items: [RawNode] = []
+            for item in sequence {
+                pathParts.append(.index(items.count))
+                items.append(try self.node(item))
+                pathParts.removeLast()
             }
-            try count(anchored.size - 1, at: event)
-            return anchored.node
-        case YAML_SCALAR_EVENT:
-            node = RawNode(.scalar(.init(event.text, isPlain: event.isPlain)), at: location(event.start), mergeTag: event.mergeTag)
-        case YAML_SEQUENCE_START_EVENT:
-            node = try nested(at: event) { loader in
-                RawNode(.sequence(try loader.sequenceItems()), at: loader.location(event.start), mergeTag: event.mergeTag)
-            }
-        case YAML_MAPPING_START_EVENT:
-            node = try nested(at: event) { loader in
-                RawNode(.mapping(try loader.mappingEntries()), at: loader.location(event.start), mergeTag: event.mergeTag)
-            }
-        default:
-            throw DiagnosticError(.error("invalid YAML: unexpected event", at: location(event.start), path: path))
+            depth -= 1
+            made = RawNode(.sequence(items), at: location(sequence.mark), mergeTag: RawNode.MergeTag(rawValue: sequence.tag.rawValue))
+        case .mapping(let mapping):
+            try reach(depth + 1, at: node)
+            depth += 1
+            let entries = try entries(of: mapping)
+            depth -= 1
+            made = RawNode(.mapping(entries), at: location(mapping.mark), mergeTag: RawNode.MergeTag(rawValue: mapping.tag.rawValue))
+        case .alias(let alias):
+            // The parser gives an alias as the node it names; this case is only made by hand.
+            throw DiagnosticError(.error("invalid YAML: found undefined alias", at: location(alias.mark), path: path))
         }
-        if let anchor = event.anchor { anchors[anchor] = (node, nodeCount - countBefore) }
-        return node
+        if let anchor = node.anchor { anchored[ObjectIdentifier(anchor)] = (made, nodeCount - countBefore, deepest - depthBefore) }
+        deepest = max(deepest, deepestBefore)
+        return made
     }
 
-    private mutating func nested(at event: YAMLEvents.Event, _ build: (inout Self) throws -> RawNode) throws -> RawNode {
-        depth += 1
-        defer { depth -= 1 }
-        if depth > Self.depthLimit {
-            throw DiagnosticError(
-                .error("invalid YAML: collections nest deeper than \(Self.depthLimit) levels", at: location(event.start), path: path))
-        }
-        return try build(&self)
-    }
+    /// The deepest level reached within the node being made.
+    private var deepest = 0
 
-    private mutating func count(_ nodes: Int, at event: YAMLEvents.Event) throws {
+    /// Counts `nodes` more toward the limit.
+    private mutating func count(_ nodes: Int, at node: Node) throws {
         nodeCount += nodes
         if nodeCount > Self.nodeLimit {
             throw DiagnosticError(
                 .error(
                     "document expands to more than \(Self.nodeLimit) nodes (recursive or exponential aliases)",
-                    at: location(event.start), path: path))
+                    at: location(node.mark), path: path))
         }
     }
 
-    private mutating func sequenceItems() throws -> [RawNode] {
-        var items: [RawNode] = []
-        while true {
-            let event = try nextEvent()
-            if event.type == YAML_SEQUENCE_END_EVENT { return items }
-            pathParts.append(.index(items.count))
-            items.append(try node(from: event))
-            pathParts.removeLast()
+    /// Notes that collections nest `level` deep at `node`.
+    private mutating func reach(_ level: Int, at node: Node) throws {
+        if level > Self.depthLimit {
+            throw DiagnosticError(
+                .error("invalid YAML: collections nest deeper than \(Self.depthLimit) levels", at: location(node.mark), path: path))
         }
+        deepest = max(deepest, level)
     }
 
     /// Explicit keys win over merged ones (`<<`); with a list of merged mappings, earlier win.
-    private mutating func mappingEntries() throws -> [RawNode.Entry] {
+    private mutating func entries(of mapping: Node.Mapping) throws -> [RawNode.Entry] {
         var explicit: [RawNode.Entry] = []
-        var keys = KeyLines()
+        var lines: [String: Int] = [:]
         var merged: [RawNode.Entry] = []
-        while true {
-            let keyEvent = try nextEvent()
-            if keyEvent.type == YAML_MAPPING_END_EVENT { break }
-            let (key, keyIsPlain) = try mappingKey(keyEvent)
-            let keyLocation = location(keyEvent.start)
-            let isMerge = keyIsPlain && key == "<<"
-            if let previous = keys.insert(key, line: keyLocation.line, entries: explicit, isMerge: isMerge) {
-                pathParts.append(.key(key))
-                throw DiagnosticError(
-                    .error("invalid YAML: duplicate key \"\(key)\" (first at line \(previous))", at: keyLocation, path: path))
+        for (keyNode, valueNode) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                throw DiagnosticError(.error("mapping keys must be scalars", at: location(keyNode.mark), path: path))
             }
-            let valueEvent = try nextEvent()
-            if isMerge {
-                merged.append(contentsOf: try mergeSources(try node(from: valueEvent)))
+            let keyLocation = location(key.mark)
+            // Yams refuses a key written twice with one tag; this finds one written with two.
+            if let first = lines.updateValue(keyLocation.line, forKey: key.string) {
+                pathParts.append(.key(key.string))
+                throw DiagnosticError(YAMLErrors.duplicateKey(key.string, first: first, at: keyLocation, path: path))
+            }
+            if key.string == "<<", key.style.isPlain {
+                merged += try mergeSources(try node(valueNode))
                 continue
             }
-            pathParts.append(.key(key))
-            let value = try node(from: valueEvent)
+            pathParts.append(.key(key.string))
+            explicit.append(.init(key: key.string, keyLocation: keyLocation, value: try node(valueNode)))
             pathParts.removeLast()
-            explicit.append(.init(key: key, keyLocation: keyLocation, value: value))
         }
         guard !merged.isEmpty else { return explicit }
         var seen = Set(explicit.map(\.key))
         return merged.filter { seen.insert($0.key).inserted } + explicit
-    }
-
-    /// A key's text and whether it was written plain: a scalar, or an alias of one.
-    private func mappingKey(_ event: YAMLEvents.Event) throws -> (String, Bool) {
-        if event.type == YAML_SCALAR_EVENT { return (event.text, event.isPlain) }
-        if event.type == YAML_ALIAS_EVENT, let scalar = anchors[event.anchor ?? ""]?.node.scalar { return (scalar.text, scalar.isPlain) }
-        throw DiagnosticError(.error("mapping keys must be scalars", at: location(event.start), path: path))
     }
 
     /// The entries a `<<` key brings in; with a list, earlier mappings win over later ones.
@@ -205,56 +189,24 @@ package struct YAMLDocumentLoader {
         }
     }
 
-    /// The keys of one mapping so far, with their lines, to find a duplicate: a small mapping
-    /// looks through its entries, a large one (the services of a big project) keeps a table.
-    private struct KeyLines {
-        /// Mappings with this many keys or more keep a table.
-        static let tableSize = 16
-        private var table: [String: Int]?
-        /// The line of a plain `<<` (it merges, so it has no entry).
-        private var mergeLine: Int?
-
-        /// Records `key` at `line`, `entries` being the mapping's entries before it (`isMerge`: a plain `<<`).
-        /// - Returns: the line of the same key earlier, which makes it a duplicate.
-        mutating func insert(_ key: String, line: Int, entries: [RawNode.Entry], isMerge: Bool) -> Int? {
-            if key == "<<", let mergeLine { return mergeLine }
-            if table == nil, entries.count >= Self.tableSize {
-                table = Dictionary(entries.map { ($0.key, $0.keyLocation.line) }, uniquingKeysWith: { first, _ in first })
-            }
-            if table != nil {
-                if let earlier = table?[key] { return earlier }
-            } else if let earlier = entries.first(where: { $0.key == key }) {
-                return earlier.keyLocation.line
-            }
-            if isMerge { mergeLine = line } else { table?[key] = line }
-            return nil
-        }
+    private func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(file: file, line: (mark?.line ?? 1) + lineOffset, column: mark?.column ?? 1)
     }
+}
 
-    private mutating func nextEvent() throws -> YAMLEvents.Event {
-        do {
-            return try events.next()
-        } catch let error as YAMLEvents.Failure {
-            throw DiagnosticError(diagnostic(error))
+extension Node.Scalar.Style {
+    /// Written unquoted, which decides a scalar's type and whether `<<` merges.
+    fileprivate var isPlain: Bool { self == .plain || self == .any }
+}
+
+extension Node {
+    /// The anchor a node was written with (`&name`), while its parser lives.
+    fileprivate var anchor: Anchor? {
+        switch self {
+        case .scalar(let scalar): scalar.anchor
+        case .mapping(let mapping): mapping.anchor
+        case .sequence(let sequence): sequence.anchor
+        case .alias: nil
         }
-    }
-
-    private mutating func next(expecting type: yaml_event_type_t) throws -> YAMLEvents.Event {
-        let event = try nextEvent()
-        if event.type != type {
-            throw DiagnosticError(.error("invalid YAML: unexpected event", at: location(event.start), path: ""))
-        }
-        return event
-    }
-
-    private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(fileNumber: fileNumber, line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
-    }
-
-    private func diagnostic(_ failure: YAMLEvents.Failure) -> Diagnostic {
-        guard let mark = failure.mark else {
-            return .error("invalid YAML: \(failure.problem)", at: .file(file), path: "")
-        }
-        return .error("invalid YAML: \(failure.problem)", at: location(mark), path: "")
     }
 }

@@ -72,7 +72,7 @@ struct HelmValues {
         .object([
             ("profiles", profileSwitches.isEmpty ? nil : .map(profileSwitches)),
             ("variables", .sorted(variables.defaults)),
-            ("services", .map(Parallel.map(services) { ($0.name, block(for: $0.name, workload: $0.workload)) })),
+            ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
             ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
             ("imageRegistry", .string("")),
             ("imagePullSecrets", .list([])),

@@ -192,27 +192,17 @@ struct NodeReader {
 }
 
 /// State shared by all readers of one project: the diagnostics and the key locations.
-/// Unchecked `Sendable`: a context is used by one thread at a time (`ProjectDecoder` gives each
-/// slice of services its own and joins them after).
-final class DecodingContext: @unchecked Sendable {
+final class DecodingContext {
     let sink: DiagnosticSink
-    /// Every location recorded, in order: appending is cheap, and the slices' records are
-    /// joined in order, as parts (copying tens of thousands of paths into one would take
-    /// milliseconds of the decoder's one-core end).
-    private var recorded: KeyLocations.Record = []
-    private var joinedParts: [KeyLocations.Record] = []
+    /// Where each key path was written: the first location recorded for it.
+    private(set) var locations = KeyLocations()
 
     init(sink: DiagnosticSink) {
         self.sink = sink
     }
 
     func record(_ path: String, at location: SourceLocation) {
-        recorded.append((path, location))
-    }
-
-    /// Where each key path was written: the first location recorded for it.
-    var locations: KeyLocations {
-        KeyLocations(parts: joinedParts + [recorded])
+        locations.record(path, at: location)
     }
 
     /// What interpolation started from, by key path, for scalars it changed.
@@ -222,15 +212,4 @@ final class DecodingContext: @unchecked Sendable {
     func recordWritten(_ path: String, _ node: RawNode) {
         if case .scalar(let scalar) = node.value, let text = scalar.written { written[path] = text }
     }
-
-    /// Takes in what `other` recorded: its locations, written texts and diagnostics.
-    func join(_ other: DecodingContext) {
-        if !recorded.isEmpty { joinedParts.append(recorded) }
-        recorded = []
-        joinedParts += other.joinedParts
-        if !other.recorded.isEmpty { joinedParts.append(other.recorded) }
-        written.merge(other.written) { first, _ in first }
-        sink.report(contentsOf: other.sink)
-    }
-
 }

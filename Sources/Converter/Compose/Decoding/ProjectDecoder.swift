@@ -15,19 +15,9 @@ struct ProjectDecoder {
         if let services = root.child("services") {
             let location = services.node.location
             let entries = services.recordedEntries().sorted { $0.key < $1.key }
-            // Slices of services decode on every core, each with a context of its own; the
-            // contexts are joined in service order, so the result is what one pass would give.
-            let slices = Parallel.chunkedMap(entries) { slice in
-                let sliceContext = DecodingContext(sink: DiagnosticSink())
-                let decoder = ServiceDecoder(context: sliceContext)
-                let decoded = slice.compactMap { key, value in
-                    decoder.decode(name: key, value ?? .null(at: location), path: "services.\(key)")
-                }
-                return (decoded, sliceContext)
-            }
-            for (decoded, sliceContext) in slices {
-                project.services += decoded
-                context.join(sliceContext)
+            let decoder = ServiceDecoder(context: context)
+            project.services = entries.compactMap { key, value in
+                decoder.decode(name: key, value ?? .null(at: location), path: "services.\(key)")
             }
         }
         project.networks = objects(root, "networks") { key, reader in network(key, reader, project: name) }
@@ -36,7 +26,6 @@ struct ProjectDecoder {
         project.configs = objects(root, "configs") { key, reader in fileObject(key, reader, project: name, what: "config") }
         project.extensions = root.extensions()
         project.locations = context.locations
-        project.locations.prepare()
         project.written = context.written
         return project
     }

@@ -116,17 +116,10 @@ public enum DotEnvParser {
     }
 
     private static func interpolate(_ text: String, lookup: @escaping (String) -> String?, line: Int) throws -> String {
-        let box = LookupBox(lookup)
         do {
-            return try Interpolator(lookup: { box.lookup($0) }).interpolate(text)
+            return try Interpolator(lookup: lookup).interpolate(text)
         } catch let failure as Interpolator.Failure {
             throw Failure(line: line, message: "\(failure)")
         }
     }
-}
-
-/// Lets a non-Sendable closure serve the interpolator synchronously.
-private final class LookupBox: @unchecked Sendable {
-    let lookup: (String) -> String?
-    init(_ lookup: @escaping (String) -> String?) { self.lookup = lookup }
 }

@@ -1,6 +1,6 @@
 /// Compose variable interpolation: `$V`, `${V}`, `${V:-d}`, `${V-d}`, `${V:?msg}`, `${V?msg}`,
 /// `${V:+r}`, `${V+r}`, nested defaults, and `$$` for a literal dollar.
-public struct Interpolator: Sendable {
+public struct Interpolator {
     public enum Failure: Error, Equatable {
         /// `${V:?msg}` or `${V?msg}` with `V` missing.
         case requiredVariable(name: String, message: String)
@@ -9,16 +9,16 @@ public struct Interpolator: Sendable {
     }
 
     /// Looks a variable up; nil means unset.
-    public var lookup: @Sendable (String) -> String?
+    public var lookup: (String) -> String?
     /// Called once per use of an unset variable with no default.
-    public var onUnset: @Sendable (String) -> Void
+    public var onUnset: (String) -> Void
 
-    public init(lookup: @escaping @Sendable (String) -> String?, onUnset: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(lookup: @escaping (String) -> String?, onUnset: @escaping (String) -> Void = { _ in }) {
         self.lookup = lookup
         self.onUnset = onUnset
     }
 
-    public init(variables: [String: String], onUnset: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(variables: [String: String], onUnset: @escaping (String) -> Void = { _ in }) {
         self.init(lookup: { variables[$0] }, onUnset: onUnset)
     }
 

@@ -40,13 +40,13 @@ struct ComposeFileReader {
 
     /// Substitutes variables in every value (keys are left as written).
     func interpolate(_ node: RawNode) -> RawNode {
-        let warned = WarnedNames()
+        var warned = Set<String>()
         return node.mapScalars { text, location, path in
             guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
             let interpolator = Interpolator(
                 lookup: { [variables] in variables[$0] },
                 onUnset: { name in
-                    if warned.insert(name) {
+                    if warned.insert(name).inserted {
                         sink.warning("variable \"\(name)\" is not set, using an empty string", at: location, path: path, subject: name)
                     }
                 })
@@ -65,28 +65,17 @@ struct ComposeFileReader {
         }
     }
 
-    /// Services are rewritten on every core, each slice reporting to a sink of its own, joined in
-    /// order (the sink sorts by location, then by the order reported, so the output is the same).
+    /// Each service in its long syntax.
     func canonicalServices(_ document: RawNode) -> RawNode {
         guard let services = document.entry("services"), let entries = services.value.entries else { return document }
-        let slices = Parallel.chunkedMap(entries) { slice in
-            let canonicalizer = Canonicalizer(sink: DiagnosticSink())
-            let rewritten = slice.map { entry in
+        let canonicalizer = Canonicalizer(sink: sink)
+        var node = services.value
+        node.value = .mapping(
+            entries.map { entry in
                 var entry = entry
                 entry.value = canonicalizer.service(entry.value, path: "services.\(entry.key)")
                 return entry
-            }
-            return (rewritten, canonicalizer.sink)
-        }
-        for (_, sliceSink) in slices { sink.report(contentsOf: sliceSink) }
-        var node = services.value
-        node.value = .mapping(slices.flatMap(\.0))
+            })
         return document.setting("services", node)
     }
-}
-
-/// Remembers which unset variables were already reported, so each is reported once.
-final class WarnedNames: @unchecked Sendable {
-    private var names = Set<String>()
-    func insert(_ name: String) -> Bool { names.insert(name).inserted }
 }

@@ -111,7 +111,7 @@ enum ComposeMerger {
 
     /// Removes what is still marked `!reset` once there is nothing left to reset.
     static func stripResets(_ node: RawNode) -> RawNode {
-        guard MergeTagUse.any, hasMergeTags(node) else { return node }
+        guard hasMergeTags(node) else { return node }
         var copy = node
         copy.mergeTag = nil
         switch node.value {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the reader gets files from: the disk, or a dictionary in tests.
-public protocol FileSource: Sendable {
+public protocol FileSource {
     func read(_ path: String) throws -> String
     func exists(_ path: String) -> Bool
     /// What is at `path`: a file with its size, a folder with its entries' names, or nothing.
@@ -163,13 +163,10 @@ extension FileSource {
     }
 }
 
-/// Remembers what it read: a file bind-mounted by a thousand services is read once. Several
-/// threads may ask at once (the emitters' facts are gathered while the rules run): the tables
-/// are read and written under a lock, and files are read outside it (two threads asking for one
-/// file at the same moment may both read it).
-public final class CachingFileSource: FileSource, @unchecked Sendable {
+/// Remembers what it read: a file several services bind-mount is read once, and the project
+/// name and the project come from one parse of each compose file.
+public final class CachingFileSource: FileSource {
     private let base: FileSource
-    private let lock = NSLock()
     private var texts: [String: String] = [:]
     private var entries: [String: FileEntry?] = [:]
     private var documents: [String: RawNode] = [:]
@@ -179,17 +176,17 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
     }
 
     public func read(_ path: String) throws -> String {
-        if let text = lock.locked({ texts[path] }) { return text }
+        if let text = texts[path] { return text }
         let text = try base.read(path)
-        lock.locked { texts[path] = text }
+        texts[path] = text
         return text
     }
 
     /// The YAML tree of the file at `path` (whose text is `text`), parsed once.
     func document(_ path: String, text: String) throws -> RawNode {
-        if let document = lock.locked({ documents[path] }) { return document }
+        if let document = documents[path] { return document }
         let document = try YAMLDocumentLoader.load(text, file: path)
-        lock.locked { documents[path] = document }
+        documents[path] = document
         return document
     }
 
@@ -200,9 +197,9 @@ public final class CachingFileSource: FileSource, @unchecked Sendable {
     public func realPath(_ path: String) -> String? { base.realPath(path) }
 
     public func entry(_ path: String) -> FileEntry? {
-        if let cached = lock.locked({ entries[path] }) { return cached }
+        if let cached = entries[path] { return cached }
         let entry = base.entry(path)
-        lock.locked { entries[path] = entry }
+        entries[path] = entry
         return entry
     }
 }

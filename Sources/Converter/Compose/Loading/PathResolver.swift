@@ -11,15 +11,12 @@ struct PathResolver {
     func document(_ node: RawNode) -> RawNode {
         var result = node
         if let services = node["services"], let entries = services.entries {
-            // Slices of the services on every core, joined in order.
-            let resolved = Parallel.chunkedMap(entries) { slice in
-                slice.map { entry in
-                    var entry = entry
-                    entry.value = service(entry.value)
-                    return entry
-                }
+            let resolved = entries.map { entry in
+                var entry = entry
+                entry.value = service(entry.value)
+                return entry
             }
-            result = result.setting("services", .mapping(resolved.flatMap { $0 }, at: services.location))
+            result = result.setting("services", .mapping(resolved, at: services.location))
         }
         for key in ["secrets", "configs"] {
             guard let objects = node[key], let entries = objects.entries else { continue }

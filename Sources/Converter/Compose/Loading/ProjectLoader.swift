@@ -4,7 +4,7 @@
 /// then the process environment on top); per file parse, interpolate, canonicalize, apply
 /// `include` and `extends`; merge the files; fold in `env_file`; decode; choose profiles;
 /// validate references; add defaults (the `default` network, resource names).
-public struct ProjectLoader: Sendable {
+public struct ProjectLoader {
     public var source: FileSource
 
     public init(source: FileSource = DiskFileSource()) {
@@ -32,9 +32,6 @@ public struct ProjectLoader: Sendable {
             throw DiagnosticError(sink.diagnostics)
         }
         var project = ProjectDecoder(sink: sink).decode(document, name: name, workingDirectory: projectDirectory)
-        // The tree (a node per key and value) is freed on another core.
-        Parallel.release(consume document)
-        Parallel.release(consume merged)
         project.activeProfiles = ProjectVariables.profiles(options: options, variables: variables)
         ProfileFilter.apply(to: &project, active: project.activeProfiles)
         ProjectValidator(sink: sink).validate(project)

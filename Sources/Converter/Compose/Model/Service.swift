@@ -1,83 +1,49 @@
 /// One compose service, normalized.
-///
-/// Its fields (`Fields`) live in one copy-on-write box: the loader, the graph, the rules and
-/// the facts pass services around by value, and copying the struct itself retained each of its
-/// forty fields; now a copy retains one box, and the first change to a shared copy copies it.
-@dynamicMemberLookup
 public struct Service: Sendable {
-    public struct Fields: Sendable {
-        public var name: String
-        public var image: String?
-        public var build: Build?
-        public var pullPolicy: String?
-        public var platform: String?
-        /// Argument lists; shell-form strings were split into words.
-        public var command: [String]?
-        public var entrypoint: [String]?
-        /// Variables in name order; nil means "declared without a value" (`- KEY` with `KEY` unset).
-        public var environment: [String: String?] = [:]
-        public var ports: [Port] = []
-        public var expose: [String] = []
-        public var volumes: [VolumeMount] = []
-        public var tmpfs: [String] = []
-        public var dependsOn: [Dependency] = []
-        public var healthcheck: Healthcheck?
-        public var deploy: Deploy?
-        public var labels: [String: String] = [:]
-        public var annotations: [String: String] = [:]
-        public var networks: [ServiceNetwork] = []
-        public var networkMode: String?
-        public var secrets: [FileReference] = []
-        public var configs: [FileReference] = []
-        public var restart: String?
-        public var profiles: [String] = []
-        public var gpus: [DeviceRequest] = []
-        public var devices: [Device] = []
-        public var resources = ServiceResources()
-        public var security = SecuritySettings()
-        public var runtime = RuntimeSettings()
-        public var links: [String] = []
-        public var externalLinks: [String] = []
-        public var volumesFrom: [String] = []
-        public var ulimits: [String: JSONValue] = [:]
-        public var logging: JSONValue?
-        public var scale: Int?
-        /// Compose keys this model does not type (blkio_config, cpu_shares, …), kept as written so
-        /// `config` shows them and the converter can report them.
-        public var otherKeys: [String: JSONValue] = [:]
-        /// `x-*` extension fields of the service (such as `x-kubernetes`).
-        public var extensions: [String: JSONValue] = [:]
-
-        public init(name: String) {
-            self.name = name
-        }
-    }
-
-    private var box: Box
-
-    /// Every field at once, as the box holds them.
-    var fields: Fields { box.fields }
+    public var name: String
+    public var image: String?
+    public var build: Build?
+    public var pullPolicy: String?
+    public var platform: String?
+    /// Argument lists; shell-form strings were split into words.
+    public var command: [String]?
+    public var entrypoint: [String]?
+    /// Variables in name order; nil means "declared without a value" (`- KEY` with `KEY` unset).
+    public var environment: [String: String?] = [:]
+    public var ports: [Port] = []
+    public var expose: [String] = []
+    public var volumes: [VolumeMount] = []
+    public var tmpfs: [String] = []
+    public var dependsOn: [Dependency] = []
+    public var healthcheck: Healthcheck?
+    public var deploy: Deploy?
+    public var labels: [String: String] = [:]
+    public var annotations: [String: String] = [:]
+    public var networks: [ServiceNetwork] = []
+    public var networkMode: String?
+    public var secrets: [FileReference] = []
+    public var configs: [FileReference] = []
+    public var restart: String?
+    public var profiles: [String] = []
+    public var gpus: [DeviceRequest] = []
+    public var devices: [Device] = []
+    public var resources = ServiceResources()
+    public var security = SecuritySettings()
+    public var runtime = RuntimeSettings()
+    public var links: [String] = []
+    public var externalLinks: [String] = []
+    public var volumesFrom: [String] = []
+    public var ulimits: [String: JSONValue] = [:]
+    public var logging: JSONValue?
+    public var scale: Int?
+    /// Compose keys this model does not type (blkio_config, cpu_shares, …), kept as written so
+    /// `config` shows them and the converter can report them.
+    public var otherKeys: [String: JSONValue] = [:]
+    /// `x-*` extension fields of the service (such as `x-kubernetes`).
+    public var extensions: [String: JSONValue] = [:]
 
     public init(name: String) {
-        box = Box(Fields(name: name))
-    }
-
-    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
-        get { box.fields[keyPath: field] }
-        _modify {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            yield &box.fields[keyPath: field]
-        }
-    }
-
-    /// The fields, shared by the copies of a service until one changes. Unchecked `Sendable`: a
-    /// shared box is only read; a change is made to a box only one service holds.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-
-        init(_ fields: Fields) {
-            self.fields = fields
-        }
+        self.name = name
     }
 }
 

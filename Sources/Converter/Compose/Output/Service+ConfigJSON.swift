@@ -1,13 +1,6 @@
 extension Service {
     /// The service in the shape Docker Compose prints it.
     func configJSON() -> JSONValue {
-        fields.configJSON()
-    }
-}
-
-/// A service in the shape Docker Compose prints it.
-extension Service.Fields {
-    func configJSON() -> JSONValue {
         var pairs: [(String, JSONValue?)] = [
             ("image", image.map(JSONValue.string)),
             ("build", build?.configJSON()),

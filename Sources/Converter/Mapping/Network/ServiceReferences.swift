@@ -59,16 +59,13 @@ extension ServiceReferences {
     /// Scans `project`; bind-mounted files inside the project folder are read from `files`.
     static func scan(_ project: ComposeProject, files: FileSource) -> ServiceReferences {
         let names = answeringNames(project)
-        // The files are read first (the source caches them, one thread at a time); the
-        // services are then scanned on every core, their references kept in service order.
-        let boundTexts = project.services.map { service in
-            service.volumes.enumerated().compactMap { index, mount in boundText(mount, project: project, files: files).map { (index, $0) } }
+        let found = project.services.flatMap { service in
+            let boundTexts = service.volumes.enumerated().compactMap { index, mount in
+                boundText(mount, project: project, files: files).map { (index, $0) }
+            }
+            return references(from: service, boundTexts: boundTexts, names: names)
         }
-        let services = project.services
-        let found = Parallel.chunkedMap(Array(services.indices)) { slice in
-            slice.flatMap { references(from: services[$0], boundTexts: boundTexts[$0], names: names) }
-        }
-        return ServiceReferences(references: found.flatMap { $0 }, names: names)
+        return ServiceReferences(references: found, names: names)
     }
 
     /// What one service's values say of the others.

@@ -2,8 +2,8 @@ import Testing
 
 @testable import Converter
 
-/// The shortcuts taken for speed give the answers of the plain versions they replace.
-@Suite struct FastPathTests {
+/// The small helpers answer as their names promise.
+@Suite struct SupportTests {
     @Test(arguments: [
         ("api", "api"), ("web-1", "web-1"), ("Web_App", "web-app"), ("a--b", "a-b"), ("-a-", "a"), ("", "x"),
         ("ünïcode", "n-code"), (String(repeating: "a", count: 70), String(repeating: "a", count: 63)), ("app.conf", "app-conf"),
@@ -69,17 +69,10 @@ import Testing
         for index in [0, 7, 10, 12345] { #expect(KeyPath.item(expected, index: index) == "\(expected)[\(index)]") }
     }
 
-    @Test func walkingDownKeepsOnePathBuffer() {
-        var path = "services"
-        let inner = KeyPath.descend(&path, key: "api") { path in KeyPath.descend(&path, index: 2) { $0 } }
-        #expect(inner == "services.api[2]")
-        #expect(path == "services")
-    }
-
     @Test func marksReachAncestorsAndDescendants() {
-        var marks = KeyPathMarks()
         let keys = ["services", "services.api", "services.api.deploy", "services.api.deploy.replicas", "services.db", "services.db.image"]
-        let nodes = keys.map { marks.node($0) }
+        var marks = KeyPathMarks(paths: keys)
+        let nodes = marks.keyPaths.map(\.node)
         marks.mark("services.api.deploy.replicas", .used)
         // A key absent from the file marks nothing of its own, but its parent has a used part.
         marks.mark("services.db.user", .used)
@@ -94,12 +87,12 @@ import Testing
     }
 
     @Test func anAbsentKeyMarksItsNearestAncestorWhateverWasFoundBefore() {
-        var marks = KeyPathMarks()
         let keys = [
             "services", "services.api", "services.api.ports", "services.api.ports[0]", "services.api.ports[0].target",
             "services.api.labels", "services.api.labels.a", "services.db", "services.db.image",
         ]
-        let node = Dictionary(uniqueKeysWithValues: keys.map { ($0, marks.node($0)) })
+        var marks = KeyPathMarks(paths: keys)
+        let node = Dictionary(uniqueKeysWithValues: marks.keyPaths.map { ($0.path, $0.node) })
         func used(_ key: String) -> Bool { marks.isRelated(node: node[key]!, to: .used) }
         func reported(_ key: String) -> Bool { marks.isRelated(node: node[key]!, to: .reported) }
         // ports[0] is the nearest ancestor.
@@ -128,30 +121,6 @@ import Testing
         #expect(!marks.isRelated("services.db.image.tag", to: .used))
     }
 
-    @Test func parallelResultsKeepTheirOrder() {
-        let numbers = Array(0..<5_000)
-        #expect(Parallel.map(numbers) { $0 * 2 } == numbers.map { $0 * 2 })
-        #expect(Parallel.chunkedMap(numbers) { Array($0) }.flatMap { $0 } == numbers)
-        #expect(Parallel.chunkedMap([Int]()) { Array($0) }.isEmpty)
-        let costs = numbers.map { ($0 * 7_919) % 5_000 }
-        let doubled = Parallel.mapCostliestFirst(numbers, cost: { costs[$0] }, { $0 * 2 })
-        #expect(doubled == numbers.map { $0 * 2 })
-        #expect(Parallel.mapCostliestFirst([Int](), cost: { $0 }, { $0 }).isEmpty)
-    }
-
-    @Test func aBackgroundValueIsMadeOnceWhileItsReadersWait() {
-        // The readers take every thread of the shared queue, and the value itself uses the queue:
-        // made on a thread of its own, it still ends.
-        let made = Parallel.Background { Parallel.map(Array(0..<1_000)) { $0 * 3 }.reduce(0, +) }
-        let read = Parallel.map(Array(0..<16)) { _ in made.value }
-        #expect(read == Array(repeating: 1_498_500, count: 16))
-    }
-
-    @Test func theCostliestWorkIsHandedOutFirst() {
-        #expect(Parallel.costliestFirst([1, 9, 3, 9, 2, 8]) == [1, 3, 5, 2, 4, 0])
-        #expect(Parallel.costliestFirst([]) == [])
-    }
-
     @Test func byteSearchAndReplace() {
         #expect("a{{b{{".replacingBytes("{{", with: "<>") == "a<>b<>")
         #expect("naïve | x".replacingBytes("|", with: "\\|") == "naïve \\| x")
@@ -174,14 +143,6 @@ import Testing
         #expect(found == expected)
     }
 
-    @Test(arguments: [[2, 0, 1], [0, 1, 2], [1, 0, 3, 2, 4], [4, 3, 2, 1, 0], [3, 4, 0, 5, 1, 2], []])
-    func permutingBySwapsPutsTheNamedElementAtEachIndex(order: [Int]) {
-        let original = order.indices.map { "e\($0)" }
-        var permuted = original
-        permuted.permute(to: order)
-        #expect(permuted == order.map { original[$0] })
-    }
-
     /// Generation records carry this hash: these values, worked out by an independent
     /// implementation, pin it. Texts of one length that differ in any one byte hash apart.
     @Test func theContentHashIsPinnedAndTellsOneByteApart() {
@@ -199,33 +160,14 @@ import Testing
         #expect(hashes.count == text.count + 1)
     }
 
-    /// A service's fields sit in one shared box: a copy that changes, in a nested field too,
-    /// leaves the original as it was.
-    @Test func aCopiedServiceChangesAlone() {
-        var original = Service(name: "api")
-        original.environment["A"] = "1"
-        original.ports = [Port(target: 80)]
-        var copy = original
-        copy.environment["B"] = "2"
-        copy.resources.cpus = 0.5
-        copy.ports[0].target = 8080
-        #expect(original.environment == ["A": "1"] && original.resources.cpus == nil && original.ports[0].target == 80)
-        #expect(copy.environment == ["A": "1", "B": "2"] && copy.resources.cpus == 0.5 && copy.ports[0].target == 8080)
-        #expect(copy.name == "api")
-    }
-
-    /// The path table grows from nothing through thousands of paths: every path keeps its
-    /// number, and a service's key marked by name reaches the same node as its full path.
-    @Test func pathsKeepTheirNumbersAsTheTableGrowsAndAServicesKeyIsMarkedByName() {
-        var marks = KeyPathMarks()
-        let paths = (0..<5_000).map { "services.s\($0).environment.K\($0 % 7)" }
-        let ids = paths.map { marks.node($0) }
-        #expect(Set(ids).count == paths.count)
-        #expect(paths.map { marks.node($0) } == ids)
-        marks.mark("environment.K3", ofService: "s3", .used)
-        marks.mark("environment.absent", ofService: "s4", .reported)
-        #expect(marks.isRelated(node: ids[3], to: .used) && marks.isRelated("services.s3", to: .used))
-        #expect(!marks.isRelated(node: ids[4], to: .used) && !marks.isRelated(node: ids[4], to: .reported))
+    /// A service's key is marked by name, and a name that starts like another is not its ancestor.
+    @Test func aServicesKeyIsMarkedByNameAndAPrefixOfANameIsNoAncestor() {
+        var marks = KeyPathMarks(paths: ["services.s3.environment.K3", "services.s4.environment.K4", "services.s40"])
+        let ids = marks.keyPaths.map(\.node)
+        marks.mark(KeyPath.ofService("s3", key: "environment.K3"), .used)
+        marks.mark(KeyPath.ofService("s4", key: "environment.absent"), .reported)
+        #expect(marks.isRelated(node: ids[0], to: .used) && marks.isRelated("services.s3", to: .used))
+        #expect(!marks.isRelated(node: ids[1], to: .used) && !marks.isRelated(node: ids[1], to: .reported))
         #expect(marks.isRelated("services.s4.environment", to: .reported), "the absent key's nearest ancestor")
         #expect(!marks.isRelated("services.s40", to: .reported), "s4 is a prefix of s40's name, not its ancestor")
     }
