@@ -139,7 +139,7 @@ public enum HelmEmitter {
 
     /// The template file that holds every PersistentVolumeClaim of a chart. Its dot keeps it
     /// apart from every service's file (service files are DNS-1123 names, which have none).
-    public static let claimsFile = "volume.claims.yaml"
+    package static let claimsFile = "volume.claims.yaml"
 
     /// Template texts as one file of YAML documents.
     private static func documents(_ texts: [String]) -> String {

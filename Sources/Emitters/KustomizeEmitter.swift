@@ -7,7 +7,7 @@ import Converter
 /// selector, toleration); both overlays include the secrets.
 public enum KustomizeEmitter {
     /// The objects `kubectl kustomize base` gives: the conversion in its CPU form, without Secrets.
-    public static func baseObjects(_ result: ConversionResult) -> [KubernetesObject] {
+    package static func baseObjects(_ result: ConversionResult) -> [KubernetesObject] {
         result.objects.filter { secret($0) == nil }.map { GPUVariants.cpuOnly($0, placement: result.gpuPlacement) }
     }
 

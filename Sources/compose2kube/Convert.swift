@@ -105,9 +105,11 @@ extension Compose2Kube {
                     "note: the chart holds only the selected profiles' services: with every profile active, the project does not convert")
                 return result
             }
+            let converted = Set(all.graph.nodes.map(\.name))
             let active =
                 loaded.project.activeProfiles.contains("*")
-                ? Set(all.graph.nodes.flatMap(\.service.profiles)) : loaded.project.activeProfiles
+                ? Set(everything.project.services.filter { converted.contains($0.name) }.flatMap(\.profiles))
+                : loaded.project.activeProfiles
             if !loaded.project.disabledServices.isEmpty {
                 StandardError.line(
                     "note: the chart also carries \(loaded.project.disabledServices.sorted().joined(separator: ", ")), off until their profile is turned on (profiles.<name> in values.yaml)"

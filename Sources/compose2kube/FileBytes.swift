@@ -1,8 +1,7 @@
 import Foundation
 
-/// Writes a file with plain `open`/`write`/`close`: `Data.write` syncs every file to disk,
-/// which for a chart of thousands of templates cost more than generating them. The output
-/// folder is staged and moved into place whole, so a crash still leaves no half output.
+/// Writes a file with plain `open`/`write`/`close` (`Data.write` would sync each file to disk).
+/// The output folder is staged and moved into place whole, so a crash leaves no half output.
 enum FileBytes {
     struct Failure: Error, CustomStringConvertible {
         var description: String

@@ -22,8 +22,7 @@ enum FlagValues {
         }
     }
 
-    /// Digits, optionally a fraction, optionally a unit: `[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?`,
-    /// read by hand (compiling a regular expression costs milliseconds at every start).
+    /// Digits, optionally a fraction, optionally a unit: `[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?`.
     static func isQuantity(_ text: String) -> Bool {
         let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         var rest = text.utf8[...]

@@ -142,7 +142,7 @@ import Testing
         api.image = "img"
         api.environment = ["BAD KEY": "1", "GOOD": "2"]
         project.services = [api]
-        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(project)
+        let result = try ComposeConverter(options: ConversionOptions(), files: InMemoryFileSource([:])).convert(project)
         #expect(result.diagnostics.contains { $0.path == "services.api.environment.BAD KEY" && $0.message.contains("is left out") })
         guard case .data(let env)? = result.objects.first(where: { $0.kind == "ConfigMap" }) else { return #expect(Bool(false)) }
         #expect(env.data == ["GOOD": "2"])

@@ -91,7 +91,7 @@ import Testing
 
     @Test func imagesAndEnvironmentValuesCarryTheirTemplates() throws {
         let loaded = try loadProject(Self.files, compose: [])
-        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(loaded.project)
+        let result = try ComposeConverter(options: ConversionOptions(), files: InMemoryFileSource([:])).convert(loaded.project)
         let api = try #require(result.workload("api")?.container)
         #expect(api.image == "shop/api:1.10" && api.imageTemplate?.text == "shop/api:${TAG:-latest}")
         guard case .data(let secret)? = result.object("Secret", "p-secrets"),

@@ -191,3 +191,19 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self) == JSONWriter.compact(JSONValue(manifest: value)))
     }
 }
+
+@Suite struct LineDiffTests {
+    @Test func aChangedLineIsShownAsRemovedAndAddedWithItsContext() {
+        let expected = (1...10).map { "line \($0)" }.joined(separator: "\n")
+        let actual = expected.replacingOccurrences(of: "line 5", with: "line five")
+        #expect(
+            LineDiff.text(expected: expected, actual: actual)
+                == ["  line 3", "  line 4", "- line 5", "+ line five", "  line 6", "  line 7"].joined(separator: "\n"))
+    }
+
+    @Test func addedAndRemovedLinesAreFoundAcrossAShift() {
+        #expect(LineDiff.text(expected: "a\nb\nc", actual: "x\na\nb\nc") == "+ x\n  a\n  b")
+        #expect(LineDiff.text(expected: "a\nb\nc", actual: "a\nc") == "  a\n- b\n  c")
+        #expect(LineDiff.text(expected: "same", actual: "same") == "")
+    }
+}

@@ -55,11 +55,16 @@ import Testing
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try contents.write(to: url, atomically: true, encoding: .utf8)
             }
+            // So that nobody records by accident: a recording run never passes.
+            Issue.record("recorded \(outputs.count) files into \(name)/expected; run again without RECORD=1")
+            return
         }
         let written = Self.written(in: expected)
         #expect(Set(written.keys) == Set(outputs.keys), "files added or gone (RECORD=1 swift test to accept)")
-        for path in outputs.keys.sorted() where written[path] != nil {
-            #expect(written[path] == outputs[path], "\(name)/expected/\(path) differs (RECORD=1 swift test to accept)")
+        for path in outputs.keys.sorted() {
+            guard let golden = written[path], let output = outputs[path], golden != output else { continue }
+            Issue.record(
+                "\(name)/expected/\(path) differs (RECORD=1 swift test to accept):\n\(LineDiff.text(expected: golden, actual: output))")
         }
         #expect(!outputs.values.contains { $0.contains(folder.path) }, "no output depends on where the project lives")
     }

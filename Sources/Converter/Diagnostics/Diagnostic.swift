@@ -15,20 +15,20 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var path: String
     /// The one word a repeated finding varies in (a variable's name): findings alike but for it
     /// are printed as one line listing them.
-    public var subject: String?
+    package var subject: String?
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, path: String) {
+    package init(_ severity: Severity, _ message: String, at location: SourceLocation?, path: String) {
         self.severity = severity
         self.message = message
         self.location = location
         self.path = path
     }
 
-    public static func error(_ message: String, at location: SourceLocation?, path: String) -> Diagnostic {
+    package static func error(_ message: String, at location: SourceLocation?, path: String) -> Diagnostic {
         Diagnostic(.error, message, at: location, path: path)
     }
 
-    public static func warning(_ message: String, at location: SourceLocation?, path: String) -> Diagnostic {
+    package static func warning(_ message: String, at location: SourceLocation?, path: String) -> Diagnostic {
         Diagnostic(.warning, message, at: location, path: path)
     }
 
@@ -43,11 +43,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 public struct DiagnosticError: Error, CustomStringConvertible, Sendable {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
 
-    public init(_ diagnostic: Diagnostic) {
+    package init(_ diagnostic: Diagnostic) {
         self.diagnostics = [diagnostic]
     }
 

@@ -1,9 +1,9 @@
 /// Collects diagnostics while a stage runs, so one run reports every problem it finds.
-public final class DiagnosticSink {
+package final class DiagnosticSink {
     private var collected: [Diagnostic] = []
 
     /// Everything reported, in the order of the files' lines (then the order reported).
-    public var diagnostics: [Diagnostic] {
+    package var diagnostics: [Diagnostic] {
         collected.enumerated().sorted { left, right in
             let a = left.element.location
             let b = right.element.location
@@ -13,9 +13,9 @@ public final class DiagnosticSink {
         }.map(\.element)
     }
 
-    public init() {}
+    package init() {}
 
-    public func report(_ diagnostic: Diagnostic) {
+    package func report(_ diagnostic: Diagnostic) {
         collected.append(diagnostic)
     }
 
@@ -24,22 +24,22 @@ public final class DiagnosticSink {
         collected += other.collected
     }
 
-    public func error(_ message: String, at location: SourceLocation?, path: String) {
+    package func error(_ message: String, at location: SourceLocation?, path: String) {
         report(.error(message, at: location, path: path))
     }
 
-    public func warning(_ message: String, at location: SourceLocation?, path: String, subject: String? = nil) {
+    package func warning(_ message: String, at location: SourceLocation?, path: String, subject: String? = nil) {
         var diagnostic = Diagnostic.warning(message, at: location, path: path)
         diagnostic.subject = subject
         report(diagnostic)
     }
 
-    public var hasErrors: Bool {
+    package var hasErrors: Bool {
         collected.contains { $0.severity == .error }
     }
 
     /// Throws every error collected so far, together with the warnings that came before.
-    public func throwIfErrors() throws {
+    package func throwIfErrors() throws {
         if hasErrors { throw DiagnosticError(diagnostics) }
     }
 }

@@ -11,7 +11,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A location for things that have no line, such as a missing file or an environment variable.
-    public static func file(_ path: String) -> SourceLocation {
+    package static func file(_ path: String) -> SourceLocation {
         SourceLocation(file: path, line: 0, column: 0)
     }
 

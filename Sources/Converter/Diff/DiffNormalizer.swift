@@ -2,10 +2,10 @@
 /// dropped, quantities become numbers (`0.5` = `500m`, `1Gi` = `1024Mi`), numeric strings
 /// become numbers where Kubernetes accepts both (`"8080"` = `8080`), and with
 /// `ignoreDefaults` fields equal to Kubernetes' defaults are dropped.
-public struct DiffNormalizer: Sendable {
-    public var ignoreDefaults: Bool
+package struct DiffNormalizer: Sendable {
+    package var ignoreDefaults: Bool
 
-    public init(ignoreDefaults: Bool = false) {
+    package init(ignoreDefaults: Bool = false) {
         self.ignoreDefaults = ignoreDefaults
     }
 
@@ -18,7 +18,7 @@ public struct DiffNormalizer: Sendable {
     static let quantityFields: Set<String> = ["sizeLimit", "storage"]
     static let portFields: Set<String> = ["port", "targetPort", "containerPort", "nodePort", "hostPort"]
 
-    public func normalize(_ object: JSONValue) -> JSONValue {
+    package func normalize(_ object: JSONValue) -> JSONValue {
         guard case .object(var fields) = object else { return object }
         fields["status"] = nil
         if case .object(var metadata)? = fields["metadata"] {

@@ -1,19 +1,19 @@
 /// The difference between the objects a conversion makes and the objects in a folder.
-public struct ManifestDiff: Sendable {
-    public struct ObjectChange: Sendable {
-        public var identity: ObjectIdentity
-        public var file: String
-        public var differences: [FieldDifference]
+package struct ManifestDiff: Sendable {
+    package struct ObjectChange: Sendable {
+        package var identity: ObjectIdentity
+        package var file: String
+        package var differences: [FieldDifference]
     }
 
-    public var onlyInConversion: [ObjectIdentity]
-    public var onlyInFolder: [(identity: ObjectIdentity, file: String)]
-    public var changed: [ObjectChange]
+    package var onlyInConversion: [ObjectIdentity]
+    package var onlyInFolder: [(identity: ObjectIdentity, file: String)]
+    package var changed: [ObjectChange]
 
-    public var isEmpty: Bool { onlyInConversion.isEmpty && onlyInFolder.isEmpty && changed.isEmpty }
+    package var isEmpty: Bool { onlyInConversion.isEmpty && onlyInFolder.isEmpty && changed.isEmpty }
 
     /// Matches objects by identity and compares each pair after normalizing both sides.
-    public static func compare(
+    package static func compare(
         conversion: [JSONValue], folder: [ManifestFolderLoader.Loaded], normalizer: DiffNormalizer, namespace: String = "default"
     ) -> ManifestDiff {
         var ours: [ObjectIdentity: JSONValue] = [:]
@@ -69,12 +69,12 @@ public struct ManifestDiff: Sendable {
 
 extension KubernetesObject {
     /// The object as plain data, for comparing with objects read from files.
-    public var data: JSONValue { JSONValue(manifest: manifest) }
+    package var data: JSONValue { JSONValue(manifest: manifest) }
 }
 
 extension JSONValue {
     /// The data of a manifest (key order dropped).
-    public init(manifest: Manifest) {
+    package init(manifest: Manifest) {
         switch manifest {
         case .null: self = .null
         case .bool(let bool): self = .bool(bool)

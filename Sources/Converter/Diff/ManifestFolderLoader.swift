@@ -2,16 +2,16 @@ import Foundation
 
 /// Loads every Kubernetes object under a folder: YAML and JSON files, recursively,
 /// multi-document files, and the items of `List` kinds.
-public struct ManifestFolderLoader {
-    public struct Loaded: Sendable {
-        public var value: JSONValue
-        public var file: String
+package struct ManifestFolderLoader {
+    package struct Loaded: Sendable {
+        package var value: JSONValue
+        package var file: String
     }
 
-    public init() {}
+    package init() {}
 
     /// - Throws: `DiagnosticError` naming the file and line of a document that is not YAML.
-    public func load(_ folder: String) throws -> [Loaded] {
+    package func load(_ folder: String) throws -> [Loaded] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
             throw DiagnosticError(.error("no such folder", at: .file(folder), path: ""))

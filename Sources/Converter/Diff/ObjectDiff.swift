@@ -1,12 +1,12 @@
 /// One difference inside an object, at a path like `spec.template.spec.containers[name=api].image`.
-public struct FieldDifference: Equatable, Sendable {
-    public enum Change: String, Sendable { case changed, added, removed }
-    public var path: String
-    public var change: Change
+package struct FieldDifference: Equatable, Sendable {
+    package enum Change: String, Sendable { case changed, added, removed }
+    package var path: String
+    package var change: Change
     /// The value in the folder (nil when added by the conversion).
-    public var old: JSONValue?
+    package var old: JSONValue?
     /// The value in the conversion (nil when only the folder has it).
-    public var new: JSONValue?
+    package var new: JSONValue?
 }
 
 /// Compares two normalized objects field by field. Maps by key; lists of maps by the first of

@@ -1,11 +1,11 @@
 /// How `diff` matches objects: API group, kind, namespace (defaulted) and name.
-public struct ObjectIdentity: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var group: String
-    public var kind: String
-    public var namespace: String
-    public var name: String
+package struct ObjectIdentity: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package var group: String
+    package var kind: String
+    package var namespace: String
+    package var name: String
 
-    public init?(_ object: JSONValue, defaultNamespace: String = "default") {
+    package init?(_ object: JSONValue, defaultNamespace: String = "default") {
         guard case .object(let fields) = object, case .string(let kind)? = fields["kind"], case .object(let metadata)? = fields["metadata"],
             case .string(let name)? = metadata["name"]
         else { return nil }
@@ -26,12 +26,12 @@ public struct ObjectIdentity: Hashable, Comparable, Sendable, CustomStringConver
         "IngressClass", "RuntimeClass",
     ]
 
-    public var description: String {
+    package var description: String {
         let scope = namespace.isEmpty ? "" : " (namespace \(namespace))"
         return "\(kind)/\(name)\(scope)"
     }
 
-    public static func < (lhs: ObjectIdentity, rhs: ObjectIdentity) -> Bool {
+    package static func < (lhs: ObjectIdentity, rhs: ObjectIdentity) -> Bool {
         (lhs.kind, lhs.namespace, lhs.name, lhs.group) < (rhs.kind, rhs.namespace, rhs.name, rhs.group)
     }
 }

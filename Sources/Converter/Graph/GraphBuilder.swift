@@ -1,16 +1,16 @@
 /// Builds the `ServiceGraph`: classifies each service, collects dependencies, volume use and
 /// Ofelia jobs, and rejects dependency cycles.
-public struct GraphBuilder {
+package struct GraphBuilder {
     /// Services holding a named volume become StatefulSets (`--stateful`): the one conversion
     /// choice that decides a workload's kind.
-    public var statefulVolumes: Bool
+    package var statefulVolumes: Bool
 
-    public init(statefulVolumes: Bool = false) {
+    package init(statefulVolumes: Bool = false) {
         self.statefulVolumes = statefulVolumes
     }
 
     /// - Throws: `DiagnosticError` naming the cycle when dependencies form one.
-    public func build(_ project: ComposeProject) throws -> ServiceGraph {
+    package func build(_ project: ComposeProject) throws -> ServiceGraph {
         let schedulers = project.services.filter(OfeliaLabels.isScheduler)
         let workloads = project.services.filter { !OfeliaLabels.isScheduler($0) }
         let workloadNames = Set(workloads.map(\.name))

@@ -1,19 +1,19 @@
 /// The API access a conversion grants (a ServiceAccount, a Role and its binding), typed so a
 /// misspelt field is a compile error; each becomes its manifest through `object`.
-public struct ServiceAccountObject: Equatable, Sendable {
-    public var metadata: ObjectMeta
+package struct ServiceAccountObject: Equatable, Sendable {
+    package var metadata: ObjectMeta
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         .generic(GenericObject(apiVersion: "v1", kind: "ServiceAccount", metadata: metadata, body: []))
     }
 }
 
 /// One rule of a Role: verbs on resources of API groups, optionally on named objects only.
-public struct PolicyRule: Equatable, Sendable {
-    public var apiGroups: [String]
-    public var resources: [String]
-    public var resourceNames: [String] = []
-    public var verbs: [String]
+package struct PolicyRule: Equatable, Sendable {
+    package var apiGroups: [String]
+    package var resources: [String]
+    package var resourceNames: [String] = []
+    package var verbs: [String]
 
     var manifest: Manifest {
         .object([
@@ -23,11 +23,11 @@ public struct PolicyRule: Equatable, Sendable {
     }
 }
 
-public struct RoleObject: Equatable, Sendable {
-    public var metadata: ObjectMeta
-    public var rules: [PolicyRule]
+package struct RoleObject: Equatable, Sendable {
+    package var metadata: ObjectMeta
+    package var rules: [PolicyRule]
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         .generic(
             GenericObject(
                 apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: metadata,
@@ -36,16 +36,16 @@ public struct RoleObject: Equatable, Sendable {
 }
 
 /// Binds a Role to ServiceAccounts.
-public struct RoleBindingObject: Equatable, Sendable {
-    public struct Subject: Equatable, Sendable {
-        public var serviceAccount: String
-        public var namespace: String?
+package struct RoleBindingObject: Equatable, Sendable {
+    package struct Subject: Equatable, Sendable {
+        package var serviceAccount: String
+        package var namespace: String?
     }
-    public var metadata: ObjectMeta
-    public var role: String
-    public var subjects: [Subject]
+    package var metadata: ObjectMeta
+    package var role: String
+    package var subjects: [Subject]
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         let roleRef: Manifest = .object([
             ("apiGroup", .string("rbac.authorization.k8s.io")), ("kind", .string("Role")), ("name", .string(role)),
         ])
@@ -61,19 +61,19 @@ public struct RoleBindingObject: Equatable, Sendable {
     }
 }
 
-public struct NamespaceObject: Equatable, Sendable {
-    public var metadata: ObjectMeta
+package struct NamespaceObject: Equatable, Sendable {
+    package var metadata: ObjectMeta
 
-    public var object: KubernetesObject { .generic(GenericObject(apiVersion: "v1", kind: "Namespace", metadata: metadata, body: [])) }
+    package var object: KubernetesObject { .generic(GenericObject(apiVersion: "v1", kind: "Namespace", metadata: metadata, body: [])) }
 }
 
 /// A ResourceQuota: the namespace's hard totals (`requests.cpu: 1500m`).
-public struct ResourceQuotaObject: Equatable, Sendable {
-    public var metadata: ObjectMeta
+package struct ResourceQuotaObject: Equatable, Sendable {
+    package var metadata: ObjectMeta
     /// Quantity by resource (`requests.cpu`), written in key order.
-    public var hard: [String: String]
+    package var hard: [String: String]
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         .generic(
             GenericObject(
                 apiVersion: "v1", kind: "ResourceQuota", metadata: metadata,

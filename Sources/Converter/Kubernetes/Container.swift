@@ -1,31 +1,31 @@
 /// A container of a pod, typed for the fields compose2kube sets.
-public struct Container: Equatable, Sendable {
-    public var name: String
-    public var image: String
+package struct Container: Equatable, Sendable {
+    package var name: String
+    package var image: String
     /// The image as the compose files wrote it, when it holds variables (`shop/api:${TAG:-1.4}`).
-    public var imageTemplate: Template?
-    public var imagePullPolicy: PullPolicy?
-    public var command: [String] = []
-    public var args: [String] = []
-    public var workingDir: String?
-    public var env: [EnvVar] = []
-    public var envFrom: [EnvFromSource] = []
-    public var ports: [ContainerPort] = []
-    public var volumeMounts: [VolumeMountSpec] = []
-    public var resources = ResourceRequirements()
-    public var readinessProbe: Probe?
-    public var livenessProbe: Probe?
-    public var startupProbe: Probe?
-    public var securityContext: ContainerSecurityContext?
-    public var tty: Bool?
-    public var stdin: Bool?
+    package var imageTemplate: Template?
+    package var imagePullPolicy: PullPolicy?
+    package var command: [String] = []
+    package var args: [String] = []
+    package var workingDir: String?
+    package var env: [EnvVar] = []
+    package var envFrom: [EnvFromSource] = []
+    package var ports: [ContainerPort] = []
+    package var volumeMounts: [VolumeMountSpec] = []
+    package var resources = ResourceRequirements()
+    package var readinessProbe: Probe?
+    package var livenessProbe: Probe?
+    package var startupProbe: Probe?
+    package var securityContext: ContainerSecurityContext?
+    package var tty: Bool?
+    package var stdin: Bool?
 
-    public init(name: String, image: String) {
+    package init(name: String, image: String) {
         self.name = name
         self.image = image
     }
 
-    public var manifest: Manifest {
+    package var manifest: Manifest {
         .object([
             ("name", .string(name)), ("image", .string(image)), ("imagePullPolicy", imagePullPolicy.map { .string($0.rawValue) }),
             ("command", .strings(command)), ("args", .strings(args)), ("workingDir", workingDir.map(Manifest.string)),
@@ -38,27 +38,27 @@ public struct Container: Equatable, Sendable {
     }
 }
 
-public struct EnvVar: Equatable, Sendable {
-    public var name: String
-    public var value: String?
+package struct EnvVar: Equatable, Sendable {
+    package var name: String
+    package var value: String?
     /// `valueFrom.secretKeyRef` / `configMapKeyRef`: one key of a Secret or ConfigMap.
-    public struct KeyReference: Equatable, Sendable {
-        public var kind: DataObject.Kind
-        public var name: String
-        public var key: String
+    package struct KeyReference: Equatable, Sendable {
+        package var kind: DataObject.Kind
+        package var name: String
+        package var key: String
 
         /// `secretKeyRef` or `configMapKeyRef`.
         var field: String { kind == .secret ? "secretKeyRef" : "configMapKeyRef" }
     }
 
-    public var reference: KeyReference?
+    package var reference: KeyReference?
 
-    public init(name: String, value: String) {
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }
 
-    public init(name: String, secret: String, key: String) {
+    package init(name: String, secret: String, key: String) {
         self.name = name
         self.reference = KeyReference(kind: .secret, name: secret, key: key)
     }
@@ -73,21 +73,21 @@ public struct EnvVar: Equatable, Sendable {
 }
 
 /// `envFrom` entry: every key of a ConfigMap or Secret.
-public struct EnvFromSource: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+package struct EnvFromSource: Equatable, Sendable {
+    package enum Kind: String, Sendable {
         case configMap = "configMapRef"
         case secret = "secretRef"
     }
-    public var kind: Kind
-    public var name: String
+    package var kind: Kind
+    package var name: String
 
     var manifest: Manifest { .object([(kind.rawValue, .object([("name", .string(name))]))]) }
 }
 
-public struct ContainerPort: Equatable, Sendable {
-    public var containerPort: Int
-    public var name: String?
-    public var proto: PortProtocol = .tcp
+package struct ContainerPort: Equatable, Sendable {
+    package var containerPort: Int
+    package var name: String?
+    package var proto: PortProtocol = .tcp
 
     var manifest: Manifest {
         .object([
@@ -97,11 +97,11 @@ public struct ContainerPort: Equatable, Sendable {
     }
 }
 
-public struct VolumeMountSpec: Equatable, Sendable {
-    public var name: String
-    public var mountPath: String
-    public var subPath: String?
-    public var readOnly = false
+package struct VolumeMountSpec: Equatable, Sendable {
+    package var name: String
+    package var mountPath: String
+    package var subPath: String?
+    package var readOnly = false
 
     var manifest: Manifest {
         .object([
@@ -111,37 +111,37 @@ public struct VolumeMountSpec: Equatable, Sendable {
     }
 }
 
-public struct ResourceRequirements: Equatable, Sendable {
-    public var requests: [(String, String)] = []
-    public var limits: [(String, String)] = []
+package struct ResourceRequirements: Equatable, Sendable {
+    package var requests: [(String, String)] = []
+    package var limits: [(String, String)] = []
 
-    public static func == (lhs: ResourceRequirements, rhs: ResourceRequirements) -> Bool {
+    package static func == (lhs: ResourceRequirements, rhs: ResourceRequirements) -> Bool {
         lhs.requests.elementsEqual(rhs.requests, by: ==) && lhs.limits.elementsEqual(rhs.limits, by: ==)
     }
 
-    public func limit(_ name: String) -> String? { limits.first { $0.0 == name }?.1 }
-    public func request(_ name: String) -> String? { requests.first { $0.0 == name }?.1 }
+    package func limit(_ name: String) -> String? { limits.first { $0.0 == name }?.1 }
+    package func request(_ name: String) -> String? { requests.first { $0.0 == name }?.1 }
 
     var manifest: Manifest {
         .object([("requests", .map(requests.map { ($0.0, .string($0.1)) })), ("limits", .map(limits.map { ($0.0, .string($0.1)) }))])
     }
 }
 
-public struct ContainerSecurityContext: Equatable, Sendable {
-    public var runAsNonRoot: Bool?
-    public var runAsUser: Int?
-    public var runAsGroup: Int?
-    public var privileged: Bool?
-    public var readOnlyRootFilesystem: Bool?
-    public var allowPrivilegeEscalation: Bool?
-    public var capabilitiesAdd: [String] = []
-    public var capabilitiesDrop: [String] = []
+package struct ContainerSecurityContext: Equatable, Sendable {
+    package var runAsNonRoot: Bool?
+    package var runAsUser: Int?
+    package var runAsGroup: Int?
+    package var privileged: Bool?
+    package var readOnlyRootFilesystem: Bool?
+    package var allowPrivilegeEscalation: Bool?
+    package var capabilitiesAdd: [String] = []
+    package var capabilitiesDrop: [String] = []
     /// `RuntimeDefault`, or nil for the runtime's own choice.
-    public var seccompProfile: String?
+    package var seccompProfile: String?
 
     var isEmpty: Bool { self == ContainerSecurityContext() }
 
-    public var manifest: Manifest {
+    package var manifest: Manifest {
         .object([
             ("runAsNonRoot", runAsNonRoot.map(Manifest.bool)),
             ("runAsUser", runAsUser.map(Manifest.int)), ("runAsGroup", runAsGroup.map(Manifest.int)),
@@ -154,19 +154,19 @@ public struct ContainerSecurityContext: Equatable, Sendable {
 }
 
 /// A readiness, liveness or startup probe.
-public struct Probe: Equatable, Sendable {
-    public enum Action: Equatable, Sendable {
+package struct Probe: Equatable, Sendable {
+    package enum Action: Equatable, Sendable {
         case exec([String])
         case httpGet(path: String, port: Int)
         case tcpSocket(port: Int)
     }
-    public var action: Action
-    public var initialDelaySeconds: Int?
-    public var periodSeconds: Int?
-    public var timeoutSeconds: Int?
-    public var failureThreshold: Int?
+    package var action: Action
+    package var initialDelaySeconds: Int?
+    package var periodSeconds: Int?
+    package var timeoutSeconds: Int?
+    package var failureThreshold: Int?
 
-    public var manifest: Manifest {
+    package var manifest: Manifest {
         let action: (String, Manifest)
         switch self.action {
         case .exec(let command): action = ("exec", .object([("command", .strings(command))]))

@@ -3,25 +3,25 @@
 /// selector (`nvidia.com/gpu.present` exists only where NVIDIA's GPU operator labels the nodes)
 /// and a `runtimeClassName` are added only when asked for (`--gpu-node-selector`,
 /// `--gpu-runtime-class`): on a plain managed cluster either keeps GPU pods Pending.
-public enum GPU {
-    public static let resource = "nvidia.com/gpu"
-    public static let toleration: Manifest = .object([
+package enum GPU {
+    package static let resource = "nvidia.com/gpu"
+    package static let toleration: Manifest = .object([
         ("key", .string(resource)), ("operator", .string("Exists")), ("effect", .string("NoSchedule")),
     ])
 
     /// Where GPU pods go beyond the resource: empty unless the user says.
-    public struct Placement: Equatable, Sendable {
-        public var nodeSelector: [String: String] = [:]
-        public var runtimeClassName: String?
+    package struct Placement: Equatable, Sendable {
+        package var nodeSelector: [String: String] = [:]
+        package var runtimeClassName: String?
 
-        public init(nodeSelector: [String: String] = [:], runtimeClassName: String? = nil) {
+        package init(nodeSelector: [String: String] = [:], runtimeClassName: String? = nil) {
             self.nodeSelector = nodeSelector
             self.runtimeClassName = runtimeClassName
         }
     }
 
     /// Lets a GPU pod onto tainted GPU nodes, with the placement the user asked for.
-    public static func schedule(_ pod: inout PodSpec, placement: Placement) {
+    package static func schedule(_ pod: inout PodSpec, placement: Placement) {
         pod.nodeSelector.merge(placement.nodeSelector) { current, _ in current }
         if let runtimeClass = placement.runtimeClassName { pod.runtimeClassName = runtimeClass }
         if !pod.tolerations.contains(toleration) { pod.tolerations.append(toleration) }

@@ -3,8 +3,8 @@
 /// its strings literally (it already turned `$$` into `$` while loading), so every `$` before
 /// `(` or `$` is doubled and the program sees exactly what it saw under Compose: `$VAR` stays for
 /// the container's shell, `$(date)` stays a command substitution, `$$` stays a PID.
-public enum KubeletText {
-    public static func literal(_ text: String) -> String {
+package enum KubeletText {
+    package static func literal(_ text: String) -> String {
         guard text.containsBytes("$") else { return text }
         // Byte by byte: `$`, `(` are ASCII, so no multi-byte character is split.
         var text = text
@@ -24,6 +24,6 @@ public enum KubeletText {
 
 /// The exit status of a waiting init container that gave up (`EX_TEMPFAIL`): a Job's
 /// podFailurePolicy ignores it, while a failed dependency (exit 1) counts.
-public enum WaitExit {
-    public static let timedOut = 75
+package enum WaitExit {
+    package static let timedOut = 75
 }

@@ -1,7 +1,7 @@
 /// Kubernetes names: DNS-1123 labels (lowercase alphanumerics and `-`, at most 63 characters,
 /// starting and ending alphanumeric).
-public enum KubernetesName {
-    public static func dns1123(_ name: String, limit: Int = 63) -> String {
+package enum KubernetesName {
+    package static func dns1123(_ name: String, limit: Int = 63) -> String {
         if isDNS1123(name, limit: limit) { return name }
         var result = name.utf8.allSatisfy { $0 < 0x80 } ? asciiLabel(name) : unicodeLabel(name)
         result = String(result.prefix(limit))
@@ -41,7 +41,7 @@ public enum KubernetesName {
     /// A label made from `text` that stays unique after cutting: when the label would be longer
     /// than `limit`, it is cut and an 8-digit hash of the whole text ends it, so two long paths
     /// that share their first 54 characters still get two names.
-    public static func unique(_ text: String, limit: Int = 63) -> String {
+    package static func unique(_ text: String, limit: Int = 63) -> String {
         let full = dns1123(text, limit: Int.max)
         if full.utf8.count <= limit { return full }
         var head = String(full.prefix(limit - 9))
@@ -66,18 +66,18 @@ public enum KubernetesName {
 
     /// Whether `name` can be a Service's name as written: a DNS-1035 label (`[a-z]([-a-z0-9]*[a-z0-9])?`,
     /// at most 63 characters).
-    public static func isDNS1035Label(_ name: String) -> Bool {
+    package static func isDNS1035Label(_ name: String) -> Bool {
         NameSyntax.isDNS1035(name)
     }
 
     /// Whether `key` is a label key Kubernetes accepts (`[prefix/]name`).
-    public static func isLabelKey(_ key: String) -> Bool { NameSyntax.isQualifiedName(key) }
+    package static func isLabelKey(_ key: String) -> Bool { NameSyntax.isQualifiedName(key) }
 
     /// Whether `value` is a label value Kubernetes accepts.
-    public static func isLabelValue(_ value: String) -> Bool { NameSyntax.isLabelValue(value) }
+    package static func isLabelValue(_ value: String) -> Bool { NameSyntax.isLabelValue(value) }
 
     /// A port name: at most 15 characters, as Kubernetes requires.
-    public static func port(_ name: String) -> String {
+    package static func port(_ name: String) -> String {
         dns1123(name, limit: 15)
     }
 }

@@ -1,14 +1,12 @@
 /// One generated Kubernetes object.
-/// Indirect: a case holds a reference to its object, so copying one (into arrays, dictionaries,
-/// sorts) retains one box instead of copying every field of a pod spec.
-public indirect enum KubernetesObject: Equatable, Sendable {
+package indirect enum KubernetesObject: Equatable, Sendable {
     case workload(Workload)
     case service(ServiceObject)
     case data(DataObject)
     case claim(ClaimObject)
     case generic(GenericObject)
 
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .workload(let workload): return workload.kind.rawValue
         case .service: return "Service"
@@ -18,7 +16,7 @@ public indirect enum KubernetesObject: Equatable, Sendable {
         }
     }
 
-    public var metadata: ObjectMeta {
+    package var metadata: ObjectMeta {
         get {
             switch self {
             case .workload(let object): return object.metadata
@@ -49,9 +47,9 @@ public indirect enum KubernetesObject: Equatable, Sendable {
         }
     }
 
-    public var name: String { metadata.name }
+    package var name: String { metadata.name }
 
-    public var manifest: Manifest {
+    package var manifest: Manifest {
         switch self {
         case .workload(let object): return object.manifest
         case .service(let object): return object.manifest
@@ -63,7 +61,7 @@ public indirect enum KubernetesObject: Equatable, Sendable {
 
     /// Apply order: Namespace, ServiceAccount and RBAC, ConfigMaps, Secrets, PVCs, Services,
     /// long-running workloads, Jobs, CronJobs, then policies and autoscalers.
-    public var applyRank: Int {
+    package var applyRank: Int {
         Self.ranks[kind] ?? 99
     }
 
@@ -78,7 +76,7 @@ public indirect enum KubernetesObject: Equatable, Sendable {
     /// `<name>-<kind>.yaml`, as the manifests output names its files. A Job's file is named
     /// after its component, without the content hash its name ends in, so converting a changed
     /// Job again rewrites the same file.
-    public var fileName: String {
+    package var fileName: String {
         if case .workload(let workload) = self, workload.kind == .job, let component = workload.metadata.component {
             return "\(component)-job.yaml"
         }

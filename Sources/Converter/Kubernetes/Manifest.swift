@@ -1,6 +1,6 @@
 /// An ordered YAML/JSON tree: Kubernetes objects are written with their keys in the order people
 /// write them (apiVersion, kind, metadata, spec), never in a dictionary's order.
-public enum Manifest: Equatable, Sendable {
+package enum Manifest: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -8,7 +8,7 @@ public enum Manifest: Equatable, Sendable {
     case list([Manifest])
     case map([(String, Manifest)])
 
-    public static func == (lhs: Manifest, rhs: Manifest) -> Bool {
+    package static func == (lhs: Manifest, rhs: Manifest) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -21,7 +21,7 @@ public enum Manifest: Equatable, Sendable {
     }
 
     /// A map from pairs, leaving out nil values, empty lists and empty maps.
-    public static func object(_ pairs: [(String, Manifest?)]) -> Manifest {
+    package static func object(_ pairs: [(String, Manifest?)]) -> Manifest {
         // Sized once: every object's manifest is made of these.
         var kept: [(String, Manifest)] = []
         kept.reserveCapacity(pairs.count)
@@ -31,7 +31,7 @@ public enum Manifest: Equatable, Sendable {
         return .map(kept)
     }
 
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         switch self {
         case .list(let items): return items.isEmpty
         case .map(let pairs): return pairs.isEmpty
@@ -39,27 +39,27 @@ public enum Manifest: Equatable, Sendable {
         }
     }
 
-    public static func strings(_ values: [String]) -> Manifest { .list(values.map(Manifest.string)) }
+    package static func strings(_ values: [String]) -> Manifest { .list(values.map(Manifest.string)) }
 
     /// A string map in key order (labels, annotations, ConfigMap data).
-    public static func sorted(_ values: [String: String]) -> Manifest {
+    package static func sorted(_ values: [String: String]) -> Manifest {
         var pairs = values.map { ($0.key, Manifest.string($0.value)) }
         pairs.sort { $0.0 < $1.0 }
         return .map(pairs)
     }
 
     /// The value at `key` of a map.
-    public subscript(key: String) -> Manifest? {
+    package subscript(key: String) -> Manifest? {
         guard case .map(let pairs) = self else { return nil }
         return pairs.first { $0.0 == key }?.1
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
-    public var items: [Manifest]? {
+    package var items: [Manifest]? {
         if case .list(let items) = self { return items }
         return nil
     }

@@ -1,12 +1,12 @@
 /// Writes manifests as YAML documents, keys in their given order, strings quoted whenever
 /// they would otherwise read as another type.
-public enum ManifestWriter {
-    public static func yaml(_ manifest: Manifest) -> String {
+package enum ManifestWriter {
+    package static func yaml(_ manifest: Manifest) -> String {
         BlockYAMLWriter.write(manifest)
     }
 
     /// Several objects as one multi-document stream.
-    public static func stream(_ manifests: [Manifest]) -> String {
+    package static func stream(_ manifests: [Manifest]) -> String {
         var output = ""
         for manifest in manifests {
             output += "---\n"

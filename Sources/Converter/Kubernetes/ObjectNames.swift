@@ -1,24 +1,24 @@
 /// Names that rules and emitters agree on, each spelt in one place.
-public enum ObjectNames {
+package enum ObjectNames {
     /// The ConfigMap holding a service's plain environment.
-    public static func environment(of component: String) -> String { "\(component)-env" }
+    package static func environment(of component: String) -> String { "\(component)-env" }
 
     /// The project's one Secret, holding every sensitive environment value.
-    public static func projectSecret(of project: String) -> String { KubernetesName.dns1123("\(project)-secrets") }
+    package static func projectSecret(of project: String) -> String { KubernetesName.dns1123("\(project)-secrets") }
 
     /// Whether `data` is its component's environment object.
-    public static func isEnvironment(_ data: DataObject) -> Bool {
+    package static func isEnvironment(_ data: DataObject) -> Bool {
         data.metadata.name == environment(of: data.metadata.component ?? "")
     }
 
     /// The prefix of the init containers that wait for a dependency.
-    public static let waitPrefix = "wait-for-"
+    package static let waitPrefix = "wait-for-"
 
     /// The init container that waits for `dependency` (its Kubernetes name).
-    public static func wait(for dependency: String) -> String { KubernetesName.dns1123(waitPrefix + dependency) }
+    package static func wait(for dependency: String) -> String { KubernetesName.dns1123(waitPrefix + dependency) }
 
     /// Whether `container` is one that waits for a dependency.
-    public static func isWait(_ container: Container) -> Bool { container.name.hasPrefix(waitPrefix) }
+    package static func isWait(_ container: Container) -> Bool { container.name.hasPrefix(waitPrefix) }
 
     /// Where `Conversion.workloads` keeps a CronJob made from Ofelia labels (services are kept
     /// under their compose name, which cannot hold a `:`).

@@ -1,51 +1,51 @@
 /// A pod template's spec, typed for the fields compose2kube sets.
-public struct PodSpec: Equatable, Sendable {
-    public var initContainers: [Container] = []
-    public var containers: [Container] = []
-    public var volumes: [PodVolume] = []
-    public var serviceAccountName: String?
+package struct PodSpec: Equatable, Sendable {
+    package var initContainers: [Container] = []
+    package var containers: [Container] = []
+    package var volumes: [PodVolume] = []
+    package var serviceAccountName: String?
     /// Off on every generated pod: only a container that needs the API mounts a token itself.
-    public var automountServiceAccountToken = false
+    package var automountServiceAccountToken = false
     /// Off on every generated pod: with a Service per compose service, Kubernetes would inject
     /// `<NAME>_PORT=tcp://…` variables Compose never set, which images read as configuration.
-    public var enableServiceLinks = false
-    public var restartPolicy: PodRestartPolicy?
-    public var hostname: String?
-    public var subdomain: String?
-    public var hostAliases: [(ip: String, hostnames: [String])] = []
-    public var dnsNameservers: [String] = []
-    public var dnsSearches: [String] = []
-    public var dnsOptions: [String] = []
-    public var hostNetwork: Bool?
-    public var hostPID: Bool?
-    public var hostIPC: Bool?
-    public var terminationGracePeriodSeconds: Int?
-    public var nodeSelector: [String: String] = [:]
-    public var tolerations: [Manifest] = []
-    public var runtimeClassName: String?
-    public var sysctls: [(String, String)] = []
-    public var supplementalGroups: [Int] = []
-    public var fsGroup: Int?
-    public var imagePullSecrets: [String] = []
+    package var enableServiceLinks = false
+    package var restartPolicy: PodRestartPolicy?
+    package var hostname: String?
+    package var subdomain: String?
+    package var hostAliases: [(ip: String, hostnames: [String])] = []
+    package var dnsNameservers: [String] = []
+    package var dnsSearches: [String] = []
+    package var dnsOptions: [String] = []
+    package var hostNetwork: Bool?
+    package var hostPID: Bool?
+    package var hostIPC: Bool?
+    package var terminationGracePeriodSeconds: Int?
+    package var nodeSelector: [String: String] = [:]
+    package var tolerations: [Manifest] = []
+    package var runtimeClassName: String?
+    package var sysctls: [(String, String)] = []
+    package var supplementalGroups: [Int] = []
+    package var fsGroup: Int?
+    package var imagePullSecrets: [String] = []
     /// Claims this pod shares ReadWriteOnce with other pods: it carries a label per claim and is
     /// required to run on the node where the claim's other users run (the first one anywhere).
-    public var sharedClaims: [String] = []
+    package var sharedClaims: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public static func == (lhs: PodSpec, rhs: PodSpec) -> Bool {
+    package static func == (lhs: PodSpec, rhs: PodSpec) -> Bool {
         lhs.manifest == rhs.manifest
     }
 
     /// The pod's `securityContext` (an empty map when it sets nothing).
-    public var securityContextManifest: Manifest {
+    package var securityContextManifest: Manifest {
         .object([
             ("fsGroup", fsGroup.map(Manifest.int)), ("supplementalGroups", .list(supplementalGroups.map(Manifest.int))),
             ("sysctls", .list(sysctls.map { .object([("name", .string($0.0)), ("value", .string($0.1))]) })),
         ])
     }
 
-    public var manifest: Manifest {
+    package var manifest: Manifest {
         let dns: Manifest = .object([
             ("nameservers", .strings(dnsNameservers)), ("searches", .strings(dnsSearches)),
             (
@@ -78,8 +78,8 @@ public struct PodSpec: Equatable, Sendable {
 }
 
 /// A volume of a pod.
-public struct PodVolume: Equatable, Sendable {
-    public enum Source: Equatable, Sendable {
+package struct PodVolume: Equatable, Sendable {
+    package enum Source: Equatable, Sendable {
         case persistentVolumeClaim(String)
         case configMap(name: String, items: [(key: String, path: String)], defaultMode: Int?)
         case secret(name: String, items: [(key: String, path: String)], defaultMode: Int?)
@@ -89,12 +89,12 @@ public struct PodVolume: Equatable, Sendable {
         /// the namespace), for the one container that mounts it itself.
         case serviceAccountToken(expirationSeconds: Int)
 
-        public static func == (lhs: Source, rhs: Source) -> Bool {
+        package static func == (lhs: Source, rhs: Source) -> Bool {
             PodVolume(name: "", source: lhs).manifest == PodVolume(name: "", source: rhs).manifest
         }
     }
-    public var name: String
-    public var source: Source
+    package var name: String
+    package var source: Source
 
     var manifest: Manifest {
         func items(_ list: [(key: String, path: String)]) -> Manifest {
@@ -151,10 +151,10 @@ public struct PodVolume: Equatable, Sendable {
 /// How pods that share a ReadWriteOnce claim stay on one node, as Compose's services shared one
 /// host: each carries `claim.compose2kube.io/<claim>: shared` and requires a pod with that label
 /// on its node (the scheduler places the first one anywhere, since it matches itself).
-public enum SharedClaim {
-    public static func label(_ claim: String) -> String { "claim.compose2kube.io/\(claim)" }
+package enum SharedClaim {
+    package static func label(_ claim: String) -> String { "claim.compose2kube.io/\(claim)" }
 
-    public static func affinity(_ claims: [String]) -> Manifest? {
+    package static func affinity(_ claims: [String]) -> Manifest? {
         guard !claims.isEmpty else { return nil }
         let terms: [Manifest] = claims.sorted().map { claim in
             .object([

@@ -1,12 +1,12 @@
 /// Objects about a workload's pods that are not the workload: a disruption budget, an
 /// autoscaler, an Ingress, network policies. Typed so a misspelt field is a compile error; each
 /// becomes its manifest through `object`.
-public struct DisruptionBudgetObject: Equatable, Sendable {
-    public var metadata: ObjectMeta
-    public var minAvailable: Int
-    public var selector: [String: String]
+package struct DisruptionBudgetObject: Equatable, Sendable {
+    package var metadata: ObjectMeta
+    package var minAvailable: Int
+    package var selector: [String: String]
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         .generic(
             GenericObject(
                 apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: metadata,
@@ -16,20 +16,20 @@ public struct DisruptionBudgetObject: Equatable, Sendable {
     }
 }
 
-public struct AutoscalerObject: Equatable, Sendable {
+package struct AutoscalerObject: Equatable, Sendable {
     /// Average use of a resource, in percent of the pods' requests.
-    public struct Target: Equatable, Sendable {
-        public var resource: String
-        public var averageUtilization: Int
+    package struct Target: Equatable, Sendable {
+        package var resource: String
+        package var averageUtilization: Int
     }
-    public var metadata: ObjectMeta
-    public var targetKind: Workload.Kind
-    public var targetName: String
-    public var minReplicas: Int
-    public var maxReplicas: Int
-    public var targets: [Target]
+    package var metadata: ObjectMeta
+    package var targetKind: Workload.Kind
+    package var targetName: String
+    package var minReplicas: Int
+    package var maxReplicas: Int
+    package var targets: [Target]
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         let metrics: [Manifest] = targets.map {
             .object([
                 ("type", .string("Resource")),
@@ -60,20 +60,20 @@ public struct AutoscalerObject: Equatable, Sendable {
     }
 }
 
-public struct IngressObject: Equatable, Sendable {
+package struct IngressObject: Equatable, Sendable {
     /// A host (every host when nil) and path prefix routed to the Service's port.
-    public struct Route: Equatable, Sendable {
-        public var host: String?
-        public var path: String
+    package struct Route: Equatable, Sendable {
+        package var host: String?
+        package var path: String
     }
-    public var metadata: ObjectMeta
-    public var className: String?
-    public var tlsSecret: String?
-    public var routes: [Route]
-    public var service: String
-    public var port: Int
+    package var metadata: ObjectMeta
+    package var className: String?
+    package var tlsSecret: String?
+    package var routes: [Route]
+    package var service: String
+    package var port: Int
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         let backend: Manifest = .object([("service", .object([("name", .string(service)), ("port", .object([("number", .int(port))]))]))])
         let rules: [Manifest] = routes.map { route in
             .object([
@@ -98,17 +98,17 @@ public struct IngressObject: Equatable, Sendable {
 
 /// An ingress-only NetworkPolicy for the pods `podSelector` selects: traffic from pods that
 /// `from` selects, or (`from` nil) from anywhere to `ports`.
-public struct NetworkPolicyObject: Equatable, Sendable {
-    public struct Port: Equatable, Sendable {
-        public var proto: PortProtocol
-        public var port: Int
+package struct NetworkPolicyObject: Equatable, Sendable {
+    package struct Port: Equatable, Sendable {
+        package var proto: PortProtocol
+        package var port: Int
     }
-    public var metadata: ObjectMeta
-    public var podSelector: [String: String]
-    public var from: [String: String]?
-    public var ports: [Port] = []
+    package var metadata: ObjectMeta
+    package var podSelector: [String: String]
+    package var from: [String: String]?
+    package var ports: [Port] = []
 
-    public var object: KubernetesObject {
+    package var object: KubernetesObject {
         var rule: [(String, Manifest?)] = []
         if let from { rule.append(("from", .list([.object([("podSelector", .object([("matchLabels", .sorted(from))]))])]))) }
         if !ports.isEmpty {

@@ -1,21 +1,21 @@
 /// Kubernetes resource quantities from compose values: CPUs as cores or millicores, memory in
 /// binary units (compose's units are binary: `512M` is 512 MiB).
-public enum Quantity {
+package enum Quantity {
     /// Whether `cores` makes a CPU quantity: finite, not negative, and at most a billion cores (a
     /// quantity's milli-value must fit an int64; no node comes near).
-    public static func isCPU(_ cores: Double) -> Bool {
+    package static func isCPU(_ cores: Double) -> Bool {
         cores.isFinite && cores >= 0 && cores <= 1e9
     }
 
     /// `0.5` → `500m`, `2` → `2`, `0.25` → `250m`; `cores` is `isCPU` (other values give `0`).
-    public static func cpu(_ cores: Double) -> String {
+    package static func cpu(_ cores: Double) -> String {
         guard isCPU(cores) else { return "0" }
         let millis = Int((cores * 1000).rounded())
         return millis % 1000 == 0 ? String(millis / 1000) : "\(millis)m"
     }
 
     /// `536870912` → `512Mi`; bytes that are no whole unit stay bytes.
-    public static func memory(_ bytes: Int64) -> String {
+    package static func memory(_ bytes: Int64) -> String {
         for (suffix, size) in [("Ti", Int64(1) << 40), ("Gi", Int64(1) << 30), ("Mi", Int64(1) << 20), ("Ki", Int64(1) << 10)]
         where bytes >= size && bytes % size == 0 {
             return "\(bytes / size)\(suffix)"

@@ -1,22 +1,22 @@
 /// A Service selecting a workload's pods.
-public struct ServiceObject: Equatable, Sendable {
-    public struct Port: Equatable, Sendable {
-        public var name: String
-        public var port: Int
-        public var targetPort: Int
-        public var proto: PortProtocol = .tcp
-        public var nodePort: Int?
+package struct ServiceObject: Equatable, Sendable {
+    package struct Port: Equatable, Sendable {
+        package var name: String
+        package var port: Int
+        package var targetPort: Int
+        package var proto: PortProtocol = .tcp
+        package var nodePort: Int?
     }
-    public var metadata: ObjectMeta
-    public var type: ServiceType = .clusterIP
-    public var headless = false
-    public var selector: [String: String]
-    public var ports: [Port]
+    package var metadata: ObjectMeta
+    package var type: ServiceType = .clusterIP
+    package var headless = false
+    package var selector: [String: String]
+    package var ports: [Port]
     /// Resolve pods before they are Ready (peers of a cluster that reach each other to start).
-    public var publishNotReadyAddresses: Bool?
+    package var publishNotReadyAddresses: Bool?
 
     /// The `ports` list of a Service spec.
-    public static func portsManifest(_ ports: [Port]) -> Manifest {
+    package static func portsManifest(_ ports: [Port]) -> Manifest {
         .list(
             ports.map { port in
                 .object([
@@ -37,19 +37,19 @@ public struct ServiceObject: Equatable, Sendable {
 }
 
 /// A ConfigMap or a Secret holding text data.
-public struct DataObject: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+package struct DataObject: Equatable, Sendable {
+    package enum Kind: String, Sendable {
         case configMap = "ConfigMap"
         case secret = "Secret"
     }
-    public var kind: Kind
-    public var metadata: ObjectMeta
-    public var data: [String: String]
+    package var kind: Kind
+    package var metadata: ObjectMeta
+    package var data: [String: String]
     /// The values as the compose files wrote them, by key, where they hold variables.
-    public var templates: [String: Template] = [:]
+    package var templates: [String: Template] = [:]
     /// Keys whose value came from the converting shell's environment: a chart asks for them
     /// rather than writing them into a values file.
-    public var shellKeys: Set<String> = []
+    package var shellKeys: Set<String> = []
 
     var manifest: Manifest {
         .object([
@@ -61,11 +61,11 @@ public struct DataObject: Equatable, Sendable {
 }
 
 /// A PersistentVolumeClaim for one named volume.
-public struct ClaimObject: Equatable, Sendable {
-    public var metadata: ObjectMeta
-    public var accessMode: AccessMode = .readWriteOnce
-    public var size: String
-    public var storageClass: String?
+package struct ClaimObject: Equatable, Sendable {
+    package var metadata: ObjectMeta
+    package var accessMode: AccessMode = .readWriteOnce
+    package var size: String
+    package var storageClass: String?
 
     var manifest: Manifest {
         .object([
@@ -87,13 +87,13 @@ public struct ClaimObject: Equatable, Sendable {
 }
 
 /// Any other object, written as given (RBAC, PDB, HPA, Namespace, NetworkPolicy).
-public struct GenericObject: Equatable, Sendable {
-    public var apiVersion: String
-    public var kind: String
-    public var metadata: ObjectMeta
-    public var body: [(String, Manifest)]
+package struct GenericObject: Equatable, Sendable {
+    package var apiVersion: String
+    package var kind: String
+    package var metadata: ObjectMeta
+    package var body: [(String, Manifest)]
 
-    public static func == (lhs: GenericObject, rhs: GenericObject) -> Bool { lhs.manifest == rhs.manifest }
+    package static func == (lhs: GenericObject, rhs: GenericObject) -> Bool { lhs.manifest == rhs.manifest }
 
     var manifest: Manifest {
         .object(

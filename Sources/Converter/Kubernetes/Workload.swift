@@ -1,13 +1,13 @@
 /// A pod controller: Deployment, StatefulSet, DaemonSet, Job or CronJob.
-public struct Workload: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct Workload: Equatable, Sendable {
+    package enum Kind: String, Sendable, CaseIterable {
         case deployment = "Deployment"
         case statefulSet = "StatefulSet"
         case daemonSet = "DaemonSet"
         case job = "Job"
         case cronJob = "CronJob"
 
-        public var apiVersion: String {
+        package var apiVersion: String {
             switch self {
             case .job, .cronJob: return "batch/v1"
             default: return "apps/v1"
@@ -16,32 +16,32 @@ public struct Workload: Equatable, Sendable {
     }
 
     /// CronJob settings.
-    public struct Schedule: Equatable, Sendable {
-        public var cron: String
-        public var concurrencyPolicy: String?
-        public var successfulJobsHistoryLimit: Int?
-        public var failedJobsHistoryLimit: Int?
-        public var timeZone: String?
+    package struct Schedule: Equatable, Sendable {
+        package var cron: String
+        package var concurrencyPolicy: String?
+        package var successfulJobsHistoryLimit: Int?
+        package var failedJobsHistoryLimit: Int?
+        package var timeZone: String?
     }
 
-    public var kind: Kind
-    public var metadata: ObjectMeta
-    public var selector: [String: String]
-    public var podAnnotations: [String: String] = [:]
-    public var pod = PodSpec()
-    public var replicas: Int?
-    public var recreateOnUpdate = false
-    public var serviceName: String?
-    public var backoffLimit: Int?
-    public var activeDeadlineSeconds: Int?
-    public var schedule: Schedule?
+    package var kind: Kind
+    package var metadata: ObjectMeta
+    package var selector: [String: String]
+    package var podAnnotations: [String: String] = [:]
+    package var pod = PodSpec()
+    package var replicas: Int?
+    package var recreateOnUpdate = false
+    package var serviceName: String?
+    package var backoffLimit: Int?
+    package var activeDeadlineSeconds: Int?
+    package var schedule: Schedule?
     /// StatefulSet claims made per pod.
-    public var volumeClaimTemplates: [ClaimObject] = []
+    package var volumeClaimTemplates: [ClaimObject] = []
     /// The compose service whose container this workload runs on a schedule (an Ofelia
     /// `job-exec` CronJob), so outputs can give it that service's settings.
-    public var runsContainerOf: String?
+    package var runsContainerOf: String?
 
-    public init(kind: Kind, metadata: ObjectMeta, selector: [String: String]) {
+    package init(kind: Kind, metadata: ObjectMeta, selector: [String: String]) {
         self.kind = kind
         self.metadata = metadata
         self.selector = selector
@@ -49,12 +49,12 @@ public struct Workload: Equatable, Sendable {
 
     /// The name a service's own workload is found by: its name, or for a Job (whose name ends in
     /// a hash of its content, see `JobNames`) its component, which is the service's name.
-    public var lookupName: String {
+    package var lookupName: String {
         kind == .job ? metadata.component ?? metadata.name : metadata.name
     }
 
     /// The main container (the compose service's own).
-    public var container: Container? {
+    package var container: Container? {
         get { pod.containers.first }
         set { if let newValue { if pod.containers.isEmpty { pod.containers = [newValue] } else { pod.containers[0] = newValue } } }
     }

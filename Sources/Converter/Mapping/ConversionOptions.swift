@@ -1,33 +1,33 @@
 /// The choices `convert` takes from its flags.
 public struct ConversionOptions: Sendable {
-    public enum Exposure: String, Sendable, CaseIterable { case clusterip, nodeport, loadbalancer }
+    package enum Exposure: String, Sendable, CaseIterable { case clusterip, nodeport, loadbalancer }
 
-    public var namespace: String?
+    package var namespace: String?
     /// How published ports are exposed.
-    public var expose: Exposure = .nodeport
+    package var expose: Exposure = .nodeport
     /// Services holding named volumes become StatefulSets.
-    public var stateful = false
+    package var stateful = false
     /// Size of a PVC when nothing else says.
-    public var pvcSize = "1Gi"
+    package var pvcSize = "1Gi"
     /// Extra pattern for environment keys that are secret.
-    public var secretKeyPattern: String?
+    package var secretKeyPattern: String?
     /// How bind mounts become volumes: ConfigMaps/PVCs, or hostPath for single-node clusters.
-    public var bindMounts: BindMountMode = .copy
+    package var bindMounts: BindMountMode = .copy
     /// One NetworkPolicy per compose network.
-    public var networkPolicies = false
+    package var networkPolicies = false
     /// A ResourceQuota summing the project's requests and limits.
-    public var quota = false
+    package var quota = false
     /// Give every published port a fixed nodePort (needed for kind's port mappings); otherwise
     /// only published ports already in the NodePort range keep their number.
-    public var pinNodePorts = false
+    package var pinNodePorts = false
     /// Every profile's services are converted at once for an output that switches profiles on and
     /// off (a chart): services of disjoint profiles, which never run together, may share a name.
-    public var profilesAreSwitched = false
+    package var profilesAreSwitched = false
     /// How a claim several services share is made: ReadWriteOnce with the users kept on one node
     /// (works with kind's and minikube's default storage), or ReadWriteMany (needs such a class).
-    public var sharedVolumes: SharedVolumes = .node
+    package var sharedVolumes: SharedVolumes = .node
 
-    public enum SharedVolumes: String, Sendable, CaseIterable {
+    package enum SharedVolumes: String, Sendable, CaseIterable {
         /// ReadWriteOnce, and a required podAffinity that keeps the users on one node.
         case node
         /// ReadWriteMany, for a storage class that offers it.
@@ -36,17 +36,17 @@ public struct ConversionOptions: Sendable {
 
     /// Node selector and runtime class of pods that get a GPU (`--gpu-node-selector`,
     /// `--gpu-runtime-class`); none by default, the GPU resource schedules them.
-    public var gpuPlacement = GPU.Placement()
+    package var gpuPlacement = GPU.Placement()
     /// Healthchecks also become liveness probes (restarts), which Compose never does.
-    public var livenessProbes = false
+    package var livenessProbes = false
     /// How long a waiting init container waits before it fails with a message, in seconds.
-    public var waitTimeout = 1800
+    package var waitTimeout = 1800
     /// The image the waiting init containers run (`--helper-image`).
-    public var helperImage = HelperImages.wait
+    package var helperImage = HelperImages.wait
     /// Fill `ConversionResult.coverage` (what became of every key), for `--report json`.
-    public var reportsCoverage = true
+    package var reportsCoverage = true
 
-    public enum BindMountMode: String, Sendable, CaseIterable {
+    package enum BindMountMode: String, Sendable, CaseIterable {
         /// Small files and folders into ConfigMaps, the rest into PVCs.
         case copy
         /// A hostPath volume: the path on the node, which on kind or minikube is not the laptop's.

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Ofelia schedules (Go cron with seconds, `@every`, descriptors) → Kubernetes' 5-field cron.
-public enum CronSchedule {
-    public struct Result: Equatable, Sendable {
-        public var cron: String
+package enum CronSchedule {
+    package struct Result: Equatable, Sendable {
+        package var cron: String
         /// Why the result is not exactly the original, when it is not.
-        public var warning: String?
+        package var warning: String?
     }
 
     static let descriptors = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"]
 
     /// nil when the text is not a schedule.
-    public static func convert(_ text: String) -> Result? {
+    package static func convert(_ text: String) -> Result? {
         let trimmed = text.trimmingSpaces()
         if descriptors.contains(trimmed) { return Result(cron: trimmed) }
         if trimmed == "@midnight" { return Result(cron: "@daily") }

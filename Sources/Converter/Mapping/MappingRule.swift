@@ -1,11 +1,26 @@
+/// A rule of `ComposeConverter.stages`: the keys it owns, and what it reads of other rules'
+/// output, which decides where it may run (`RuleOrderTests` checks the stages against it).
+protocol ConversionRule: OwnsKeys {
+    /// The rules whose objects or edits this one reads: they run before it.
+    static var readsOutputOf: [any ConversionRule.Type] { get }
+    /// Whether it reads every workload as the service rules left it: it runs after them.
+    static var readsFinishedWorkloads: Bool { get }
+}
+
+extension ConversionRule {
+    static var readsOutputOf: [any ConversionRule.Type] { [] }
+    static var readsFinishedWorkloads: Bool { false }
+}
+
 /// One concern of the conversion (ports, volumes, probes, …): reads the project and graph,
 /// adds objects or edits workloads, marks the compose keys it used, reports what it cannot map.
-protocol MappingRule: Sendable, OwnsKeys {
+protocol MappingRule: ConversionRule {
     func apply(to conversion: Conversion)
 }
 
-/// A rule that handles one workload service at a time.
-protocol ServiceRule: Sendable, OwnsKeys {
+/// A rule that handles one workload service at a time, after the rules before it handled it
+/// (and, the services going in dependency order, after every rule handled its dependencies).
+protocol ServiceRule: ConversionRule {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion)
 }
 

@@ -1,32 +1,32 @@
 /// Profiles as settings of an output: the services every profile offers, which profiles were
 /// active at conversion, and the twins (one service offered by two profiles, such as a CPU and
 /// a GPU variant) of which only one may run.
-public struct ProfileServices: Sendable {
+package struct ProfileServices: Sendable {
     /// Two services of different profiles that Compose reaches under one name, or whose names
     /// differ only by a `-cpu`/`-gpu` suffix.
-    public struct Twin: Equatable, Sendable {
+    package struct Twin: Equatable, Sendable {
         /// The one that reserves an NVIDIA GPU, when exactly one does; else in name order.
-        public var gpu: String
-        public var cpu: String
+        package var gpu: String
+        package var cpu: String
         /// Whether `gpu` reserves a GPU and `cpu` does not.
-        public var differsByGPU: Bool
+        package var differsByGPU: Bool
     }
 
     /// Profiles active at conversion, in name order.
-    public var active: [String]
+    package var active: [String]
     /// Every profile some service names, in name order.
-    public var all: [String]
+    package var all: [String]
     /// Each service's profiles, by compose name; services in every selection are absent.
-    public var profilesOf: [String: [String]]
-    public var twins: [Twin]
+    package var profilesOf: [String: [String]]
+    package var twins: [Twin]
     /// Objects only services of inactive profiles made (`Kind/name`), with those services.
-    public var inactiveObjects: [String: [String]]
+    package var inactiveObjects: [String: [String]]
     /// Keys of the project Secret only services of inactive profiles read, with those services
     /// (compose names).
-    public var inactiveSecretKeys: [String: [String]]
+    package var inactiveSecretKeys: [String: [String]]
 
     /// The twin of `service`, if it has one.
-    public func twin(of service: String) -> Twin? {
+    package func twin(of service: String) -> Twin? {
         twins.first { $0.gpu == service || $0.cpu == service }
     }
 }
@@ -37,7 +37,7 @@ extension ConversionResult {
     /// facts and diagnostics, and their keys of the project Secret. `profiles` says which
     /// service needs which profile. `locations` (the project's, with every profile) places what
     /// the merge itself reports.
-    public func addingProfileServices(
+    package func addingProfileServices(
         from everything: ConversionResult, active: Set<String>, locations: KeyLocations = [:]
     ) -> ConversionResult {
         var merged = self

@@ -1,66 +1,66 @@
 /// What the outputs say about the compose project itself (published ports, how images were
 /// built, where mounted data came from), recorded by the conversion so that the emitters read
 /// the conversion result alone and never the compose model.
-public struct ProjectFacts: Sendable {
-    public struct PublishedPort: Equatable, Sendable {
+package struct ProjectFacts: Sendable {
+    package struct PublishedPort: Equatable, Sendable {
         /// The container port.
-        public var target: Int
+        package var target: Int
         /// The host port Compose published (the first of a range).
-        public var hostPort: Int?
+        package var hostPort: Int?
         /// Published on an address other computers reach (not only on 127.0.0.1 or ::1).
-        public var beyondLoopback: Bool
+        package var beyondLoopback: Bool
         /// The host port as written, when it holds variables (`${WEB_PORT:-8080}`).
-        public var hostPortTemplate: Template?
+        package var hostPortTemplate: Template?
     }
 
     /// How compose built a service's image, for the guide's `docker build` line.
-    public struct BuildFacts: Equatable, Sendable {
-        public var context: String
-        public var dockerfile: String
-        public var dockerfileInline: String?
-        public var target: String?
+    package struct BuildFacts: Equatable, Sendable {
+        package var context: String
+        package var dockerfile: String
+        package var dockerfileInline: String?
+        package var target: String?
         /// Build arguments in key order; a nil value is taken from the builder's environment.
-        public var args: [BuildArgument]
+        package var args: [BuildArgument]
         /// Whether compose named the image (`image:` beside `build:`) or made up `<project>-<service>`.
-        public var namedImage: Bool
+        package var namedImage: Bool
         /// Heavy folders the context holds with no `.dockerignore` to leave them out (`.venv`, `node_modules`).
-        public var heavyEntries: [String]
+        package var heavyEntries: [String]
     }
 
-    public struct BuildArgument: Equatable, Sendable {
-        public var key: String
-        public var value: String?
+    package struct BuildArgument: Equatable, Sendable {
+        package var key: String
+        package var value: String?
     }
 
-    public struct ServiceFacts: Sendable {
-        public var name: String
-        public var publishedPorts: [PublishedPort]
-        public var build: BuildFacts?
+    package struct ServiceFacts: Sendable {
+        package var name: String
+        package var publishedPorts: [PublishedPort]
+        package var build: BuildFacts?
         /// Container path → host path of its bind mounts.
-        public var bindSources: [String: String]
+        package var bindSources: [String: String]
     }
 
-    public var name: String
-    public var workingDirectory: String
+    package var name: String
+    package var workingDirectory: String
     /// Compose service name → what the outputs need of it.
-    public var services: [String: ServiceFacts]
+    package var services: [String: ServiceFacts]
     /// Named volume → the Docker volume Compose made for it (`<project>_<volume>` unless named).
-    public var dockerVolumes: [String: String]
+    package var dockerVolumes: [String: String]
     /// Every scalar written with variables, by key path (`services.api.image` → `shop/api:${TAG}`).
-    public var templates: [String: Template]
+    package var templates: [String: Template]
     /// The value interpolation saw for each variable those templates name (unset ones absent).
-    public var variables: [String: String]
+    package var variables: [String: String]
     /// The variables whose value came from the converting shell's environment.
-    public var shellVariables: Set<String>
+    package var shellVariables: Set<String>
 
     /// The project folder with a trailing `/`, the prefix of every path inside it.
-    public var folderPrefix: String { workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/" }
+    package var folderPrefix: String { workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/" }
 
     /// Service name by the name its objects carry (`flask_app` → `flask-app`).
     private let nameByComponent: [String: String]
 
     /// The facts of the service whose objects are named `component`.
-    public func service(component: String) -> ServiceFacts? {
+    package func service(component: String) -> ServiceFacts? {
         nameByComponent[component].flatMap { services[$0] }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A small, fast block-style YAML writer for `Manifest` trees, in the style kubectl users know:
+/// A small block-style YAML writer for `Manifest` trees, in the style kubectl users know:
 /// two-space indentation, sequences under a key not indented further, strings quoted exactly
 /// when they would otherwise read as something else, multi-line strings as literal blocks.
 package enum BlockYAMLWriter {
@@ -13,8 +13,7 @@ package enum BlockYAMLWriter {
         output += write(manifest)
     }
 
-    /// The document as UTF-8 bytes: the writer appends to a byte buffer, which costs far less
-    /// per piece than appending to a String.
+    /// The document as UTF-8 bytes.
     package static func bytes(_ manifest: Manifest) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(4096)

@@ -1,5 +1,5 @@
 /// A JSON-shaped value with a deterministic serialization (object keys sorted).
-public enum JSONValue: Hashable, Sendable {
+package enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -9,7 +9,7 @@ public enum JSONValue: Hashable, Sendable {
     case object([String: JSONValue])
 
     /// An object from pairs, leaving out the nil values.
-    public static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
+    package static func object(_ pairs: [(String, JSONValue?)]) -> JSONValue {
         var object: [String: JSONValue] = [:]
         for (key, value) in pairs {
             if let value { object[key] = value }
@@ -20,7 +20,7 @@ public enum JSONValue: Hashable, Sendable {
 
 extension JSONValue {
     /// The first NaN or infinity in the value, which JSON cannot write.
-    public var nonFiniteNumber: Double? {
+    package var nonFiniteNumber: Double? {
         switch self {
         case .double(let double): return double.isFinite ? nil : double
         case .array(let items): return items.lazy.compactMap(\.nonFiniteNumber).first

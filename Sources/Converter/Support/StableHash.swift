@@ -26,8 +26,8 @@ package enum StableHash {
         return String(padded.suffix(width))
     }
 
-    /// A 64-bit hash over UTF-8 read eight bytes (little-endian) at a time: several times faster
-    /// than FNV-1a on long texts, for telling a generated file from one edited since. Each step
+    /// A 64-bit hash over UTF-8 read eight bytes (little-endian) at a time, for telling a
+    /// generated file from one edited since. Each step
     /// is a bijection of the state, so texts of one length that differ in a single word never
     /// collide. Written into generation records: it must never change.
     package static func words64(_ text: String) -> UInt64 {

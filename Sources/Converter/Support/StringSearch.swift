@@ -1,7 +1,7 @@
 import Foundation
 
-/// String helpers for the hot paths, in the standard library: Foundation's `contains`,
-/// `range(of:)` and `trimmingCharacters(in:)` bridge each call through NSString.
+/// String helpers in the standard library, compared byte for byte (Foundation's `contains` and
+/// `range(of:)` compare by Unicode rules).
 extension StringProtocol {
     /// Without leading and trailing tabs and Unicode space separators (Foundation's `.whitespaces`).
     func trimmingSpaces() -> String {
@@ -11,8 +11,7 @@ extension StringProtocol {
     }
 }
 
-/// Byte searches on `String` itself, not `StringProtocol`: callers in other modules then get
-/// code made for strings rather than the generic (much slower) form.
+/// Byte searches on `String`.
 extension String {
     /// The byte offset of the first occurrence of `part`, compared byte for byte.
     package func utf8Offset(of part: String) -> Int? {

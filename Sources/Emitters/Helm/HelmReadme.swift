@@ -62,7 +62,6 @@ enum HelmReadme {
 
     /// A row per value, down to the fourth level (deeper maps are one value).
     private static func valuesTable(_ manifest: Manifest) -> String {
-        // Bytes, not a String: tens of thousands of rows of short pieces append far faster.
         var table: [UInt8] = []
         table.reserveCapacity(1 << 16)
         var path: [String] = []

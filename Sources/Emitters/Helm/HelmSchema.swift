@@ -24,8 +24,8 @@ enum HelmSchema {
     private static let sharedSections: Set<String> = ["services", "persistence"]
 
     /// Blocks of `section` with the same schema share one definition, named after the first of
-    /// them (`"worker": {"$ref": "#/definitions/service.api"}`): a thousand alike services make
-    /// a schema of one block, not a thousand copies. A block's schema is made once per `shape`
+    /// them (`"worker": {"$ref": "#/definitions/service.api"}`), so alike services make a schema
+    /// of one block rather than one copy each. A block's schema is made once per `shape`
     /// (blocks of one shape have one schema) and compared by its JSON text (blocks of different
     /// shapes may still have one schema).
     private static func shareBlocks(
@@ -60,8 +60,6 @@ enum HelmSchema {
     /// to the values whose schema is a type alone (lists, open maps, scalars). The block's own
     /// name counts only where `schema(for:path:)` reads it: a block named `service` (its `type`
     /// is one of the Service types) or `replicas` (a count).
-    /// Made in bytes: a thousand blocks' shapes are made, and appending bytes costs a fraction
-    /// of appending to a `String`.
     private static func shape(of block: Manifest, named name: String) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(512)

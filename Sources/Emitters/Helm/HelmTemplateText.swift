@@ -30,19 +30,9 @@ struct HelmTemplateText {
         return .string(token)
     }
 
-    /// `__helm_placeholder_<number>__`, written once into a string of its size (a chart makes
-    /// tens of thousands).
+    /// `__helm_placeholder_<number>__`.
     private static func token(_ number: Int) -> String {
-        var digits = String(number)
-        return digits.withUTF8 { digits in
-            String(unsafeUninitializedCapacity: marker.count + digits.count + 2) { buffer in
-                _ = buffer.initialize(from: marker)
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[marker.count...]).initialize(from: digits)
-                buffer[marker.count + digits.count] = UInt8(ascii: "_")
-                buffer[marker.count + digits.count + 1] = UInt8(ascii: "_")
-                return marker.count + digits.count + 2
-            }
-        }
+        markerText + "\(number)__"
     }
 
     /// The template text of `manifest`, wrapped in `prefix` and `suffix` lines.

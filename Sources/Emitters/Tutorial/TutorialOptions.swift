@@ -26,13 +26,13 @@ public struct TutorialOptions: Sendable {
     public var namespace: String?
     /// The compose inputs as the user gave them (files, `--profile`, `--env-file`, `-p`), so the
     /// guide's convert command reproduces this very conversion.
-    public var inputArguments: [String] = []
+    package var inputArguments: [String] = []
     /// The same inputs as `docker compose` takes them (files as `-f`), for the step that stops the
     /// Compose project before its volumes are copied.
-    public var composeArguments: [String] = []
+    package var composeArguments: [String] = []
     /// The image of the pods that copy data into claims: the one the waiting init containers use
     /// (`--helper-image`), so an air-gapped registry needs one image.
-    public var helperImage = HelperImages.wait
+    package var helperImage = HelperImages.wait
 
     public init(cluster: Cluster = .generic, format: Format = .manifests, outputFolder: String = "k8s", namespace: String? = nil) {
         self.cluster = cluster

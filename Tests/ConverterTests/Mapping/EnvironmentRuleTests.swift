@@ -55,7 +55,7 @@ import Testing
             ".env": "DB_PASSWORD=s3cret\n",
         ]
         let loaded = try loadProject(files, environment: ["SHELL_TOKEN": "from-shell", "BARE_TOKEN": "bare"])
-        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(loaded.project)
+        let result = try ComposeConverter(options: ConversionOptions(), files: InMemoryFileSource([:])).convert(loaded.project)
         guard case .data(let secret)? = result.object("Secret", "p-secrets") else {
             Issue.record("no project Secret")
             return

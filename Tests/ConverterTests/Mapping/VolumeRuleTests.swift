@@ -163,7 +163,7 @@ import Testing
             """
         ]
         let loaded = try loadProject(files)
-        let result = try ComposeConverter(files: InMemoryFileSource([:])).convert(loaded.project)
+        let result = try ComposeConverter(options: ConversionOptions(), files: InMemoryFileSource([:])).convert(loaded.project)
         #expect(result.warnings(about: "volumes.data.driver").isEmpty, "local is what a claim is")
         #expect(result.warnings(about: "volumes.shared.driver").first?.contains("rexray/ebs") == true)
         #expect(result.warnings(about: "volumes.shared.driver_opts").first?.contains("StorageClass") == true)

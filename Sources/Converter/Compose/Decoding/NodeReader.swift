@@ -29,8 +29,7 @@ struct NodeReader {
         return entry.value.isNull ? nil : entry.value
     }
 
-    /// Every entry in written order, each recorded; a null value is nil. One pass, where looking
-    /// each key up would be quadratic in a mapping of thousands of services.
+    /// Every entry in written order, each recorded; a null value is nil.
     func recordedEntries() -> [(key: String, value: RawNode?)] {
         (node.entries ?? []).map { entry in
             context.record(childPath(entry.key), at: entry.keyLocation)

@@ -2,16 +2,16 @@ import Foundation
 
 /// Reads `.env` and `env_file` files the way Compose does: `KEY=VALUE`, `export KEY=VALUE`,
 /// comments, single quotes (literal), double quotes (escapes and interpolation), and bare `KEY`.
-public enum DotEnvParser {
-    public struct Failure: Error, Equatable {
-        public var line: Int
-        public var message: String
+package enum DotEnvParser {
+    package struct Failure: Error, Equatable {
+        package var line: Int
+        package var message: String
     }
 
     /// The variables of `text` in order; a bare `KEY` takes its value from `lookup` and is left
     /// out when that has none.
     /// - Parameter lookup: earlier definitions are consulted first, then this (the process environment).
-    public static func parse(_ text: String, lookup: @escaping (String) -> String? = { _ in nil }) throws -> [(key: String, value: String)]
+    package static func parse(_ text: String, lookup: @escaping (String) -> String? = { _ in nil }) throws -> [(key: String, value: String)]
     {
         var result: [(key: String, value: String)] = []
         var defined: [String: String] = [:]

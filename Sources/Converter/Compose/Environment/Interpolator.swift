@@ -1,7 +1,7 @@
 /// Compose variable interpolation: `$V`, `${V}`, `${V:-d}`, `${V-d}`, `${V:?msg}`, `${V?msg}`,
 /// `${V:+r}`, `${V+r}`, nested defaults, and `$$` for a literal dollar.
-public struct Interpolator {
-    public enum Failure: Error, Equatable {
+package struct Interpolator {
+    package enum Failure: Error, Equatable {
         /// `${V:?msg}` or `${V?msg}` with `V` missing.
         case requiredVariable(name: String, message: String)
         /// A `${` with no closing brace, or a name that is not a name.
@@ -9,22 +9,22 @@ public struct Interpolator {
     }
 
     /// Looks a variable up; nil means unset.
-    public var lookup: (String) -> String?
+    package var lookup: (String) -> String?
     /// Called once per use of an unset variable with no default.
-    public var onUnset: (String) -> Void
+    package var onUnset: (String) -> Void
 
-    public init(lookup: @escaping (String) -> String?, onUnset: @escaping (String) -> Void = { _ in }) {
+    package init(lookup: @escaping (String) -> String?, onUnset: @escaping (String) -> Void = { _ in }) {
         self.lookup = lookup
         self.onUnset = onUnset
     }
 
-    public init(variables: [String: String], onUnset: @escaping (String) -> Void = { _ in }) {
+    package init(variables: [String: String], onUnset: @escaping (String) -> Void = { _ in }) {
         self.init(lookup: { variables[$0] }, onUnset: onUnset)
     }
 
     /// The text with every variable substituted (`Template` parses it and resolves it).
     /// - Throws: `Failure` for a required variable that is missing or a malformed template.
-    public func interpolate(_ text: String) throws -> String {
+    package func interpolate(_ text: String) throws -> String {
         guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
         return try Template.parse(text).evaluate(lookup, onUnset: onUnset)
     }

@@ -1,9 +1,9 @@
 /// A value as written before interpolation: literal text and `${…}` expressions, so an output
 /// can turn the project's variables back into settings (a Helm value per variable) instead of
 /// freezing what Compose resolved. `evaluate` resolves it exactly as `Interpolator` does.
-public struct Template: Equatable, Sendable {
+package struct Template: Equatable, Sendable {
     /// The operators of `${NAME<op>argument}`.
-    public enum Operator: String, Sendable, CaseIterable {
+    package enum Operator: String, Sendable, CaseIterable {
         /// `:-`: the argument when NAME is unset or empty.
         case defaultIfEmpty = ":-"
         /// `-`: the argument when NAME is unset.
@@ -19,34 +19,34 @@ public struct Template: Equatable, Sendable {
     }
 
     /// What `${NAME<op>argument}` does when NAME is (un)set; the argument is a template itself.
-    public struct Operation: Equatable, Sendable {
-        public var op: Operator
-        public var argument: Template
+    package struct Operation: Equatable, Sendable {
+        package var op: Operator
+        package var argument: Template
 
-        public init(_ op: Operator, _ argument: Template) {
+        package init(_ op: Operator, _ argument: Template) {
             self.op = op
             self.argument = argument
         }
     }
 
-    public indirect enum Part: Equatable, Sendable {
+    package indirect enum Part: Equatable, Sendable {
         /// Text as it is (`$$` already made `$`).
         case literal(String)
         /// `$NAME`, `${NAME}` (no operation), or `${NAME<op>argument}`.
         case variable(name: String, operation: Operation?)
     }
 
-    public var parts: [Part]
+    package var parts: [Part]
 
-    public init(parts: [Part]) {
+    package init(parts: [Part]) {
         self.parts = parts
     }
 
     /// Whether the text has no variable in it.
-    public var isLiteral: Bool { parts.allSatisfy { if case .literal = $0 { true } else { false } } }
+    package var isLiteral: Bool { parts.allSatisfy { if case .literal = $0 { true } else { false } } }
 
     /// Every variable the template names, arguments included, in order of appearance, once each.
-    public var variables: [String] {
+    package var variables: [String] {
         var seen = Set<String>()
         var names: [String] = []
         func walk(_ template: Template) {
@@ -62,7 +62,7 @@ public struct Template: Equatable, Sendable {
 
     /// Parses `text` as Compose writes interpolation.
     /// - Throws: `Interpolator.Failure.invalidTemplate` for a `${` that does not close or a bad name.
-    public static func parse(_ text: String) throws -> Template {
+    package static func parse(_ text: String) throws -> Template {
         var input = Array(text.unicodeScalars)[...]
         return try parse(&input, stopAtBrace: false)
     }
@@ -147,7 +147,7 @@ public struct Template: Equatable, Sendable {
     /// The value with `lookup`'s variables, as Compose resolves it; `onUnset` hears of every
     /// `$NAME`/`${NAME}` (without an operator) that `lookup` does not know, arguments included.
     /// - Throws: `Interpolator.Failure.requiredVariable` for `:?`/`?` on a missing variable.
-    public func evaluate(_ lookup: (String) -> String?, onUnset: (String) -> Void = { _ in }) throws -> String {
+    package func evaluate(_ lookup: (String) -> String?, onUnset: (String) -> Void = { _ in }) throws -> String {
         var output = ""
         for part in parts {
             switch part {
@@ -172,7 +172,7 @@ public struct Template: Equatable, Sendable {
     }
 
     /// The template written back as Compose syntax (`$` in literal text as `$$`).
-    public var text: String {
+    package var text: String {
         parts.map { part in
             switch part {
             case .literal(let text): return text.replacingBytes("$", with: "$$")
@@ -186,7 +186,7 @@ public struct Template: Equatable, Sendable {
 extension Template {
     /// The template cut at every `separator` in its literal text (never inside a variable or its
     /// argument), as the resolved value would be cut when no variable's value holds one.
-    public func split(separator: Character) -> [Template] {
+    package func split(separator: Character) -> [Template] {
         var pieces: [Template] = [Template(parts: [])]
         for part in parts {
             guard case .literal(let text) = part else {

@@ -43,13 +43,52 @@ enum ComposeMerger {
         return result.compactMap { $0 }
     }
 
+    /// How the value at a key path merges when it is not a mapping merged key by key.
+    enum Merge: Sendable {
+        /// The override replaces the base whole.
+        case replaced
+        /// A list of unique values: the override's new values are appended.
+        case set
+        /// A list of unique resources, each found by its identity: an override's item merges
+        /// into the base's item with the same identity, or is appended.
+        case keyed(@Sendable (RawNode) -> String)
+    }
+
+    /// Every key that merges otherwise than by appending (lists) or replacing (scalars), by its
+    /// pattern in `ComposeKeys` (a test checks that each is a key there).
+    static let merges: [(pattern: String, merge: Merge)] = [
+        ("services.*.command", .replaced), ("services.*.entrypoint", .replaced), ("services.*.healthcheck.test", .replaced),
+        (
+            "services.*.ports",
+            .keyed { node in ["host_ip", "published", "target", "protocol", "mode"].map { node[$0]?.text ?? "" }.joined(separator: "|") }
+        ),
+        ("services.*.volumes", .keyed { $0["target"]?.text ?? $0.text ?? "" }),
+        ("services.*.devices", .keyed { $0["target"]?.text ?? $0.text ?? "" }),
+        ("services.*.secrets", .keyed(fileReference)), ("services.*.configs", .keyed(fileReference)),
+        ("services.*.env_file", .keyed { $0["path"]?.text ?? "" }),
+    ]
+        + [
+            "cap_add", "cap_drop", "dns", "dns_opt", "dns_search", "tmpfs", "expose", "profiles", "security_opt",
+            "group_add", "links", "external_links", "volumes_from", "device_cgroup_rules",
+        ].map { ("services.*.\($0)", .set) }
+
+    /// A secret or config is one per target (or per source, without a target).
+    private static func fileReference(_ node: RawNode) -> String {
+        (node["target"]?.text).map { "target:\($0)" } ?? "source:\(node["source"]?.text ?? "")"
+    }
+
+    private static func merge(at path: [String]) -> Merge? {
+        merges.first { matches(path, $0.pattern) }?.merge
+    }
+
     private static func replacesWhole(_ path: [String]) -> Bool {
-        matches(path, "services.*.command") || matches(path, "services.*.entrypoint")
-            || matches(path, "services.*.healthcheck.test")
+        if case .replaced? = merge(at: path) { return true }
+        return false
     }
 
     private static func mergeSequence(_ left: [RawNode], _ right: [RawNode], path: [String]) -> [RawNode] {
-        if let key = uniqueKey(for: path) {
+        switch merge(at: path) {
+        case .keyed(let key)?:
             var result = left
             for item in right {
                 if let index = result.firstIndex(where: { key($0) == key(item) }) {
@@ -59,42 +98,15 @@ enum ComposeMerger {
                 }
             }
             return result
-        }
-        if isSet(path) {
+        case .set?:
             var result = left
             for item in right where !result.contains(where: { $0.text == item.text && item.text != nil }) {
                 result.append(item)
             }
             return result
+        case .replaced?, nil:
+            return left + right
         }
-        return left + right
-    }
-
-    /// The identity of a list item that must appear once: a port by its address, a mount by its target.
-    private static func uniqueKey(for path: [String]) -> ((RawNode) -> String)? {
-        if matches(path, "services.*.ports") {
-            return { node in
-                ["host_ip", "published", "target", "protocol", "mode"].map { node[$0]?.text ?? "" }.joined(separator: "|")
-            }
-        }
-        if matches(path, "services.*.volumes") || matches(path, "services.*.devices") {
-            return { $0["target"]?.text ?? $0.text ?? "" }
-        }
-        if matches(path, "services.*.secrets") || matches(path, "services.*.configs") {
-            return { ($0["target"]?.text).map { "target:\($0)" } ?? "source:\($0["source"]?.text ?? "")" }
-        }
-        if matches(path, "services.*.env_file") {
-            return { $0["path"]?.text ?? "" }
-        }
-        return nil
-    }
-
-    private static func isSet(_ path: [String]) -> Bool {
-        [
-            "cap_add", "cap_drop", "dns", "dns_opt", "dns_search", "tmpfs", "expose", "profiles", "security_opt",
-            "group_add", "links", "external_links", "volumes_from", "device_cgroup_rules",
-        ]
-        .contains { matches(path, "services.*.\($0)") }
     }
 
     static func matches(_ path: [String], _ pattern: String) -> Bool {
@@ -129,8 +141,7 @@ enum ComposeMerger {
         return copy
     }
 
-    /// Whether a `!reset` or `!override` tag is anywhere in `node` (most files have none, and
-    /// looking is cheaper than rebuilding the tree).
+    /// Whether a `!reset` or `!override` tag is anywhere in `node`.
     private static func hasMergeTags(_ node: RawNode) -> Bool {
         if node.mergeTag != nil { return true }
         switch node.value {

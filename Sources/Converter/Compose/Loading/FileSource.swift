@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the reader gets files from: the disk, or a dictionary in tests.
-public protocol FileSource {
+package protocol FileSource {
     func read(_ path: String) throws -> String
     func exists(_ path: String) -> Bool
     /// What is at `path`: a file with its size, a folder with its entries' names, or nothing.
@@ -12,20 +12,20 @@ public protocol FileSource {
 
 extension FileSource {
     /// No links: a path is where it says (files held in memory).
-    public func realPath(_ path: String) -> String? { exists(path) ? path : nil }
+    package func realPath(_ path: String) -> String? { exists(path) ? path : nil }
 }
 
-public enum FileEntry: Equatable, Sendable {
+package enum FileEntry: Equatable, Sendable {
     case file(size: Int)
     case directory([String])
 }
 
 /// Reads the real file system.
-public struct DiskFileSource: FileSource {
-    public init() {}
+package struct DiskFileSource: FileSource {
+    package init() {}
 
     /// `-` reads standard input, as `docker compose -f -` does.
-    public func read(_ path: String) throws -> String {
+    package func read(_ path: String) throws -> String {
         let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
         guard let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(.error("file is not valid UTF-8", at: .file(path), path: ""))
@@ -33,17 +33,17 @@ public struct DiskFileSource: FileSource {
         return text
     }
 
-    public func exists(_ path: String) -> Bool {
+    package func exists(_ path: String) -> Bool {
         path == "-" || FileManager.default.fileExists(atPath: path)
     }
 
-    public func realPath(_ path: String) -> String? {
+    package func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    public func entry(_ path: String) -> FileEntry? {
+    package func entry(_ path: String) -> FileEntry? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
         if isDirectory.boolValue {
@@ -55,25 +55,25 @@ public struct DiskFileSource: FileSource {
 }
 
 /// Files held in memory, keyed by absolute path.
-public struct InMemoryFileSource: FileSource {
-    public var files: [String: String]
+package struct InMemoryFileSource: FileSource {
+    package var files: [String: String]
 
-    public init(_ files: [String: String]) {
+    package init(_ files: [String: String]) {
         self.files = files
     }
 
-    public func read(_ path: String) throws -> String {
+    package func read(_ path: String) throws -> String {
         guard let text = files[path] else {
             throw DiagnosticError(.error("no such file", at: .file(path), path: ""))
         }
         return text
     }
 
-    public func exists(_ path: String) -> Bool {
+    package func exists(_ path: String) -> Bool {
         files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") }
     }
 
-    public func entry(_ path: String) -> FileEntry? {
+    package func entry(_ path: String) -> FileEntry? {
         if let text = files[path] { return .file(size: text.utf8.count) }
         let children = Set(
             files.keys.filter { $0.hasPrefix(path + "/") }.compactMap {
@@ -84,7 +84,7 @@ public struct InMemoryFileSource: FileSource {
 }
 
 /// Path arithmetic without touching the disk.
-public enum Paths {
+package enum Paths {
     static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") || VolumeSyntax.isWindowsPath(path) }
 
     /// `path` made absolute against `base`, with `.` and `..` folded and `~` expanded to `home`;
@@ -111,7 +111,7 @@ public enum Paths {
     }
 
     /// Whether `normalize` would return `path` as it is: absolute, and no part empty (`//`, a
-    /// trailing `/`), `.` or `..`. Most paths are; checking costs far less than rebuilding them.
+    /// trailing `/`), `.` or `..`.
     static func isNormalAbsolute(_ path: String) -> Bool {
         let bytes = path.utf8
         guard bytes.first == UInt8(ascii: "/") else { return false }
@@ -132,7 +132,7 @@ public enum Paths {
     }
 
     /// `a/b/c` → `a/b`, `c` → `.`, `/c` → `/`.
-    public static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let directory = String(path[..<slash])
         return directory.isEmpty ? "/" : directory
@@ -165,17 +165,17 @@ extension FileSource {
 
 /// Remembers what it read: a file several services bind-mount is read once, and the project
 /// name and the project come from one parse of each compose file.
-public final class CachingFileSource: FileSource {
+package final class CachingFileSource: FileSource {
     private let base: FileSource
     private var texts: [String: String] = [:]
     private var entries: [String: FileEntry?] = [:]
     private var documents: [String: RawNode] = [:]
 
-    public init(_ base: FileSource) {
+    package init(_ base: FileSource) {
         self.base = base
     }
 
-    public func read(_ path: String) throws -> String {
+    package func read(_ path: String) throws -> String {
         if let text = texts[path] { return text }
         let text = try base.read(path)
         texts[path] = text
@@ -190,13 +190,13 @@ public final class CachingFileSource: FileSource {
         return document
     }
 
-    public func exists(_ path: String) -> Bool {
+    package func exists(_ path: String) -> Bool {
         entry(path) != nil || base.exists(path)
     }
 
-    public func realPath(_ path: String) -> String? { base.realPath(path) }
+    package func realPath(_ path: String) -> String? { base.realPath(path) }
 
-    public func entry(_ path: String) -> FileEntry? {
+    package func entry(_ path: String) -> FileEntry? {
         if let cached = entries[path] { return cached }
         let entry = base.entry(path)
         entries[path] = entry

@@ -5,9 +5,13 @@
 /// `include` and `extends`; merge the files; fold in `env_file`; decode; choose profiles;
 /// validate references; add defaults (the `default` network, resource names).
 public struct ProjectLoader {
-    public var source: FileSource
+    package var source: FileSource
 
-    public init(source: FileSource = DiskFileSource()) {
+    public init() {
+        self.init(source: DiskFileSource())
+    }
+
+    package init(source: FileSource) {
         self.source = source
     }
 

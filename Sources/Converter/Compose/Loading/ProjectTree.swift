@@ -2,14 +2,14 @@
 /// compose file's). A file outside it, or one inside that a symbolic link sends outside (a
 /// `conf/app.key` linked to `/etc/shadow`), is never read: the output would carry the converting
 /// machine's files. Every read of a project file asks this one rule.
-public struct ProjectTree: Sendable, Equatable {
-    public var root: String
+package struct ProjectTree: Sendable, Equatable {
+    package var root: String
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
     }
 
-    public enum Verdict: Equatable, Sendable {
+    package enum Verdict: Equatable, Sendable {
         case inside
         /// Written outside the folder.
         case outside
@@ -18,7 +18,7 @@ public struct ProjectTree: Sendable, Equatable {
     }
 
     /// Where `path` (absolute, with `.` and `..` folded) lies, its links resolved through `files`.
-    public func verdict(_ path: String, files: FileSource) -> Verdict {
+    package func verdict(_ path: String, files: FileSource) -> Verdict {
         guard Self.path(path, isWithin: root) else { return .outside }
         guard let real = files.realPath(path) else { return .inside }
         let realRoot = files.realPath(root) ?? root
@@ -26,7 +26,7 @@ public struct ProjectTree: Sendable, Equatable {
     }
 
     /// The warning for a link that leads outside, naming the link and where it goes.
-    public static func linkWarning(_ path: String, target: String) -> String {
+    package static func linkWarning(_ path: String, target: String) -> String {
         "\(path) is a symbolic link to \(target), outside the project folder, so it is not read (the output would carry this machine's file)"
     }
 

@@ -2,7 +2,7 @@
 /// known keys from it, and the converter checks against it that every key has exactly one rule
 /// that owns it (`KeyOwners`). Paths are written as the key paths of diagnostics, with `*` for
 /// a name the user chose (a service, a label, an environment variable) and `[]` for list items.
-public indirect enum KeyShape: Sendable {
+package indirect enum KeyShape: Sendable {
     /// A scalar, or a value the reader keeps whole (a label value, `driver_opts`).
     case value
     /// A list of items of one shape.
@@ -13,19 +13,19 @@ public indirect enum KeyShape: Sendable {
     case fields([(String, KeyShape)])
 
     /// The field names of a `.fields` shape.
-    public var fieldNames: [String] {
+    package var fieldNames: [String] {
         guard case .fields(let fields) = self else { return [] }
         return fields.map(\.0)
     }
 
     /// The shape of field `name`.
-    public subscript(field name: String) -> KeyShape? {
+    package subscript(field name: String) -> KeyShape? {
         guard case .fields(let fields) = self else { return nil }
         return fields.first { $0.0 == name }?.1
     }
 }
 
-public enum ComposeKeys {
+package enum ComposeKeys {
     static let labels: KeyShape = .entries(.value)
     static let strings: KeyShape = .list(.value)
 
@@ -116,13 +116,13 @@ public enum ComposeKeys {
     ])
 
     /// The whole file.
-    public static let project: KeyShape = .fields([
+    package static let project: KeyShape = .fields([
         ("version", .value), ("name", .value), ("include", .value), ("services", .entries(service)), ("networks", .entries(network)),
         ("volumes", .entries(volume)), ("secrets", .entries(fileObject)), ("configs", .entries(fileObject)), ("models", .value),
     ])
 
     /// Every key as a pattern (`services.*.ports[].target`), each once, in tree order.
-    public static var patterns: [String] {
+    package static var patterns: [String] {
         var result: [String] = []
         func walk(_ shape: KeyShape, _ path: String) {
             switch shape {
@@ -140,7 +140,7 @@ public enum ComposeKeys {
     /// `services.*.ports[].target`), `serviceNames` telling where a dotted service name ends;
     /// nil for an extension (`x-…`) or a key the tree does not know. A key below a `.value`
     /// (a label name with dots) has the value's pattern.
-    public static func pattern(of path: String, serviceNames: ServiceNames) -> String? {
+    package static func pattern(of path: String, serviceNames: ServiceNames) -> String? {
         var segments = Substring(path)
         var shape = project
         var pattern = ""

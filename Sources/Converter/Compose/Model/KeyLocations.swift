@@ -1,13 +1,13 @@
 /// Where each key path of a project was written (`services.api.ports[0]` → file, line, column):
 /// the first location recorded for each path.
-public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
+package struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
     private var table: [String: SourceLocation] = [:]
     /// Every path, in the order first recorded.
     private(set) var paths: [String] = []
 
     init() {}
 
-    public init(dictionaryLiteral elements: (String, SourceLocation)...) {
+    package init(dictionaryLiteral elements: (String, SourceLocation)...) {
         for (path, location) in elements { record(path, at: location) }
     }
 
@@ -18,7 +18,7 @@ public struct KeyLocations: Sendable, ExpressibleByDictionaryLiteral {
         paths.append(path)
     }
 
-    public subscript(path: String) -> SourceLocation? {
+    package subscript(path: String) -> SourceLocation? {
         get { table[path] }
         set {
             guard let newValue else {

@@ -1,22 +1,22 @@
 /// The project's service names, for finding which service a key path (`services.<name>.…`)
 /// belongs to. Names may hold dots (`wazuh.master`), so the longest name a path starts with
 /// wins; such names are rare, so they are kept apart and the common case is one lookup.
-public struct ServiceNames: Sendable, ExpressibleByArrayLiteral {
+package struct ServiceNames: Sendable, ExpressibleByArrayLiteral {
     private let all: Set<String>
     /// Names with a dot, longest first.
     private let dotted: [String]
 
-    public init(_ names: some Sequence<String>) {
+    package init(_ names: some Sequence<String>) {
         all = Set(names)
         dotted = all.filter { $0.utf8.contains(UInt8(ascii: ".")) }.sorted { $0.count > $1.count }
     }
 
-    public init(arrayLiteral names: String...) {
+    package init(arrayLiteral names: String...) {
         self.init(names)
     }
 
     /// The service `path` belongs to, nil for a path outside `services`.
-    public func service(in path: String) -> String? {
+    package func service(in path: String) -> String? {
         let prefix = "services.".utf8.count
         var text = path
         // The first name after `services.`, cut by bytes: this runs for every key path of the project.

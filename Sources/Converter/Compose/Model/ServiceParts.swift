@@ -1,31 +1,31 @@
 /// `build:` of a service.
-public struct Build: Equatable, Sendable {
-    public var context: String
-    public var dockerfile: String = "Dockerfile"
-    public var dockerfileInline: String?
-    public var target: String?
-    public var args: [String: String?] = [:]
+package struct Build: Equatable, Sendable {
+    package var context: String
+    package var dockerfile: String = "Dockerfile"
+    package var dockerfileInline: String?
+    package var target: String?
+    package var args: [String: String?] = [:]
     /// Other build keys (cache_from, secrets, platforms, …) as written.
-    public var options: [String: JSONValue] = [:]
+    package var options: [String: JSONValue] = [:]
 }
 
 /// A port, in long syntax; ranges were expanded.
-public struct Port: Equatable, Sendable {
-    public enum TransportProtocol: String, Sendable { case tcp, udp, sctp }
-    public var target: Int
+package struct Port: Equatable, Sendable {
+    package enum TransportProtocol: String, Sendable { case tcp, udp, sctp }
+    package var target: Int
     /// Host port or port range (`"8080"`, `"8000-8010"`); nil when not published.
-    public var published: String?
-    public var hostIP: String?
-    public var proto: TransportProtocol = .tcp
-    public var mode: String = "ingress"
-    public var name: String?
-    public var appProtocol: String?
+    package var published: String?
+    package var hostIP: String?
+    package var proto: TransportProtocol = .tcp
+    package var mode: String = "ingress"
+    package var name: String?
+    package var appProtocol: String?
 }
 
 extension Port {
     /// Whether the port is published on an address other hosts reach: not only on a loopback
     /// address (`127.0.0.1:5432:5432` keeps a database local on purpose).
-    public var isPublishedBeyondLoopback: Bool {
+    package var isPublishedBeyondLoopback: Bool {
         guard published != nil else { return false }
         guard let hostIP else { return true }
         return !(hostIP.hasPrefix("127.") || ["::1", "[::1]", "localhost"].contains(hostIP))
@@ -33,40 +33,40 @@ extension Port {
 }
 
 /// A mount of a service, in long syntax.
-public struct VolumeMount: Equatable, Sendable {
-    public enum Kind: String, Sendable { case bind, volume, tmpfs, npipe, cluster, image }
-    public var type: Kind
+package struct VolumeMount: Equatable, Sendable {
+    package enum Kind: String, Sendable { case bind, volume, tmpfs, npipe, cluster, image }
+    package var type: Kind
     /// Absolute host path for binds; volume name for volumes; nil for anonymous volumes and tmpfs.
-    public var source: String?
-    public var target: String
-    public var readOnly = false
-    public var createHostPath: Bool?
-    public var selinux: String?
-    public var propagation: String?
-    public var noCopy: Bool?
-    public var subpath: String?
-    public var tmpfsSize: Int64?
-    public var tmpfsMode: Int?
+    package var source: String?
+    package var target: String
+    package var readOnly = false
+    package var createHostPath: Bool?
+    package var selinux: String?
+    package var propagation: String?
+    package var noCopy: Bool?
+    package var subpath: String?
+    package var tmpfsSize: Int64?
+    package var tmpfsMode: Int?
     /// Whether the bind was written in short syntax (Compose then creates a missing host path).
-    public var isShortSyntax = false
+    package var isShortSyntax = false
 }
 
 /// `depends_on` entry.
-public struct Dependency: Equatable, Sendable {
-    public enum Condition: String, Sendable {
+package struct Dependency: Equatable, Sendable {
+    package enum Condition: String, Sendable {
         case started = "service_started"
         case healthy = "service_healthy"
         case completedSuccessfully = "service_completed_successfully"
     }
-    public var service: String
-    public var condition: Condition = .started
-    public var required = true
-    public var restart: Bool?
+    package var service: String
+    package var condition: Condition = .started
+    package var required = true
+    package var restart: Bool?
 }
 
 /// `healthcheck:`.
-public struct Healthcheck: Equatable, Sendable {
-    public enum Test: Equatable, Sendable {
+package struct Healthcheck: Equatable, Sendable {
+    package enum Test: Equatable, Sendable {
         /// `NONE` or `disable: true`: the image's healthcheck is turned off.
         case none
         /// `CMD`: an argument vector run directly.
@@ -74,80 +74,80 @@ public struct Healthcheck: Equatable, Sendable {
         /// `CMD-SHELL` or a plain string: run by a shell.
         case shell(String)
     }
-    public var test: Test?
-    public var interval: Duration?
-    public var timeout: Duration?
-    public var retries: Int?
-    public var startPeriod: Duration?
-    public var startInterval: Duration?
-    public var disabled = false
+    package var test: Test?
+    package var interval: Duration?
+    package var timeout: Duration?
+    package var retries: Int?
+    package var startPeriod: Duration?
+    package var startInterval: Duration?
+    package var disabled = false
 }
 
 /// `deploy:`.
-public struct Deploy: Equatable, Sendable {
-    public var mode: String?
-    public var replicas: Int?
-    public var limits = ResourceSpec()
-    public var reservations = ResourceSpec()
-    public var placementConstraints: [String] = []
-    public var placementPreferences: [JSONValue] = []
-    public var labels: [String: String] = [:]
-    public var restartPolicy: RestartPolicy?
-    public var endpointMode: String?
+package struct Deploy: Equatable, Sendable {
+    package var mode: String?
+    package var replicas: Int?
+    package var limits = ResourceSpec()
+    package var reservations = ResourceSpec()
+    package var placementConstraints: [String] = []
+    package var placementPreferences: [JSONValue] = []
+    package var labels: [String: String] = [:]
+    package var restartPolicy: RestartPolicy?
+    package var endpointMode: String?
     /// update_config, rollback_config and other keys as written.
-    public var options: [String: JSONValue] = [:]
+    package var options: [String: JSONValue] = [:]
 }
 
-public struct ResourceSpec: Equatable, Sendable {
-    public var cpus: Double?
-    public var memory: Int64?
-    public var pids: Int?
-    public var devices: [DeviceRequest] = []
-    public var genericResources: [JSONValue] = []
+package struct ResourceSpec: Equatable, Sendable {
+    package var cpus: Double?
+    package var memory: Int64?
+    package var pids: Int?
+    package var devices: [DeviceRequest] = []
+    package var genericResources: [JSONValue] = []
 }
 
-public struct RestartPolicy: Equatable, Sendable {
-    public var condition: String?
-    public var delay: Duration?
-    public var maxAttempts: Int?
-    public var window: Duration?
+package struct RestartPolicy: Equatable, Sendable {
+    package var condition: String?
+    package var delay: Duration?
+    package var maxAttempts: Int?
+    package var window: Duration?
 }
 
 /// A device reservation (`deploy.resources.reservations.devices` or `gpus:`).
-public struct DeviceRequest: Equatable, Sendable {
-    public var driver: String?
+package struct DeviceRequest: Equatable, Sendable {
+    package var driver: String?
     /// Number of devices; -1 means all.
-    public var count: Int?
-    public var deviceIDs: [String] = []
-    public var capabilities: [String] = []
-    public var options: [String: String] = [:]
+    package var count: Int?
+    package var deviceIDs: [String] = []
+    package var capabilities: [String] = []
+    package var options: [String: String] = [:]
 
-    public var isGPU: Bool {
+    package var isGPU: Bool {
         capabilities.contains("gpu") || driver == "nvidia"
     }
 }
 
 /// `devices:` entry.
-public struct Device: Equatable, Sendable {
-    public var source: String
-    public var target: String
-    public var permissions: String?
+package struct Device: Equatable, Sendable {
+    package var source: String
+    package var target: String
+    package var permissions: String?
 }
 
 /// A service's use of a network.
-public struct ServiceNetwork: Equatable, Sendable {
-    public var name: String
-    public var aliases: [String] = []
-    public var ipv4Address: String?
-    public var ipv6Address: String?
-    public var options: [String: JSONValue] = [:]
+package struct ServiceNetwork: Equatable, Sendable {
+    package var name: String
+    package var aliases: [String] = []
+    package var ipv4Address: String?
+    package var ipv6Address: String?
+    package var options: [String: JSONValue] = [:]
 }
 
 /// A service's use of a top-level secret or config.
-public struct FileReference: Equatable, Sendable {
-    public var source: String
-    public var target: String?
-    public var uid: String?
-    public var gid: String?
-    public var mode: Int?
+package struct FileReference: Equatable, Sendable {
+    package var source: String
+    package var target: String?
+    package var uid: String?
+    package var gid: String?
+    package var mode: Int?
 }

@@ -1,7 +1,7 @@
 /// The project in the shape `docker compose config --format json` prints, so the two can be
 /// compared; `$` in strings is written `$$`, as Compose does, so the output reads back the same.
 extension ComposeProject {
-    public func configJSON() -> JSONValue {
+    package func configJSON() -> JSONValue {
         .object(
             [
                 ("name", .string(name)),

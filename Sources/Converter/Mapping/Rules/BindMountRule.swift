@@ -3,6 +3,9 @@
 /// → a PersistentVolumeClaim with a warning that the host data is not copied. The Docker
 /// socket is dropped with a security warning.
 struct BindMountRule: ServiceRule {
+    /// A file shared with a named volume goes into the claim `NamedVolumeRule` made.
+    static let readsOutputOf: [any ConversionRule.Type] = [NamedVolumeRule.self]
+
     static let keys = KeyOwnership(
         owns: [
             "services.*.volumes[].type", "services.*.volumes[].source", "services.*.volumes[].target", "services.*.volumes[].read_only",

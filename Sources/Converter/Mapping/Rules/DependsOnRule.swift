@@ -5,6 +5,9 @@
 /// `service_completed_successfully` asks the API, for that Job alone, with a token mounted into
 /// the waiting container only.
 struct DependsOnRule: ServiceRule {
+    /// A wait connects to the port of the Service `PortsRule` made for the dependency.
+    static let readsOutputOf: [any ConversionRule.Type] = [PortsRule.self]
+
     static let keys = KeyOwnership(
         owns: ["services.*.depends_on.*", "services.*.depends_on.*.condition", "services.*.depends_on.*.required"],
         ignores: [

@@ -156,8 +156,8 @@ struct EnvironmentRule: ServiceRule {
 
 /// Whether a setting holds a secret, as the environment rule decides it (for emitters that
 /// print build arguments and must not print secrets).
-public enum SensitiveSetting {
-    public static func isSensitive(key: String, value: String) -> Bool {
+package enum SensitiveSetting {
+    package static func isSensitive(key: String, value: String) -> Bool {
         EnvironmentRule.isSensitive(key: key, value: value)
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 /// `x-kubernetes.ingress {host, path, tls}` or the `kompose.service.expose*` labels → an Ingress
 /// routing to the service's first port.
 struct IngressRule: ServiceRule {
+    /// The port comes from the Service `PortsRule` made.
+    static let readsOutputOf: [any ConversionRule.Type] = [PortsRule.self]
+
     static let keys = KeyOwnership()
 
     typealias Route = IngressObject.Route

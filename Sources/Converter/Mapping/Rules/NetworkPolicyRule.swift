@@ -2,6 +2,10 @@
 /// traffic from pods on the same network only, as compose networks isolate; published ports
 /// stay open to everyone through a policy of their own.
 struct NetworkPolicyRule: MappingRule {
+    /// A policy selects the finished pods and opens the ports of the Services `PortsRule` made.
+    static let readsOutputOf: [any ConversionRule.Type] = [PortsRule.self]
+    static let readsFinishedWorkloads = true
+
     static let keys = KeyOwnership(
         owns: ["networks.*", "networks.*.name", "networks.*.internal", "networks.*.external"],
         ignores: [

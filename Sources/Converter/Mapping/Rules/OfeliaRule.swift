@@ -5,6 +5,10 @@ import Foundation
 /// `job-service-run` in the named service's pod; `job-local` runs on the Docker host and is
 /// only reported.
 struct OfeliaRule: MappingRule {
+    /// A CronJob copies the finished workload with its claims, and adds to the project Secret.
+    static let readsOutputOf: [any ConversionRule.Type] = [EnvironmentRule.self, NamedVolumeRule.self, BindMountRule.self]
+    static let readsFinishedWorkloads = true
+
     static let keys = KeyOwnership()
 
     func apply(to conversion: Conversion) {

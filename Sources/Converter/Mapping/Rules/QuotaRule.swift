@@ -1,6 +1,10 @@
 /// `--quota` → one ResourceQuota holding the sum of the project's requests and limits
 /// (times replicas), so the namespace fits exactly what the compose project asked for.
 struct QuotaRule: MappingRule {
+    /// The quota sums every finished workload's resources.
+    static let readsOutputOf: [any ConversionRule.Type] = [DeployRule.self]
+    static let readsFinishedWorkloads = true
+
     static let keys = KeyOwnership()
 
     func apply(to conversion: Conversion) {

@@ -4,6 +4,9 @@
 /// expands it from the container's environment), `"$KEY"` through `sh -c` in exec probes (the
 /// kubelet does not expand probes; the container's shell does).
 struct SecretValuesRule: ServiceRule {
+    /// It rewrites the sensitive values `EnvironmentRule` moved and the probes `HealthcheckRule` made.
+    static let readsOutputOf: [any ConversionRule.Type] = [EnvironmentRule.self, HealthcheckRule.self]
+
     static let keys = KeyOwnership(reads: ["services.*.command[]", "services.*.entrypoint[]", "services.*.healthcheck.test[]"])
 
     /// Shorter values are too likely to occur by chance in a command.
@@ -94,8 +97,8 @@ struct SecretValuesRule: ServiceRule {
 }
 
 /// A word as a POSIX shell reads it back: plain when nothing in it is special to the shell.
-public enum ShellQuote {
-    public static func word(_ word: String) -> String {
+package enum ShellQuote {
+    package static func word(_ word: String) -> String {
         let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:@+,%".contains($0) }
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

@@ -2,6 +2,9 @@
 /// container runs in X's pod. Its container, init containers and volumes move into X's
 /// workload, and its Services select X's pods.
 struct SharedNetworkRule: MappingRule {
+    /// Containers sharing a network namespace move into the finished pod they share.
+    static let readsFinishedWorkloads = true
+
     static let keys = KeyOwnership()
 
     func apply(to conversion: Conversion) {

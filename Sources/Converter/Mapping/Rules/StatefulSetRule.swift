@@ -1,6 +1,9 @@
 /// A StatefulSet gets the headless Service its pods' stable names come from
 /// (`<service>-headless`); the ordinary Service keeps the compose name resolving.
 struct StatefulSetRule: ServiceRule {
+    /// The governing Service is the one `PortsRule` made.
+    static let readsOutputOf: [any ConversionRule.Type] = [PortsRule.self]
+
     static let keys = KeyOwnership()
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
