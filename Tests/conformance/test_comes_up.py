@@ -89,8 +89,13 @@ def check_references(config, objects, stderr):
     by_name = services(objects)
     problems = []
     for source, name, port in host_port_references(config):
-        reported = f'as "{name}", which cannot be a service name' in stderr.lower()
-        if reported:
+        service_name = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        if service_name != name:
+            # No Service can be called so: the reference must now name the Service that is.
+            if f'"{name}" cannot be a service name, so the references to it now use the service {service_name}' not in stderr.lower():
+                problems.append(f"{source} reaches {name}:{port}: a name no Service can carry, neither rewritten nor reported")
+            elif service_name not in by_name or not resolves(by_name[service_name], port):
+                problems.append(f"{source} reaches {name}:{port}, rewritten to {service_name}: no Service with that port")
             continue
         if name not in by_name:
             problems.append(f"{source} reaches {name}:{port}: no Service {name}")

@@ -17,6 +17,10 @@ package struct PodSpec: Equatable, Sendable {
     package var dnsSearches: [String] = []
     package var dnsOptions: [String] = []
     package var hostNetwork: Bool?
+    /// `ClusterFirstWithHostNet` for a host-network pod: with the default policy such a pod uses
+    /// the node's resolver and no Service name resolves
+    /// (https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy).
+    package var dnsPolicy: String?
     package var hostPID: Bool?
     package var hostIPC: Bool?
     package var terminationGracePeriodSeconds: Int?
@@ -62,7 +66,8 @@ package struct PodSpec: Equatable, Sendable {
             ("automountServiceAccountToken", .bool(automountServiceAccountToken)), ("enableServiceLinks", .bool(enableServiceLinks)),
             ("restartPolicy", restartPolicy.map { .string($0.rawValue) }),
             ("hostname", hostname.map(Manifest.string)), ("subdomain", subdomain.map(Manifest.string)),
-            ("hostNetwork", hostNetwork.map(Manifest.bool)), ("hostPID", hostPID.map(Manifest.bool)),
+            ("hostNetwork", hostNetwork.map(Manifest.bool)), ("dnsPolicy", dnsPolicy.map(Manifest.string)),
+            ("hostPID", hostPID.map(Manifest.bool)),
             ("hostIPC", hostIPC.map(Manifest.bool)),
             ("terminationGracePeriodSeconds", terminationGracePeriodSeconds.map(Manifest.int)),
             ("runtimeClassName", runtimeClassName.map(Manifest.string)),

@@ -117,8 +117,36 @@ final class Conversion {
     /// The Jobs other pods wait for, which the waiters' Role may read.
     var awaitedJobs = Set<String>()
 
-    /// Who reaches whom by which name and port, read once from the whole project.
+    /// Who reaches whom by which name and port, read once from the whole project as written.
     let references: ServiceReferences
+
+    /// `path|name` of each reference `HostRewrite` rewrote to a Service name.
+    private(set) var rewrittenReferences = Set<String>()
+
+    /// Reports the rewritten references, one line per name, and remembers them so that the
+    /// warning about a name no Service can carry names only the references left as written.
+    func noteRewrites(_ changes: [HostRewrite.Change]) {
+        var byName: [String: (to: String, paths: [String], secure: Bool)] = [:]
+        for change in changes {
+            for name in change.names {
+                rewrittenReferences.insert("\(change.path)|\(name.from.lowercased())")
+                var entry = byName[name.from] ?? (name.to, [], false)
+                entry.paths.append(change.path)
+                entry.secure = entry.secure || change.secure
+                byName[name.from] = entry
+            }
+        }
+        for name in byName.keys.sorted() {
+            guard let (target, paths, secure) = byName[name] else { continue }
+            let unique = paths.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let shown = unique.prefix(4).joined(separator: ", ") + (unique.count > 4 ? " and \(unique.count - 4) more" : "")
+            let tls =
+                secure
+                ? "; a TLS certificate issued for \"\(name)\" does not match \(target): reissue it for \(target), or keep the name with a CoreDNS rewrite (`rewrite name exact \(name.lowercased()).<namespace>.svc.cluster.local \(target).<namespace>.svc.cluster.local`)"
+                : ""
+            warn("\"\(name)\" cannot be a Service name, so the references to it now use the Service \(target): \(shown)\(tls)", path: unique[0])
+        }
+    }
 
     /// Each service that reaches others in a cycle → every service of that cycle.
     private lazy var peerGroups: [String: [String]] = {

@@ -34,11 +34,16 @@ public struct ComposeConverter {
 
     /// - Throws: `DiagnosticError` for a dependency cycle or a rule's error, or when the
     ///   verification stage finds an object a cluster would refuse (a converter bug).
-    public func convert(_ project: ComposeProject) throws -> ConversionResult {
+    public func convert(_ written: ComposeProject) throws -> ConversionResult {
         let files = CachingFileSource(files)
+        // Who reaches whom is read as written; then names no Service can carry are rewritten.
+        let references = ServiceReferences.scan(written, files: files)
+        let rewrite = HostRewrite(names: references.names)
+        let (project, rewrittenValues) = rewrite.apply(to: written)
+        let rewrites = rewrittenValues + rewrite.rewriteBoundFiles(of: project, in: files)
         let graph = try GraphBuilder(statefulVolumes: options.stateful).build(project)
-        let references = ServiceReferences.scan(project, files: files)
         let conversion = Conversion(project: project, graph: graph, options: options, files: files, references: references)
+        conversion.noteRewrites(rewrites)
         for stage in Self.stages { stage.run(on: conversion) }
         JobNames.assign(in: conversion)
         let diagnostics = conversion.diagnostics

@@ -35,11 +35,18 @@ import Testing
         let result = try convert(project([ollama, store, ui]))
         #expect(result.object("Service", "llm") != nil)
         #expect(result.object("Service", "xmpp-meet-example") == nil, "never a silent rename")
+        // Not in a host position (no port, no scheme, no host variable): left as written, and said so.
         #expect(
             result.warnings(about: "services.ollama.networks.default.aliases").first?.contains(
-                "ui reaches ollama as \"xmpp.meet.example\", which cannot be a Service name") == true)
+                "ui uses ollama's name \"xmpp.meet.example\" where it may not be a host name, left as written (services.ui.environment.XMPP)")
+                == true)
+        // A URL's host: rewritten to the Service, and reported once.
         #expect(
-            result.warnings(about: "services.object_store.image").first?.contains("ui reaches object_store as \"object_store\"") == true)
+            result.warnings(about: "services.ui.environment.S3").first
+                == "\"object_store\" cannot be a Service name, so the references to it now use the Service object-store: services.ui.environment.S3")
+        #expect(result.warnings(about: "services.object_store.image").isEmpty)
+        guard case .data(let environment)? = result.object("ConfigMap", "ui-env") else { return #expect(Bool(false)) }
+        #expect(environment.data["S3"] == "http://object-store:9000" && environment.data["XMPP"] == "xmpp.meet.example")
         #expect(result.object("Service", "object-store") != nil)
         #expect(!result.diagnostics.contains { $0.message.contains("container_name has no Kubernetes equivalent") })
     }

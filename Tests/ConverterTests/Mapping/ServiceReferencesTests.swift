@@ -56,4 +56,77 @@ import Testing
         let images = Dictionary(uniqueKeysWithValues: (nodes + [kibana, app, back]).map { ($0.name, $0.image ?? "") })
         #expect(scanned.peerGroups(images: images) == [["es01", "es02", "es03"]])
     }
+
+    @Test func everyPortOfAHostIsReadAndMinIOsEllipsisNamesEachHost() {
+        let zoo = ["zoo1", "zoo2"].map { name in
+            service(name, image: "zookeeper:3.9") { $0.environment = ["ZOO_SERVERS": "server.1=zoo1:2888:3888;2181 server.2=zoo2:2888:3888;2181"] }
+        }
+        #expect(
+            references(zoo) == [
+                "zoo1→zoo1:2888", "zoo1→zoo1:3888", "zoo1→zoo1:2181", "zoo1→zoo2:2888", "zoo1→zoo2:3888", "zoo1→zoo2:2181",
+                "zoo2→zoo1:2888", "zoo2→zoo1:3888", "zoo2→zoo1:2181", "zoo2→zoo2:2888", "zoo2→zoo2:3888", "zoo2→zoo2:2181",
+            ])
+        // Without a port, a MinIO endpoint uses the server's own port, not the scheme's 80.
+        let minio = ["minio1", "minio2", "minio3"].map { name in
+            service(name, image: "minio") { $0.command = ["server", "http://minio{1...3}/data{1...2}", "http://other:9000/x"] }
+        }
+        let found = references(minio)
+        #expect(found.contains("minio1→minio3:-") && found.contains("minio3→minio1:-") && found.contains("minio2→minio2:-"))
+        #expect(!found.contains { $0.hasSuffix(":80") })
+        #expect(MentionScanner.expandingEllipses("http://m{01...03}/d{1...2}") == "http://m01/d1 http://m01/d2 http://m02/d1 http://m02/d2 http://m03/d1 http://m03/d2")
+        #expect(MentionScanner.expandingEllipses("wait... {3...1} {1...999}") == "wait... {3...1} {1...999}", "a reversed or huge range is left")
+    }
+
+    @Test func aProxyBypassListMakesNoOneAPeer() {
+        let models = ["tei-embed", "tei-rerank"].map { name in
+            service(name, image: "tei:1.5") { $0.environment = ["no_proxy": "tei-embed,tei-rerank", "NO_PROXY": "tei-embed,tei-rerank"] }
+        }
+        let scanned = ServiceReferences.scan(project(models), files: InMemoryFileSource([:]))
+        #expect(scanned.peerGroups(images: ["tei-embed": "tei:1.5", "tei-rerank": "tei:1.5"]).isEmpty)
+        let minio = ["minio1", "minio2"].map { name in service(name, image: "minio") { $0.command = ["server", "http://minio{1...2}/data"] } }
+        let peers = ServiceReferences.scan(project(minio), files: InMemoryFileSource([:]))
+        #expect(peers.peerGroups(images: ["minio1": "minio", "minio2": "minio"]) == [["minio1", "minio2"]])
+    }
+}
+
+/// Names no Service can carry are rewritten where they are hosts, and nowhere else.
+@Suite struct HostRewriteTests {
+    private let rewrite = HostRewrite(names: ["relational_db": "relational_db", "api_server": "api_server", "db": "db"])
+
+    @Test(arguments: [
+        ("postgres://u:p@relational_db:5432/relational_db", false, "postgres://u:p@relational-db:5432/relational_db"),
+        ("http://api_server:8080/v1", false, "http://api-server:8080/v1"),
+        ("http://api_server/v1", false, "http://api-server/v1"),
+        ("relational_db:5432", false, "relational-db:5432"),
+        ("relational_db", true, "relational-db"),
+        ("relational_db,api_server:80", true, "relational-db,api-server:80"),
+        ("relational_db", false, "relational_db"),
+        ("api_server says hello", true, "api_server says hello"),
+        ("/srv/relational_db:5432", false, "/srv/relational_db:5432"),
+        ("$relational_db:1", false, "$relational_db:1"),
+        ("pg_isready -h relational_db -d relational_db", false, "pg_isready -h relational-db -d relational_db"),
+        ("--host=API_SERVER", false, "--host=api-server"),
+        ("relational_dbx:5432 db:5432", false, "relational_dbx:5432 db:5432"),
+    ])
+    func hostPositionsOnly(text: String, hostValued: Bool, expected: String) {
+        #expect(rewrite.rewrite(text, hostValued: hostValued).0 == expected)
+    }
+
+    @Test(arguments: [("POSTGRES_HOST", true), ("KAFKA_BROKERS", true), ("discovery.seed_hosts", true), ("POSTGRES_DB", false), ("HOST_PATH_X", false)])
+    func variablesThatHoldHosts(key: String, expected: Bool) {
+        #expect(HostRewrite.holdsHosts(key) == expected)
+    }
+
+    @Test func aRewrittenValueLosesItsTemplateAndTheChangeIsRecorded() throws {
+        var api = service("api_server") { $0.environment = ["DB_HOST": "relational_db", "DB_NAME": "relational_db"] }
+        api.command = ["--db", "relational_db:5432"]
+        var project = project([service("relational_db"), api])
+        project.written["services.api_server.environment.DB_HOST"] = "${DB_HOST:-relational_db}"
+        let (rewritten, changes) = rewrite.apply(to: project)
+        let result = try #require(rewritten.services.first { $0.name == "api_server" })
+        #expect(result.environment == ["DB_HOST": "relational-db", "DB_NAME": "relational_db"])
+        #expect(result.command == ["--db", "relational-db:5432"])
+        #expect(rewritten.written["services.api_server.environment.DB_HOST"] == nil)
+        #expect(changes.map(\.path) == ["services.api_server.environment.DB_HOST", "services.api_server.command"])
+    }
 }

@@ -182,6 +182,12 @@ package final class CachingFileSource: FileSource {
         return text
     }
 
+    /// Reads `text` for `path` from now on (a bind-mounted file with its host names rewritten).
+    func replace(_ path: String, with text: String) {
+        texts[path] = text
+        entries[path] = .file(size: text.utf8.count)
+    }
+
     /// The YAML tree of the file at `path` (whose text is `text`), parsed once.
     func document(_ path: String, text: String) throws -> RawNode {
         if let document = documents[path] { return document }

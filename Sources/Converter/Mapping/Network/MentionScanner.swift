@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the names of `names` in text, with a port when one is written or implied.
 struct MentionScanner {
     let names: [String: String]
@@ -43,21 +45,41 @@ struct MentionScanner {
         return ports
     }
 
+    /// The ports of `localhost:PORT` and `127.0.0.1:PORT` in `text`.
+    static func loopbackPorts(in text: String) -> [Int] {
+        var ports: [Int] = []
+        for host in ["localhost:", "127.0.0.1:"] {
+            var rest = Substring(text)
+            while let found = rest.range(of: host) {
+                let digits = rest[found.upperBound...].prefix { $0.isASCII && $0.isNumber }
+                if let port = Int(digits), (1...65535).contains(port) { ports.append(port) }
+                rest = rest[found.upperBound...]
+            }
+        }
+        return ports
+    }
+
     private static let wordsBeforeAPort: Set<String> = ["--port", "-p", "-P", "localhost", "127.0.0.1", "0.0.0.0"]
 
     mutating func scan(_ text: String, path: String) {
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            guard Self.isHostByte(bytes[index]) else {
-                index += 1
-                continue
-            }
-            var end = index
-            while end < bytes.count, Self.isHostByte(bytes[end]) { end += 1 }
-            mention(bytes, start: index, end: end, path: path)
-            index = end
+        guard text.contains("...") else { return scanWords(text, path: path) }
+        for word in text.split(separator: " ") {
+            let expanded = Self.expandingEllipses(String(word))
+            // MinIO's endpoints without a port use the server's own port (`--address`, 9000 by
+            // default), which every node shares, not the scheme's: `http://minio{1...4}/data`
+            // reaches port 9000 (https://min.io/docs/minio/linux/operations/install-deploy-manage/deploy-minio-multi-node-multi-drive.html).
+            schemePortsImplied = expanded == String(word)
+            scanWords(expanded, path: path)
+            schemePortsImplied = true
         }
+    }
+
+    /// Whether a URL without a port reaches its scheme's port.
+    private var schemePortsImplied = true
+
+    private mutating func scanWords(_ text: String, path: String) {
+        let bytes = Array(text.utf8)
+        for word in Self.hostWords(bytes) { mention(bytes, start: word.lowerBound, end: word.upperBound, path: path) }
     }
 
     private mutating func mention(_ bytes: [UInt8], start: Int, end: Int, path: String) {
@@ -72,9 +94,12 @@ struct MentionScanner {
         let next = hostEnd < bytes.count ? bytes[hostEnd] : 0
         if scheme == nil, previous == UInt8(ascii: "/") || previous == UInt8(ascii: "$") { return }  // a path or a variable
         var port: Int?
+        var morePorts: [Int] = []
         if hostEnd == end, next == UInt8(ascii: ":") {
             switch Self.port(after: end + 1, in: bytes) {
-            case .number(let number): port = number
+            case .number(let number, let portEnd):
+                port = number
+                morePorts = Self.morePorts(after: portEnd, in: bytes)
             case .version: return  // `postgres:16.2`, an image tag
             case .none: break
             }
@@ -84,8 +109,46 @@ struct MentionScanner {
             if port == nil, [UInt8(ascii: "="), UInt8(ascii: "/"), UInt8(ascii: "(")].contains(next) { return }
             if let number = port, number < 80 { return }  // `postgres:16`: an image tag, not a service port
         }
-        if port == nil, let scheme { port = WellKnownPorts.schemes[scheme] }
+        if port == nil, let scheme, schemePortsImplied { port = WellKnownPorts.schemes[scheme] }
         add(ServiceReferences.Reference(from: from, to: target, name: host, port: port, path: path))
+        for more in morePorts { add(ServiceReferences.Reference(from: from, to: target, name: host, port: more, path: path)) }
+    }
+
+    /// The ports after a host's first one: ZooKeeper's `zoo1:2888:3888;2181` (quorum, election
+    /// and client port) names three ports of one host.
+    private static func morePorts(after start: Int, in bytes: [UInt8]) -> [Int] {
+        var ports: [Int] = []
+        var cursor = start
+        while cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") || bytes[cursor] == UInt8(ascii: ";") {
+            guard case .number(let number, let end) = port(after: cursor + 1, in: bytes) else { break }
+            ports.append(number)
+            cursor = end
+        }
+        return ports
+    }
+
+    /// MinIO's ellipsis (`http://minio{1...4}/data{1...2}`): a word with numeric `{a...b}` ranges
+    /// stands for each of its expansions, so the hosts it names are each found. A word that would
+    /// expand to more than 256 is left as it is.
+    static func expandingEllipses(_ text: String) -> String {
+        guard text.contains("...") else { return text }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            var words = [String(word)]
+            while let range = words[0].range(of: #"\{[0-9]+\.\.\.[0-9]+\}"#, options: .regularExpression) {
+                let bounds = words[0][range].dropFirst().dropLast().components(separatedBy: "...")
+                guard let low = Int(bounds[0]), let high = Int(bounds[1]), low <= high, words.count * (high - low + 1) <= 256 else { break }
+                let width = bounds[0].count
+                words = words.flatMap { word -> [String] in
+                    guard let found = word.range(of: #"\{[0-9]+\.\.\.[0-9]+\}"#, options: .regularExpression) else { return [word] }
+                    return (low...high).map { number in
+                        let digits = String(number)
+                        let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
+                        return word.replacingCharacters(in: found, with: padded)
+                    }
+                }
+            }
+            return words.joined(separator: " ")
+        }.joined(separator: " ")
     }
 
     private mutating func add(_ reference: ServiceReferences.Reference) {
@@ -93,7 +156,8 @@ struct MentionScanner {
     }
 
     private enum PortText {
-        case number(Int)
+        /// A port and the offset after its digits.
+        case number(Int, end: Int)
         case version, none
     }
 
@@ -105,7 +169,7 @@ struct MentionScanner {
         if end < bytes.count, bytes[end] == UInt8(ascii: "."), end + 1 < bytes.count, isDigit(bytes[end + 1]) { return .version }
         if end < bytes.count, isHostByte(bytes[end]) { return .none }
         guard let number = Int(String(decoding: bytes[start..<end], as: UTF8.self)), (1...65535).contains(number) else { return .none }
-        return .number(number)
+        return .number(number, end: end)
     }
 
     /// The URL scheme when the host follows `scheme://` or `scheme://user:pass@`, lower-cased,
@@ -125,11 +189,28 @@ struct MentionScanner {
         return String(scheme.split(separator: "+").first ?? "")
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    /// Each longest run of host bytes in `bytes`: the words that may be host names.
+    static func hostWords(_ bytes: [UInt8]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            guard isHostByte(bytes[index]) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, isHostByte(bytes[end]) { end += 1 }
+            words.append(index..<end)
+            index = end
+        }
+        return words
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// Letters, digits, `.`, `-` and `_`: what a host name is made of.
-    private static func isHostByte(_ byte: UInt8) -> Bool {
+    static func isHostByte(_ byte: UInt8) -> Bool {
         isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2E || byte == 0x2D || byte == 0x5F
     }
 

@@ -38,17 +38,25 @@ package struct ServiceReferences: Sendable {
         Array(Set(references(to: service).compactMap(\.port))).sorted()
     }
 
-    /// The services other than `service` that reach it as `name`, in name order.
-    package func users(of name: String, reaching service: String) -> [String] {
-        Array(Set(references(to: service).lazy.filter { $0.name == name && $0.from != service }.map(\.from))).sorted()
+    /// The services other than `service` that reach it as `name`, in name order, leaving out
+    /// the references whose `path|name` is in `rewritten`.
+    package func users(of name: String, reaching service: String, rewritten: Set<String> = []) -> [String] {
+        let users = references(to: service).lazy.filter {
+            $0.name == name && $0.from != service && !rewritten.contains("\($0.path)|\($0.name)")
+        }
+        return Array(Set(users.map(\.from))).sorted()
     }
 
-    /// Peer clusters: services of one image that reach each other in a cycle (`es01..es03`,
-    /// `kafka1..3`). Services of different images in a cycle (often only a shared env file
-    /// naming every host) are not peers: each can become Ready on its own.
+    /// Peer clusters: services of one image that reach each other in a cycle by the names they
+    /// use for each other (`es01..es03`, `zoo1..3`, MinIO's `minio{1...4}`). Services of
+    /// different images in a cycle (often only a shared env file naming every host) are not
+    /// peers: each can become Ready on its own. A proxy-bypass list (`no_proxy`) names hosts
+    /// without reaching them, so it makes no one a peer.
     package func peerGroups(images: [String: String]) -> [[String]] {
         var edges: [String: Set<String>] = [:]
-        for reference in references where reference.from != reference.to { edges[reference.from, default: []].insert(reference.to) }
+        for reference in references where reference.from != reference.to && !Self.isProxyBypass(reference.path) {
+            edges[reference.from, default: []].insert(reference.to)
+        }
         return StronglyConnected.components(edges).flatMap { cycle in
             Dictionary(grouping: cycle) { images[$0] ?? "" }.filter { !$0.key.isEmpty && $0.value.count > 1 }.values.map { $0.sorted() }
         }.sorted { $0[0] < $1[0] }
@@ -84,6 +92,10 @@ extension ServiceReferences {
         return scanner.found
     }
 
+    private static func isProxyBypass(_ path: String) -> Bool {
+        path.split(separator: ".").last.map { $0.lowercased() == "no_proxy" } ?? false
+    }
+
     /// Every name each service answers to under Compose; a name two services claim keeps the first.
     static func answeringNames(_ project: ComposeProject) -> [String: String] {
         var names: [String: String] = [:]
@@ -104,7 +116,8 @@ extension ServiceReferences {
     }
 
     /// A small text file bind-mounted from inside the project folder, or nil.
-    private static func boundText(_ mount: VolumeMount, project: ComposeProject, files: FileSource) -> String? {
+    /// The text of a bind-mounted file inside the project, up to 256 KiB; nil for anything else.
+    static func boundText(_ mount: VolumeMount, project: ComposeProject, files: FileSource) -> String? {
         guard mount.type == .bind, let source = mount.source, project.tree.verdict(source, files: files) == .inside,
             case .file(let size)? = files.entry(source), size <= 256 * 1024
         else { return nil }

@@ -130,20 +130,27 @@ struct PortsRule: ServiceRule {
         conversion.add(.service(object), for: service.name)
     }
 
-    /// A name no Service can carry (`_`, `.`): the services that use it are told it will not
-    /// resolve, with the fix (an error under `--strict`); never a silent rename.
+    /// A name no Service can carry (`_`, `.`): its references in host positions were rewritten
+    /// (`HostRewrite`, reported there); those left as written (a word that may not be a host) are
+    /// told they will not resolve, with the fix (an error under `--strict`).
     private func reportUnresolved(_ name: String, of service: Service, kubernetesName: String, path: String, in conversion: Conversion) {
         let written = name.lowercased()
-        let users = conversion.references.users(of: written, reaching: service.name)
-        guard !users.isEmpty else {
+        let all = conversion.references.references(to: service.name).filter { $0.name == written && $0.from != service.name }
+        let left = all.filter { !conversion.rewrittenReferences.contains("\($0.path)|\($0.name)") }
+        guard !all.isEmpty else {
             conversion.warn(
                 "\"\(name)\" cannot be a Service name, so nothing answers to it in the cluster; no service of this project uses it",
                 path: path)
             return
         }
+        guard !left.isEmpty else { return }
+        let users = Array(Set(left.map(\.from))).sorted()
+        let places = Array(Set(left.map(\.path))).sorted()
+        let rewritten = left.count < all.count ? " (its uses as a host were rewritten to \(kubernetesName))" : ""
         conversion.warn(
-            "\(users.joined(separator: ", ")) reach\(users.count == 1 ? "es" : "") \(service.name) as \"\(name)\", which cannot be a Service name (Kubernetes allows lower-case letters, digits and \"-\"): "
-                + "the name will not resolve. Rename it in the compose file, or add a CoreDNS rewrite "
+            "\(users.joined(separator: ", ")) use\(users.count == 1 ? "s" : "") \(service.name)'s name \"\(name)\"\(rewritten) where it may not be a host name, left as written (\(places.joined(separator: ", "))); "
+                + "\"\(name)\" cannot be a Service name (Kubernetes allows lower-case letters, digits and \"-\"), so if it is a host there it will not resolve: "
+                + "rename the service in the compose file, or add a CoreDNS rewrite "
                 + "(`rewrite name exact \(written).<namespace>.svc.cluster.local \(kubernetesName).<namespace>.svc.cluster.local`)",
             path: path)
     }

@@ -1,0 +1,158 @@
+/// References by a name no Service can carry (`relational_db`: Service names are DNS-1123
+/// labels, lower-case letters, digits and `-`), rewritten to the Service that answers for it
+/// (`relational-db`) where the text uses the name as a host:
+/// - a URL's authority (`http://api_server:8080`, `postgres://u:p@relational_db:5432/…`);
+/// - `host:port` (`relational_db:5432`);
+/// - the whole value, or an item of a list, of a variable whose name says it holds hosts
+///   (`POSTGRES_HOST=relational_db`, `BROKERS=kafka_1,kafka_2`);
+/// - the argument of a host flag (`pg_isready -h relational_db`, `--host=api_server`).
+/// Any other word is left as written: in `postgres://u:p@relational_db:5432/relational_db` the
+/// last one is a database name. Environment values, `command`, `entrypoint`, the healthcheck
+/// and bind-mounted text files (they become ConfigMaps) are rewritten; a value rewritten loses
+/// its written template (the chart keeps it as converted).
+struct HostRewrite {
+    /// A lower-cased name no Service can carry → the Service name to use.
+    let renames: [String: String]
+
+    /// One rewritten value: where, and which names became which.
+    struct Change {
+        var service: String
+        var path: String
+        var names: [(from: String, to: String)]
+        /// Whether a rewritten name was a TLS URL's host (`https://`): a certificate issued for
+        /// the old name no longer matches.
+        var secure = false
+    }
+
+    /// The names of `references` that need a new name: each answering name that is no DNS-1123
+    /// label, to the Service of the service it answers for.
+    init(names: [String: String]) {
+        var renames: [String: String] = [:]
+        for (name, service) in names where KubernetesName.dns1123(name) != name {
+            renames[name] = KubernetesName.dns1123(service)
+        }
+        self.renames = renames
+    }
+
+    /// `project` with every host position rewritten, and what changed.
+    func apply(to project: ComposeProject) -> (ComposeProject, [Change]) {
+        guard !renames.isEmpty else { return (project, []) }
+        var project = project
+        var changes: [Change] = []
+        for index in project.services.indices {
+            var service = project.services[index]
+            let name = service.name
+            func rewritten(_ text: String, key: String, hostValued: Bool = false) -> String {
+                let (result, names) = rewrite(text, hostValued: hostValued)
+                if !names.isEmpty {
+                    changes.append(
+                        Change(service: name, path: KeyPath.ofService(name, key: key), names: names, secure: Self.isSecure(text, names)))
+                }
+                return result
+            }
+            for key in service.environment.keys.sorted() {
+                guard let value = service.environment[key] ?? nil else { continue }
+                let result = rewritten(value, key: "environment.\(key)", hostValued: Self.holdsHosts(key))
+                if result != value {
+                    service.environment[key] = result
+                    project.written[KeyPath.ofService(name, key: "environment.\(key)")] = nil
+                }
+            }
+            service.command = service.command.map { $0.map { rewritten($0, key: "command") } }
+            service.entrypoint = service.entrypoint.map { $0.map { rewritten($0, key: "entrypoint") } }
+            let test: Healthcheck.Test? =
+                switch service.healthcheck?.test {
+                case .exec(let argv)?: .exec(argv.map { rewritten($0, key: "healthcheck.test") })
+                case .shell(let command)?: .shell(rewritten(command, key: "healthcheck.test"))
+                case let other: other
+                }
+            service.healthcheck?.test = test
+            project.services[index] = service
+        }
+        return (project, changes)
+    }
+
+    /// Rewrites the bind-mounted text files of `project` (those `ServiceReferences` reads) in
+    /// `files`, so the ConfigMaps made of them carry the Service names.
+    func rewriteBoundFiles(of project: ComposeProject, in files: CachingFileSource) -> [Change] {
+        guard !renames.isEmpty else { return [] }
+        var changes: [Change] = []
+        var done = Set<String>()
+        for service in project.services {
+            for (index, mount) in service.volumes.enumerated() {
+                guard let source = mount.source, let text = ServiceReferences.boundText(mount, project: project, files: files) else { continue }
+                let (result, names) = rewrite(text, hostValued: false)
+                guard !names.isEmpty else { continue }
+                if done.insert(source).inserted { files.replace(source, with: result) }
+                changes.append(
+                    Change(service: service.name, path: service.path("volumes[\(index)]"), names: names, secure: Self.isSecure(text, names)))
+            }
+        }
+        return changes
+    }
+
+    /// Whether `text` names one of `names` as the host of a TLS URL.
+    private static func isSecure(_ text: String, _ names: [(from: String, to: String)]) -> Bool {
+        let lowered = text.lowercased()
+        return names.contains { name in
+            ["https://", "wss://", "rediss://", "ldaps://", "amqps://"].contains { lowered.contains($0 + name.from.lowercased()) }
+        }
+    }
+
+    /// Whether a variable named `key` holds host names: `…HOST`, `…HOSTS`, `…ADDR`, `…SERVER(S)`,
+    /// `…BROKERS`, `…NODES`, `…SEEDS`, `…ENDPOINT(S)`.
+    static func holdsHosts(_ key: String) -> Bool {
+        let last = key.uppercased().split(whereSeparator: { $0 == "_" || $0 == "." || $0 == "-" }).last.map(String.init) ?? ""
+        return ["HOST", "HOSTS", "HOSTNAME", "ADDR", "ADDRESS", "SERVER", "SERVERS", "BROKERS", "NODES", "SEEDS", "ENDPOINT", "ENDPOINTS"]
+            .contains(last)
+    }
+
+    /// `text` with each name of `renames` in a host position replaced, and the names replaced.
+    func rewrite(_ text: String, hostValued: Bool) -> (String, [(from: String, to: String)]) {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var changed: [(from: String, to: String)] = []
+        var copied = 0
+        for range in MentionScanner.hostWords(bytes) {
+            let word = String(decoding: bytes[range], as: UTF8.self)
+            if let target = renames[word.lowercased()],
+                isHostPosition(bytes, start: range.lowerBound, end: range.upperBound, hostValued: hostValued)
+            {
+                output += bytes[copied..<range.lowerBound]
+                output += Array(target.utf8)
+                copied = range.upperBound
+                if !changed.contains(where: { $0.from == word }) { changed.append((word, target)) }
+            }
+        }
+        guard !changed.isEmpty else { return (text, []) }
+        output += bytes[copied...]
+        return (String(decoding: output, as: UTF8.self), changed)
+    }
+
+    /// Whether the word at `start..<end` is a host: after `://` or a URL's `user:pass@`, before
+    /// `:port`, or a whole item of a host-valued variable.
+    private func isHostPosition(_ bytes: [UInt8], start: Int, end: Int, hostValued: Bool) -> Bool {
+        let previous = start > 0 ? bytes[start - 1] : 0
+        if start >= 3, bytes[(start - 3)..<start].elementsEqual("://".utf8) { return true }
+        if previous == UInt8(ascii: "@"), Self.followsScheme(bytes, before: start - 1) { return true }
+        if previous == UInt8(ascii: "/") || previous == UInt8(ascii: "$") { return false }  // a path or a variable
+        let before = String(decoding: bytes[..<start], as: UTF8.self)
+        if ["-h ", "-H ", "--host ", "--host=", "--hostname ", "--hostname="].contains(where: before.hasSuffix) { return true }
+        if end + 1 < bytes.count, bytes[end] == UInt8(ascii: ":"), MentionScanner.isDigit(bytes[end + 1]) { return true }
+        guard hostValued else { return false }
+        // A list of hosts is separated by commas (or semicolons); words between spaces are prose.
+        let separators: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: ";")]
+        return (start == 0 || separators.contains(previous)) && (end == bytes.count || separators.contains(bytes[end]))
+    }
+
+    /// Whether `user:pass` before the `@` at `at` follows `scheme://` in the same word.
+    private static func followsScheme(_ bytes: [UInt8], before at: Int) -> Bool {
+        var cursor = at
+        while cursor >= 3 {
+            if bytes[(cursor - 3)..<cursor].elementsEqual("://".utf8) { return true }
+            if bytes[cursor - 1] == UInt8(ascii: " ") { return false }
+            cursor -= 1
+        }
+        return false
+    }
+}
