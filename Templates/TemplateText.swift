@@ -29,6 +29,7 @@ public enum TemplateText {
         "tutorial/notes/pending-claim.md": PackageResources.pending_claim_md,
         "tutorial/notes/pull-policy.md": PackageResources.pull_policy_md,
         "tutorial/notes/registry.md": PackageResources.registry_md,
+        "tutorial/notes/service-reapply.md": PackageResources.service_reapply_md,
         "tutorial/notes/service-silent.md": PackageResources.service_silent_md,
         "tutorial/notes/waiting-pod.md": PackageResources.waiting_pod_md,
         "tutorial/overview.md": PackageResources.overview_md,

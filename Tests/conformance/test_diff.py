@@ -230,3 +230,24 @@ def test_diff_and_tutorial_convert_with_the_flags_the_folder_was_written_with(tm
     guide = run([str(BINARY), "tutorial", "-f", "compose.yaml", "-o", "-", *flags], cwd=sample)
     assert guide.returncode == 0, guide.stderr
     assert "compose2kube convert -f compose.yaml --expose clusterip --stateful --format manifests --namespace prod -o k8s" in guide.stdout
+
+
+def test_a_service_that_changed_between_headless_and_an_address_is_to_be_recreated(tmp_path):
+    """spec.clusterIP is immutable: an earlier headless Service (no port known then) cannot be
+    applied over with one that has an address; diff says to delete it first."""
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "compose.yaml").write_text("services:\n  worker:\n    image: example/worker:1\n    expose: ['8080']\n")
+    earlier = tmp_path / "earlier"
+    made = run([str(BINARY), "convert", "-f", "compose.yaml", "-o", str(earlier)], cwd=project)
+    assert made.returncode == 0, made.stderr
+    service_file = earlier / "worker-service.yaml"
+    service = yaml.safe_load(service_file.read_text())
+    service["spec"]["clusterIP"] = "None"
+    del service["spec"]["ports"]
+    service_file.write_text(yaml.safe_dump(service))
+    result = diff(project / "compose.yaml", earlier)
+    assert result.returncode == 1, result.stderr
+    assert "note: spec.clusterIP cannot change on a live Service: `kubectl delete service worker`, then apply again" in result.stdout
+    unchanged = diff(project / "compose.yaml", earlier, "--output", "json")
+    assert "note:" not in unchanged.stdout

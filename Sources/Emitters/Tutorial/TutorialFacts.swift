@@ -449,7 +449,10 @@ struct TutorialFacts {
             items.append(try note("not-ready"))
         }
         items.append(try note("crash-loop"))
-        if result.objects.contains(where: { $0.kind == "Service" }) { items.append(try note("service-silent")) }
+        if result.objects.contains(where: { $0.kind == "Service" }) {
+            items.append(try note("service-silent"))
+            items.append(try note("service-reapply"))
+        }
         return items.joined(separator: "\n")
     }
 
