@@ -34,6 +34,11 @@ import Testing
         #expect(errors == [#"/p/compose.yaml:3:12: error: required variable "TAG" is missing a value: set TAG [services.api.image]"#])
     }
 
+    @Test func anEnvironmentThatIsNoMappingIsRefusedAsComposeRefusesIt() {
+        let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: a\n    environment: 5\n"])
+        #expect(errors == [#"/p/compose.yaml:4:18: error: expected a mapping or a list of KEY=VALUE, found a number "5" [services.api.environment]"#])
+    }
+
     @Test func duplicateKey() {
         let errors = loadErrors(["compose.yaml": "services:\n  api:\n    image: a\n    image: b\n"])
         #expect(errors == [#"/p/compose.yaml:4:5: error: invalid YAML: duplicate key "image" (first at line 3)"#])

@@ -35,6 +35,12 @@ import Testing
         #expect(limits.map { "\($0.0)=\($0.1)" } == ["nvidia.com/gpu=2"])
     }
 
+    @Test func aNegativeGPUCountOtherThanAllIsAnError() throws {
+        let trainer = service("trainer") { $0.gpus = [DeviceRequest(count: -3)] }
+        let error = try #require(throws: DiagnosticError.self) { try convert(project([trainer])) }
+        #expect(error.diagnostics.contains { $0.severity == .error && $0.message == "GPU count -3: give a number of GPUs, or all" })
+    }
+
     @Test func gpusAllIsOneWithAWarning() throws {
         let trainer = service("trainer") {
             $0.gpus = [DeviceRequest(count: -1)]

@@ -22,6 +22,9 @@ struct EnvFileApplier {
 
     /// The variables of the env files (later files win), then `environment` over them.
     private func environment(of service: RawNode, path: String) -> RawNode? {
+        // A value that is no mapping (`environment: 5`) is left for the decoder to refuse, as
+        // Compose refuses it ("services.api.environment must be a mapping").
+        if let environment = service["environment"], environment.entries == nil, !environment.isNull { return nil }
         var merged: [RawNode.Entry] = []
         for (index, file) in (service["env_file"]?.items ?? []).enumerated() {
             for entry in read(file, path: "\(path).env_file[\(index)]") {

@@ -106,11 +106,15 @@ struct DeployRule: ServiceRule {
         if let gpu = gpuRequests.first {
             // `device_ids: ["0", "1"]` asks for two GPUs; without either, Compose means one.
             var count = gpu.count ?? (gpu.deviceIDs.isEmpty ? 1 : gpu.deviceIDs.count)
+            let gpuPath = service.path(service.gpus.isEmpty ? "deploy.resources.reservations.devices" : "gpus")
+            if count < -1 {
+                // Only -1 means all (Compose writes `all` so); another negative count is no number of GPUs.
+                conversion.fail("GPU count \(count): give a number of GPUs, or all", path: gpuPath)
+                return resources
+            }
             if count < 0 {
                 count = 1
-                conversion.warn(
-                    "GPU count \"all\" becomes 1 nvidia.com/gpu: Kubernetes needs a number",
-                    path: service.path(service.gpus.isEmpty ? "deploy.resources.reservations.devices" : "gpus"))
+                conversion.warn("GPU count \"all\" becomes 1 nvidia.com/gpu: Kubernetes needs a number", path: gpuPath)
             }
             if count == 0, !gpu.deviceIDs.isEmpty { count = gpu.deviceIDs.count }
             resources.limits.append((GPU.resource, String(max(count, 1))))
