@@ -24,8 +24,8 @@ struct HostRewrite {
         var secure = false
     }
 
-    /// The names of `references` that need a new name: each answering name that is no DNS-1123
-    /// label, to the Service of the service it answers for.
+    /// From `names` (each name a service answers to under Compose → that service), the names
+    /// that are no DNS-1123 label, each to the Service of its service.
     init(names: [String: String]) {
         var renames: [String: String] = [:]
         for (name, service) in names where KubernetesName.dns1123(name) != name {
