@@ -19,11 +19,6 @@ package final class DiagnosticSink {
         collected.append(diagnostic)
     }
 
-    /// Everything `other` collected, in the order it was reported.
-    func report(contentsOf other: DiagnosticSink) {
-        collected += other.collected
-    }
-
     package func error(_ message: String, at location: SourceLocation?, path: String) {
         report(.error(message, at: location, path: path))
     }

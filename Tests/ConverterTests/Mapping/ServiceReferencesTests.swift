@@ -112,6 +112,13 @@ import Testing
         #expect(rewrite.rewrite(text, hostValued: hostValued).0 == expected)
     }
 
+    @Test func aTLSURLsHostIsSaidToBeSecure() {
+        #expect(rewrite.rewrite("https://u:p@api_server:443/x", hostValued: false).secure)
+        #expect(rewrite.rewrite("rediss://relational_db", hostValued: false).secure)
+        #expect(!rewrite.rewrite("http://api_server:8080 https://other:443", hostValued: false).secure)
+        #expect(!rewrite.rewrite("relational_db:5432", hostValued: false).secure)
+    }
+
     @Test(arguments: [("POSTGRES_HOST", true), ("KAFKA_BROKERS", true), ("discovery.seed_hosts", true), ("POSTGRES_DB", false), ("HOST_PATH_X", false)])
     func variablesThatHoldHosts(key: String, expected: Bool) {
         #expect(HostRewrite.holdsHosts(key) == expected)

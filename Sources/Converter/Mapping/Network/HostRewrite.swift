@@ -43,11 +43,8 @@ struct HostRewrite {
             var service = project.services[index]
             let name = service.name
             func rewritten(_ text: String, key: String, hostValued: Bool = false) -> String {
-                let (result, names) = rewrite(text, hostValued: hostValued)
-                if !names.isEmpty {
-                    changes.append(
-                        Change(service: name, path: KeyPath.ofService(name, key: key), names: names, secure: Self.isSecure(text, names)))
-                }
+                let (result, names, secure) = rewrite(text, hostValued: hostValued)
+                if !names.isEmpty { changes.append(Change(service: name, path: KeyPath.ofService(name, key: key), names: names, secure: secure)) }
                 return result
             }
             for key in service.environment.keys.sorted() {
@@ -81,22 +78,14 @@ struct HostRewrite {
         for service in project.services {
             for (index, mount) in service.volumes.enumerated() {
                 guard let source = mount.source, let text = ServiceReferences.boundText(mount, project: project, files: files) else { continue }
-                let (result, names) = rewrite(text, hostValued: false)
+                let (result, names, secure) = rewrite(text, hostValued: false)
                 guard !names.isEmpty else { continue }
                 if done.insert(source).inserted { files.replace(source, with: result) }
                 changes.append(
-                    Change(service: service.name, path: service.path("volumes[\(index)]"), names: names, secure: Self.isSecure(text, names)))
+                    Change(service: service.name, path: service.path("volumes[\(index)]"), names: names, secure: secure))
             }
         }
         return changes
-    }
-
-    /// Whether `text` names one of `names` as the host of a TLS URL.
-    private static func isSecure(_ text: String, _ names: [(from: String, to: String)]) -> Bool {
-        let lowered = text.lowercased()
-        return names.contains { name in
-            ["https://", "wss://", "rediss://", "ldaps://", "amqps://"].contains { lowered.contains($0 + name.from.lowercased()) }
-        }
     }
 
     /// Whether a variable named `key` holds host names: `…HOST`, `…HOSTS`, `…ADDR`, `…SERVER(S)`,
@@ -107,34 +96,39 @@ struct HostRewrite {
             .contains(last)
     }
 
-    /// `text` with each name of `renames` in a host position replaced, and the names replaced.
-    func rewrite(_ text: String, hostValued: Bool) -> (String, [(from: String, to: String)]) {
+    /// Schemes whose URLs are TLS: a certificate names the host.
+    private static let tlsSchemes: Set<String> = ["https", "wss", "rediss", "ldaps", "amqps"]
+
+    /// `text` with each name of `renames` in a host position replaced, the names replaced, and
+    /// whether one of them was the host of a TLS URL.
+    func rewrite(_ text: String, hostValued: Bool) -> (text: String, names: [(from: String, to: String)], secure: Bool) {
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         var changed: [(from: String, to: String)] = []
+        var secure = false
         var copied = 0
         for range in MentionScanner.hostWords(bytes) {
             let word = String(decoding: bytes[range], as: UTF8.self)
-            if let target = renames[word.lowercased()],
-                isHostPosition(bytes, start: range.lowerBound, end: range.upperBound, hostValued: hostValued)
-            {
-                output += bytes[copied..<range.lowerBound]
-                output += Array(target.utf8)
-                copied = range.upperBound
-                if !changed.contains(where: { $0.from == word }) { changed.append((word, target)) }
+            guard let target = renames[word.lowercased()] else { continue }
+            let scheme = MentionScanner.scheme(before: range.lowerBound, in: bytes)
+            guard scheme != nil || isHostPosition(bytes, start: range.lowerBound, end: range.upperBound, hostValued: hostValued) else {
+                continue
             }
+            output += bytes[copied..<range.lowerBound]
+            output += Array(target.utf8)
+            copied = range.upperBound
+            secure = secure || scheme.map(Self.tlsSchemes.contains) == true
+            if !changed.contains(where: { $0.from == word }) { changed.append((word, target)) }
         }
-        guard !changed.isEmpty else { return (text, []) }
+        guard !changed.isEmpty else { return (text, [], false) }
         output += bytes[copied...]
-        return (String(decoding: output, as: UTF8.self), changed)
+        return (String(decoding: output, as: UTF8.self), changed, secure)
     }
 
-    /// Whether the word at `start..<end` is a host: after `://` or a URL's `user:pass@`, before
-    /// `:port`, or a whole item of a host-valued variable.
+    /// Whether the word at `start..<end`, which follows no URL scheme, is a host: before `:port`,
+    /// after a host flag, or a whole item of a host-valued variable.
     private func isHostPosition(_ bytes: [UInt8], start: Int, end: Int, hostValued: Bool) -> Bool {
         let previous = start > 0 ? bytes[start - 1] : 0
-        if start >= 3, bytes[(start - 3)..<start].elementsEqual("://".utf8) { return true }
-        if previous == UInt8(ascii: "@"), Self.followsScheme(bytes, before: start - 1) { return true }
         if previous == UInt8(ascii: "/") || previous == UInt8(ascii: "$") { return false }  // a path or a variable
         let before = String(decoding: bytes[..<start], as: UTF8.self)
         if ["-h ", "-H ", "--host ", "--host=", "--hostname ", "--hostname="].contains(where: before.hasSuffix) { return true }
@@ -143,16 +137,5 @@ struct HostRewrite {
         // A list of hosts is separated by commas (or semicolons); words between spaces are prose.
         let separators: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: ";")]
         return (start == 0 || separators.contains(previous)) && (end == bytes.count || separators.contains(bytes[end]))
-    }
-
-    /// Whether `user:pass` before the `@` at `at` follows `scheme://` in the same word.
-    private static func followsScheme(_ bytes: [UInt8], before at: Int) -> Bool {
-        var cursor = at
-        while cursor >= 3 {
-            if bytes[(cursor - 3)..<cursor].elementsEqual("://".utf8) { return true }
-            if bytes[cursor - 1] == UInt8(ascii: " ") { return false }
-            cursor -= 1
-        }
-        return false
     }
 }

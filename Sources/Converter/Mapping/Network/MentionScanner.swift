@@ -174,7 +174,7 @@ struct MentionScanner {
 
     /// The URL scheme when the host follows `scheme://` or `scheme://user:pass@`, lower-cased,
     /// its first `+` part (`postgres+asyncpg` → `postgres`).
-    private static func scheme(before start: Int, in bytes: [UInt8]) -> String? {
+    static func scheme(before start: Int, in bytes: [UInt8]) -> String? {
         var cursor = start
         if cursor > 0, bytes[cursor - 1] == UInt8(ascii: "@") {
             cursor -= 1

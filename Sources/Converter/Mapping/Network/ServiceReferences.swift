@@ -38,15 +38,6 @@ package struct ServiceReferences: Sendable {
         Array(Set(references(to: service).compactMap(\.port))).sorted()
     }
 
-    /// The services other than `service` that reach it as `name`, in name order, leaving out
-    /// the references whose `path|name` is in `rewritten`.
-    package func users(of name: String, reaching service: String, rewritten: Set<String> = []) -> [String] {
-        let users = references(to: service).lazy.filter {
-            $0.name == name && $0.from != service && !rewritten.contains("\($0.path)|\($0.name)")
-        }
-        return Array(Set(users.map(\.from))).sorted()
-    }
-
     /// Peer clusters: services of one image that reach each other in a cycle by the names they
     /// use for each other (`es01..es03`, `zoo1..3`, MinIO's `minio{1...4}`). Services of
     /// different images in a cycle (often only a shared env file naming every host) are not
