@@ -9,14 +9,15 @@ struct ConversionOptionsGroup: ParsableArguments {
     @Option(help: "Namespace for every object (a Namespace object is added).") var namespace: String?
     @Option(help: "How published ports are exposed.") var expose: ConversionOptions.Exposure = .nodeport
     @Flag(help: "Services holding named volumes become StatefulSets.") var stateful = false
-    @Option(help: "Size of generated PersistentVolumeClaims.") var pvcSize = "1Gi"
-    @Option(help: "Extra regular expression for environment keys that are secret.") var secretKeys: String?
+    // `.unconditional`: `--pvc-size -5Gi` is a wrong size to explain, not a missing value.
+    @Option(parsing: .unconditional, help: "Size of generated PersistentVolumeClaims.") var pvcSize = "1Gi"
+    @Option(parsing: .unconditional, help: "Extra regular expression for environment keys that are secret.") var secretKeys: String?
     @Option(help: "Bind mounts as ConfigMaps/PVCs (copy) or hostPath volumes (hostpath, single-node clusters).")
     var bindMounts: ConversionOptions.BindMountMode = .copy
     @Flag(help: "One NetworkPolicy per compose network, isolating it as compose does.") var networkPolicies = false
     @Flag(help: "A ResourceQuota summing the project's requests and limits.") var quota = false
     @Flag(help: "Give every published port a fixed nodePort (kind needs them for its port mappings).") var pinNodePorts = false
-    @Option(help: "Seconds a waiting init container waits for its dependency before it fails with a message.")
+    @Option(parsing: .unconditional, help: "Seconds a waiting init container waits for its dependency before it fails with a message.")
     var waitTimeout = 1800
     @Option(help: "The image of the waiting init containers and of the guide's copy pods (for a registry of your own).") var helperImage = HelperImages.wait
     @Option(help: "Claims several services share: ReadWriteOnce with their pods on one node (node), or ReadWriteMany (rwx).")

@@ -2,7 +2,7 @@ import Converter
 import Foundation
 
 /// Writes diagnostics to standard error, one per line: findings alike but for their subject (a
-/// variable's name) become one line that lists the others; `error:` and `warning:` in colour on
+/// variable's name) or their service become one line that lists the others; `error:` and `warning:` in colour on
 /// a terminal, never with `NO_COLOR`. Then one summary line.
 enum DiagnosticPrinter {
     static func print(_ diagnostics: [Diagnostic], summary: Bool = true) {
@@ -12,34 +12,20 @@ enum DiagnosticPrinter {
         StandardError.write(text)
     }
 
-    /// `2 errors, 1 warning`, and what was written when something was.
+    /// `2 errors, 1 warning` as printed (a grouped line counts once, the findings it holds
+    /// follow), and what was written when something was.
     static func summaryLine(_ diagnostics: [Diagnostic], wrote: String? = nil) -> String {
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        let counts = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        let groups = DiagnosticGroup.groups(diagnostics)
+        let errors = groups.filter { $0.first.severity == .error }.count
+        let warnings = groups.count - errors
+        var counts = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        if groups.count < diagnostics.count { counts += " (\(diagnostics.count) findings, alike ones on one line)" }
         return wrote.map { "\(counts); \($0)" } ?? counts
     }
 
-    /// One line per finding, repeated ones grouped at the first's place.
+    /// One line per finding, alike ones grouped at the first's place.
     static func lines(_ diagnostics: [Diagnostic], colour: Bool = false) -> [String] {
-        var groups: [(first: Diagnostic, others: [String])] = []
-        var index: [String: Int] = [:]
-        for diagnostic in diagnostics {
-            guard let subject = diagnostic.subject, let range = diagnostic.message.range(of: subject) else {
-                groups.append((diagnostic, []))
-                continue
-            }
-            let key = "\(diagnostic.severity.rawValue)\u{0}\(diagnostic.message.replacingCharacters(in: range, with: "\u{0}"))"
-            if let position = index[key] {
-                if subject != groups[position].first.subject, !groups[position].others.contains(subject) {
-                    groups[position].others.append(subject)
-                }
-            } else {
-                index[key] = groups.count
-                groups.append((diagnostic, []))
-            }
-        }
-        return groups.map { line($0.first, others: $0.others, colour: colour) }
+        DiagnosticGroup.groups(diagnostics).map { line($0.first, others: $0.others, colour: colour) }
     }
 
     private static func line(_ diagnostic: Diagnostic, others: [String], colour: Bool) -> String {

@@ -51,7 +51,13 @@ import Testing
         let text = "name: From-File\nservices:\n  a: {image: a}\n"
         #expect(try loadProject(["compose.yaml": text]).project.name == "from-file")
         #expect(try loadProject(["compose.yaml": text], environment: ["COMPOSE_PROJECT_NAME": "env"]).project.name == "env")
-        #expect(try loadProject(["compose.yaml": text], projectName: "Flag.Name").project.name == "flagname")
+        #expect(try loadProject(["compose.yaml": text], projectName: "flag-name").project.name == "flag-name")
+        // As compose-go: a name the user sets must already be valid; a written `name:` is normalized.
+        for (flag, variable) in [("Flag.Name", nil), (nil, "Bad Name!"), (nil, "_lead")] as [(String?, String?)] {
+            let environment = variable.map { ["COMPOSE_PROJECT_NAME": $0] } ?? [:]
+            #expect(throws: DiagnosticError.self) { try loadProject(["compose.yaml": text], environment: environment, projectName: flag) }
+        }
+        #expect(throws: DiagnosticError.self) { try loadProject(["__/compose.yaml": "services:\n  a: {image: a}\n"], compose: ["__/compose.yaml"]) }
         #expect(try loadProject(["compose.yaml": "services:\n  a: {image: a}\n"]).project.name == "p")
     }
 

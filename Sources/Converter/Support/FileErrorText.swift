@@ -6,9 +6,9 @@ package enum FileErrorText {
     package static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+            return posix(Int32(underlying.code))
         }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if nsError.domain == NSPOSIXErrorDomain { return posix(Int32(nsError.code)) }
         switch CocoaError.Code(rawValue: nsError.code) {
         case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
         case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
@@ -17,6 +17,15 @@ package enum FileErrorText {
         case .fileWriteFileExists: return "a file is in the way"
         case .fileReadInapplicableStringEncoding, .fileReadCorruptFile: return "not readable as text"
         default: return "cannot be read or written"
+        }
+    }
+
+    private static func posix(_ code: Int32) -> String {
+        switch code {
+        case EISDIR: return "is a folder, not a file"
+        case EACCES, EPERM: return "permission denied"
+        case ENOENT: return "no such file or folder"
+        default: return String(cString: strerror(code)).lowercased()
         }
     }
 }

@@ -15,14 +15,7 @@ struct ComposeFileReader {
             throw DiagnosticError(
                 .error("is a folder, not a compose file: give the file (such as \(path)/compose.yaml)", at: .file(path), path: ""))
         }
-        let text: String
-        do {
-            text = try source.read(path)
-        } catch let error as DiagnosticError {
-            throw error
-        } catch {
-            throw DiagnosticError(.error("cannot read compose file: \(FileErrorText.reason(error))", at: .file(path), path: ""))
-        }
+        let text = try source.read(path, as: "compose file", at: .file(path))
         let document = try source.yamlDocument(path, text: text)
         guard let entries = document.entries else {
             throw DiagnosticError(.error("a compose file must be a mapping, found \(document.kindName)", at: document.location, path: ""))

@@ -50,15 +50,13 @@ struct EnvFileApplier {
             return []
         }
         do {
-            let text = try source.read(filePath)
-            let pairs = try DotEnvParser.parse(text) { variables[$0] }
-            return pairs.map { pair in
+            return try source.envFilePairs(filePath, at: file.location) { variables[$0] }.map { pair in
                 RawNode.Entry(key: pair.key, keyLocation: file.location, value: .string(pair.value, at: file.location))
             }
-        } catch let failure as DotEnvParser.Failure {
-            sink.error(failure.message, at: SourceLocation(file: filePath, line: failure.line, column: 1), path: path)
+        } catch let error as DiagnosticError {
+            for diagnostic in error.diagnostics { sink.error(diagnostic.message, at: diagnostic.location, path: path) }
         } catch {
-            sink.error("cannot read env file: \(error)", at: file.location, path: path)
+            sink.error("cannot read env file \(filePath): \(FileErrorText.reason(error))", at: file.location, path: path)
         }
         return []
     }

@@ -13,6 +13,27 @@ package protocol FileSource {
 extension FileSource {
     /// No links: a path is where it says (files held in memory).
     package func realPath(_ path: String) -> String? { exists(path) ? path : nil }
+
+    /// `read`, with a failure said as a located error: "cannot read env file X: permission denied".
+    package func read(_ path: String, as what: String, at location: SourceLocation) throws -> String {
+        do {
+            return try read(path)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw DiagnosticError(.error("cannot read \(what) \(path): \(FileErrorText.reason(error))", at: location, path: ""))
+        }
+    }
+
+    /// The pairs of an env file, a syntax error located at its line.
+    package func envFilePairs(_ path: String, at location: SourceLocation, lookup: @escaping (String) -> String?) throws -> [(key: String, value: String)] {
+        let text = try read(path, as: "env file", at: location)
+        do {
+            return try DotEnvParser.parse(text, lookup: lookup)
+        } catch let failure as DotEnvParser.Failure {
+            throw DiagnosticError(.error(failure.message, at: SourceLocation(file: path, line: failure.line, column: 1), path: ""))
+        }
+    }
 }
 
 package enum FileEntry: Equatable, Sendable {
@@ -26,11 +47,29 @@ package struct DiskFileSource: FileSource {
 
     /// `-` reads standard input, as `docker compose -f -` does.
     package func read(_ path: String) throws -> String {
-        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Self.bytes(at: path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw DiagnosticError(.error("file is not valid UTF-8", at: .file(path), path: ""))
         }
         return text
+    }
+
+    /// The bytes of a file with plain `open`/`read`, which also reads what `Data(contentsOf:)`
+    /// refuses and Compose reads: a FIFO, `/dev/stdin`, a shell's `<(…)`.
+    /// - Throws: an `NSPOSIXErrorDomain` error with the `errno`, for `FileErrorText`.
+    private static func bytes(at path: String) throws -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[..<count])
+        }
     }
 
     package func exists(_ path: String) -> Bool {

@@ -45,7 +45,7 @@ struct IncludeResolver {
         var scoped = variables
         for file in files {
             let known = scoped
-            for pair in try DotEnvParser.parse(try loader.source.read(file), lookup: { known[$0] })
+            for pair in try loader.source.envFilePairs(file, at: location, lookup: { known[$0] })
             where scoped[pair.key] == nil || variables[pair.key] == nil {
                 scoped[pair.key] = pair.value
             }

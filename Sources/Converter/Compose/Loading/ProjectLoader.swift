@@ -23,7 +23,7 @@ public struct ProjectLoader {
         let files = try ComposeFileDiscovery.files(for: options, source: source)
         let projectDirectory = files[0] == "-" ? options.workingDirectory : Paths.directory(of: files[0])
         var variables = try ProjectVariables.read(options: options, projectDirectory: projectDirectory, source: source, sink: sink)
-        let name = ProjectName.choose(options: options, variables: variables, files: files, directory: projectDirectory, source: source)
+        let name = try ProjectName.choose(options: options, variables: variables, files: files, directory: projectDirectory, source: source)
         if variables["COMPOSE_PROJECT_NAME"] == nil { variables["COMPOSE_PROJECT_NAME"] = name }
         var merged: RawNode?
         for file in files {

@@ -22,13 +22,9 @@ enum ProjectVariables {
             guard source.exists(file) else {
                 throw DiagnosticError(.error("env file not found", at: .file(file), path: ""))
             }
-            do {
-                let known = variables
-                for pair in try DotEnvParser.parse(try source.read(file), lookup: { options.environment[$0] ?? known[$0] }) {
-                    variables[pair.key] = pair.value
-                }
-            } catch let failure as DotEnvParser.Failure {
-                throw DiagnosticError(.error(failure.message, at: SourceLocation(file: file, line: failure.line, column: 1), path: ""))
+            let known = variables
+            for pair in try source.envFilePairs(file, at: .file(file), lookup: { options.environment[$0] ?? known[$0] }) {
+                variables[pair.key] = pair.value
             }
         }
         return variables.merging(options.environment) { _, process in process }
@@ -43,20 +39,36 @@ enum ProjectVariables {
 }
 
 /// The project name: `-p`, else `COMPOSE_PROJECT_NAME`, else `name:` (the last file that sets
-/// it, interpolated), else the folder's name, lowercased and limited to the characters Compose
-/// allows. Chosen before the files are interpolated, as Compose does, because interpolation
-/// sees it as `COMPOSE_PROJECT_NAME`.
+/// it, interpolated), else the folder's name. As in Compose, a name the user sets (`-p`, the
+/// variable) must already be valid; a written `name:` or the folder's name is lowercased and
+/// limited to the characters Compose allows. Chosen before the files are interpolated, as
+/// Compose does, because interpolation sees it as `COMPOSE_PROJECT_NAME`.
 enum ProjectName {
     static func choose(options: ProjectOptions, variables: [String: String], files: [String], directory: String, source: FileSource)
-        -> String
+        throws -> String
     {
-        let explicit = [options.projectName, variables["COMPOSE_PROJECT_NAME"]].compactMap { $0 }.first { !$0.isEmpty }
-        if let explicit { return normalize(explicit) }
+        let explicit = [("-p", options.projectName), ("COMPOSE_PROJECT_NAME", variables["COMPOSE_PROJECT_NAME"])]
+            .compactMap { origin, name in name.map { (origin, $0) } }.first { !$0.1.isEmpty }
+        if let (origin, name) = explicit {
+            guard normalize(name) == name else {
+                // compose-go's loader.InvalidProjectNameErr, for `-p` and the variable alike.
+                throw DiagnosticError(
+                    .error(
+                        "invalid project name \"\(name)\" (from \(origin)): must consist only of lowercase alphanumeric characters,"
+                            + " hyphens, and underscores as well as start with a letter or number", at: nil, path: ""))
+            }
+            return name
+        }
         let written = files.compactMap { declaredName(in: $0, source: source) }.last
         if let written, let interpolated = try? Interpolator(variables: variables).interpolate(written), !normalize(interpolated).isEmpty {
             return normalize(interpolated)
         }
-        return normalize(Paths.basename(directory))
+        let name = normalize(Paths.basename(directory))
+        guard !name.isEmpty else {
+            throw DiagnosticError(
+                .error("project name must not be empty: the folder's name has no letter or digit; name the project with -p", at: nil, path: ""))
+        }
+        return name
     }
 
     /// The top-level `name:` of a compose file as written (not interpolated), or nil.
