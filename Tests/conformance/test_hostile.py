@@ -250,3 +250,23 @@ def test_findings_alike_but_for_their_service_are_one_line(tmp_path):
     summary = result.stderr.splitlines()[-1]
     assert summary.startswith(f"0 errors, {len(lines)} warnings"), summary
     assert f"({len(lines) + 3} findings" in summary, summary
+
+
+def test_a_command_names_the_secret_variable_it_was_written_with(tmp_path):
+    """Two secrets with one value: redis's password is read from REDIS_PASSWORD, not from
+    whichever key sorts first, so changing A_PASSWORD leaves redis's password alone."""
+    (tmp_path / ".env").write_text("A_PASSWORD=same-value\nREDIS_PASSWORD=same-value\n")
+    (tmp_path / "compose.yaml").write_text(
+        "x-env: &env\n  A_PASSWORD: ${A_PASSWORD}\n  REDIS_PASSWORD: ${REDIS_PASSWORD}\n"
+        "services:\n  redis:\n    image: redis:7\n    environment: *env\n"
+        "    command: [redis-server, --requirepass, \"${REDIS_PASSWORD}\"]\n"
+        "  cli:\n    image: redis:7\n    command: redis-cli -h redis -a ${REDIS_PASSWORD} monitor\n")
+    result = run(["convert", "-o", "out"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    redis = yaml.safe_load((tmp_path / "out" / "redis-deployment.yaml").read_text())["spec"]["template"]["spec"]["containers"][0]
+    assert redis["args"] == ["redis-server", "--requirepass", "$(REDIS_PASSWORD)"]
+    cli = yaml.safe_load((tmp_path / "out" / "cli-deployment.yaml").read_text())["spec"]["template"]["spec"]["containers"][0]
+    assert "same-value" not in json.dumps(cli)
+    assert "$(C2K_SECRET_REDIS_PASSWORD)" in cli["args"]
+    assert {"name": "C2K_SECRET_REDIS_PASSWORD", "valueFrom": {"secretKeyRef": {"name": tmp_path.name.lower().replace("_", "-") + "-secrets",
+                                                                              "key": "REDIS_PASSWORD"}}} in cli["env"]

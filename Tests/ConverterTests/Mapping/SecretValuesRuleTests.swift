@@ -37,4 +37,39 @@ import Testing
         #expect(result.workload("db")?.container?.readinessProbe?.action == .exec(["sh", "-c", "pg_isready -U taiga"]))
         #expect(result.workload("back")?.container?.command == ["/taiga-back/docker/entrypoint.sh", "--pass", "$(RABBITMQ_PASS)"])
     }
+
+    /// Two secrets with one value: the command names the variable it was written with, never the
+    /// other (changing `A_PASSWORD` must not change redis's password); a service that uses a
+    /// sensitive variable it does not carry reads it through a reserved variable.
+    @Test func aValueWrittenAsAVariableIsNamedByThatVariable() throws {
+        let text = """
+            x-env: &env
+              A_PASSWORD: ${A_PASSWORD}
+              REDIS_PASSWORD: ${REDIS_PASSWORD}
+            services:
+              redis:
+                image: redis
+                environment: *env
+                command: [redis-server, --requirepass, "${REDIS_PASSWORD}"]
+                healthcheck: {test: [CMD, redis-cli, -a, "${REDIS_PASSWORD}", ping]}
+              other:
+                image: redis
+                command: redis-server --requirepass ${REDIS_PASSWORD} --port ${PORT}
+              lit:
+                image: redis
+                environment: {B_PASSWORD: written-out, C_PASSWORD: written-out}
+                command: redis-server --requirepass written-out
+            """
+        let loaded = try loadProject([".env": "A_PASSWORD=same\nREDIS_PASSWORD=same\nPORT=6379\n", "compose.yaml": text])
+        let result = try convert(loaded.project)
+        let redis = try #require(result.workload("redis")?.container)
+        #expect(redis.args == ["redis-server", "--requirepass", "$(REDIS_PASSWORD)"])
+        #expect(redis.readinessProbe?.action == .exec(["sh", "-c", "redis-cli -a \"$REDIS_PASSWORD\" ping"]))
+        let other = try #require(result.workload("other")?.container)
+        #expect(other.args == ["redis-server", "--requirepass", "$(C2K_SECRET_REDIS_PASSWORD)", "--port", "6379"])
+        #expect(other.env.contains(EnvVar(name: "C2K_SECRET_REDIS_PASSWORD", secret: "p-secrets", key: "REDIS_PASSWORD")))
+        #expect(result.warnings(about: "services.other.command").first?.contains("value of REDIS_PASSWORD") == true)
+        // Written out: found by its value, the first key holding it.
+        #expect(result.workload("lit")?.container?.args == ["redis-server", "--requirepass", "$(B_PASSWORD)"])
+    }
 }
