@@ -45,6 +45,7 @@ struct GeneratedFileGuard {
     /// - Throws: `Refusal` when `path` is a folder, a file compose2kube did not write, or (without
     ///   `force`) a generated file edited since.
     func write(_ body: String, to path: String) throws {
+        let path = try throughLinks(path)
         try checkReplaceable(path)
         let url = URL(fileURLWithPath: path)
         do {
@@ -62,6 +63,17 @@ struct GeneratedFileGuard {
             StandardError.line("error: \(refusal.description)")
             throw ExitCode.failure
         }
+    }
+
+    /// The file a link at `path` points to (an atomic write would replace the link itself), or
+    /// `path` when it is no link.
+    private func throughLinks(_ path: String) throws -> String {
+        guard (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil else { return path }
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard FileManager.default.fileExists(atPath: target) else {
+            throw Refusal(description: "\(path) is a link to nothing; it is left untouched (choose another path)")
+        }
+        return target
     }
 
     private func checkReplaceable(_ path: String) throws {

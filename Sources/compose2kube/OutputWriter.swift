@@ -25,6 +25,9 @@ struct OutputWriter {
     }
 
     func write(_ files: [GeneratedFile]) throws -> Outcome {
+        // A link to a folder is written through: the link stays, its target gets the files.
+        let linked = try linkTarget()
+        guard linked == nil else { return try OutputWriter(directory: linked!, force: force).write(files) }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw Refusal(description: "\(directory.path) is a file, not a folder; it is left untouched (give a folder for -o)")
@@ -40,7 +43,24 @@ struct OutputWriter {
         }
     }
 
-    /// Writes `files` and the generation record.
+    /// The folder `directory` links to, or nil when it is no link.
+    /// - Throws: `Refusal` for a link to nothing or to a file, which stays as it is.
+    private func linkTarget() throws -> URL? {
+        guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: directory.path) else { return nil }
+        let target = URL(fileURLWithPath: destination, relativeTo: directory.deletingLastPathComponent()).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) else {
+            throw Refusal(description: "\(directory.path) links to \(target.path), which does not exist; create it or give another folder for -o")
+        }
+        guard isDirectory.boolValue else {
+            throw Refusal(description: "\(directory.path) links to a file, not a folder; it is left untouched (give a folder for -o)")
+        }
+        return target.resolvingSymlinksInPath()
+    }
+
+    /// Writes `files` and the generation record: a new folder is moved into place whole; into
+    /// a folder that is there, each file is renamed into place, and the folder itself (its
+    /// mode, owner and inode) stays as it is.
     private func writeStaged(_ files: [GeneratedFile]) throws -> Outcome {
         let manager = FileManager.default
         let existing = existingFiles()
@@ -63,8 +83,7 @@ struct OutputWriter {
         }
         let record = GenerationRecord(paths: files.map(\.path), hashes: hashes).file
         try FileBytes.write(record.contents, to: staging.path + "/" + record.path)
-        if existing.isEmpty {
-            try? manager.removeItem(at: directory)
+        if !manager.fileExists(atPath: directory.path) {
             try manager.moveItem(at: staging, to: directory)
             return outcome
         }

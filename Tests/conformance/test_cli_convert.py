@@ -143,6 +143,39 @@ def test_a_foreign_file_where_a_generated_one_would_go_is_never_replaced(tmp_pat
         assert sorted(p.name for p in (tmp_path / "k8s").iterdir()) == ["api-service.yaml"]
 
 
+def test_a_link_is_written_through_and_an_existing_folder_keeps_its_mode_and_inode(tmp_path):
+    """`-o k8s` with k8s a link to deploy/k8s fills the target and keeps the link; a folder that is
+    there (empty or written before) is written into, never replaced; a dangling link is refused."""
+    import os
+    import stat
+    project(tmp_path)
+    (tmp_path / "deploy" / "k8s").mkdir(parents=True)
+    (tmp_path / "k8s").symlink_to("deploy/k8s")
+    for _ in range(2):
+        result = run(["convert", "-o", "k8s"], tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / "k8s").is_symlink() and os.readlink(tmp_path / "k8s") == "deploy/k8s"
+        assert (tmp_path / "deploy" / "k8s" / "api-deployment.yaml").is_file()
+    own = tmp_path / "own"
+    own.mkdir(mode=0o700)
+    os.chmod(own, 0o700)
+    inode = own.stat().st_ino
+    for _ in range(2):
+        assert run(["convert", "-o", "own"], tmp_path).returncode == 0
+        assert own.stat().st_ino == inode and stat.S_IMODE(own.stat().st_mode) == 0o700
+    assert (own / "api-deployment.yaml").is_file()
+    (tmp_path / "dangling").symlink_to("nowhere")
+    result = run(["convert", "-o", "dangling"], tmp_path)
+    assert result.returncode == 1 and "does not exist" in result.stderr and (tmp_path / "dangling").is_symlink()
+    assert not (tmp_path / "nowhere").exists()
+    # One file through a link: the link stays, its target is the guide.
+    (tmp_path / "docs").mkdir()
+    assert run(["tutorial", "-o", "docs/GUIDE.md"], tmp_path).returncode == 0
+    (tmp_path / "GUIDE.md").symlink_to("docs/GUIDE.md")
+    assert run(["tutorial", "-o", "GUIDE.md"], tmp_path).returncode == 0
+    assert (tmp_path / "GUIDE.md").is_symlink() and (tmp_path / "docs" / "GUIDE.md").read_text().startswith("<!-- Generated")
+
+
 def test_stdout_stream_in_apply_order_with_namespace(tmp_path):
     result = run(["convert", "--stdout", "--namespace", "shop"], project(tmp_path))
     assert result.returncode == 0, result.stderr
