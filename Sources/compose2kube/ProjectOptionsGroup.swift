@@ -19,8 +19,16 @@ struct ProjectOptionsGroup: ParsableArguments {
     @Option(name: .customLong("env-file"), help: "Read variables from this file instead of .env; repeatable.")
     var envFiles: [String] = []
 
+    @Option(help: "Where relative paths and .env are read (default: the first compose file's folder), as in Compose.")
+    var projectDirectory: String?
+
+    @Option(
+        name: .customLong("allow-read"),
+        help: "Also read project files below this folder (the project folder and its repository are read already); repeatable.")
+    var readableFolders: [String] = []
+
     func projectOptions() -> ProjectOptions {
-        ProjectOptions(
+        var options = ProjectOptions(
             files: files + positionalFiles,
             workingDirectory: FileManager.default.currentDirectoryPath,
             projectName: projectName,
@@ -28,11 +36,14 @@ struct ProjectOptionsGroup: ParsableArguments {
             envFiles: envFiles,
             environment: ProcessInfo.processInfo.environment
         )
+        options.projectDirectory = projectDirectory
+        options.readableFolders = readableFolders
+        return options
     }
 
     /// The inputs as given on the command line, for a command that reproduces this conversion.
     var inputArguments: [String] {
-        positionalFiles + files.flatMap { ["-f", $0] } + selectionArguments
+        positionalFiles + files.flatMap { ["-f", $0] } + selectionArguments + readableFolders.flatMap { ["--allow-read", $0] }
     }
 
     /// The inputs as `docker compose` takes them: it reads files from `-f` only.
@@ -40,9 +51,10 @@ struct ProjectOptionsGroup: ParsableArguments {
         (positionalFiles + files).flatMap { ["-f", $0] } + selectionArguments
     }
 
-    /// The project name, profiles and env files, written alike for both.
+    /// The project folder, name, profiles and env files, written alike for both.
     private var selectionArguments: [String] {
-        (projectName.map { ["-p", $0] } ?? []) + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
+        (projectDirectory.map { ["--project-directory", $0] } ?? []) + (projectName.map { ["-p", $0] } ?? [])
+            + profiles.flatMap { ["--profile", $0] } + envFiles.flatMap { ["--env-file", $0] }
     }
 
     /// The project with every profile active, printing nothing: a chart offers each profile's

@@ -217,6 +217,12 @@ final class Conversion {
         return verdict
     }
 
+    /// How to read a file outside the project tree (`--allow-read` its folder), or `otherwise`
+    /// for a host path, which is never read.
+    func outsideAdvice(_ path: String, otherwise: String) -> String {
+        project.tree.allowingAdvice(for: path, home: project.variables["HOME"]) ?? otherwise
+    }
+
     func fail(_ message: String, path: String) {
         diagnostics.append(.error(message, at: location(of: path), path: path))
     }

@@ -14,16 +14,17 @@ enum ComposeFileDiscovery {
             let separator = Character(options.environment["COMPOSE_PATH_SEPARATOR"] ?? ":")
             return list.split(separator: separator).map { Paths.resolve(String($0), against: base) }
         }
+        let folder = options.projectDirectory.map { Paths.resolve($0, against: base) } ?? base
         for name in standardNames {
-            let path = Paths.resolve(name, against: base)
+            let path = Paths.resolve(name, against: folder)
             guard source.exists(path) else { continue }
             let stem = name.replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: ".yml", with: "")
-            let overrides = ["yaml", "yml"].map { Paths.resolve("\(stem).override.\($0)", against: base) }
+            let overrides = ["yaml", "yml"].map { Paths.resolve("\(stem).override.\($0)", against: folder) }
             return [path] + overrides.filter(source.exists).prefix(1)
         }
         throw DiagnosticError(
             .error(
                 "no compose file found: looked for \(standardNames.joined(separator: ", ")); name one with -f",
-                at: .file(base), path: ""))
+                at: .file(folder), path: ""))
     }
 }

@@ -1,8 +1,9 @@
 /// Applies `extends:` — a service starts from another service (in this file or another) and
 /// the compose merge rules lay its own keys over it.
 struct ExtendsResolver {
-    /// Reads another compose file, already interpolated, canonical and with paths resolved.
-    let loadFile: (String) throws -> RawNode
+    /// Reads another compose file (its path, where and at which key it is named), already
+    /// interpolated, canonical and with paths resolved.
+    let loadFile: (String, SourceLocation?, String) throws -> RawNode
     let sink: DiagnosticSink
 
     func resolve(services: RawNode, file: String) throws -> RawNode {
@@ -35,7 +36,7 @@ struct ExtendsResolver {
         var baseFile = file
         if let other = extends["file"]?.text {
             baseFile = other
-            baseServices = try loadFile(other)["services"] ?? .mapping([], at: extends.location)
+            baseServices = try loadFile(other, extends["file"]?.location, "\(path).extends.file")["services"] ?? .mapping([], at: extends.location)
         }
         guard baseServices[baseName] != nil else {
             throw DiagnosticError(

@@ -5,6 +5,7 @@ struct IncludeResolver {
     let loader: ProjectLoader
     let variables: [String: String]
     let sink: DiagnosticSink
+    let tree: ProjectTree
     let chain: [String]
 
     func apply(to document: RawNode, file: String, base: String) throws -> RawNode {
@@ -21,10 +22,11 @@ struct IncludeResolver {
                 guard loader.source.exists(includedFile) else {
                     throw DiagnosticError(.error("included file \(includedFile) not found", at: item.location, path: path))
                 }
+                try loader.checkNotLinkedOut(includedFile, tree: tree, at: item.location, path: path)
                 let directory = projectDirectory ?? Paths.directory(of: includedFile)
                 let scoped = try variablesFor(directory: directory, envFiles: envFiles, at: item.location)
                 let document = try loader.loadDocument(
-                    includedFile, variables: scoped, sink: sink, resolvePathsAgainst: directory, chain: chain)
+                    includedFile, variables: scoped, sink: sink, tree: tree, resolvePathsAgainst: directory, chain: chain)
                 included = included.map { ComposeMerger.merge($0, document) } ?? document
             }
             if let included { result = try add(included, to: result, at: item, path: path) }
@@ -44,6 +46,10 @@ struct IncludeResolver {
         let files = envFiles.isEmpty ? [Paths.resolve(".env", against: directory)].filter(loader.source.exists) : envFiles
         var scoped = variables
         for file in files {
+            if case .linkedOutside(let target) = tree.verdict(file, files: loader.source) {
+                sink.warning(ProjectTree.linkWarning(file, target: target), at: location, path: "include")
+                continue
+            }
             let known = scoped
             for pair in try loader.source.envFilePairs(file, at: location, lookup: { known[$0] })
             where scoped[pair.key] == nil || variables[pair.key] == nil {

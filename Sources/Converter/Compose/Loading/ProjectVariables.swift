@@ -3,14 +3,13 @@ import Foundation
 /// The variables interpolation sees: `.env` beside the first file (or the `--env-file`s),
 /// overridden by the process environment.
 enum ProjectVariables {
-    static func read(options: ProjectOptions, projectDirectory: String, source: FileSource, sink: DiagnosticSink) throws -> [String: String]
-    {
+    static func read(options: ProjectOptions, tree: ProjectTree, source: FileSource, sink: DiagnosticSink) throws -> [String: String] {
         var envFiles = options.envFiles.map { Paths.resolve($0, against: options.workingDirectory) }
         if options.envFiles.isEmpty {
             // The implicit `.env` is a project file: one linked out of the project is not read. A
             // file named with --env-file is the user's own choice and is read wherever it is.
-            let dotEnv = Paths.resolve(".env", against: projectDirectory)
-            switch ProjectTree(root: projectDirectory).verdict(dotEnv, files: source) {
+            let dotEnv = Paths.resolve(".env", against: tree.roots[0])
+            switch tree.verdict(dotEnv, files: source) {
             case .linkedOutside(let target):
                 sink.warning(ProjectTree.linkWarning(dotEnv, target: target), at: .file(dotEnv), path: "")
             default:

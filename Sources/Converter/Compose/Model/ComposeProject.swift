@@ -22,6 +22,9 @@ public struct ComposeProject: Sendable {
     /// Scalars as written before interpolation, by key path, where it changed them
     /// (`services.api.image` → `shop/api:${TAG:-1.4}`); see `template(at:)`.
     package var written: [String: String] = [:]
+    /// The folders whose files may be read into the output (`ProjectTree`): the project folder
+    /// unless the loader widened it.
+    package var tree: ProjectTree
     /// The variables interpolation saw (`.env`/`--env-file`, then the process environment).
     package var variables: [String: String] = [:]
     /// The names in `variables` whose value came from the converting shell's environment, which
@@ -31,6 +34,7 @@ public struct ComposeProject: Sendable {
     package init(name: String, workingDirectory: String) {
         self.name = name
         self.workingDirectory = workingDirectory
+        tree = ProjectTree(root: workingDirectory)
         services = []
         networks = [:]
         volumes = [:]
@@ -84,9 +88,6 @@ extension ComposeProject {
     package var folderPrefix: String {
         workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
     }
-
-    /// The folder whose files may be read into the output (`ProjectTree`).
-    package var tree: ProjectTree { ProjectTree(root: workingDirectory) }
 }
 
 extension ComposeProject {

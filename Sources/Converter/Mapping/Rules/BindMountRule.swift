@@ -77,7 +77,7 @@ struct BindMountRule: ServiceRule {
 
     static let timeZoneFiles = ["/etc/localtime", "/etc/timezone"]
 
-    /// A host path outside the project folder is never read: the output would depend on the
+    /// A host path outside the project tree is never read: the output would depend on the
     /// machine that converts and could carry its files. Time-zone files are dropped (set `TZ`);
     /// a folder becomes an empty one; a file is left out.
     private func mountOutsideProject(_ source: String, mount: VolumeMount, workload: inout Workload, conversion: Conversion, path: String) {
@@ -87,11 +87,10 @@ struct BindMountRule: ServiceRule {
             return
         }
         let looksLikeFile = Paths.basename(mount.target).contains(".") || Paths.basename(source).contains(".")
+        let outside = "\(source) is outside the project tree, so it is not read"
         if looksLikeFile {
-            conversion.warn(
-                "\(source) is outside the project folder, so it is not read into the output (it would carry this machine's file): "
-                    + "\(mount.target) is left out; put the file in a ConfigMap by hand if the container needs it",
-                path: path)
+            let advice = conversion.outsideAdvice(source, otherwise: "put the file in a ConfigMap by hand if the container needs it")
+            conversion.warn("\(outside) (it would carry this machine's file): \(mount.target) is left out; \(advice)", path: path)
             return
         }
         let name = KubernetesName.unique("host-\(source)")
@@ -99,17 +98,17 @@ struct BindMountRule: ServiceRule {
             workload.pod.volumes.append(PodVolume(name: name, source: .emptyDir(memory: false, sizeLimit: nil)))
         }
         workload.container?.volumeMounts.append(VolumeMountSpec(name: name, mountPath: mount.target, readOnly: mount.readOnly))
-        conversion.warn(
-            "\(source) is outside the project folder, so it is not read: \(mount.target) is an empty folder (emptyDir) in the pod; "
-                + "use --bind-mounts hostpath on a single-node cluster where the node has that folder",
-            path: path)
+        let advice = conversion.outsideAdvice(
+            source, otherwise: "use --bind-mounts hostpath on a single-node cluster where the node has that folder")
+        conversion.warn("\(outside): \(mount.target) is an empty folder (emptyDir) in the pod; \(advice)", path: path)
     }
 
     /// One object per host path, shared by every service that mounts it: named after the path
-    /// relative to the project folder (`./config/app.yaml` → `config-app-yaml`).
+    /// relative to the project folder (`./config/app.yaml` → `config-app-yaml`), or to the
+    /// repository or allowed folder holding it (`../common/app.yaml` → `common-app-yaml`).
     static func objectName(for source: String, in project: ComposeProject) -> String {
-        let base = project.folderPrefix
-        let relative = source.hasPrefix(base) ? String(source.dropFirst(base.count)) : Paths.basename(source)
+        let base = project.tree.roots.map { $0.hasSuffix("/") ? $0 : $0 + "/" }.first { source.hasPrefix($0) }
+        let relative = base.map { String(source.dropFirst($0.count)) } ?? Paths.basename(source)
         return KubernetesName.unique(relative)
     }
 

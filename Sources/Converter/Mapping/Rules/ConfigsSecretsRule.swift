@@ -101,8 +101,9 @@ struct ConfigsSecretsRule: ServiceRule {
                 conversion.warn("\(file) cannot be read here, so the generated object is empty: fill it in before applying", path: path)
             case .outside:
                 conversion.warn(
-                    "\(file) is outside the project folder, so it is not read (the output would carry this machine's file): "
-                        + "the generated object is empty; fill it in before applying", path: path)
+                    "\(file) is outside the project tree, so it is not read (the output would carry this machine's file): "
+                        + "the generated object is empty; \(conversion.outsideAdvice(file, otherwise: "fill it in before applying"))",
+                    path: path)
             case .linkedOutside: break
             }
         case .environment(let variable):

