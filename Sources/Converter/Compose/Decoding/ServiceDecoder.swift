@@ -41,7 +41,7 @@ struct ServiceDecoder {
         service.secrets = reader.list("secrets").compactMap { decodeFileReference($0.node, path: $0.path) }
         service.configs = reader.list("configs").compactMap { decodeFileReference($0.node, path: $0.path) }
         service.restart = reader.string("restart")
-        service.profiles = reader.strings("profiles")
+        service.profiles = profiles(reader)
         service.gpus = gpus(reader)
         service.devices = reader.list("devices").compactMap { decodeDevice($0.node, path: $0.path) }
         service.resources = resources(reader)
@@ -67,6 +67,18 @@ struct ServiceDecoder {
             }
         }
         return reader.strings(key)
+    }
+
+    /// `profiles`, an empty name kept: Compose's default active list is `[""]`, so a service
+    /// listing `""` runs when no profile is chosen. The specification does not allow the name.
+    private func profiles(_ reader: NodeReader) -> [String] {
+        for item in reader.list("profiles") where item.node.text == "" {
+            context.sink.warning(
+                "an empty profile name is not allowed by the compose specification; Compose runs this service when no profile is chosen "
+                    + "(its default profile list is [\"\"]), and so does compose2kube",
+                at: item.node.location, path: item.path)
+        }
+        return reader.strings("profiles")
     }
 
     private func exposed(_ reader: NodeReader) -> [String] {

@@ -29,11 +29,13 @@ enum ProjectVariables {
         return variables.merging(options.environment) { _, process in process }
     }
 
-    /// `--profile` values, or `COMPOSE_PROFILES` when none were given.
+    /// `--profile` values, or `COMPOSE_PROFILES` when none were given, or Compose's default
+    /// `[""]`, which runs services listing the empty profile. An empty item stays
+    /// (`COMPOSE_PROFILES=rag,` is `rag` and `""`), as in compose-go.
     static func profiles(options: ProjectOptions, variables: [String: String]) -> Set<String> {
         if !options.profiles.isEmpty { return Set(options.profiles) }
         let list = variables["COMPOSE_PROFILES"] ?? ""
-        return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        return Set(list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) })
     }
 }
 
