@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import yaml
 
-from corpus import BINARY, CLEAN_ENV, docker_compose
+from corpus import BINARY, CLEAN_ENV, CORPUS, corpus_files, docker_compose, reference_config
 
 CLICKHOUSE = """services:
   ch:
@@ -168,3 +168,42 @@ def test_the_empty_profile_runs_as_under_compose(tmp_path):
     assert names == {"retrieval", "plain"}, converted.stderr
     assert "none of its profiles is active" in converted.stderr and "[services.rag-only]" in converted.stderr
     assert "[services.retrieval]" not in converted.stderr
+
+
+def workload_containers(stream):
+    """Each workload's containers by the workload's name (Deployments, StatefulSets, Jobs, CronJobs)."""
+    result = {}
+    for obj in yaml.safe_load_all(stream):
+        if not obj or obj["kind"] not in ("Deployment", "StatefulSet", "Job", "CronJob"):
+            continue
+        spec = obj["spec"]["jobTemplate"]["spec"] if obj["kind"] == "CronJob" else obj["spec"]
+        result[obj["metadata"]["name"]] = spec["template"]["spec"]
+    return result
+
+
+ROOT_USERS = [f for f in corpus_files() if "user:" in f.read_text(errors="replace")]
+
+
+@pytest.mark.skipif(not ROOT_USERS or docker_compose() is None, reason="the shared corpus or docker-compose is not installed")
+def test_user_root_runs_as_uid_0_over_the_corpus():
+    """Every service Compose runs as root (`root`, `0`, with any group) runs as uid 0, without an
+    fsGroup that would chown its volumes; docker-compose's config is the reference."""
+    checked = 0
+    for path in ROOT_USERS:
+        reference, _ = reference_config(path)
+        if reference is None:
+            continue
+        roots = [name for name, service in reference["services"].items()
+                 if str(service.get("user", "")).split(":")[0] in ("root", "0")]
+        if not roots:
+            continue
+        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, (path, result.stderr)
+        pods = workload_containers(result.stdout)
+        for name in roots:
+            pod = pods[name.replace("_", "-").lower()]
+            assert pod["containers"][0]["securityContext"]["runAsUser"] == 0, (path, name)
+            assert "fsGroup" not in pod.get("securityContext", {}), (path, name)
+            checked += 1
+    assert checked >= 5, f"only {checked} root services found in the corpus"

@@ -42,4 +42,24 @@ import Testing
         #expect(result.workload("api")?.container?.securityContext == nil)
         #expect(result.warnings(about: "services.api.user").first?.contains("not numeric") == true)
     }
+
+    /// `root` is uid 0, as Compose reads it; root gets no fsGroup (it writes every volume anyway,
+    /// and fsGroup would chown them all at each mount) and a warning about restricted namespaces.
+    @Test func rootRunsAsUserZeroWithoutFSGroup() throws {
+        let mounts = [VolumeMount(type: .volume, source: "data", target: "/data")]
+        let zookeeper = service("zookeeper") {
+            $0.security.user = "root"
+            $0.volumes = mounts
+        }
+        let sandbox = service("sandbox") {
+            $0.security.user = "0:root"
+            $0.volumes = mounts
+        }
+        let result = try convert(project([sandbox, zookeeper], volumes: ["data"]))
+        let context = try #require(result.workload("zookeeper")?.container?.securityContext)
+        #expect(context.runAsUser == 0 && context.runAsGroup == nil)
+        #expect(result.workload("sandbox")?.container?.securityContext?.runAsGroup == 0)
+        #expect(result.workload("zookeeper")?.pod.fsGroup == nil && result.workload("sandbox")?.pod.fsGroup == nil)
+        #expect(result.warnings(about: "services.zookeeper.user").first?.contains("restricted Pod Security") == true)
+    }
 }

@@ -9,26 +9,7 @@ struct SecurityRule: ServiceRule {
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let settings = service.security
         var context = ContainerSecurityContext()
-        if let user = settings.user {
-            let parts = user.split(separator: ":").map(String.init)
-            if let uid = parts.first.flatMap({ Int($0) }) {
-                context.runAsUser = uid
-                if parts.count > 1 {
-                    if let gid = Int(parts[1]) {
-                        context.runAsGroup = gid
-                        // Volumes belong to the process's group, so it can write them as it could on the host.
-                        if !service.volumes.isEmpty { workload.pod.fsGroup = gid }
-                    } else {
-                        conversion.warn(
-                            "group \"\(parts[1])\" is not numeric: Kubernetes needs a numeric group id", path: service.path("user"))
-                    }
-                }
-            } else {
-                conversion.warn(
-                    "user \"\(user)\" is not numeric: Kubernetes needs a numeric user id (runAsUser); set it by hand",
-                    path: service.path("user"))
-            }
-        }
+        if let user = settings.user { applyUser(user, service: service, context: &context, workload: &workload, conversion: conversion) }
         context.privileged = settings.privileged
         context.readOnlyRootFilesystem = settings.readOnly
         context.capabilitiesAdd = settings.capAdd.map(Self.capability)
@@ -63,6 +44,38 @@ struct SecurityRule: ServiceRule {
         if let group = service.labels["kompose.security-context.fsgroup"].flatMap(Int.init) { workload.pod.fsGroup = group }
         for key in ["user", "privileged", "read_only", "cap_add", "cap_drop", "security_opt", "group_add", "sysctls"] {
             conversion.consume(key, of: service)
+        }
+    }
+
+    /// `user: uid[:gid]` → runAsUser/runAsGroup, `root` read as 0 (the one name every image
+    /// maps the same). The group owns the volumes too (fsGroup: airflow's `50000:0` writes them
+    /// through group 0), except for root, who writes them anyway: fsGroup would only make the
+    /// kubelet chown every volume recursively at each mount.
+    private func applyUser(
+        _ user: String, service: Service, context: inout ContainerSecurityContext, workload: inout Workload, conversion: Conversion
+    ) {
+        let parts = user.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let id = { (text: String) in text == "root" ? 0 : Int(text) }
+        guard let uid = id(parts[0]) else {
+            return conversion.warn(
+                "user \"\(user)\" is not numeric: Kubernetes needs a numeric user id (runAsUser); set it by hand",
+                path: service.path("user"))
+        }
+        context.runAsUser = uid
+        if parts.count > 1 {
+            if let gid = id(parts[1]) {
+                context.runAsGroup = gid
+                // Volumes belong to the process's group, so it can write them as it could on the host.
+                if !service.volumes.isEmpty, uid != 0 { workload.pod.fsGroup = gid }
+            } else {
+                conversion.warn("group \"\(parts[1])\" is not numeric: Kubernetes needs a numeric group id", path: service.path("user"))
+            }
+        }
+        if uid == 0 {
+            // Pod Security Standards: "restricted" requires runAsNonRoot and refuses runAsUser 0; "baseline" allows it.
+            conversion.warn(
+                "runs as root (runAsUser: 0) as under Compose; a namespace enforcing the restricted Pod Security level refuses the pod "
+                    + "(baseline and privileged allow it)", path: service.path("user"))
         }
     }
 
