@@ -60,7 +60,7 @@ app.kubernetes.io/part-of: {{{project}}}
 {{- $secret := index ((index . 0).Values.secretFiles | default dict) (index . 1) | default dict }}
 {{- $data := $secret.data | default dict }}
 {{- if not (hasKey $data (index . 2)) }}
-{{- fail (printf "secretFiles.%s.data.%s is not set: install with -f values-secrets.yaml (written beside values.yaml), or set secretFiles.%s.existingSecret" (index . 1) (index . 2) (index . 1)) }}
+{{- fail (printf "secretFiles.%s.data.%s is not set: install with -f values-secrets.yaml (written beside values.yaml), set it with --set-string secretFiles.%s.data.%s=..., or set secretFiles.%s.existingSecret" (index . 1) (index . 2) (index . 1) (index . 2) (index . 1)) }}
 {{- end }}
 {{- index $data (index . 2) | toString }}
 {{- end }}

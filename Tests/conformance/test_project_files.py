@@ -1,6 +1,8 @@
 """Read as Compose reads (#35): the project tree (the project folder widened to its repository,
 plus --allow-read), --project-directory, and links out of the tree in extends and include."""
 import json
+import os
+import re
 import subprocess
 
 import pytest
@@ -207,3 +209,90 @@ def test_user_root_runs_as_uid_0_over_the_corpus():
             assert "fsGroup" not in pod.get("securityContext", {}), (path, name)
             checked += 1
     assert checked >= 5, f"only {checked} root services found in the corpus"
+
+
+ENV_SECRETS = """services:
+  db:
+    image: postgres:16
+    secrets: [pw]
+    configs: [cfg, inline]
+    environment:
+      POSTGRES_PASSWORD_FILE: /run/secrets/pw
+secrets:
+  pw:
+    environment: POSTGRES_PASSWORD
+configs:
+  cfg:
+    environment: APP_CONFIG
+  inline:
+    content: |
+      hello ${WHO:-world}
+"""
+
+
+def data_objects(stream):
+    return {(o["kind"], o["metadata"]["name"]): o.get("stringData") or o.get("data") for o in yaml.safe_load_all(stream)
+            if o and o["kind"] in ("Secret", "ConfigMap")}
+
+
+def test_secrets_and_configs_from_the_environment_hold_its_value(tmp_path):
+    (tmp_path / "compose.yaml").write_text(ENV_SECRETS)
+    unset = run(["convert", "--stdout"], tmp_path)
+    assert unset.returncode == 1 and unset.stdout == "", unset.stderr
+    assert "environment variable POSTGRES_PASSWORD required by secret pw is not set" in unset.stderr
+    assert "environment variable APP_CONFIG required by config cfg is not set" in unset.stderr
+    assert run(["config"], tmp_path).returncode == 0, "config accepts it, as docker compose config does"
+    (tmp_path / ".env").write_text("POSTGRES_PASSWORD=from-dotenv\nAPP_CONFIG=a=b\n")
+    objects = data_objects(run(["convert", "--stdout"], tmp_path).stdout)
+    assert objects[("Secret", "pw")] == {"pw": "from-dotenv"}
+    assert objects[("ConfigMap", "cfg")] == {"cfg": "a=b"}
+    assert objects[("ConfigMap", "inline")] == {"inline": "hello world\n"}
+    # The process environment wins over .env, as in Compose; a chart never writes its value down.
+    shell = subprocess.run([str(BINARY), "convert", "--stdout"], cwd=tmp_path, env={**CLEAN_ENV, "POSTGRES_PASSWORD": "from-shell"},
+                           capture_output=True, text=True, timeout=60)
+    assert data_objects(shell.stdout)[("Secret", "pw")] == {"pw": "from-shell"}
+    chart = subprocess.run([str(BINARY), "convert", "--format", "helm", "-o", "chart"], cwd=tmp_path,
+                           env={**CLEAN_ENV, "POSTGRES_PASSWORD": "from-shell"}, capture_output=True, text=True, timeout=60)
+    assert chart.returncode == 0, chart.stderr
+    written = "".join(p.read_text() for p in (tmp_path / "chart").rglob("*") if p.is_file())
+    assert "from-shell" not in written and "from-dotenv" not in written
+
+
+def test_a_secret_with_inline_content_is_refused_as_compose_refuses_it(tmp_path):
+    (tmp_path / "compose.yaml").write_text("services:\n  a:\n    image: x\n    secrets: [s]\nsecrets:\n  s:\n    content: hi\n")
+    result = run(["config"], tmp_path)
+    assert result.returncode == 1 and "additional properties 'content' not allowed" in result.stderr
+    assert "[secrets.s.content]" in result.stderr
+
+
+OBJECT_USERS = [f for f in corpus_files() if re.search(r"^(secrets|configs):", f.read_text(errors="replace"), re.M)]
+
+
+@pytest.mark.skipif(not OBJECT_USERS or docker_compose() is None, reason="the shared corpus or docker-compose is not installed")
+def test_no_secret_or_config_is_empty_where_compose_has_its_value_over_the_corpus():
+    """Every top-level secret or config a service uses holds what Compose would mount: the
+    project file's text, or the inline content (docker-compose's config is the reference)."""
+    checked = 0
+    for path in OBJECT_USERS:
+        reference, _ = reference_config(path)
+        if reference is None:
+            continue
+        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, (path, result.stderr)
+        objects = data_objects(result.stdout)
+        for section, kind in (("secrets", "Secret"), ("configs", "ConfigMap")):
+            used = {ref["source"] for service in reference["services"].values() for ref in service.get(section, [])}
+            for name, spec in (reference.get(section) or {}).items():
+                if name not in used or spec.get("external"):
+                    continue
+                if "content" in spec:
+                    expected = spec["content"]
+                elif "file" in spec and os.path.isfile(spec["file"]) and str(path.parent) in spec["file"]:
+                    expected = open(spec["file"], encoding="utf-8", errors="replace").read()
+                else:
+                    continue
+                data = objects[(kind, name.replace("_", "-").lower())]
+                assert data == {name: expected}, (path, section, name)
+                checked += 1
+    assert checked >= 3, f"only {checked} secrets and configs checked"

@@ -95,7 +95,14 @@ struct HelmValues {
         let written = (projectSecret?.data ?? [:]).filter { !(projectSecret?.shellKeys.contains($0.key) ?? false) }
         return .map([
             ("secrets", .sorted(written)),
-            ("secretFiles", .map(fileSecrets.map { ($0.metadata.name, .map([("data", .sorted($0.data))])) })),
+            // Never a value the converting shell supplied: the chart asks for it at install.
+            (
+                "secretFiles",
+                .map(
+                    fileSecrets.map { secret in
+                        (secret.metadata.name, .map([("data", .sorted(secret.data.filter { !secret.shellKeys.contains($0.key) }))]))
+                    })
+            ),
         ])
     }
 

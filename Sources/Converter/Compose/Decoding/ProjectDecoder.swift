@@ -99,10 +99,17 @@ struct ProjectDecoder {
         } else if let variable = reader?.string("environment") {
             source = .environment(variable)
         } else if let content = reader?.string("content") {
+            if what == "secret" {
+                // As compose-go's schema: `content` is for configs only.
+                sink.error(
+                    "secrets.\(key) additional properties 'content' not allowed: a secret comes from a file, an environment variable "
+                        + "or is external (inline content is for configs)", at: reader?.value("content")?.location, path: "secrets.\(key).content")
+            }
             source = .content(content)
         } else {
             sink.error(
-                "\(what) \"\(key)\" needs one of file, environment, content or external", at: reader?.node.location, path: "\(what)s.\(key)"
+                "\(what) \"\(key)\" needs one of file, environment\(what == "config" ? ", content" : "") or external", at: reader?.node.location,
+                path: "\(what)s.\(key)"
             )
             source = .external
         }

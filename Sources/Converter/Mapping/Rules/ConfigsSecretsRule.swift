@@ -59,11 +59,11 @@ struct ConfigsSecretsRule: ServiceRule {
         let name = KubernetesName.dns1123(object.source == .external ? object.name : reference.source)
         let key = reference.source
         if object.source != .external, conversion.data(kind, named: name) == nil {
-            conversion.add(
-                .data(
-                    DataObject(
-                        kind: kind, metadata: conversion.metadata(name, component: name),
-                        data: [key: contents(of: object, path: "\(section).\(reference.source)", conversion: conversion)])))
+            let (text, fromShell) = contents(
+                of: object, named: reference.source, kind: kind, path: "\(section).\(reference.source)", conversion: conversion)
+            var data = DataObject(kind: kind, metadata: conversion.metadata(name, component: name), data: [key: text])
+            if fromShell { data.shellKeys = [key] }
+            conversion.add(.data(data))
             conversion.consume("\(section).\(reference.source)")
         } else if object.source == .external {
             conversion.expectExisting(kind: kind.rawValue, name: name)
@@ -91,13 +91,17 @@ struct ConfigsSecretsRule: ServiceRule {
             "\(kind.rawValue)/\(name)\(object.source == .external ? " (external, not generated)" : "")")
     }
 
-    private func contents(of object: FileObject, path: String, conversion: Conversion) -> String {
+    /// The object's text, and whether it came from the converting shell's environment (which
+    /// a chart asks for instead of writing it down).
+    private func contents(
+        of object: FileObject, named key: String, kind: DataObject.Kind, path: String, conversion: Conversion
+    ) -> (String, Bool) {
         switch object.source {
-        case .content(let text): return text
+        case .content(let text): return (text, false)
         case .file(let file):
             switch conversion.verdict(ofProjectFile: file, at: path) {
             case .inside:
-                if let text = try? conversion.files.read(file) { return text }
+                if let text = try? conversion.files.read(file) { return (text, false) }
                 conversion.warn("\(file) cannot be read here, so the generated object is empty: fill it in before applying", path: path)
             case .outside:
                 conversion.warn(
@@ -107,10 +111,18 @@ struct ConfigsSecretsRule: ServiceRule {
             case .linkedOutside: break
             }
         case .environment(let variable):
-            conversion.warn(
-                "the value comes from the variable \(variable) at deploy time; the generated object is empty: fill it in", path: path)
+            // The project's variables (`.env`, the process environment winning), as Compose
+            // reads them; unset, `docker compose up` fails ("environment variable … required by
+            // secret … is not set"), and so does the conversion.
+            guard let value = conversion.project.variables[variable] else {
+                conversion.fail(
+                    "environment variable \(variable) required by \(kind == .secret ? "secret" : "config") \(key) is not set: "
+                        + "set it in .env or the environment (docker compose up needs it too)", path: path)
+                return ("", false)
+            }
+            return (value, conversion.project.shellVariables.contains(variable))
         case .external: break
         }
-        return ""
+        return ("", false)
     }
 }
