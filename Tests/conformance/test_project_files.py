@@ -296,3 +296,53 @@ def test_no_secret_or_config_is_empty_where_compose_has_its_value_over_the_corpu
                 assert data == {name: expected}, (path, section, name)
                 checked += 1
     assert checked >= 3, f"only {checked} secrets and configs checked"
+
+
+def pg_major(image):
+    """The postgres major version an image tag names (18, postgres' latest, when it names none), or None."""
+    name, _, tag = image.split("@")[0].rpartition(":") if ":" in image.split("/")[-1] else (image, "", "latest")
+    base = name.split("/")[-1]
+    if base not in ("postgres", "postgis", "pgvector", "timescaledb"):
+        return None
+    match = re.search(r"pg(\d+)", tag) or re.match(r"(\d+)", tag)
+    return int(match.group(1)) if match else 18
+
+
+def environment_of(container, objects):
+    values = {e["name"]: e.get("value") for e in container.get("env", [])}
+    for source in container.get("envFrom", []):
+        if "configMapRef" in source:
+            values = {**objects.get(("ConfigMap", source["configMapRef"]["name"]), {}), **values}
+    return values
+
+
+DATABASE_FILES = [f for f in corpus_files() if re.search(r"postgres|postgis|pgvector|timescale|mysql|mariadb", f.read_text(errors="replace"))]
+
+
+@pytest.mark.skipif(not DATABASE_FILES, reason="the shared corpus is not installed")
+def test_no_database_keeps_its_data_at_a_claims_root_over_the_corpus():
+    """A fresh block volume has lost+found at its root: postgres ≤ 17 and MySQL refuse to
+    initialise there. Every claim mounted at their data directory keeps the data one folder down."""
+    checked = 0
+    for path in DATABASE_FILES:
+        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
+                                capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            continue
+        objects = data_objects(result.stdout)
+        for name, pod in workload_containers(result.stdout).items():
+            claims = {v["name"] for v in pod.get("volumes", []) if "persistentVolumeClaim" in v}
+            container = pod["containers"][0]
+            for mount in container.get("volumeMounts", []):
+                if mount["name"] not in claims and not mount["name"].startswith(name):
+                    continue
+                image = container["image"]
+                major = pg_major(image)
+                if major is not None and major <= 17 and mount["mountPath"] == "/var/lib/postgresql/data":
+                    pgdata = environment_of(container, objects).get("PGDATA", "/var/lib/postgresql/data")
+                    assert mount.get("subPath") or pgdata.startswith("/var/lib/postgresql/data/"), (path, name, image)
+                    checked += 1
+                if image.split("/")[-1].split(":")[0] in ("mysql", "mariadb") and mount["mountPath"] == "/var/lib/mysql":
+                    assert mount.get("subPath"), (path, name, image)
+                    checked += 1
+    assert checked >= 5, f"only {checked} database claims found in the corpus"

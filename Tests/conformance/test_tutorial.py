@@ -186,11 +186,14 @@ def test_data_is_copied_into_each_claim_before_anything_runs_on_it(tmp_path):
     stopped = data.index("docker compose -f compose.yaml stop\n")
     commands = [line for block in re.findall(r"```sh\n(.*?)```", data, re.S) for line in block.splitlines()]
     assert not [c for c in commands if "down -v" in c or c.startswith("kubectl cp")], commands
+    # MySQL keeps its data one folder below the claim's root (lost+found), so its copy goes there.
+    unpack = {"models": "tar -C /data -xf -", "redis-data": "tar -C /data -xf -",
+              "mysql-data": "sh -c 'mkdir -p /data/mysql && tar -C /data/mysql -xf -'"}
     for claim in ("models", "mysql-data", "redis-data"):
         created = data.index(f"kubectl apply -f k8s/{claim}-persistentvolumeclaim.yaml")
         # One tar stream, packed and unpacked as root, keeps owners and modes (kubectl cp would not).
         copied = data.index(f"docker run --rm --user 0 --entrypoint tar -v weather-monitor_{claim}:/from:ro curlimages/curl:8.17.0 -C /from -cf - . "
-                            f"| kubectl exec -i {claim}-copy -- tar -C /data -xf -")
+                            f"| kubectl exec -i {claim}-copy -- {unpack[claim]}")
         assert stopped < created < copied
         assert f'"securityContext":{{"runAsUser":0}}' in data
         assert (ROOT / "Samples" / "weather-monitor" / "manifests" / f"{claim}-persistentvolumeclaim.yaml").exists()

@@ -22,7 +22,7 @@ public struct ComposeConverter {
     static let stages: [RuleStage] = [
         .project(WorkloadRule()),
         .services([
-            EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), MemoryVolumeRule(),
+            EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), DatabaseDataRule(), MemoryVolumeRule(),
             ConfigsSecretsRule(), HealthcheckRule(), SecretValuesRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(),
             IngressRule(),
             SecurityRule(), RuntimeRule(), LabelsRule(),

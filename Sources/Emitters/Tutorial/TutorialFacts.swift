@@ -373,10 +373,14 @@ struct TutorialFacts {
             options.format == .helm
             ? ["# With persistence.\(claim).existingClaim set, skip the next three commands and write that claim's name for \"\(claim)\" in kubectl run."]
             : []
+        // A database keeps its data one folder below the claim's root (`DatabaseDataRule`): the copy goes there.
+        let unpack = workloads.lazy.compactMap { $0.dataFolder(inClaim: claim) }.first.map {
+            "sh -c 'mkdir -p /data/\($0) && tar -C /data/\($0) -xf -'"
+        } ?? "tar -C /data -xf -"
         return existing + applyClaim(claim) + [
             "kubectl run\(namespaceFlag) \(pod) --image=\(image) --restart=Never --overrides='\(overrides)'",
             "kubectl wait\(namespaceFlag) --for=condition=Ready pod/\(pod) --timeout=5m",
-            "\(pack) | kubectl exec -i\(namespaceFlag) \(pod) -- tar -C /data -xf -",
+            "\(pack) | kubectl exec -i\(namespaceFlag) \(pod) -- \(unpack)",
             "kubectl delete\(namespaceFlag) pod \(pod)",
         ]
     }
