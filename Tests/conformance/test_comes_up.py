@@ -104,9 +104,11 @@ def check_references(config, objects, stderr):
     return problems
 
 
-def check_behaviour(config, objects, project_dir):
-    """What Compose did, kept: a service that restarts (always, unless-stopped, on-failure) is a Job
-    only when another waits for it to complete or x-kubernetes says so; no healthcheck restarts a
+def check_behaviour(config, objects, project_dir, stderr=""):
+    """What Compose did, kept: a service that restarts (always, unless-stopped) is a Job only when
+    another waits for it to complete or x-kubernetes says so; one that restarts on failure (and so
+    stays stopped once it succeeds) only then or when the conversion says it made it one by the
+    one-shot heuristic, with how to undo it; no healthcheck restarts a
     container unless x-kubernetes asks (convert runs without --liveness-probes here); no file
     outside the project folder (a bind-mounted /etc/localtime, /etc/hostname) lands in the output."""
     problems = []
@@ -122,8 +124,13 @@ def check_behaviour(config, objects, project_dir):
         if obj["kind"] == "Job" and name not in awaited and x.get("kind") != "Job":
             restart = service.get("restart") or ""
             condition = ((service.get("deploy") or {}).get("restart_policy") or {}).get("condition")
-            if restart.startswith(("always", "unless-stopped", "on-failure")) or condition in ("any", "on-failure"):
+            reported = f"{name} becomes a Job: " in stderr and "x-kubernetes: {kind: Deployment}" in stderr
+            if restart.startswith(("always", "unless-stopped")) or condition == "any":
                 problems.append(f"{name} restarts under Compose ({restart or condition}) but became a Job")
+            elif (restart.startswith("on-failure") or condition == "on-failure") and not reported:
+                problems.append(f"{name} restarts on failure under Compose but became a Job, and no message says why")
+            elif not service.get("restart") and condition is None and not reported:
+                problems.append(f"{name} has no restart policy and became a Job, and no message says why")
         for container in spec["containers"]:
             if "livenessProbe" in container and not x.get("liveness"):
                 problems.append(f"{obj['metadata']['name']}: a livenessProbe nobody asked for")
@@ -159,7 +166,7 @@ def test_converted_project_would_come_up(path):
         return
     # check_pods is part of the verification (waits, tokens, helper images).
     problems = check_references(config, converted, stderr) + verification_problems(converted, missing_references(converted))
-    problems += check_behaviour(config, converted, path.parent.resolve())
+    problems += check_behaviour(config, converted, path.parent.resolve(), stderr)
     assert not problems, "\n".join(problems)
 
 

@@ -4,9 +4,12 @@ package struct GraphBuilder {
     /// Services holding a named volume become StatefulSets (`--stateful`): the one conversion
     /// choice that decides a workload's kind.
     package var statefulVolumes: Bool
+    /// Services other services reach by name (`ServiceReferences`): they listen, so they run on.
+    package var reached: Set<String>
 
-    package init(statefulVolumes: Bool = false) {
+    package init(statefulVolumes: Bool = false, reached: Set<String> = []) {
         self.statefulVolumes = statefulVolumes
+        self.reached = reached
     }
 
     /// - Throws: `DiagnosticError` naming the cycle when dependencies form one.
@@ -21,10 +24,15 @@ package struct GraphBuilder {
         let completionTargets = Set(edges.filter { $0.condition == .completedSuccessfully }.map(\.to))
         let runningTargets = Set(edges.filter { $0.condition != .completedSuccessfully }.map(\.to))
         let nodes = dependencyOrder(workloads, edges: edges).map { service in
-            let (kind, reason) = WorkloadClassifier(statefulVolumes: statefulVolumes).classify(
-                service, awaitedToComplete: completionTargets.contains(service.name),
-                awaitedRunning: runningTargets.contains(service.name))
-            return ServiceGraph.Node(service: service, kind: kind, reason: reason)
+            let classifier = WorkloadClassifier(statefulVolumes: statefulVolumes, reached: reached)
+            let awaitedRunning = runningTargets.contains(service.name)
+            let decision = classifier.classify(
+                service, awaitedToComplete: completionTargets.contains(service.name), awaitedRunning: awaitedRunning)
+            var node = ServiceGraph.Node(service: service, kind: decision.kind, reason: decision.reason, guessed: decision.guessed)
+            if decision.kind != .job, WorkloadClassifier.stopsWhenDone(service), WorkloadClassifier.finiteTask(service) != nil {
+                node.runsOnBecause = classifier.runsOn(service, awaitedRunning: awaitedRunning)
+            }
+            return node
         }
         var volumeUsers: [String: [String]] = [:]
         for service in workloads {

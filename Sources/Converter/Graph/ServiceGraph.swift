@@ -8,6 +8,10 @@ package struct ServiceGraph: Sendable {
         package let kind: Workload.Kind
         /// Why this kind was chosen, for the conversion report.
         package let reason: String
+        /// Only the one-shot heuristic chose the kind (`WorkloadClassifier.finiteTask`).
+        package var guessed = false
+        /// For a service that reads like a task but runs on: what says it runs on.
+        package var runsOnBecause: String?
         /// The compose service's name.
         package var name: String { service.name }
     }

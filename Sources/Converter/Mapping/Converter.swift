@@ -41,7 +41,8 @@ public struct ComposeConverter {
         let rewrite = HostRewrite(names: references.names)
         let (project, rewrittenValues) = rewrite.apply(to: written)
         let rewrites = rewrittenValues + rewrite.rewriteBoundFiles(of: project, in: files)
-        let graph = try GraphBuilder(statefulVolumes: options.stateful).build(project)
+        let reached = Set(references.references.filter { $0.from != $0.to }.map(\.to))
+        let graph = try GraphBuilder(statefulVolumes: options.stateful, reached: reached).build(project)
         let conversion = Conversion(project: project, graph: graph, options: options, files: files, references: references)
         conversion.noteRewrites(rewrites)
         for stage in Self.stages { stage.run(on: conversion) }

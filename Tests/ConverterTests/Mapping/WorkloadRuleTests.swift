@@ -57,8 +57,10 @@ import Testing
         #expect(result.workload("report")?.kind == .job && result.workload("report")?.backoffLimit == 0)
         #expect(result.workload("db")?.kind == .deployment, "a dependant waits for it to be healthy: it runs on")
         #expect(result.workload("worker")?.kind == .deployment, "on-failure keeps a long-running service")
-        #expect(result.workload("pull")?.kind == .deployment)
-        #expect(result.warnings(about: "services.pull.command").first?.contains("looks like a one-shot task") == true)
+        // Under Compose it runs once (no restart policy) and nothing reaches it: the heuristic makes a Job, and says so.
+        #expect(result.workload("pull")?.kind == .job)
+        #expect(result.warnings(about: "services.pull.command").first?.contains("becomes a Job") == true)
+        #expect(result.warnings(about: "services.pull.command").first?.contains("x-kubernetes: {kind: Deployment}") == true)
         #expect(result.workload("api")?.kind == .deployment)
         let yaml = BlockYAMLWriter.write(job.manifest)
         #expect(
@@ -109,5 +111,32 @@ import Testing
         }
         let result = try convert(project([api, db]))
         #expect(result.kindsAndNames == ["Secret/demo-secrets", "Service/db", "Service/api", "Deployment/db", "Deployment/api"])
+    }
+
+    /// The one-shot heuristic: stops under Compose when done (no restart, or only on failure),
+    /// nothing reaches it, no healthcheck, and a task's words in its command or name.
+    @Test func servicesThatStopWhenDoneAndReadLikeTasksBecomeJobs() throws {
+        let migrator = service("migrator") {
+            $0.restart = "on-failure"
+            $0.command = ["./manage.py", "migrate", "--noinput"]
+        }
+        let bucket = service("minio-init") { $0.entrypoint = ["sh", "-c", "mc alias set local http://minio:9000 a b && mc mb local/x"] }
+        let listening = service("admin") {
+            $0.restart = "on-failure"
+            $0.command = ["sh", "-c", "./manage.py migrate && gunicorn app"]
+            $0.ports = [Port(target: 8000, published: "8000")]
+        }
+        let reachedTask = service("setup") { $0.restart = "on-failure" }
+        let client = service("client") { $0.environment = ["SETUP_URL": "http://setup:8080"] }
+        let looping = service("seed") { $0.restart = "always" }
+        let checked = service("init-watch") { $0.healthcheck = Healthcheck(test: .exec(["true"])) }
+        let result = try convert(project([listening, bucket, checked, client, looping, migrator, reachedTask]))
+        #expect(result.workload("migrator")?.kind == .job && result.workload("minio-init")?.kind == .job)
+        #expect(result.warnings(about: "services.minio-init").first?.contains("its name minio-init") == true)
+        #expect(result.workload("admin")?.kind == .deployment)
+        #expect(result.warnings(about: "services.admin.command").first?.contains("stays a Deployment") == true)
+        #expect(result.workload("setup")?.kind == .deployment, "client reaches it: it listens")
+        #expect(result.workload("seed")?.kind == .deployment, "restart: always runs on under Compose too")
+        #expect(result.workload("init-watch")?.kind == .deployment, "a healthcheck says it runs on")
     }
 }

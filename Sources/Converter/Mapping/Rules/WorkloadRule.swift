@@ -80,14 +80,8 @@ struct WorkloadRule: MappingRule {
                 // Never: a failed pod stays with its logs, and a new pod gets the next try.
                 workload.pod.restartPolicy = .never
                 workload.backoffLimit = Self.backoffLimit(service)
-            } else if node.kind == .deployment, service.restart == nil, service.ports.isEmpty, service.expose.isEmpty,
-                let task = Self.finiteTask(service)
-            {
-                conversion.warn(
-                    "\(service.name) looks like a one-shot task (`\(task)`) but says nothing about restarting: it stays a Deployment, "
-                        + "which starts it again each time it exits; add `restart: \"no\"` or `x-kubernetes: {kind: Job}` to run it once",
-                    path: service.path(service.command != nil ? "command" : "entrypoint"))
             }
+            reportGuess(node, in: conversion)
             if node.kind == .cronJob { workload.schedule = schedule(for: service, in: conversion) }
             if let secret = service.labels["kompose.image-pull-secret"] { workload.pod.imagePullSecrets = [secret] }
             for key in [
@@ -132,15 +126,20 @@ struct WorkloadRule: MappingRule {
         return WorkloadClassifier.neverRestarts(service) ? 0 : 6
     }
 
-    /// Words in a command that mark a task which ends (`migrate`, `sleep 3; ollama pull …`).
-    static let finiteWords = ["migrate", "migrations", "seed", "bootstrap", "createdb", "pull", "setup", "init-db", "initdb"]
-
-    /// The command when it reads like a task that runs once, else nil.
-    static func finiteTask(_ service: Service) -> String? {
-        let command = ((service.entrypoint ?? []) + (service.command ?? [])).joined(separator: " ")
-        let words = command.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
-        guard words.contains(where: finiteWords.contains) else { return nil }
-        return command.count > 60 ? String(command.prefix(57)) + "…" : command
+    /// Says what the one-shot heuristic decided and how to override it: a Job it made, or a
+    /// Deployment it kept for a task that listens or that others reach.
+    private func reportGuess(_ node: ServiceGraph.Node, in conversion: Conversion) {
+        let service = node.service
+        if node.guessed {
+            conversion.warn(
+                "\(service.name) becomes a Job: \(node.reason); set `x-kubernetes: {kind: Deployment}` if it runs on",
+                path: service.command != nil ? service.path("command") : KeyPath.dotted("services", service.name))
+        } else if node.kind == .deployment, let why = node.runsOnBecause, let task = WorkloadClassifier.finiteTask(service) {
+            conversion.warn(
+                "\(service.name) looks like a task that runs to completion (\(task)) but stays a Deployment, which starts it again "
+                    + "each time it exits: \(why); set `x-kubernetes: {kind: Job}` to run it once",
+                path: service.command != nil ? service.path("command") : KeyPath.dotted("services", service.name))
+        }
     }
 
     /// Labels other rules turn into settings; the rest become pod annotations.
