@@ -346,3 +346,86 @@ def test_no_database_keeps_its_data_at_a_claims_root_over_the_corpus():
                     assert mount.get("subPath"), (path, name, image)
                     checked += 1
     assert checked >= 5, f"only {checked} database claims found in the corpus"
+
+
+def mounted_text(objects_list, pod, target):
+    """The text a container finds at `target` through a ConfigMap or Secret mount, or None."""
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    data = {(o["kind"], o["metadata"]["name"]): (o.get("data") or {}) | (o.get("stringData") or {}) for o in objects_list
+            if o["kind"] in ("ConfigMap", "Secret")}
+    # The most specific mount wins, as in the container's file system (a file mounted inside a mounted folder).
+    for mount in sorted(pod["containers"][0].get("volumeMounts", []), key=lambda m: -len(m["mountPath"])):
+        volume = volumes.get(mount["name"], {})
+        source = ("ConfigMap", volume["configMap"]["name"]) if "configMap" in volume else (
+            ("Secret", volume["secret"]["secretName"]) if "secret" in volume else None)
+        if source is None:
+            continue
+        if mount["mountPath"] == target and "subPath" in mount:
+            return data.get(source, {}).get(mount["subPath"])
+        if target.startswith(mount["mountPath"].rstrip("/") + "/") and "subPath" not in mount:
+            relative = target[len(mount["mountPath"].rstrip("/")) + 1:]
+            items = {i["path"]: i["key"] for i in (volume.get("configMap") or volume.get("secret")).get("items", [])}
+            return data.get(source, {}).get(items.get(relative, relative))
+    return None
+
+
+BIND_FILES = [f for f in corpus_files() if re.search(r"- \.{1,2}/|source: \.{1,2}/", f.read_text(errors="replace"))]
+
+
+@pytest.mark.skipif(not BIND_FILES or docker_compose() is None, reason="the shared corpus or docker-compose is not installed")
+def test_every_bind_mounted_project_file_reaches_its_target_over_the_corpus():
+    """Each small text file a service bind-mounts from inside its project (docker-compose's config
+    says which) is what the container finds at the target: the ConfigMap or Secret key it mounts."""
+    checked = 0
+    for path in BIND_FILES:
+        reference, _ = reference_config(path)
+        if reference is None:
+            continue
+        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
+                                capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            continue
+        objects_list = [o for o in yaml.safe_load_all(result.stdout) if o]
+        pods = workload_containers(result.stdout)
+        for name, service in reference["services"].items():
+            pod = pods.get(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"))
+            for volume in service.get("volumes", []):
+                source = volume.get("source", "")
+                if volume.get("type") != "bind" or not source.startswith(str(path.parent) + "/"):
+                    continue
+                for file, target in project_texts(source, volume["target"]):
+                    text = open(file, encoding="utf-8").read()
+                    assert pod is not None, (path, name)
+                    found = mounted_text(objects_list, pod, target)
+                    # Host names no Service can carry (`appflowy_cloud`, `wazuh.master`) are rewritten to their Service's name.
+                    for other in (n for n in reference["services"] if re.search(r"[^a-z0-9-]", n)):
+                        service_name = re.sub(r"[^a-z0-9]+", "-", other.lower()).strip("-")
+                        text, found = text.replace(other, service_name), (found or "").replace(other, service_name)
+                    assert found == text, (path, name, file, target)
+                    checked += 1
+    assert checked >= 25, f"only {checked} bind-mounted files checked"
+
+
+def is_small_text(file):
+    if os.path.islink(file) or not os.path.isfile(file) or os.path.getsize(file) > 1 << 20:
+        return False
+    try:
+        open(file, encoding="utf-8").read()
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def project_texts(source, target):
+    """(file, where the container finds it) for a bind-mounted small text file, or each file of a
+    bind-mounted folder that holds only small text files (a folder with more becomes a claim)."""
+    if source.endswith("docker.sock"):
+        return []
+    if os.path.isfile(source):
+        return [(source, target)] if is_small_text(source) else []
+    if not os.path.isdir(source) or os.path.islink(source):
+        return []
+    entries = [os.path.join(source, e) for e in sorted(os.listdir(source))]
+    if not entries or not all(is_small_text(e) for e in entries):
+        return []
+    return [(e, target.rstrip("/") + "/" + os.path.basename(e)) for e in entries]
