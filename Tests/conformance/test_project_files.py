@@ -173,13 +173,13 @@ def test_the_empty_profile_runs_as_under_compose(tmp_path):
 
 
 def workload_containers(stream):
-    """Each workload's containers by the workload's name (Deployments, StatefulSets, Jobs, CronJobs)."""
+    """Each workload's pod spec by its component, the service's name (a Job's own name ends in a hash)."""
     result = {}
     for obj in yaml.safe_load_all(stream):
         if not obj or obj["kind"] not in ("Deployment", "StatefulSet", "Job", "CronJob"):
             continue
         spec = obj["spec"]["jobTemplate"]["spec"] if obj["kind"] == "CronJob" else obj["spec"]
-        result[obj["metadata"]["name"]] = spec["template"]["spec"]
+        result[obj["metadata"]["labels"].get("app.kubernetes.io/name", obj["metadata"]["name"])] = spec["template"]["spec"]
     return result
 
 
