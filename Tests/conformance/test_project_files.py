@@ -429,3 +429,30 @@ def project_texts(source, target):
     if not entries or not all(is_small_text(e) for e in entries):
         return []
     return [(e, target.rstrip("/") + "/" + os.path.basename(e)) for e in entries]
+
+
+PROFILED = [f for f in corpus_files() if "profiles:" in f.read_text(errors="replace")]
+
+
+@pytest.mark.skipif(not PROFILED or docker_compose() is None, reason="the shared corpus or docker-compose is not installed")
+@pytest.mark.parametrize("profiles", [[], ["*"]], ids=["default", "every-profile"])
+def test_every_service_compose_runs_has_a_workload_over_the_corpus(profiles):
+    """The services `docker compose config` runs for the chosen profiles each have a workload
+    (an Ofelia scheduler excepted: its jobs become CronJobs), and no other service does."""
+    checked = 0
+    flags = [w for p in profiles for w in ("--profile", p)]
+    for path in PROFILED:
+        theirs = subprocess.run([docker_compose(), "-f", path.name, *flags, "config", "--format", "json"], cwd=path.parent,
+                                env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
+        if not theirs.stdout.strip():
+            continue
+        services = json.loads(theirs.stdout)["services"]
+        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name, *flags], cwd=path.parent, env=CLEAN_ENV,
+                                capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            continue
+        expected = {re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-") for n, s in services.items()
+                    if not (s.get("image") or "").split("/")[-1].startswith("ofelia")}
+        assert set(workload_containers(result.stdout)) == expected, (path, profiles)
+        checked += 1
+    assert checked >= 3, f"only {checked} projects with profiles checked"
