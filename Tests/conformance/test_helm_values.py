@@ -357,7 +357,7 @@ def test_the_claims_share_one_template_and_the_guide_applies_each_alone_by_its_n
     assert {o["metadata"]["name"] for o in documents} == claims and all(o["kind"] == "PersistentVolumeClaim" for o in documents)
     for claim in claims:
         selector = f"-l app.kubernetes.io/name={claim} -f -"
-        assert selector in data and data.index(selector) < data.index(f"kubectl exec -i {claim}-copy -- tar -C /data -xf -")
+        assert selector in data and data.index(selector) < data.index(f"kubectl exec -i {claim}-copy -- ")
         # What `kubectl apply -l` keeps of the rendered file: exactly this claim.
         picked = [o["metadata"]["name"] for o in documents if o["metadata"]["labels"].get("app.kubernetes.io/name") == claim]
         assert picked == [claim]

@@ -124,16 +124,34 @@ import Testing
         #expect(HostRewrite.holdsHosts(key) == expected)
     }
 
-    @Test func aRewrittenValueLosesItsTemplateAndTheChangeIsRecorded() throws {
-        var api = service("api_server") { $0.environment = ["DB_HOST": "relational_db", "DB_NAME": "relational_db"] }
+    /// The written template is rewritten alike, so a chart's variables still make the value: a
+    /// default (`${DB_HOST:-relational_db}`), a variable whose whole value is the name when it is
+    /// used nowhere else, and none when another template uses that variable as a database name.
+    @Test func aRewrittenValueKeepsARewrittenTemplateAndTheChangeIsRecorded() throws {
+        var api = service("api_server") {
+            $0.environment = [
+                "DB_HOST": "relational_db", "DB_NAME": "relational_db", "DB_URL": "postgres://relational_db:5432/app",
+                "OTHER_HOST": "relational_db",
+            ]
+        }
         api.command = ["--db", "relational_db:5432"]
         var project = project([service("relational_db"), api])
+        project.variables = ["PGHOST": "relational_db", "DB": "relational_db"]
         project.written["services.api_server.environment.DB_HOST"] = "${DB_HOST:-relational_db}"
+        project.written["services.api_server.environment.DB_URL"] = "postgres://${PGHOST}:5432/app"
+        project.written["services.api_server.environment.OTHER_HOST"] = "${DB}"
+        project.written["services.api_server.environment.DB_NAME"] = "${DB}"
         let (rewritten, changes) = rewrite.apply(to: project)
         let result = try #require(rewritten.services.first { $0.name == "api_server" })
-        #expect(result.environment == ["DB_HOST": "relational-db", "DB_NAME": "relational_db"])
+        #expect(result.environment["DB_HOST"] == "relational-db" && result.environment["DB_NAME"] == "relational_db")
         #expect(result.command == ["--db", "relational-db:5432"])
-        #expect(rewritten.written["services.api_server.environment.DB_HOST"] == nil)
-        #expect(changes.map(\.path) == ["services.api_server.environment.DB_HOST", "services.api_server.command"])
+        #expect(rewritten.written["services.api_server.environment.DB_HOST"] == "${DB_HOST:-relational-db}")
+        #expect(rewritten.services.first { $0.name == "api_server" }?.environment["DB_URL"] == "postgres://relational-db:5432/app")
+        #expect(rewritten.written["services.api_server.environment.DB_URL"] == "postgres://${PGHOST}:5432/app")
+        #expect(rewritten.variables["PGHOST"] == "relational-db", "used only as a host: the variable is renamed")
+        #expect(rewritten.written["services.api_server.environment.OTHER_HOST"] == nil, "DB is also a database's name")
+        #expect(rewritten.variables["DB"] == "relational_db")
+        #expect(changes.map(\.path).contains("services.api_server.environment.DB_HOST"))
+        #expect(changes.map(\.path).last == "services.api_server.command")
     }
 }

@@ -8,8 +8,10 @@
 /// - the argument of a host flag (`pg_isready -h relational_db`, `--host=api_server`).
 /// Any other word is left as written: in `postgres://u:p@relational_db:5432/relational_db` the
 /// last one is a database name. Environment values, `command`, `entrypoint`, the healthcheck
-/// and bind-mounted text files (they become ConfigMaps) are rewritten; a value rewritten loses
-/// its written template (the chart keeps it as converted).
+/// and bind-mounted text files (they become ConfigMaps) are rewritten. An environment value's
+/// written template is rewritten alike (`${DB_HOST:-relational_db}`), and so is a variable
+/// whose whole value is the name when every use of it was rewritten, so a chart's `variables`
+/// still make the value; a template that cannot be is dropped (the chart keeps the value).
 struct HostRewrite {
     /// A lower-cased name no Service can carry → the Service name to use.
     let renames: [String: String]
@@ -39,6 +41,7 @@ struct HostRewrite {
         guard !renames.isEmpty else { return (project, []) }
         var project = project
         var changes: [Change] = []
+        var templates = TemplateRewrites()
         for index in project.services.indices {
             var service = project.services[index]
             let name = service.name
@@ -52,7 +55,10 @@ struct HostRewrite {
                 let result = rewritten(value, key: "environment.\(key)", hostValued: Self.holdsHosts(key))
                 if result != value {
                     service.environment[key] = result
-                    project.written[KeyPath.ofService(name, key: "environment.\(key)")] = nil
+                    let path = KeyPath.ofService(name, key: "environment.\(key)")
+                    if let template = project.template(at: path) {
+                        templates.add(path, rewriting(template, hostValued: Self.holdsHosts(key)), value: result, by: self, variables: project.variables)
+                    }
                 }
             }
             service.command = service.command.map { $0.map { rewritten($0, key: "command") } }
@@ -66,7 +72,22 @@ struct HostRewrite {
             service.healthcheck?.test = test
             project.services[index] = service
         }
+        templates.apply(to: &project)
         return (project, changes)
+    }
+
+    /// `template` with its literal text and its variables' defaults rewritten as values are.
+    func rewriting(_ template: Template, hostValued: Bool) -> Template {
+        let whole = template.parts.count == 1
+        return Template(
+            parts: template.parts.map { part in
+                switch part {
+                case .literal(let text): return .literal(rewrite(text, hostValued: hostValued && whole).text)
+                case .variable(let name, let operation?):
+                    return .variable(name: name, operation: Template.Operation(operation.op, rewriting(operation.argument, hostValued: hostValued)))
+                case .variable: return part
+                }
+            })
     }
 
     /// Rewrites the bind-mounted text files of `project` (those `ServiceReferences` reads) in
@@ -137,5 +158,51 @@ struct HostRewrite {
         // A list of hosts is separated by commas (or semicolons); words between spaces are prose.
         let separators: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: ";")]
         return (start == 0 || separators.contains(previous)) && (end == bytes.count || separators.contains(bytes[end]))
+    }
+}
+
+/// The written templates of rewritten environment values: each kept rewritten when it gives
+/// the rewritten value, with the variables whose whole value is a renamed name rewritten too
+/// when no other template uses them; otherwise dropped.
+struct TemplateRewrites {
+    private var kept: [String: Template] = [:]
+    /// Paths whose template gives the value only with these variables renamed.
+    private var needing: [String: (template: Template, variables: [String: String])] = [:]
+    private var dropped: Set<String> = []
+
+    mutating func add(_ path: String, _ template: Template, value: String, by rewrite: HostRewrite, variables: [String: String]) {
+        if (try? template.evaluate({ variables[$0] })) == value {
+            kept[path] = template
+            return
+        }
+        var renamed: [String: String] = [:]
+        for name in template.variables {
+            if let current = variables[name], let target = rewrite.renames[current.lowercased()] { renamed[name] = target }
+        }
+        guard !renamed.isEmpty, (try? template.evaluate({ renamed[$0] ?? variables[$0] })) == value else {
+            dropped.insert(path)
+            return
+        }
+        needing[path] = (template, renamed)
+    }
+
+    func apply(to project: inout ComposeProject) {
+        var written = project.written
+        for (path, template) in kept { written[path] = template.text }
+        for path in dropped { written[path] = nil }
+        let renamed = needing.values.reduce(into: [String: String]()) { $0.merge($1.variables) { first, _ in first } }
+        // A variable is renamed only when every template naming it is one of these: elsewhere it may
+        // be a database's name (`POSTGRES_DB: ${DB}` beside `POSTGRES_HOST: ${DB}`).
+        let usedElsewhere = Set(
+            project.written.filter { needing[$0.key] == nil }.flatMap { (try? Template.parse($0.value))?.variables ?? [] })
+        for (path, need) in needing.sorted(by: { $0.key < $1.key }) {
+            if need.variables.keys.contains(where: usedElsewhere.contains) {
+                written[path] = nil
+            } else {
+                written[path] = need.template.text
+            }
+        }
+        for (name, target) in renamed where !usedElsewhere.contains(name) { project.variables[name] = target }
+        project.written = written
     }
 }
