@@ -182,10 +182,16 @@ def test_names_with_underscores_are_rewritten_where_they_are_hosts_only():
     assert "relational_db:5432" not in written and "//api_server" not in written, "a host position left as written"
 
 
-def test_a_host_network_proxy_resolves_services_and_its_loopback_upstream_is_named():
+def test_a_host_network_proxy_resolves_services_and_its_loopback_upstream_is_rewritten():
+    """localhost:8080 was the app's port published on the Docker host; in a cluster it is the node's:
+    the proxy's upstream becomes the app's Service, which answers on that port."""
     objects, stderr = convert(FIXTURES / "hostnet" / "compose.yaml")
     specs = {o["metadata"]["name"]: s for o, s in pods(objects)}
     assert specs["proxy"]["hostNetwork"] is True and specs["proxy"]["dnsPolicy"] == "ClusterFirstWithHostNet"
     assert "dnsPolicy" not in specs["app"]
-    assert "uses localhost:8080, app's published port" in stderr and "point it at app:8080" in stderr
+    args = specs["proxy"]["containers"][0]["args"]
+    assert args[args.index("--to") + 1] == "app:8080" and "localhost:8080" not in yaml.safe_dump(specs["proxy"])
+    service = next(o for o in objects if o["kind"] == "Service" and o["metadata"]["name"] == "app")
+    assert 8080 in [p["port"] for p in service["spec"]["ports"]]
+    assert "localhost:8080 was a published port of the Docker host" in stderr and "now reads app:8080" in stderr
     assert not check_host_network(objects)

@@ -39,12 +39,19 @@ public struct ComposeConverter {
         // Who reaches whom is read as written; then names no Service can carry are rewritten.
         let references = ServiceReferences.scan(written, files: files)
         let rewrite = HostRewrite(names: references.names)
-        let (project, rewrittenValues) = rewrite.apply(to: written)
+        let (renamed, rewrittenValues) = rewrite.apply(to: written)
+        let (project, loopbacks) = LoopbackRewrite.apply(to: renamed)
         let rewrites = rewrittenValues + rewrite.rewriteBoundFiles(of: project, in: files)
         let reached = Set(references.references.filter { $0.from != $0.to }.map(\.to))
         let graph = try GraphBuilder(statefulVolumes: options.stateful, reached: reached).build(project)
         let conversion = Conversion(project: project, graph: graph, options: options, files: files, references: references)
         conversion.noteRewrites(rewrites)
+        for change in loopbacks {
+            conversion.warn(
+                "\(change.from) was a published port of the Docker host; with host networking in a cluster it is the node's, where "
+                    + "nothing listens, so it now reads \(change.to), the Service (the pod keeps host networking for its own ports)",
+                path: change.path)
+        }
         for stage in Self.stages { stage.run(on: conversion) }
         JobNames.assign(in: conversion)
         let diagnostics = conversion.diagnostics

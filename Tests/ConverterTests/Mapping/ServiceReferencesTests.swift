@@ -155,3 +155,28 @@ import Testing
         #expect(changes.map(\.path).last == "services.api_server.command")
     }
 }
+
+@Suite struct LoopbackRewriteTests {
+    @Test(arguments: [
+        ("--to localhost:8080", "--to app:8080"), ("http://127.0.0.1:8080/x", "http://app:8080/x"),
+        ("mylocalhost:8080", "mylocalhost:8080"), ("localhost:9999", "localhost:9999"), ("localhost:80801", "localhost:80801"),
+        ("a localhost:8080 b 127.0.0.1:8080", "a app:8080 b app:8080"),
+    ])
+    func onlyAPublishedPortOnTheLoopbackIsRewritten(text: String, expected: String) {
+        #expect(LoopbackRewrite.rewrite(text, upstreams: [8080: "app:8080"]).0 == expected)
+    }
+
+    @Test func onlyHostNetworkServicesAndNotTheirOwnPorts() throws {
+        let app = service("app") { $0.ports = [Port(target: 80, published: "8080")] }
+        let proxy = service("proxy") {
+            $0.networkMode = "host"
+            $0.ports = [Port(target: 9000, published: "9000")]
+            $0.command = ["--to", "localhost:8080", "--admin", "localhost:9000"]
+        }
+        let bridged = service("client") { $0.command = ["curl", "localhost:8080"] }
+        let (project, changes) = LoopbackRewrite.apply(to: project([app, bridged, proxy]))
+        #expect(project.service(named: "proxy")?.command == ["--to", "app:80", "--admin", "localhost:9000"])
+        #expect(project.service(named: "client")?.command == ["curl", "localhost:8080"], "in its own network, localhost is itself")
+        #expect(changes.map(\.to) == ["app:80"])
+    }
+}

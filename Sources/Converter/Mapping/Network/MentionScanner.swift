@@ -45,20 +45,6 @@ struct MentionScanner {
         return ports
     }
 
-    /// The ports of `localhost:PORT` and `127.0.0.1:PORT` in `text`.
-    static func loopbackPorts(in text: String) -> [Int] {
-        var ports: [Int] = []
-        for host in ["localhost:", "127.0.0.1:"] {
-            var rest = Substring(text)
-            while let found = rest.range(of: host) {
-                let digits = rest[found.upperBound...].prefix { $0.isASCII && $0.isNumber }
-                if let port = Int(digits), (1...65535).contains(port) { ports.append(port) }
-                rest = rest[found.upperBound...]
-            }
-        }
-        return ports
-    }
-
     private static let wordsBeforeAPort: Set<String> = ["--port", "-p", "-P", "localhost", "127.0.0.1", "0.0.0.0"]
 
     mutating func scan(_ text: String, path: String) {

@@ -48,8 +48,10 @@ struct RuntimeRule: ServiceRule {
         switch service.networkMode {
         case "host":
             workload.pod.hostNetwork = true
+            // A host-network pod uses the node's resolver unless told otherwise; Service names resolve
+            // only with ClusterFirstWithHostNet (Kubernetes "DNS for Services and Pods"). Its loopback
+            // upstreams were rewritten to Services (`LoopbackRewrite`).
             workload.pod.dnsPolicy = "ClusterFirstWithHostNet"
-            warnLoopbackUpstreams(of: service, in: conversion)
         case nil, "bridge", "default": break
         case let mode? where mode.hasPrefix("service:"): break  // SharedNetworkRule
         case let mode?:
@@ -61,26 +63,6 @@ struct RuntimeRule: ServiceRule {
             conversion.warn(
                 "stop_signal \(signal) is not converted: Kubernetes always sends SIGTERM (use a preStop hook)",
                 path: service.path("stop_signal"))
-        }
-    }
-
-    /// A host-network service that reaches another through `localhost:<published port>` (a
-    /// proxy in front of an app published on 127.0.0.1) reaches the node's port in a cluster,
-    /// where nothing listens: said plainly, with the Service to use instead.
-    private func warnLoopbackUpstreams(of service: Service, in conversion: Conversion) {
-        var published: [Int: (service: String, target: Int)] = [:]
-        for other in conversion.project.services where other.name != service.name {
-            for port in other.ports { if let host = port.published.flatMap({ Int($0) }) { published[host] = published[host] ?? (other.name, port.target) } }
-        }
-        let texts = service.environment.sorted { $0.key < $1.key }.compactMap { key, value in value.map { (service.path("environment.\(key)"), $0) } }
-            + (service.command ?? []).map { (service.path("command"), $0) } + (service.entrypoint ?? []).map { (service.path("entrypoint"), $0) }
-        for (path, text) in texts {
-            for port in MentionScanner.loopbackPorts(in: text) {
-                guard let upstream = published[port] else { continue }
-                conversion.warn(
-                    "uses localhost:\(port), \(upstream.service)'s published port: with host networking in a cluster that is the node's port, where nothing listens; point it at \(KubernetesName.dns1123(upstream.service)):\(upstream.target)",
-                    path: path)
-            }
         }
     }
 
