@@ -28,6 +28,10 @@ struct ConversionOptionsGroup: ParsableArguments {
     var gpuRuntimeClass: String?
     @Flag(help: "Healthchecks also become liveness probes, which restart a failing container (Compose never restarts one).")
     var livenessProbes = false
+    @Option(help: "The IngressClass of the routes made from reverse-proxy labels (none: the cluster's default class).")
+    var ingressClass: String?
+    @Option(help: "The cert-manager issuer that fills each TLS route's Secret: NAME for a ClusterIssuer, issuer/NAME for an Issuer.")
+    var certIssuer: String?
 
     func validate() throws {
         if waitTimeout < 1 { throw ValidationError("--wait-timeout takes a number of seconds above 0") }
@@ -35,6 +39,9 @@ struct ConversionOptionsGroup: ParsableArguments {
         try FlagValues.checkSize(pvcSize, flag: "--pvc-size")
         try FlagValues.checkPattern(secretKeys, flag: "--secret-keys")
         _ = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
+        for (flag, value) in [("--ingress-class", ingressClass), ("--cert-issuer", certIssuer.map { String($0.split(separator: "/").last ?? "") })] {
+            if let value, !FlagValues.isDNSName(value) { throw ValidationError("\(flag) takes a Kubernetes object name such as letsencrypt, got \"\(value)\"") }
+        }
         if helperImage.isEmpty || helperImage.contains(where: \.isWhitespace) {
             throw ValidationError("--helper-image takes an image reference such as registry.example.com/curl:8.17.0")
         }
@@ -56,6 +63,8 @@ struct ConversionOptionsGroup: ParsableArguments {
         options.livenessProbes = livenessProbes
         options.sharedVolumes = sharedVolumes
         options.helperImage = helperImage
+        options.ingressClass = ingressClass
+        options.certIssuer = certIssuer
         options.gpuPlacement = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
         return options
     }
@@ -78,6 +87,8 @@ struct ConversionOptionsGroup: ParsableArguments {
         for pair in gpuNodeSelector { words += ["--gpu-node-selector", pair] }
         if let gpuRuntimeClass { words += ["--gpu-runtime-class", gpuRuntimeClass] }
         if livenessProbes { words.append("--liveness-probes") }
+        if let ingressClass { words += ["--ingress-class", ingressClass] }
+        if let certIssuer { words += ["--cert-issuer", certIssuer] }
         return words
     }
 }

@@ -15,6 +15,11 @@ enum FlagValues {
         }
     }
 
+    /// An object name as most Kubernetes objects take one (an IngressClass, an issuer).
+    static func isDNSName(_ name: String) -> Bool {
+        !name.isEmpty && KubernetesName.dns1123(name) == name
+    }
+
     /// A storage size as Kubernetes writes quantities (`1Gi`, `500Mi`, `2G`).
     static func checkSize(_ size: String, flag: String) throws {
         guard isQuantity(size), (Double(size.prefix { $0.isNumber || $0 == "." }) ?? 0) > 0 else {

@@ -15,7 +15,9 @@ package struct GraphBuilder {
     /// - Throws: `DiagnosticError` naming the cycle when dependencies form one.
     package func build(_ project: ComposeProject) throws -> ServiceGraph {
         let schedulers = project.services.filter(OfeliaLabels.isScheduler)
-        let workloads = project.services.filter { !OfeliaLabels.isScheduler($0) }
+        let dockerPrograms = project.services.compactMap { service in DockerAPIPrograms.reason(for: service, in: project).map { (service.name, $0) } }
+        let removedNames = Set(schedulers.map(\.name) + dockerPrograms.map(\.0))
+        let workloads = project.services.filter { !removedNames.contains($0.name) }
         let workloadNames = Set(workloads.map(\.name))
         let edges = workloads.flatMap { service in
             service.dependsOn.map { ServiceGraph.Edge(from: service.name, to: $0.service, condition: $0.condition, required: $0.required) }
@@ -43,7 +45,7 @@ package struct GraphBuilder {
             }
         }
         let jobs = project.services.flatMap(OfeliaLabels.jobs)
-        let removed = schedulers.map { ($0.name, "Ofelia scheduler: its jobs become native CronJobs") }
+        let removed = schedulers.map { ($0.name, "Ofelia scheduler: its jobs become native CronJobs") } + dockerPrograms
         return ServiceGraph(nodes: nodes, edges: edges, volumeUsers: volumeUsers, scheduledJobs: jobs, removed: removed)
     }
 

@@ -65,6 +65,8 @@ package struct IngressObject: Equatable, Sendable {
     package struct Route: Equatable, Sendable {
         package var host: String?
         package var path: String
+        /// `pathType: Exact` (the whole path) rather than `Prefix`.
+        package var exact = false
     }
     package var metadata: ObjectMeta
     package var className: String?
@@ -81,13 +83,20 @@ package struct IngressObject: Equatable, Sendable {
                 (
                     "http",
                     .object([
-                        ("paths", .list([.object([("path", .string(route.path)), ("pathType", .string("Prefix")), ("backend", backend)])]))
+                        (
+                            "paths",
+                            .list([
+                                .object([
+                                    ("path", .string(route.path)), ("pathType", .string(route.exact ? "Exact" : "Prefix")), ("backend", backend),
+                                ])
+                            ])
+                        )
                     ])
                 ),
             ])
         }
         let tls: Manifest? = tlsSecret.map {
-            .list([.object([("hosts", .strings(routes.compactMap(\.host))), ("secretName", .string($0))])])
+            .list([.object([("hosts", .strings(routes.compactMap(\.host).reduce(into: []) { if !$0.contains($1) { $0.append($1) } })), ("secretName", .string($0))])])
         }
         return .generic(
             GenericObject(

@@ -35,6 +35,21 @@ final class Conversion {
         self.references = references
     }
 
+    /// Each route's host and path → the router that claimed it (`claimRoute`).
+    private var routeOwners: [String: String] = [:]
+
+    /// The Traefik that configures itself from Docker labels, when one does (it is not emitted).
+    private(set) lazy var traefik: TraefikStaticConfig? = TraefikStaticConfig.find(in: project)
+
+    /// The routes a reverse proxy configured from Docker labels gave each service, read once.
+    private(set) lazy var proxyRoutes: [String: [ProxyRoute]] = {
+        guard let traefik else { return [:] }
+        let reader = TraefikRoutes(config: traefik, project: project) { [unowned self] message, path in warn(message, path: path) }
+        var routes: [String: [ProxyRoute]] = [:]
+        for node in graph.nodes { routes[node.name] = reader.routes(of: node.service) }
+        return routes.filter { !$0.value.isEmpty }
+    }()
+
     /// Every key path of the project with its node, numbered once.
     var keyPaths: [(path: String, node: Int)] { marks.keyPaths }
 
@@ -185,6 +200,20 @@ final class Conversion {
     /// The Service named `name`, if a rule made one.
     func service(named name: String) -> ServiceObject? {
         if case .service(let service)? = objects["Service/\(name)"] { return service }
+        return nil
+    }
+
+    /// Whether a rule made an object of `kind` named `name`.
+    func hasObject(kind: String, named name: String) -> Bool {
+        objects["\(kind)/\(name)"] != nil
+    }
+
+    /// Claims a route's host and path for `router`; the router that claimed it first, if one did
+    /// (two Ingress rules for one host and path would race in the controller).
+    func claimRoute(host: String?, path: String, exact: Bool, for router: String) -> String? {
+        let key = "\(host ?? "*")|\(exact ? "=" : "")\(path)"
+        if let owner = routeOwners[key] { return owner }
+        routeOwners[key] = router
         return nil
     }
 

@@ -43,6 +43,11 @@ public struct ConversionOptions: Sendable {
     package var waitTimeout = 1800
     /// The image the waiting init containers run (`--helper-image`).
     package var helperImage = HelperImages.wait
+    /// `--ingress-class`: the IngressClass of routes made from proxy labels (none: the cluster's default).
+    package var ingressClass: String?
+    /// `--cert-issuer`: the cert-manager issuer that fills each TLS route's Secret (`NAME` for a
+    /// ClusterIssuer, `issuer/NAME` for an Issuer in the namespace); none: the Secret is yours to make.
+    package var certIssuer: String?
     /// Fill `ConversionResult.coverage` (what became of every key), for `--report json`.
     package var reportsCoverage = true
 

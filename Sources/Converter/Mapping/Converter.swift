@@ -24,7 +24,7 @@ public struct ComposeConverter {
         .services([
             EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), DatabaseDataRule(), MemoryVolumeRule(),
             ConfigsSecretsRule(), HealthcheckRule(), SecretValuesRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(),
-            IngressRule(),
+            IngressRule(), ProxyRouteRule(),
             SecurityRule(), RuntimeRule(), LabelsRule(),
         ]),
         .project(SharedNetworkRule()), .project(OfeliaRule()), .project(ProjectSecretRule()), .project(NetworkPolicyRule()),

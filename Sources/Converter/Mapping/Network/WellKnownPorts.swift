@@ -29,6 +29,8 @@ enum WellKnownPorts {
         "neo4j": [7474, 7687],  // docker-library/neo4j
         "couchdb": [5984],  // docker-library/couchdb
         "adminer": [8080],  // docker-library/adminer
+        "whoami": [80],  // traefik/whoami (EXPOSE 80)
+        "authelia": [9091],  // authelia/authelia (EXPOSE 9091)
     ]
 
     /// URL scheme → the port a URL without one means (IANA registrations and each client's default).

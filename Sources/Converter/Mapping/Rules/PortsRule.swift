@@ -50,7 +50,9 @@ struct PortsRule: ServiceRule {
         workload.container?.ports = declared.map { ContainerPort(containerPort: $0.targetPort, name: $0.name, proto: $0.proto) }
         if workload.kind == .cronJob, declared.isEmpty { return }  // nothing reaches a scheduled run
         var ports = declared
-        for port in conversion.references.portsReaching(service.name) + WellKnownPorts.ports(ofImage: service.image ?? "") {
+        // A routed service keeps the port its proxy sent to (ProxyRouteRule's Ingress needs it).
+        let routed = (conversion.proxyRoutes[service.name] ?? []).map(\.port)
+        for port in routed + conversion.references.portsReaching(service.name) + WellKnownPorts.ports(ofImage: service.image ?? "") {
             append(ServiceObject.Port(name: "", port: port, targetPort: port), to: &ports)
         }
         var object = serviceObject(service, ports: ports, in: conversion)

@@ -111,7 +111,9 @@ struct WorkloadRule: MappingRule {
     /// The compose labels other rules do not turn into settings, as pod annotations; a key the
     /// API server refuses (a name part over 63 characters, say) is left out with a warning.
     private func podAnnotations(_ service: Service, in conversion: Conversion) -> [String: String] {
-        let copied = service.labels.filter { label in !Self.consumedLabelPrefixes.contains(where: label.key.hasPrefix) }
+        // Traefik's labels become Ingress objects when its Docker provider is converted (`ProxyRouteRule`).
+        let consumed = Self.consumedLabelPrefixes + (conversion.traefik != nil ? [TraefikRoutes.prefix] : [])
+        let copied = service.labels.filter { label in !consumed.contains(where: label.key.hasPrefix) }
         return LabelAnnotations.copyable(copied, of: service, keyPrefix: "labels", into: "pod's", in: conversion)
     }
 

@@ -1,0 +1,219 @@
+/// Traefik's HTTP routers in a service's labels (`traefik.http.routers.<r>.rule`, `.entrypoints`,
+/// `.tls`, `.tls.certresolver`, `.service`, `.middlewares`; `traefik.http.services.<s>.loadbalancer.server.port`)
+/// as routes, with a warning for each part an Ingress cannot carry. doc.traefik.io, "Docker
+/// provider: routing configuration" and "Routers".
+struct TraefikRoutes {
+    let config: TraefikStaticConfig
+    /// Middleware name → its type (`stripprefix`), from every service's labels: Traefik's
+    /// middlewares are shared by all routers, whichever container declares them.
+    let middlewareTypes: [String: String]
+    let warn: (String, String) -> Void
+
+    init(config: TraefikStaticConfig, project: ComposeProject, warn: @escaping (String, String) -> Void) {
+        self.config = config
+        self.warn = warn
+        var types: [String: String] = [:]
+        for service in project.services {
+            for key in service.labels.keys {
+                guard let (name, option) = Self.option(of: key.lowercased(), under: "traefik.http.middlewares.") else { continue }
+                types[name] = types[name] ?? String(option.prefix { $0 != "." })
+            }
+        }
+        middlewareTypes = types
+    }
+
+    static let prefix = "traefik."
+
+    /// The service's routes; none when Traefik does not route it (`traefik.enable=false`, or not
+    /// `true` under `exposedbydefault=false`).
+    func routes(of service: Service) -> [ProxyRoute] {
+        // Traefik reads label options case-insensitively (`ruleSyntax`, `loadBalancer`): lower-cased here.
+        let labels = Dictionary(
+            service.labels.filter { $0.key.lowercased().hasPrefix(Self.prefix) }.map { ($0.key.lowercased(), $0.value) },
+            uniquingKeysWith: { first, _ in first })
+        guard !labels.isEmpty || config.exposedByDefault, service.name != config.service else { return [] }
+        guard Self.isRouted(labels, by: config) else {
+            if labels.keys.contains(where: { $0.hasPrefix("traefik.http.routers.") }) {
+                warn(
+                    "Traefik did not route \(service.name) (traefik.enable is not true\(config.exposedByDefault ? "" : " under exposedbydefault=false")): "
+                        + "its router labels are not converted either", "services.\(service.name).labels")
+            }
+            return []
+        }
+        reportOtherProtocols(labels, service: service)
+        let routers = Dictionary(grouping: labels.compactMap { Self.option(of: $0.key, under: "traefik.http.routers.") }, by: \.name)
+        if routers.isEmpty, labels["traefik.enable"] != nil {
+            warn(
+                "Traefik gave \(service.name) its default router (Host(`\(service.name)…`), from defaultRule): it is not converted; "
+                    + "write a traefik.http.routers.<name>.rule label, or an x-kubernetes.ingress", "services.\(service.name).labels.traefik.enable")
+        }
+        return routers.keys.sorted().compactMap { route(named: $0, of: service, labels: labels) }
+    }
+
+    /// Whether Traefik routes a container with these (lower-cased) labels.
+    static func isRouted(_ labels: [String: String], by config: TraefikStaticConfig) -> Bool {
+        labels["traefik.enable"].map { $0.lowercased() == "true" } ?? config.exposedByDefault
+    }
+
+    /// The routers Traefik serves in `project`, for the message that replaces it.
+    static func routerNames(in project: ComposeProject, by config: TraefikStaticConfig) -> [String] {
+        let names = project.services.flatMap { service -> [String] in
+            let labels = Dictionary(service.labels.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+            guard service.name != config.service, isRouted(labels, by: config) else { return [] }
+            return labels.keys.compactMap { option(of: $0, under: "traefik.http.routers.")?.name }
+        }
+        return Set(names).sorted()
+    }
+
+    /// `traefik.http.routers.<name>.<option>` → (name, option).
+    static func option(of key: String, under prefix: String) -> (name: String, option: String)? {
+        guard key.hasPrefix(prefix) else { return nil }
+        let rest = key.dropFirst(prefix.count)
+        guard let dot = rest.firstIndex(of: ".") else { return nil }
+        return (String(rest[..<dot]), String(rest[rest.index(after: dot)...]))
+    }
+
+    private func route(named name: String, of service: Service, labels: [String: String]) -> ProxyRoute? {
+        let key = "traefik.http.routers.\(name)"
+        let path = "services.\(service.name).labels.\(key)"
+        func option(_ option: String) -> String? { labels["\(key).\(option)"] }
+        guard let rule = option("rule") else {
+            warn("router \(name) has no rule (Traefik's defaultRule applies): it is not converted; write \(key).rule", path)
+            return nil
+        }
+        let syntax = option("rulesyntax").flatMap { Int($0.dropFirst()) } ?? config.defaultRuleSyntax ?? config.majorVersion
+        let alternatives: [[TraefikRuleSyntax.Matcher]]
+        do {
+            alternatives = try TraefikRuleSyntax.parse(rule)
+        } catch let failure as TraefikRuleSyntax.Failure {
+            warn("router \(name)'s rule \(rule) is not converted: \(failure.message)", "\(path).rule")
+            return nil
+        } catch {
+            return nil
+        }
+        let matches = alternatives.flatMap { self.matches(of: $0, syntax: syntax, router: name, path: "\(path).rule") }
+        guard !matches.isEmpty else { return nil }
+        guard let port = port(of: service, router: name, labels: labels, path: path) else { return nil }
+        let entryPoints = (option("entrypoints") ?? "").split(separator: ",").map { $0.trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
+        let resolver = option("tls.certresolver")
+        let tls = option("tls")?.lowercased() == "true" || resolver != nil || config.servesTLS(entryPoints)
+        reportMiddlewares(option("middlewares"), router: name, path: "\(path).middlewares")
+        if let priority = option("priority") {
+            warn("router \(name)'s priority \(priority) is not converted: Ingress orders rules by path length, longest first", "\(path).priority")
+        }
+        return ProxyRoute(name: name, service: service.name, matches: matches, port: port, tls: tls, certResolver: resolver, keyPath: path)
+    }
+
+    /// The host and path of each way one alternative of the rule matches.
+    private func matches(of alternative: [TraefikRuleSyntax.Matcher], syntax: Int, router: String, path: String) -> [ProxyRoute.Match] {
+        var hosts: [String?] = [nil]
+        var paths: [(String, Bool)] = [("/", false)]
+        for matcher in alternative {
+            guard !matcher.negated else {
+                warn("router \(router): !\(matcher.name)(…) is left out, so the route matches more than under Traefik", path)
+                continue
+            }
+            if syntax >= 3, matcher.values.count > 1, ["Host", "Path", "PathPrefix"].contains(matcher.name) {
+                warn("router \(router): Traefik v3 takes one value per \(matcher.name)(…) and refuses this rule; read as alternatives", path)
+            }
+            switch matcher.name {
+            case "Host": hosts = matcher.values.map { $0.lowercased() }
+            case "HostRegexp":
+                guard let wildcard = Self.wildcard(matcher.values.first ?? "", syntax: syntax) else {
+                    warn("router \(router): HostRegexp(\(matcher.values.joined(separator: ", "))) has no Ingress host form: every host is routed", path)
+                    continue
+                }
+                hosts = [wildcard]
+            case "Path": paths = matcher.values.map { ($0, true) }
+            case "PathPrefix": paths = matcher.values.map { ($0, false) }
+            default:
+                warn(
+                    "router \(router): \(matcher.name)(…) has no Ingress equivalent and is left out, so the route matches more than under Traefik",
+                    path)
+            }
+        }
+        return hosts.flatMap { host in paths.map { ProxyRoute.Match(host: host, path: $0.0, exact: $0.1) } }
+    }
+
+    /// `{sub:[a-z]+}.example.com` (v2) or `^[a-z]+\.example\.com$` (v3) → `*.example.com`.
+    static func wildcard(_ pattern: String, syntax: Int) -> String? {
+        if syntax < 3, pattern.hasPrefix("{"), let close = pattern.firstIndex(of: "}"), pattern[pattern.index(after: close)...].hasPrefix(".") {
+            let rest = pattern[pattern.index(after: close)...].dropFirst()
+            return rest.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) ? "*." + rest.lowercased() : nil
+        }
+        for head in ["^[a-z]+\\.", "^[a-z0-9-]+\\.", "^.+\\.", "^[^.]+\\."] where pattern.hasPrefix(head) && pattern.hasSuffix("$") {
+            let domain = pattern.dropFirst(head.count).dropLast().replacingOccurrences(of: "\\.", with: ".")
+            return domain.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) ? "*." + domain.lowercased() : nil
+        }
+        return nil
+    }
+
+    /// The container port the router sends to: its service's `loadbalancer.server.port`, or as
+    /// Traefik picks one: the only exposed port, else the lowest (a guess: Traefik also sees the
+    /// image's `EXPOSE`, which the compose file does not show).
+    private func port(of service: Service, router: String, labels: [String: String], path: String) -> Int? {
+        let services = Set(labels.keys.compactMap { Self.option(of: $0, under: "traefik.http.services.")?.name })
+        let target = labels["traefik.http.routers.\(router).service"] ?? (services.count == 1 ? services.first : nil)
+        if let target, let text = labels["traefik.http.services.\(target).loadbalancer.server.port"] {
+            guard let port = Int(text), (1...65535).contains(port) else {
+                warn("router \(router): port \(text) is not a port number: it is not converted", "services.\(service.name).labels.traefik.http.services.\(target).loadbalancer.server.port")
+                return nil
+            }
+            return port
+        }
+        if let target, target.hasSuffix("@internal") {
+            warn("router \(router) serves Traefik's own \(target) (its dashboard or API), which goes with Traefik: it is not converted", path)
+            return nil
+        }
+        let exposed = Set(service.ports.map(\.target) + service.expose.compactMap { Int($0.split(separator: "/").first ?? "") }).sorted()
+        if exposed.count == 1 { return exposed[0] }
+        let known = WellKnownPorts.ports(ofImage: service.image ?? "")
+        guard let guess = exposed.first ?? known.first else {
+            warn(
+                "router \(router): no port is known for \(service.name) (Traefik took the image's EXPOSE): add "
+                    + "traefik.http.services.\(router).loadbalancer.server.port", path)
+            return nil
+        }
+        warn(
+            "router \(router) sends to port \(guess), the lowest \(exposed.isEmpty ? "known" : "exposed") port of \(service.name), as Traefik "
+                + "picks one; Traefik also saw the image's EXPOSE: set traefik.http.services.<name>.loadbalancer.server.port to be sure", path)
+        return guess
+    }
+
+    /// What each middleware did, and what does that job with an Ingress.
+    private func reportMiddlewares(_ list: String?, router: String, path: String) {
+        for name in (list ?? "").split(separator: ",").map({ $0.trimmingSpaces() }) where !name.isEmpty {
+            if name.contains("@"), !name.hasSuffix("@docker") {
+                warn("router \(router): middleware \(name) comes from another provider (a file): it is not converted", path)
+                continue
+            }
+            let plain = name.replacingOccurrences(of: "@docker", with: "").lowercased()
+            let type = middlewareTypes[plain]
+            warn("router \(router): middleware \(plain) (\(type ?? "unknown")) is not converted: " + Self.middlewareAdvice(type), path)
+        }
+    }
+
+    static func middlewareAdvice(_ type: String?) -> String {
+        switch type {
+        case "redirectscheme": return "redirecting to HTTPS is the ingress controller's job (most do it for a host with TLS)"
+        case "stripprefix", "stripprefixregex", "replacepath", "replacepathregex", "addprefix":
+            return "an Ingress forwards the path as it is; rewrite it with the controller's annotation, or with Gateway API's URLRewrite"
+        case "basicauth", "forwardauth", "digestauth":
+            return "authentication is the controller's (an auth annotation) or the application's job; the route is open without it"
+        case "headers": return "set the headers with the controller's annotation"
+        case "ratelimit", "inflightreq", "ipallowlist", "ipwhitelist": return "limits and allow lists are the controller's job"
+        default: return "do its job with the ingress controller's own settings"
+        }
+    }
+
+    private func reportOtherProtocols(_ labels: [String: String], service: Service) {
+        for kind in ["tcp", "udp"] {
+            let routers = Set(labels.keys.compactMap { Self.option(of: $0, under: "traefik.\(kind).routers.")?.name })
+            for router in routers.sorted() {
+                warn(
+                    "\(kind.uppercased()) router \(router) is not converted: an Ingress carries HTTP; publish the port with a LoadBalancer "
+                        + "Service (--expose loadbalancer) or a Gateway's \(kind.uppercased())Route", "services.\(service.name).labels.traefik.\(kind).routers.\(router)")
+            }
+        }
+    }
+}
