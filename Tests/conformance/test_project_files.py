@@ -172,6 +172,12 @@ def test_the_empty_profile_runs_as_under_compose(tmp_path):
     assert "[services.retrieval]" not in converted.stderr
 
 
+def convert_corpus_file(path, *flags):
+    """`convert --stdout` of one compose file in its own folder, as a user there would run it."""
+    return subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name, *flags], cwd=path.parent, env=CLEAN_ENV,
+                          capture_output=True, text=True, timeout=60)
+
+
 def workload_containers(stream):
     """Each workload's pod spec by its component, the service's name (a Job's own name ends in a hash)."""
     result = {}
@@ -199,8 +205,7 @@ def test_user_root_runs_as_uid_0_over_the_corpus():
                  if str(service.get("user", "")).split(":")[0] in ("root", "0")]
         if not roots:
             continue
-        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
-                                capture_output=True, text=True, timeout=60)
+        result = convert_corpus_file(path)
         assert result.returncode == 0, (path, result.stderr)
         pods = workload_containers(result.stdout)
         for name in roots:
@@ -277,8 +282,7 @@ def test_no_secret_or_config_is_empty_where_compose_has_its_value_over_the_corpu
         reference, _ = reference_config(path)
         if reference is None:
             continue
-        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
-                                capture_output=True, text=True, timeout=60)
+        result = convert_corpus_file(path)
         assert result.returncode == 0, (path, result.stderr)
         objects = data_objects(result.stdout)
         for section, kind in (("secrets", "Secret"), ("configs", "ConfigMap")):
@@ -325,8 +329,7 @@ def test_no_database_keeps_its_data_at_a_claims_root_over_the_corpus():
     initialise there. Every claim mounted at their data directory keeps the data one folder down."""
     checked = 0
     for path in DATABASE_FILES:
-        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
-                                capture_output=True, text=True, timeout=60)
+        result = convert_corpus_file(path)
         if result.returncode != 0:
             continue
         objects = data_objects(result.stdout)
@@ -381,8 +384,7 @@ def test_every_bind_mounted_project_file_reaches_its_target_over_the_corpus():
         reference, _ = reference_config(path)
         if reference is None:
             continue
-        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name], cwd=path.parent, env=CLEAN_ENV,
-                                capture_output=True, text=True, timeout=60)
+        result = convert_corpus_file(path)
         if result.returncode != 0:
             continue
         objects_list = [o for o in yaml.safe_load_all(result.stdout) if o]
@@ -448,8 +450,7 @@ def test_every_service_compose_runs_has_a_workload_over_the_corpus(profiles):
         if not theirs.stdout.strip():
             continue
         services = json.loads(theirs.stdout)["services"]
-        result = subprocess.run([str(BINARY), "convert", "--stdout", "-f", path.name, *flags], cwd=path.parent, env=CLEAN_ENV,
-                                capture_output=True, text=True, timeout=60)
+        result = convert_corpus_file(path, *flags)
         if result.returncode != 0:
             continue
         expected = {re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-") for n, s in services.items()

@@ -66,8 +66,6 @@ struct ProxyRouteRule: ServiceRule {
 
     /// A DNS-1123 subdomain, or one with a leading `*.` (what an Ingress rule's host takes).
     static func isHost(_ host: String) -> Bool {
-        let name = host.hasPrefix("*.") ? String(host.dropFirst(2)) : host
-        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        return name.count <= 253 && !labels.isEmpty && labels.allSatisfy { KubernetesName.dns1123(String($0)) == String($0) && !$0.isEmpty }
+        NameSyntax.isSubdomain(host.hasPrefix("*.") ? String(host.dropFirst(2)) : host)
     }
 }
