@@ -92,3 +92,29 @@ import Testing
         #expect(ShellQuote.word("VERSION=1.2") == "VERSION=1.2", "plain words stay as they are")
     }
 }
+
+@Suite struct ImageReferenceTests {
+    @Test(arguments: [
+        ("postgres", nil, "postgres", nil, nil),
+        ("docker.io/library/postgres:16@sha256:ab", "docker.io", "postgres", "16", "sha256:ab"),
+        ("localhost:5000/team/app:1.2", "localhost:5000", "team/app", "1.2", nil),
+        ("registry:5000/app", "registry:5000", "app", nil, nil),
+        ("nvcr.io/nim/meta/llama3-8b-instruct:1.0", "nvcr.io", "nim/meta/llama3-8b-instruct", "1.0", nil),
+        ("mirror.gcr.io/library/redis", "mirror.gcr.io", "redis", nil, nil),
+        ("", nil, "", nil, nil), (":", nil, "", "", nil), ("@", nil, "", nil, ""), ("/", nil, "/", nil, nil),
+    ] as [(String, String?, String, String?, String?)])
+    func cutsTheReferenceIntoItsParts(image: String, registry: String?, path: String, tag: String?, digest: String?) {
+        let reference = ImageReference(image)
+        #expect(reference.registry == registry)
+        #expect(reference.path == path)
+        #expect(reference.tag == tag)
+        #expect(reference.digest == digest)
+    }
+
+    @Test func theNameIsThePathsLastComponent() {
+        #expect(ImageReference("traefik/whoami:v1.10").name == "whoami")
+        #expect(ImageReference("traefik:v3").name == "traefik")
+        #expect(ImageReference("").name == "")
+        #expect(ImageReference("postgres").effectiveTag == "latest")
+    }
+}

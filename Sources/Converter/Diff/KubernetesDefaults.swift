@@ -63,10 +63,8 @@ enum KubernetesDefaults {
     /// `Always` for `:latest` or untagged images, `IfNotPresent` otherwise.
     static func defaultPullPolicy(_ container: [String: JSONValue]) -> String? {
         guard case .string(let image)? = container["image"] else { return nil }
-        if image.contains("@") { return "IfNotPresent" }
-        let last = image.split(separator: "/").last ?? ""
-        guard let colon = last.lastIndex(of: ":") else { return "Always" }
-        return last[last.index(after: colon)...] == "latest" ? "Always" : "IfNotPresent"
+        let reference = ImageReference(image)
+        return reference.digest == nil && reference.effectiveTag == "latest" ? "Always" : "IfNotPresent"
     }
 
     /// Empty maps and lists left behind count as absent.

@@ -23,7 +23,6 @@ enum DockerAPIPrograms {
             return "Traefik configured from Docker labels: \(routes); its published ports belong to the cluster's ingress controller now"
         }
         guard let image = service.image else { return nil }
-        let name = (image.split(separator: "@").first ?? "").split(separator: "/").last?.split(separator: ":").first.map(String.init) ?? ""
-        return programs[name]
+        return programs[ImageReference(image).name]
     }
 }

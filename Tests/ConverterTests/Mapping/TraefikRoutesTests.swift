@@ -32,5 +32,11 @@ import Testing
 
     @Test func whoamiIsNoTraefik() {
         #expect(TraefikStaticConfig.traefikMajor("traefik/whoami:v1.10") == nil)
+        #expect(TraefikStaticConfig.traefikMajor("") == nil)  // an empty image once trapped here (fuzz seed 292)
+    }
+
+    @Test func aBareDoubleDashIsNoOption() throws {
+        let loaded = try loadProject(["compose.yaml": "services:\n  proxy:\n    image: traefik:v3\n    command: [\"--\", \"--=x\"]\n"])
+        #expect(TraefikStaticConfig.read(loaded.project.services[0])?.majorVersion == 3)
     }
 }

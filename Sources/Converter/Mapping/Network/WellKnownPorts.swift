@@ -41,12 +41,7 @@ enum WellKnownPorts {
     ]
 
     /// The ports `image` listens on by the table, or none.
-    /// Cut by bytes (`@`, `/` and `:` are ASCII): it runs for every service.
     static func ports(ofImage image: String) -> [Int] {
-        var name = image.utf8[...]
-        if let at = name.firstIndex(of: UInt8(ascii: "@")) { name = name[..<at] }
-        if let slash = name.lastIndex(of: UInt8(ascii: "/")) { name = name[name.index(after: slash)...] }
-        if let colon = name.firstIndex(of: UInt8(ascii: ":")) { name = name[..<colon] }
-        return images[String(Substring(name)).lowercased()] ?? []
+        images[ImageReference(image).name.lowercased()] ?? []
     }
 }

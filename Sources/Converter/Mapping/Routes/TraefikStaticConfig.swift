@@ -27,7 +27,7 @@ struct TraefikStaticConfig {
         guard let image = service.image, let major = traefikMajor(image) else { return nil }
         var options: [String: String] = [:]
         for argument in (service.entrypoint ?? []) + (service.command ?? []) where argument.hasPrefix("--") {
-            let pair = argument.dropFirst(2).split(separator: "=", maxSplits: 1).map(String.init)
+            let pair = argument.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             options[pair[0].lowercased()] = pair.count == 2 ? pair[1] : "true"
         }
         for (key, value) in service.environment where key.hasPrefix("TRAEFIK_") {
@@ -62,12 +62,9 @@ struct TraefikStaticConfig {
 
     /// The major version of a Traefik image, or nil for another image.
     static func traefikMajor(_ image: String) -> Int? {
-        let reference = image.split(separator: "@").first.map(String.init) ?? image
-        let last = reference.split(separator: "/").last.map(String.init) ?? reference
-        let parts = last.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts[0] == "traefik" else { return nil }
-        let tag = parts.count == 2 ? parts[1] : "latest"
-        let digits = tag.drop { $0 == "v" }.prefix { $0.isNumber }
+        let reference = ImageReference(image)
+        guard reference.name == "traefik" else { return nil }
+        let digits = reference.effectiveTag.drop { $0 == "v" }.prefix { $0.isNumber }
         return Int(digits) ?? 3
     }
 }

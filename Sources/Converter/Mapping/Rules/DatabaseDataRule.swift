@@ -73,16 +73,8 @@ enum DatabaseImage: Equatable {
     static let postgresImages: Set<String> = ["postgres", "postgis/postgis", "pgvector/pgvector", "timescale/timescaledb"]
 
     init?(_ image: String) {
-        var reference = image.split(separator: "@").first.map(String.init) ?? image
-        // A registry (`docker.io/`, a mirror `registry.example.com:5000/`) and `library/` say nothing of the image.
-        if let slash = reference.firstIndex(of: "/") {
-            let first = reference[..<slash]
-            if first.contains(".") || first.contains(":") || first == "localhost" { reference = String(reference[reference.index(after: slash)...]) }
-        }
-        if reference.hasPrefix("library/") { reference = String(reference.dropFirst("library/".count)) }
-        let colon = reference.lastIndex(of: ":").flatMap { reference[$0...].contains("/") ? nil : $0 }
-        let name = colon.map { String(reference[..<$0]) } ?? reference
-        let tag = colon.map { String(reference[reference.index(after: $0)...]) } ?? "latest"
+        let reference = ImageReference(image)
+        let name = reference.path, tag = reference.effectiveTag
         switch name {
         case "mysql": self = .mysql("MySQL")
         case "mariadb": self = .mysql("MariaDB")
