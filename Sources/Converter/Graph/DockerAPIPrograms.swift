@@ -11,18 +11,33 @@ enum DockerAPIPrograms {
             + "(--liveness-probes, or x-kubernetes.liveness: true)",
         "docker-gen": "docker-gen renders files from the Docker API's container list; on Kubernetes Services and Ingress objects "
             + "replace what it generated",
+        "acme-companion": acmeCompanion, "letsencrypt-nginx-proxy-companion": acmeCompanion,
     ]
+
+    static let acmeCompanion =
+        "acme-companion gets nginx-proxy's Let's Encrypt certificates through the Docker API; on Kubernetes cert-manager does "
+        + "(--cert-issuer names its issuer)"
 
     /// Why `service` is not emitted, or nil when it is.
     static func reason(for service: Service, in project: ComposeProject) -> String? {
-        if let traefik = TraefikStaticConfig.read(service), traefik.readsDockerLabels {
-            let routers = TraefikRoutes.routerNames(in: project, by: traefik)
-            let routes =
-                routers.isEmpty
-                ? "no service has router labels" : "its routers (\(routers.joined(separator: ", "))) become Ingress objects"
-            return "Traefik configured from Docker labels: \(routes); its published ports belong to the cluster's ingress controller now"
-        }
+        if let proxy = EdgeProxy.detect(service) { return reason(for: proxy, in: project) }
         guard let image = service.image else { return nil }
         return programs[ImageReference(image).name]
+    }
+
+    /// What took a reverse proxy's place: the routes it served, and the cluster's ingress controller.
+    private static func reason(for proxy: EdgeProxy, in project: ComposeProject) -> String {
+        let routes: String
+        switch proxy.kind {
+        case .traefik:
+            let config = project.service(named: proxy.service).flatMap(TraefikStaticConfig.read)
+            let routers = config.map { TraefikRoutes.routerNames(in: project, by: $0) } ?? []
+            routes = routers.isEmpty ? "no service has router labels" : "its routers (\(routers.joined(separator: ", "))) become Ingress objects"
+        case .nginxProxy, .caddy:
+            let routed = project.services.filter { EdgeProxy.detect($0) == nil && proxy.routes($0) }.map(\.name)
+            let written = proxy.kind == .caddy ? "\(proxy.labelPrefix) labels" : "VIRTUAL_HOST"
+            routes = routed.isEmpty ? "no service has \(written)" : "the \(written) of \(routed.joined(separator: ", ")) become Ingress objects"
+        }
+        return "\(proxy.kind.rawValue) configured from Docker: \(routes); its published ports belong to the cluster's ingress controller now"
     }
 }

@@ -38,17 +38,11 @@ final class Conversion {
     /// Each route's host and path → the router that claimed it (`claimRoute`).
     private var routeOwners: [String: String] = [:]
 
-    /// The Traefik that configures itself from Docker labels, when one does (it is not emitted).
-    private(set) lazy var traefik: TraefikStaticConfig? = TraefikStaticConfig.find(in: project)
-
-    /// The routes a reverse proxy configured from Docker labels gave each service, read once.
-    private(set) lazy var proxyRoutes: [String: [ProxyRoute]] = {
-        guard let traefik else { return [:] }
-        let reader = TraefikRoutes(config: traefik, project: project) { [unowned self] message, path in warn(message, path: path) }
-        var routes: [String: [ProxyRoute]] = [:]
-        for node in graph.nodes { routes[node.name] = reader.routes(of: node.service) }
-        return routes.filter { !$0.value.isEmpty }
-    }()
+    /// The reverse proxies that configure themselves from Docker (they are not emitted) and the
+    /// routes they gave each service, read once.
+    private(set) lazy var edge = EdgeRoutes(project: project, services: graph.nodes.map(\.service)) { [unowned self] message, path in
+        warn(message, path: path)
+    }
 
     /// Every key path of the project with its node, numbered once.
     var keyPaths: [(path: String, node: Int)] { marks.keyPaths }

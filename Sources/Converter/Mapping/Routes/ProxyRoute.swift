@@ -9,14 +9,17 @@ struct ProxyRoute: Equatable {
         var exact = false
     }
 
-    /// The router's name; the Ingress is named after it.
+    /// The router's name (Traefik) or the service's; the Ingress is named after it.
     var name: String
     /// The compose service the route sends to.
     var service: String
+    /// What wrote the route, for messages: `router api`, `web's VIRTUAL_HOST`.
+    var subject: String
+    var proxy: EdgeProxy.Kind
     var matches: [Match]
     var port: Int
     var tls: Bool
-    /// The ACME resolver that gave Traefik its certificate, if one did.
+    /// What gave the proxy its certificate (Traefik's ACME resolver, acme-companion), if known.
     var certResolver: String?
     /// The key path of the router, for messages.
     var keyPath: String

@@ -101,7 +101,8 @@ struct TraefikRoutes {
         if let priority = option("priority") {
             warn("router \(name)'s priority \(priority) is not converted: Ingress orders rules by path length, longest first", "\(path).priority")
         }
-        return ProxyRoute(name: name, service: service.name, matches: matches, port: port, tls: tls, certResolver: resolver, keyPath: path)
+        return ProxyRoute(
+            name: name, service: service.name, subject: "router \(name)", proxy: .traefik, matches: matches, port: port, tls: tls, certResolver: resolver.map { "Traefik's ACME resolver \($0)" }, keyPath: path)
     }
 
     /// The host and path of each way one alternative of the rule matches.

@@ -18,11 +18,6 @@ struct TraefikStaticConfig {
     /// Entry point name → the entry point it redirects to (`web` → `websecure`).
     var redirects: [String: String] = [:]
 
-    /// The Traefik service of a project, when one reads Docker labels; nil when none does.
-    static func find(in project: ComposeProject) -> TraefikStaticConfig? {
-        project.services.lazy.compactMap(read).first { $0.readsDockerLabels }
-    }
-
     static func read(_ service: Service) -> TraefikStaticConfig? {
         guard let image = service.image, let major = traefikMajor(image) else { return nil }
         var options: [String: String] = [:]

@@ -62,7 +62,7 @@ struct DeployRule: ServiceRule {
         }
         if workload.kind == .deployment || workload.kind == .statefulSet { workload.replicas = replicas ?? 1 }
         let annotations = LabelAnnotations.copyable(
-            deploy.labels, of: service, keyPrefix: "deploy.labels", into: "\(workload.kind.rawValue)'s", in: conversion)
+            deploy.labels.filter { !conversion.edge.reads(label: $0.key) }, of: service, keyPrefix: "deploy.labels", into: "\(workload.kind.rawValue)'s", in: conversion)
         workload.metadata.annotations.merge(annotations) { $1 }
         workload.container?.resources = resources(service, deploy: deploy, conversion: conversion)
         workload.pod.nodeSelector = nodeSelector(service, deploy: deploy, conversion: conversion)

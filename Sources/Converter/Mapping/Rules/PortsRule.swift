@@ -51,7 +51,7 @@ struct PortsRule: ServiceRule {
         if workload.kind == .cronJob, declared.isEmpty { return }  // nothing reaches a scheduled run
         var ports = declared
         // A routed service keeps the port its proxy sent to (ProxyRouteRule's Ingress needs it).
-        let routed = (conversion.proxyRoutes[service.name] ?? []).map(\.port)
+        let routed = (conversion.edge.routes[service.name] ?? []).map(\.port)
         for port in routed + conversion.references.portsReaching(service.name) + WellKnownPorts.ports(ofImage: service.image ?? "") {
             append(ServiceObject.Port(name: "", port: port, targetPort: port), to: &ports)
         }

@@ -1,5 +1,5 @@
-/// The routes a reverse proxy configured from Docker labels gave a service (`TraefikRoutes`) →
-/// one `networking.k8s.io/v1` Ingress per router, to the service's Service on the port the
+/// The routes a reverse proxy configured from Docker gave a service (`TraefikRoutes`,
+/// `NginxProxyRoutes`, `CaddyRoutes`) → one `networking.k8s.io/v1` Ingress per route, to the service's Service on the port the
 /// proxy used (`PortsRule` keeps it): its hosts and paths (`Path` → `Exact`, `PathPrefix` →
 /// `Prefix`), TLS in a Secret `<router>-tls` that cert-manager fills with `--cert-issuer`, and
 /// the IngressClass of `--ingress-class`. An `x-kubernetes.ingress` or `kompose.service.expose`
@@ -8,35 +8,38 @@ struct ProxyRouteRule: ServiceRule {
     /// The backend Service comes from `PortsRule`; the service's own Ingress from `IngressRule`.
     static let readsOutputOf: [any ConversionRule.Type] = [PortsRule.self, IngressRule.self]
 
-    static let keys = KeyOwnership()
+    /// Labels and variables stay with their owners (`WorkloadRule`, `DeployRule`, `EnvironmentRule`): this rule only reads them.
+    static let keys = KeyOwnership(reads: ["services.*.labels.*", "services.*.deploy.labels.*", "services.*.environment.*"])
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
-        guard conversion.traefik != nil else { return }
-        for key in service.labels.keys where key.hasPrefix(TraefikRoutes.prefix) { conversion.consume("labels.\(key)", of: service) }
-        guard let routes = conversion.proxyRoutes[service.name] else { return }
+        for key in service.labels.keys where conversion.edge.reads(label: key) { conversion.consume("labels.\(key)", of: service) }
+        guard let routes = conversion.edge.routes[service.name], let first = routes.first else { return }
         if conversion.hasObject(kind: "Ingress", named: service.kubernetesName) {
             return conversion.warn(
-                "the Traefik routers of \(service.name) are not converted: its x-kubernetes.ingress (or kompose.service.expose) gives its Ingress",
-                path: routes[0].keyPath)
+                "the \(first.proxy.rawValue) routes of \(service.name) are not converted: its x-kubernetes.ingress (or kompose.service.expose) "
+                    + "gives its Ingress", path: first.keyPath)
         }
         for route in routes { add(route, of: service, in: conversion) }
     }
 
     private func add(_ route: ProxyRoute, of service: Service, in conversion: Conversion) {
         let name = KubernetesName.dns1123(route.name)
+        guard !conversion.hasObject(kind: "Ingress", named: name) else {
+            return conversion.warn("\(route.subject): another route is named \(name) already: it is not converted", path: route.keyPath)
+        }
         var matches: [IngressObject.Route] = []
         for match in route.matches {
             if let host = match.host, !Self.isHost(host) {
-                conversion.warn("router \(route.name): \(host) is not a host name an Ingress takes: that match is left out", path: route.keyPath)
+                conversion.warn("\(route.subject): \(host) is not a host name an Ingress takes: that match is left out", path: route.keyPath)
                 continue
             }
             guard match.path.hasPrefix("/") else {
-                conversion.warn("router \(route.name): path \(match.path) does not start with /: that match is left out", path: route.keyPath)
+                conversion.warn("\(route.subject): path \(match.path) does not start with /: that match is left out", path: route.keyPath)
                 continue
             }
             if let owner = conversion.claimRoute(host: match.host, path: match.path, exact: match.exact, for: route.name) {
                 conversion.warn(
-                    "router \(route.name): \(match.host ?? "every host")\(match.path) is routed by \(owner) already: that match is left out",
+                    "\(route.subject): \(match.host ?? "every host")\(match.path) is routed by \(owner) already: that match is left out",
                     path: route.keyPath)
                 continue
             }
@@ -49,12 +52,12 @@ struct ProxyRouteRule: ServiceRule {
             if parts.count == 2 { annotations["cert-manager.io/issuer"] = parts[1] } else { annotations["cert-manager.io/cluster-issuer"] = issuer }
             if matches.contains(where: { $0.host?.hasPrefix("*.") == true }) {
                 conversion.warn(
-                    "router \(route.name): a wildcard certificate needs a DNS-01 solver on issuer \(issuer)", path: route.keyPath)
+                    "\(route.subject): a wildcard certificate needs a DNS-01 solver on issuer \(issuer)", path: route.keyPath)
             }
         } else if route.tls {
-            let from = route.certResolver.map { "Traefik's ACME resolver \($0) made its certificate" } ?? "it was served over TLS"
+            let from = route.certResolver.map { "\($0) made its certificate" } ?? "it was served over TLS"
             conversion.warn(
-                "router \(route.name): \(from); create Secret \(name)-tls with the certificate, or give --cert-issuer so that cert-manager does",
+                "\(route.subject): \(from); create Secret \(name)-tls with the certificate, or give --cert-issuer so that cert-manager does",
                 path: route.keyPath)
         }
         let ingress = IngressObject(

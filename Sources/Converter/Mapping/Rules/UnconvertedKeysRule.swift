@@ -107,7 +107,9 @@ struct UnconvertedKeysRule: MappingRule {
             let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
             guard parts.count > 1, !isSection(path) else { continue }
             if ["volumes", "secrets", "configs", "networks"].contains(parts[0]), parts.count == 2 {
-                conversion.warn("\(parts[0].dropLast()) \(parts[1]) is not used by any service, so nothing is generated for it", path: path)
+                let users = Self.users(of: parts[1], section: parts[0], in: conversion.project)
+                let usedBy = users.isEmpty ? "is not used by any service" : "is used only by \(users.joined(separator: ", ")), which \(users.count == 1 ? "is" : "are") not converted"
+                conversion.warn("\(parts[0].dropLast()) \(parts[1]) \(usedBy), so nothing is generated for it", path: path)
                 continue
             }
             conversion.warn(Self.message(for: path, pattern: ComposeKeys.pattern(of: path, serviceNames: serviceNames)), path: path)
@@ -146,5 +148,17 @@ struct UnconvertedKeysRule: MappingRule {
             }
             return false
         }
+    }
+
+    /// The services that mount or name a top-level volume, secret, config or network.
+    static func users(of name: String, section: String, in project: ComposeProject) -> [String] {
+        project.services.filter { service in
+            switch section {
+            case "volumes": return service.volumes.contains { $0.type == .volume && $0.source == name }
+            case "secrets": return service.secrets.contains { $0.source == name }
+            case "configs": return service.configs.contains { $0.source == name }
+            default: return false
+            }
+        }.map(\.name)
     }
 }

@@ -111,9 +111,10 @@ struct WorkloadRule: MappingRule {
     /// The compose labels other rules do not turn into settings, as pod annotations; a key the
     /// API server refuses (a name part over 63 characters, say) is left out with a warning.
     private func podAnnotations(_ service: Service, in conversion: Conversion) -> [String: String] {
-        // Traefik's labels become Ingress objects when its Docker provider is converted (`ProxyRouteRule`).
-        let consumed = Self.consumedLabelPrefixes + (conversion.traefik != nil ? [TraefikRoutes.prefix] : [])
-        let copied = service.labels.filter { label in !consumed.contains(where: label.key.hasPrefix) }
+        // A reverse proxy's labels become Ingress objects when the proxy is replaced (`ProxyRouteRule`).
+        let copied = service.labels.filter { label in
+            !Self.consumedLabelPrefixes.contains(where: label.key.hasPrefix) && !conversion.edge.reads(label: label.key)
+        }
         return LabelAnnotations.copyable(copied, of: service, keyPrefix: "labels", into: "pod's", in: conversion)
     }
 
