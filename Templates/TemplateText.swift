@@ -13,6 +13,7 @@ public enum TemplateText {
         "helm/README.md": PackageResources.README_md,
         "helm/_helpers.tpl": PackageResources._helpers_tpl,
         "helm/ingress.yaml": PackageResources.ingress_yaml,
+        "helm/route.yaml": PackageResources.route_yaml,
         "tutorial/ci.md": PackageResources.ci_md,
         "tutorial/cleanup.md": PackageResources.cleanup_md,
         "tutorial/data.md": PackageResources.data_md,

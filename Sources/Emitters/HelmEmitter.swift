@@ -36,6 +36,7 @@ public enum HelmEmitter {
                 values: values, release: "{{ .Release.Name }}", folder: folder, helm: "helm upgrade --namespace {{ .Release.Namespace }}"),
         ]
         let ingress = try TemplateText.named("helm/ingress.yaml")
+        let route = try TemplateText.named("helm/route.yaml")
         let ingressServices = Set(values.services.map(\.name).filter { values.ingressPort(of: $0) != nil })
         let templateFiles = templateFiles(objects: objects, ingressServices: ingressServices, serviceByComponent: serviceByComponent)
         let notes = TemplateText.fill(
@@ -71,7 +72,11 @@ public enum HelmEmitter {
             let ingressTexts = file.ingress.map { service in
                 [TemplateText.fill(ingress, fill.merging(["service": service, "name": KubernetesName.dns1123(service)]) { $1 })]
             }
-            let texts = file.objects.map { templater.text(for: objects[$0]) } + (ingressTexts ?? [])
+            let texts =
+                file.objects.map { index in
+                    guard case .ingress(let object) = objects[index] else { return templater.text(for: objects[index]) }
+                    return TemplateText.fill(route, fill.merging(routeFill(object)) { $1 })
+                } + (ingressTexts ?? [])
             return GeneratedFile(path: file.path, contents: file.isDocuments ? documents(texts) : texts.joined())
         }
         for case .data(let data) in objects where data.kind == .configMap {
@@ -81,6 +86,14 @@ public enum HelmEmitter {
         }
         let frozen = values.variables.frozen
         return Chart(files: files, frozenVariables: frozen.keys.sorted().map { ($0, frozen[$0] ?? []) })
+    }
+
+    /// What a route's template names: the Ingress, its component, and the Service and port it sends to.
+    private static func routeFill(_ ingress: IngressObject) -> [String: String] {
+        [
+            "name": ingress.metadata.name, "component": ingress.metadata.component ?? ingress.metadata.name, "service": ingress.service,
+            "port": String(ingress.port),
+        ]
     }
 
     /// A template file to write: the objects (indices into the chart's objects) whose templates

@@ -3,7 +3,7 @@ import Converter
 /// A kustomize layout: `base/` (the manifests without secret values, CPU only, with an `images:`
 /// entry per image so `kustomize edit set image` works), `secrets/` (a component generating the
 /// Secrets from files convert writes, see `KustomizeSecrets`), `overlays/local` (pull policy for
-/// locally built images, NodePorts for published ports) and `overlays/gpu` (GPU limits, node
+/// locally built images, NodePorts for published ports, route hosts under `.localhost`) and `overlays/gpu` (GPU limits, node
 /// selector, toleration); both overlays include the secrets.
 public enum KustomizeEmitter {
     /// The objects `kubectl kustomize base` gives: the conversion in its CPU form, without Secrets.
@@ -104,7 +104,9 @@ public enum KustomizeEmitter {
     }
 
     /// Locally built images are not pulled (`Never` for compose's own `<project>-<service>` names,
-    /// `IfNotPresent` for built images with a name), and published ports are NodePorts.
+    /// `IfNotPresent` for built images with a name), published ports are NodePorts, and each
+    /// route's hosts end in `.localhost` (`shop.example.com.localhost`), which resolves to the
+    /// machine itself (RFC 6761, section 6.3; browsers and curl answer it without DNS).
     private static func localPatches(_ result: ConversionResult) -> [(String, Manifest)] {
         var patches: [(String, Manifest)] = []
         for case .workload(let workload) in result.objects {
@@ -127,7 +129,27 @@ public enum KustomizeEmitter {
                     ])
                 ))
         }
+        for case .ingress(let ingress) in result.objects where !ingress.hosts.isEmpty {
+            patches.append(("\(ingress.metadata.name)-ingress-local-hosts.yaml", localHostsPatch(ingress)))
+        }
         return patches
+    }
+
+    /// The Ingress's rules and TLS block with every host under `.localhost` (an Ingress's rules
+    /// have no merge key, so the patch replaces the lists whole).
+    private static func localHostsPatch(_ ingress: IngressObject) -> Manifest {
+        var local = ingress
+        local.routes = ingress.routes.map { route in
+            var route = route
+            route.host = route.host.map { $0 + ".localhost" }
+            return route
+        }
+        let spec = local.manifest["spec"]
+        return .object([
+            ("apiVersion", .string("networking.k8s.io/v1")), ("kind", .string("Ingress")),
+            ("metadata", .object([("name", .string(ingress.metadata.name))])),
+            ("spec", .object([("tls", spec?["tls"]), ("rules", spec?["rules"])])),
+        ])
     }
 
     private static func publishes(_ service: ServiceObject, result: ConversionResult) -> Bool {

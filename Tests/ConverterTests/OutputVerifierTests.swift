@@ -35,6 +35,24 @@ import Testing
         #expect(problems([config, service("api"), api]) == [])
     }
 
+    @Test func anIngressSendsToAServicePortForValidHostsAndPaths() {
+        func ingress(_ routes: [IngressObject.Route], service: String = "api", port: Int = 80) -> KubernetesObject {
+            IngressObject(metadata: ObjectMeta(name: "api"), routes: routes, service: service, port: port).object
+        }
+        let objects = [service("api"), deployment("api")]
+        #expect(problems(objects + [ingress([.init(host: "*.example.com", path: "/"), .init(host: nil, path: "/api", exact: true)])]) == [])
+        #expect(problems(objects + [ingress([.init(host: "a.com", path: "/")], port: 8080)]) == [
+            "Ingress/api: sends to port 8080, which Service api does not have"
+        ])
+        #expect(problems(objects + [ingress([.init(host: "a.com", path: "/")], service: "web")]) == [
+            "Ingress/api: sends to Service web, which the output does not have"
+        ])
+        #expect(problems(objects + [ingress([.init(host: "A_B", path: "x"), .init(host: "a.com", path: "/"), .init(host: "a.com", path: "/")])]) == [
+            "Ingress/api: host \"A_B\" is not a DNS subdomain", "Ingress/api: path \"x\" is not absolute", "Ingress/api: routes a.com/ twice",
+        ])
+        #expect(problems(objects + [ingress([])]) == ["Ingress/api: has no rules"])
+    }
+
     /// One fault a cluster refuses, put into an otherwise valid Deployment `api`.
     enum Fault: CaseIterable, Sendable {
         case duplicateVolume, mountWithoutVolume, missingConfigMap, missingClaim, emptySearchDomain, missingAccount

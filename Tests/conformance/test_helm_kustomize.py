@@ -21,8 +21,10 @@ helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not install
 kubernetes_validate = pytest.importorskip("kubernetes_validate", reason="kubernetes-validate is not installed")
 
 SAMPLES = sorted(p / "compose.yaml" for p in (ROOT / "Samples").iterdir() if (p / "compose.yaml").exists())
-FILES = SAMPLES + corpus_files()
-IDS = [str(p.relative_to(ROOT)) if p in SAMPLES else str(p.relative_to(CORPUS)) for p in FILES]
+# The hand-written proxy projects hold the route forms the corpus lacks.
+ROUTED = sorted((ROOT / "Tests" / "fixtures" / "proxies").glob("*/compose.yaml"))
+FILES = SAMPLES + ROUTED + corpus_files()
+IDS = [str(p.relative_to(ROOT)) if p in SAMPLES + ROUTED else str(p.relative_to(CORPUS)) for p in FILES]
 HELM_LABELS = ("helm.sh/chart", "app.kubernetes.io/instance")
 GPU = "nvidia.com/gpu"
 

@@ -210,3 +210,41 @@ def test_every_service_a_proxy_routes_is_an_ingress_backend_on_its_port(path):
               for c in o["spec"]["template"]["spec"]["containers"]]
     name, _ = traefik_service(reference)
     assert not [i for i in images if i.split("@")[0].split("/")[-1].split(":")[0] in DOCKER_API_IMAGES + (("traefik",) if name else ())], images
+
+
+def test_every_output_carries_the_routes(tmp_path):
+    """The chart has values per route (on, as the project routed it) that change the Ingress it
+    renders; kustomize keeps the routes in the base and serves their hosts under .localhost in
+    the local overlay (RFC 6761: *.localhost is the machine itself)."""
+    helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not installed")
+    from corpus import merged
+    folder = FIXTURES / "traefik-v2"
+    chart, kustomize = tmp_path / "chart", tmp_path / "kustomize"
+    for fmt, out in (("helm", chart), ("kustomize", kustomize)):
+        made = subprocess.run([str(BINARY), "convert", "--format", fmt, "-o", str(out), "--cert-issuer", "letsencrypt"], cwd=folder,
+                              env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
+        assert made.returncode == 0, made.stderr
+    values = yaml.safe_load((chart / "values.yaml").read_text())
+    api = values["routes"]["api"]
+    assert api["enabled"] is True and api["tlsSecret"] == "api-tls"
+    assert api["annotations"] == {"cert-manager.io/cluster-issuer": "letsencrypt"}
+    assert {r["host"] for r in api["rules"]} == {"shop.example.com"}
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}
+    changed = {"routes": {"api": {"className": "traefik", "rules": [{"host": "shop.example.org", "path": "/v2", "pathType": "Exact"}]},
+                          "web": {"enabled": False}}}
+    with helm.Chart.load(str(chart)) as loaded:
+        rendered = loaded.render(loaded.merge_values(merged(secrets, changed)), name="release", namespace="default")
+    ingresses = {o["metadata"]["name"]: o for name, text in rendered.items() if not name.endswith("NOTES.txt")
+                 for o in yaml.safe_load_all(text) if o and o["kind"] == "Ingress"}
+    assert set(ingresses) == {"api"}
+    spec = ingresses["api"]["spec"]
+    assert spec["ingressClassName"] == "traefik" and spec["tls"] == [{"secretName": "api-tls", "hosts": ["shop.example.org"]}]
+    assert [(r["host"], r["http"]["paths"][0]["path"], r["http"]["paths"][0]["pathType"]) for r in spec["rules"]] == [("shop.example.org", "/v2", "Exact")]
+    built = subprocess.run(["kubectl", "kustomize", str(kustomize / "overlays" / "local")], capture_output=True, text=True, timeout=60)
+    assert built.returncode == 0, built.stderr
+    local = {o["metadata"]["name"]: o for o in yaml.safe_load_all(built.stdout) if o and o["kind"] == "Ingress"}
+    assert {r["host"] for r in local["api"]["spec"]["rules"]} == {"shop.example.com.localhost"}
+    assert local["api"]["spec"]["tls"][0]["hosts"] == ["shop.example.com.localhost"]
+    base = subprocess.run(["kubectl", "kustomize", str(kustomize / "base")], capture_output=True, text=True, timeout=60)
+    assert {r["host"] for o in yaml.safe_load_all(base.stdout) if o and o["kind"] == "Ingress" and o["metadata"]["name"] == "api"
+            for r in o["spec"]["rules"]} == {"shop.example.com"}

@@ -4,6 +4,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
     case service(ServiceObject)
     case data(DataObject)
     case claim(ClaimObject)
+    case ingress(IngressObject)
     case generic(GenericObject)
 
     package var kind: String {
@@ -12,6 +13,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
         case .service: return "Service"
         case .data(let data): return data.kind.rawValue
         case .claim: return "PersistentVolumeClaim"
+        case .ingress: return "Ingress"
         case .generic(let object): return object.kind
         }
     }
@@ -23,6 +25,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
             case .service(let object): return object.metadata
             case .data(let object): return object.metadata
             case .claim(let object): return object.metadata
+            case .ingress(let object): return object.metadata
             case .generic(let object): return object.metadata
             }
         }
@@ -40,6 +43,9 @@ package indirect enum KubernetesObject: Equatable, Sendable {
             case .claim(var object):
                 object.metadata = newValue
                 self = .claim(object)
+            case .ingress(var object):
+                object.metadata = newValue
+                self = .ingress(object)
             case .generic(var object):
                 object.metadata = newValue
                 self = .generic(object)
@@ -55,6 +61,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
         case .service(let object): return object.manifest
         case .data(let object): return object.manifest
         case .claim(let object): return object.manifest
+        case .ingress(let object): return object.manifest
         case .generic(let object): return object.manifest
         }
     }

@@ -75,7 +75,14 @@ package struct IngressObject: Equatable, Sendable {
     package var service: String
     package var port: Int
 
-    package var object: KubernetesObject {
+    package var object: KubernetesObject { .ingress(self) }
+
+    /// The hosts of the routes, each once, in order: what the TLS certificate covers.
+    package var hosts: [String] {
+        routes.compactMap(\.host).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    package var manifest: Manifest {
         let backend: Manifest = .object([("service", .object([("name", .string(service)), ("port", .object([("number", .int(port))]))]))])
         let rules: [Manifest] = routes.map { route in
             .object([
@@ -96,12 +103,12 @@ package struct IngressObject: Equatable, Sendable {
             ])
         }
         let tls: Manifest? = tlsSecret.map {
-            .list([.object([("hosts", .strings(routes.compactMap(\.host).reduce(into: []) { if !$0.contains($1) { $0.append($1) } })), ("secretName", .string($0))])])
+            .list([.object([("hosts", .strings(hosts)), ("secretName", .string($0))])])
         }
-        return .generic(
-            GenericObject(
-                apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: metadata,
-                body: [("spec", .object([("ingressClassName", className.map(Manifest.string)), ("tls", tls), ("rules", .list(rules))]))]))
+        return GenericObject(
+            apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: metadata,
+            body: [("spec", .object([("ingressClassName", className.map(Manifest.string)), ("tls", tls), ("rules", .list(rules))]))]
+        ).manifest
     }
 }
 

@@ -37,9 +37,35 @@ package struct OutputVerifier {
         case .workload(let workload): problems += workloadProblems(workload)
         case .service(let service): problems += serviceProblems(service)
         case .data(let data): problems += dataProblems(data)
+        case .ingress(let ingress): problems += ingressProblems(ingress)
         case .claim, .generic: break
         }
         return problems.map { "\(object.kind)/\(object.name): \($0)" }
+    }
+
+    /// An Ingress sends to a Service of the output on one of its ports (a headless one has
+    /// none to name), for hosts (`*.` allowed first) and absolute paths the API server takes.
+    private func ingressProblems(_ ingress: IngressObject) -> [String] {
+        var problems: [String] = []
+        if ingress.routes.isEmpty { problems.append("has no rules") }
+        if case .service(let service)? = byKey["Service/\(ingress.service)"] {
+            if !service.ports.contains(where: { $0.port == ingress.port }) {
+                problems.append("sends to port \(ingress.port), which Service \(ingress.service) does not have")
+            }
+        } else {
+            problems.append("sends to Service \(ingress.service), which the output does not have")
+        }
+        var seen = Set<String>()
+        for route in ingress.routes {
+            if let host = route.host, !NameSyntax.isSubdomain(host.hasPrefix("*.") ? String(host.dropFirst(2)) : host) {
+                problems.append("host \"\(host)\" is not a DNS subdomain")
+            }
+            if !route.path.hasPrefix("/") { problems.append("path \"\(route.path)\" is not absolute") }
+            if !seen.insert("\(route.host ?? "")\(route.exact ? "=" : "")\(route.path)").inserted {
+                problems.append("routes \(route.host ?? "every host")\(route.path) twice")
+            }
+        }
+        return problems
     }
 
     /// The problems as internal-error diagnostics.

@@ -125,6 +125,8 @@ enum HelmReadme {
         } else if path.count == 2, path[0] == "variables" {
             table += "compose variable ".utf8
             table += key.utf8
+        } else if path.count == 3, path[0] == "routes", let text = routeDescriptions[key] {
+            table += text.utf8
         } else if path.contains("ingress"), let text = ingressDescriptions[key] {
             table += text.utf8
         } else if key == "enabled", path.contains("gpu") {
@@ -160,6 +162,15 @@ enum HelmReadme {
         "tlsSecret": "TLS Secret for the Ingress host (empty: no TLS)",
         "count": "number of GPUs",
         "runtimeClassName": "runtime class for GPU pods",
+    ]
+
+    /// What a value of a route (`routes.<name>`, an Ingress the project routed) does, by its key.
+    private static let routeDescriptions: [String: String] = [
+        "enabled": "write this Ingress (the project routed it)",
+        "className": "Ingress class (empty: the cluster's default)",
+        "annotations": "the Ingress's annotations (cert-manager's issuer, the controller's settings)",
+        "tlsSecret": "TLS Secret for the route's hosts, that cert-manager fills with an issuer annotation (empty: no TLS)",
+        "rules": "host (empty: every host), path and pathType (Prefix or Exact) of each rule; every rule sends to the route's Service and port",
     ]
 
     /// What a value under `ingress` does, by its key.

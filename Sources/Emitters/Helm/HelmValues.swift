@@ -58,8 +58,31 @@ struct HelmValues {
     /// Services that get an `ingress` block: a Service of their own with a port, and no Ingress converted.
     func ingressPort(of service: String) -> Int? {
         let name = KubernetesName.dns1123(service)
-        guard objectsByKey["Ingress/\(name)"] == nil, let main = mainService(service), !main.headless else { return nil }
+        guard !routes.contains(where: { $0.service == name }), let main = mainService(service), !main.headless else { return nil }
         return main.ports.first?.port
+    }
+
+    /// The converted Ingress objects (proxy routes, `x-kubernetes.ingress`): each has a block under `routes`.
+    var routes: [IngressObject] {
+        result.objects.compactMap { object in
+            if case .ingress(let ingress) = object { return ingress }
+            return nil
+        }
+    }
+
+    /// A route's values: on (the project routed it), its class, annotations, TLS Secret and rules.
+    static func routeValues(_ ingress: IngressObject) -> Manifest {
+        .map([
+            ("enabled", .bool(true)), ("className", .string(ingress.className ?? "")), ("annotations", .sorted(ingress.metadata.annotations)),
+            ("tlsSecret", .string(ingress.tlsSecret ?? "")),
+            (
+                "rules",
+                .list(
+                    ingress.routes.map {
+                        .map([("host", .string($0.host ?? "")), ("path", .string($0.path)), ("pathType", .string($0.exact ? "Exact" : "Prefix"))])
+                    })
+            ),
+        ])
     }
 
     /// The profiles and whether each is on (those active at conversion), when services have any.
@@ -74,6 +97,7 @@ struct HelmValues {
             ("variables", .sorted(variables.defaults)),
             ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
             ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
+            ("routes", routes.isEmpty ? nil : .map(routes.map { ($0.metadata.name, Self.routeValues($0)) })),
             ("imageRegistry", .string("")),
             ("imagePullSecrets", .list([])),
             ("helperImages", .map([("wait", .string(helperImage))])),

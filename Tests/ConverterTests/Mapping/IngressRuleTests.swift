@@ -11,16 +11,17 @@ import Testing
             ]
         }
         let result = try convert(project([web]))
-        guard case .generic(let ingress)? = result.object("Ingress", "web") else {
+        guard case .ingress(let ingress)? = result.object("Ingress", "web") else {
             Issue.record("no Ingress")
             return
         }
-        let spec = try #require(ingress.body.first { $0.0 == "spec" }?.1)
-        let rules = spec["rules"]?.items ?? []
-        #expect(rules.map { $0["host"]?.stringValue } == ["shop.example.com", "admin.example.com"])
-        #expect(rules.first?["http"]?["paths"]?.items?.first?["path"] == .string("/api"))
-        #expect(rules.first?["http"]?["paths"]?.items?.first?["backend"]?["service"]?["port"]?["number"] == .int(5000))
-        #expect(spec["tls"]?.items?.first?["secretName"] == .string("shop-tls"))
+        #expect(ingress.routes.map(\.host) == ["shop.example.com", "admin.example.com"])
+        #expect(ingress.routes.first?.path == "/api")
+        #expect(ingress.port == 5000)
+        #expect(ingress.tlsSecret == "shop-tls")
+        let spec = ingress.manifest["spec"]
+        #expect(spec?["rules"]?.items?.first?["http"]?["paths"]?.items?.first?["backend"]?["service"]?["port"]?["number"] == .int(5000))
+        #expect(spec?["tls"]?.items?.first?["secretName"] == .string("shop-tls"))
     }
 
     @Test func ingressWithoutPortsIsReported() throws {
