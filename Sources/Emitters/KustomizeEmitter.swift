@@ -132,6 +132,15 @@ public enum KustomizeEmitter {
         for case .ingress(let ingress) in result.objects where !ingress.hosts.isEmpty {
             patches.append(("\(ingress.metadata.name)-ingress-local-hosts.yaml", localHostsPatch(ingress)))
         }
+        // A custom resource's lists have no merge key: the patch's hostnames replace the route's.
+        for case .httpRoute(let route) in result.objects where !route.hostnames.isEmpty {
+            let patch: Manifest = .object([
+                ("apiVersion", .string("gateway.networking.k8s.io/v1")), ("kind", .string("HTTPRoute")),
+                ("metadata", .object([("name", .string(route.metadata.name))])),
+                ("spec", .object([("hostnames", .strings(route.hostnames.map { $0 + ".localhost" }))])),
+            ])
+            patches.append(("\(route.metadata.name)-httproute-local-hosts.yaml", patch))
+        }
         return patches
     }
 

@@ -32,6 +32,10 @@ struct ConversionOptionsGroup: ParsableArguments {
     var ingressClass: String?
     @Option(help: "The cert-manager issuer that fills each TLS route's Secret: NAME for a ClusterIssuer, issuer/NAME for an Issuer.")
     var certIssuer: String?
+    @Option(help: "The API of the routes from reverse-proxy labels: Ingress objects, Gateway API HTTPRoutes (with --gateway), or none.")
+    var routes: ConversionOptions.RouteAPI = .ingress
+    @Option(help: "The Gateway HTTPRoutes attach to, [NAMESPACE/]NAME, with listeners named http and https (--routes gateway).")
+    var gateway: String?
 
     func validate() throws {
         if waitTimeout < 1 { throw ValidationError("--wait-timeout takes a number of seconds above 0") }
@@ -42,6 +46,7 @@ struct ConversionOptionsGroup: ParsableArguments {
         for (flag, value) in [("--ingress-class", ingressClass), ("--cert-issuer", certIssuer.map { String($0.split(separator: "/").last ?? "") })] {
             if let value, !FlagValues.isDNSName(value) { throw ValidationError("\(flag) takes a Kubernetes object name such as letsencrypt, got \"\(value)\"") }
         }
+        _ = try gatewayReference()
         if helperImage.isEmpty || helperImage.contains(where: \.isWhitespace) {
             throw ValidationError("--helper-image takes an image reference such as registry.example.com/curl:8.17.0")
         }
@@ -65,6 +70,8 @@ struct ConversionOptionsGroup: ParsableArguments {
         options.helperImage = helperImage
         options.ingressClass = ingressClass
         options.certIssuer = certIssuer
+        options.routes = routes
+        options.gateway = try gatewayReference()
         options.gpuPlacement = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
         return options
     }
@@ -89,7 +96,23 @@ struct ConversionOptionsGroup: ParsableArguments {
         if livenessProbes { words.append("--liveness-probes") }
         if let ingressClass { words += ["--ingress-class", ingressClass] }
         if let certIssuer { words += ["--cert-issuer", certIssuer] }
+        if routes != .ingress { words += ["--routes", routes.rawValue] }
+        if let gateway { words += ["--gateway", gateway] }
         return words
+    }
+
+    /// `--gateway [NAMESPACE/]NAME`, which `--routes gateway` needs and nothing else takes.
+    private func gatewayReference() throws -> ConversionOptions.GatewayReference? {
+        guard let gateway else {
+            if routes == .gateway { throw ValidationError("--routes gateway needs --gateway [NAMESPACE/]NAME: the Gateway the HTTPRoutes attach to") }
+            return nil
+        }
+        guard routes == .gateway else { throw ValidationError("--gateway names the Gateway of --routes gateway; add --routes gateway") }
+        let parts = gateway.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= 2, parts.allSatisfy(FlagValues.isDNSName) else {
+            throw ValidationError("--gateway takes [NAMESPACE/]NAME, Kubernetes object names such as infra/public, got \"\(gateway)\"")
+        }
+        return parts.count == 2 ? .init(name: parts[1], namespace: parts[0]) : .init(name: parts[0])
     }
 }
 
@@ -98,5 +121,6 @@ typealias OutputFormat = TutorialOptions.Format
 
 extension TutorialOptions.Format: ExpressibleByArgument {}
 extension ConversionOptions.Exposure: ExpressibleByArgument {}
+extension ConversionOptions.RouteAPI: ExpressibleByArgument {}
 extension ConversionOptions.BindMountMode: ExpressibleByArgument {}
 extension ConversionOptions.SharedVolumes: ExpressibleByArgument {}

@@ -78,6 +78,26 @@ import Testing
         #expect(ObjectDiff.differences(old: lenient.normalize(existing), new: lenient.normalize(converted)).isEmpty)
     }
 
+    @Test func routesPairByTheRequestsTheyAnswerNotByName() {
+        func ingress(_ name: String, host: String, path: String) -> JSONValue {
+            let rule: JSONValue = .object(["host": .string(host), "http": .object(["paths": .array([.object(["path": .string(path)])])])])
+            return .object([
+                "apiVersion": .string("networking.k8s.io/v1"), "kind": .string("Ingress"), "metadata": .object(["name": .string(name)]),
+                "spec": .object(["rules": .array([rule])]),
+            ])
+        }
+        let diff = ManifestDiff.compare(
+            conversion: [ingress("api", host: "shop.example.com", path: "/api"), ingress("docs", host: "docs.example.com", path: "/")],
+            folder: [
+                .init(value: ingress("shop-api", host: "shop.example.com", path: "/api"), file: "a.yaml"),
+                .init(value: ingress("other", host: "other.example.com", path: "/"), file: "b.yaml"),
+            ], normalizer: normalizer)
+        #expect(diff.changed.map(\.identity.name) == ["api"])
+        #expect(diff.changed.first?.differences.map(\.path) == ["metadata.name"])
+        #expect(diff.onlyInConversion.map(\.name) == ["docs"])
+        #expect(diff.onlyInFolder.map(\.identity.name) == ["other"])
+    }
+
     @Test func identityDefaultsTheNamespace() {
         let mine = ObjectIdentity(object([:]))
         let theirs = ObjectIdentity(object(["metadata": .object(["name": .string("api"), "namespace": .string("default")])]))

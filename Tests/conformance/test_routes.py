@@ -248,3 +248,169 @@ def test_every_output_carries_the_routes(tmp_path):
     base = subprocess.run(["kubectl", "kustomize", str(kustomize / "base")], capture_output=True, text=True, timeout=60)
     assert {r["host"] for o in yaml.safe_load_all(base.stdout) if o and o["kind"] == "Ingress" and o["metadata"]["name"] == "api"
             for r in o["spec"]["rules"]} == {"shop.example.com"}
+
+
+HTTPROUTE_SCHEMA = json.loads((ROOT / "Tests" / "conformance" / "schemas" / "httproute-v1.json").read_text())
+PATH_CHARACTERS = re.compile(r"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$")
+
+
+def httproute_cel_problems(route):
+    """The x-kubernetes-validations of apis/v1/httproute_types.go the schema file cannot say."""
+    problems = []
+    for rule in route["spec"].get("rules", []):
+        filters, matches = rule.get("filters", []), rule.get("matches", [])
+        types = [f["type"] for f in filters]
+        if rule.get("backendRefs") and "RequestRedirect" in types:
+            problems.append("RequestRedirect filter must not be used together with backendRefs")
+        if "RequestRedirect" in types and "URLRewrite" in types:
+            problems.append("May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both")
+        if any(types.count(t) > 1 for t in ("RequestRedirect", "URLRewrite", "RequestHeaderModifier", "ResponseHeaderModifier")):
+            problems.append("a filter is repeated")
+        for f in filters:
+            if f["type"] == "RequestRedirect" and "requestRedirect" not in f or f["type"] == "URLRewrite" and "urlRewrite" not in f:
+                problems.append(f"filter {f['type']} without its settings")
+            path = (f.get("urlRewrite") or f.get("requestRedirect") or {}).get("path")
+            if path and path["type"] == "ReplacePrefixMatch":
+                if "replacePrefixMatch" not in path:
+                    problems.append("replacePrefixMatch must be specified when type is set to 'ReplacePrefixMatch'")
+                if len(matches) != 1 or (matches[0].get("path") or {}).get("type") != "PathPrefix":
+                    problems.append("When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified")
+        for match in matches:
+            path = match.get("path") or {}
+            if path.get("type") in ("Exact", "PathPrefix"):
+                value = path.get("value", "/")
+                if not value.startswith("/") or any(bad in value for bad in ("//", "/./", "/../", "%2f", "%2F", "#")) \
+                        or value.endswith(("/..", "/.")) or not PATH_CHARACTERS.match(value):
+                    problems.append(f"path {value!r} is refused")
+    refs = route["spec"].get("parentRefs", [])
+    if len(refs) > 1 and any("sectionName" not in r for r in refs):
+        problems.append("sectionName must be specified when parentRefs includes 2 or more references to the same parent")
+    return problems
+
+
+def http_routes(objects):
+    """HTTPRoute name → (listener, hostnames, [(backend, port, path, type, rewrite)] or "redirect" rules)."""
+    import jsonschema
+    routes = {}
+    for obj in objects:
+        if obj["kind"] != "HTTPRoute":
+            continue
+        jsonschema.validate(obj, HTTPROUTE_SCHEMA)
+        assert not httproute_cel_problems(obj), (obj["metadata"]["name"], httproute_cel_problems(obj))
+        spec = obj["spec"]
+        rules = []
+        for rule in spec["rules"]:
+            rewrite = next((f["urlRewrite"]["path"]["replacePrefixMatch"] for f in rule.get("filters", []) if f["type"] == "URLRewrite"), None)
+            redirect = any(f["type"] == "RequestRedirect" for f in rule.get("filters", []))
+            for match in rule["matches"]:
+                if redirect:
+                    rules.append(("redirect", match["path"]["value"]))
+                else:
+                    (backend,) = rule["backendRefs"]
+                    rules.append((backend["name"], backend["port"], match["path"]["value"], match["path"]["type"], rewrite))
+        (parent,) = spec["parentRefs"]
+        routes[obj["metadata"]["name"]] = (parent, spec.get("hostnames", []), rules)
+    return routes
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_gateway_routes_carry_the_same_hosts_paths_and_ports(case):
+    """--routes gateway: the hand-written projects' routes as HTTPRoutes that pass the Gateway API
+    schema and its validation rules, on the named Gateway's listeners, with every host, path and
+    port of the Ingress form, the proxies' strip-prefix rewrites as URLRewrite filters, and their
+    HTTP→HTTPS redirects as redirect routes on the http listener."""
+    _, ingress_objects = convert(FIXTURES / case)
+    result, objects = convert(FIXTURES / case, "--routes", "gateway", "--gateway", "infra/public")
+    assert result.returncode == 0, result.stderr
+    assert not [o for o in objects if o["kind"] == "Ingress"]
+    routes = http_routes(objects)
+    services = {o["metadata"]["name"]: o for o in objects if o["kind"] == "Service"}
+    forwarded, redirected = set(), set()
+    for parent, hostnames, rules in routes.values():
+        assert parent["name"] == "public" and parent["namespace"] == "infra" and parent["sectionName"] in ("http", "https")
+        for rule in rules:
+            if rule[0] == "redirect":
+                assert parent["sectionName"] == "http"
+                redirected |= {(h, rule[1]) for h in hostnames or [None]}
+                continue
+            backend, port, path, kind, rewrite = rule
+            assert port in [p["port"] for p in services[backend]["spec"]["ports"]]
+            forwarded |= {(h, path, "Exact" if kind == "Exact" else "Prefix", backend, port) for h in hostnames or [None]}
+    wanted = {(host, path, kind, service, port) for service, port, _, rules in ingress_routes(ingress_objects).values()
+              for host, path, kind in rules}
+    assert forwarded == wanted
+    expected = json.loads((FIXTURES / case / "expected.json").read_text())
+    for name, rewrites in expected.get("gateway", {}).get("rewrites", {}).items():
+        assert sorted((r[2], r[4]) for r in routes[name][2] if r[4]) == [tuple(x) for x in rewrites], routes[name]
+    for name in expected.get("gateway", {}).get("redirects", []):
+        assert any(rule[0] == "redirect" for rule in routes[f"{name}-redirect"][2]) and routes[name][0]["sectionName"] == "https"
+
+
+def test_gateway_flags_are_checked_and_none_leaves_the_edge_to_the_user():
+    folder = FIXTURES / "traefik-v2"
+    for flags, said in ((["--routes", "gateway"], "--routes gateway needs --gateway"),
+                        (["--gateway", "public"], "add --routes gateway"),
+                        (["--routes", "gateway", "--gateway", "a/b/c"], "--gateway takes [NAMESPACE/]NAME")):
+        bad = subprocess.run([str(BINARY), "convert", "--stdout", *flags], cwd=folder, env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
+        assert bad.returncode == 2 and said in bad.stderr, bad.stderr
+    result, objects = convert(folder, "--routes", "none")
+    assert result.returncode == 0 and not [o for o in objects if o["kind"] in ("Ingress", "HTTPRoute")]
+    assert "router api is not converted (--routes none)" in result.stderr and "shop.example.com/api" in result.stderr
+
+
+@pytest.mark.parametrize("path", ROUTED, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_corpus_routes_as_gateway_routes_pass_the_gateway_api_schema(path):
+    result, ingress_objects = convert(path.parent, file=path.name)
+    if result.returncode != 0:
+        pytest.skip("compose2kube rejects this file with a located error")
+    result, objects = convert(path.parent, "--routes", "gateway", "--gateway", "edge", file=path.name)
+    assert result.returncode == 0, result.stderr
+    forwarded = {(h, r[2], "Exact" if r[3] == "Exact" else "Prefix", r[0], r[1])
+                 for _, hostnames, rules in http_routes(objects).values() for r in rules if r[0] != "redirect" for h in hostnames or [None]}
+    assert forwarded == {(host, p, kind, service, port) for service, port, _, rules in ingress_routes(ingress_objects).values()
+                         for host, p, kind in rules}
+
+
+def test_gateway_routes_render_from_the_chart_values(tmp_path):
+    """A chart of HTTPRoutes renders the plain ones with default values, moves every route to
+    another Gateway with routeGateway, and drops or re-hosts a route with its own values."""
+    helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not installed")
+    from corpus import merged
+    folder, chart = FIXTURES / "nginx-proxy", tmp_path / "chart"
+    flags = ["--routes", "gateway", "--gateway", "infra/public"]
+    made = subprocess.run([str(BINARY), "convert", "--format", "helm", "-o", str(chart), *flags], cwd=folder, env=CLEAN_ENV,
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    _, plain = convert(folder, *flags)
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}
+    lint = helm.lint(str(chart), secrets, strict=True)
+    assert not lint["errors"] and all(m["severity"] < 2 for m in lint["messages"]), lint
+
+    def rendered(values):
+        with helm.Chart.load(str(chart)) as loaded:
+            texts = loaded.render(loaded.merge_values(merged(secrets, values)), name="release", namespace="default")
+        return {o["metadata"]["name"]: o for name, text in texts.items() if not name.endswith("NOTES.txt")
+                for o in yaml.safe_load_all(text) if o and o["kind"] == "HTTPRoute"}
+
+    default = rendered({})
+    assert {n: o["spec"] for n, o in default.items()} == {o["metadata"]["name"]: o["spec"] for o in plain if o["kind"] == "HTTPRoute"}
+    moved = rendered({"routeGateway": {"name": "edge", "namespace": ""}, "routes": {"docs": {"enabled": False},
+                                                                                   "shop": {"hostnames": ["shop.example.org"]}}})
+    assert "docs" not in moved and moved["shop"]["spec"]["hostnames"] == ["shop.example.org"]
+    assert all(o["spec"]["parentRefs"][0]["name"] == "edge" and "namespace" not in o["spec"]["parentRefs"][0] for o in moved.values())
+    assert moved["shop-redirect"]["spec"]["parentRefs"][0]["sectionName"] == "http"
+
+
+def test_gateway_routes_serve_localhost_hosts_in_the_local_overlay(tmp_path):
+    out = tmp_path / "k"
+    made = subprocess.run([str(BINARY), "convert", "--format", "kustomize", "-o", str(out), "--routes", "gateway", "--gateway", "public"],
+                          cwd=FIXTURES / "nginx-proxy", env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    hosts = {}
+    for overlay in ("base", "overlays/local"):
+        built = subprocess.run(["kubectl", "kustomize", str(out / overlay)], capture_output=True, text=True, timeout=60)
+        assert built.returncode == 0, built.stderr
+        hosts[overlay] = {o["metadata"]["name"]: o["spec"].get("hostnames") for o in yaml.safe_load_all(built.stdout) if o and o["kind"] == "HTTPRoute"}
+    assert hosts["base"]["shop"] == ["shop.example.com", "www.shop.example.com"]
+    assert hosts["overlays/local"]["shop"] == ["shop.example.com.localhost", "www.shop.example.com.localhost"]
+    assert set(hosts["base"]) == set(hosts["overlays/local"])

@@ -26,6 +26,7 @@ package struct ManifestDiff: Sendable {
         }
         var pairs = Set(ours.keys).intersection(theirs.keys).sorted().map { (ours: $0, theirs: $0) }
         pairs += renamedJobs(ours: ours, theirs: theirs)
+        pairs += RouteIdentity.pairs(ours: ours, theirs: theirs.mapValues(\.value))
         var changed: [ObjectChange] = []
         for pair in pairs.sorted(by: { $0.ours < $1.ours }) {
             guard let mine = ours[pair.ours], let existing = theirs[pair.theirs] else { continue }

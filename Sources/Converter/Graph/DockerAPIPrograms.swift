@@ -32,11 +32,11 @@ enum DockerAPIPrograms {
         case .traefik:
             let config = project.service(named: proxy.service).flatMap(TraefikStaticConfig.read)
             let routers = config.map { TraefikRoutes.routerNames(in: project, by: $0) } ?? []
-            routes = routers.isEmpty ? "no service has router labels" : "its routers (\(routers.joined(separator: ", "))) become Ingress objects"
+            routes = routers.isEmpty ? "no service has router labels" : "its routers (\(routers.joined(separator: ", "))) become routes"
         case .nginxProxy, .caddy:
             let routed = project.services.filter { EdgeProxy.detect($0) == nil && proxy.routes($0) }.map(\.name)
             let written = proxy.kind == .caddy ? "\(proxy.labelPrefix) labels" : "VIRTUAL_HOST"
-            routes = routed.isEmpty ? "no service has \(written)" : "the \(written) of \(routed.joined(separator: ", ")) become Ingress objects"
+            routes = routed.isEmpty ? "no service has \(written)" : "the \(written) of \(routed.joined(separator: ", ")) become routes"
         }
         return "\(proxy.kind.rawValue) configured from Docker: \(routes); its published ports belong to the cluster's ingress controller now"
     }

@@ -5,6 +5,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
     case data(DataObject)
     case claim(ClaimObject)
     case ingress(IngressObject)
+    case httpRoute(HTTPRouteObject)
     case generic(GenericObject)
 
     package var kind: String {
@@ -14,6 +15,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
         case .data(let data): return data.kind.rawValue
         case .claim: return "PersistentVolumeClaim"
         case .ingress: return "Ingress"
+        case .httpRoute: return "HTTPRoute"
         case .generic(let object): return object.kind
         }
     }
@@ -26,6 +28,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
             case .data(let object): return object.metadata
             case .claim(let object): return object.metadata
             case .ingress(let object): return object.metadata
+            case .httpRoute(let object): return object.metadata
             case .generic(let object): return object.metadata
             }
         }
@@ -46,6 +49,9 @@ package indirect enum KubernetesObject: Equatable, Sendable {
             case .ingress(var object):
                 object.metadata = newValue
                 self = .ingress(object)
+            case .httpRoute(var object):
+                object.metadata = newValue
+                self = .httpRoute(object)
             case .generic(var object):
                 object.metadata = newValue
                 self = .generic(object)
@@ -62,6 +68,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
         case .data(let object): return object.manifest
         case .claim(let object): return object.manifest
         case .ingress(let object): return object.manifest
+        case .httpRoute(let object): return object.manifest
         case .generic(let object): return object.manifest
         }
     }
@@ -76,7 +83,7 @@ package indirect enum KubernetesObject: Equatable, Sendable {
         uniqueKeysWithValues: [
             "Namespace", "ResourceQuota", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "PersistentVolumeClaim",
             "Service",
-            "StatefulSet", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress",
+            "StatefulSet", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress", "HTTPRoute",
             "NetworkPolicy",
         ].enumerated().map { ($1, $0) })
 

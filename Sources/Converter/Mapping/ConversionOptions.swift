@@ -48,6 +48,31 @@ public struct ConversionOptions: Sendable {
     /// `--cert-issuer`: the cert-manager issuer that fills each TLS route's Secret (`NAME` for a
     /// ClusterIssuer, `issuer/NAME` for an Issuer in the namespace); none: the Secret is yours to make.
     package var certIssuer: String?
+    /// `--routes`: the API routes from proxy labels (and `x-kubernetes.ingress`) are written in.
+    package var routes = RouteAPI.ingress
+    /// `--gateway [NAMESPACE/]NAME`: the Gateway HTTPRoutes attach to (`--routes gateway`).
+    package var gateway: GatewayReference?
+
+    package enum RouteAPI: String, Sendable, CaseIterable {
+        /// `networking.k8s.io/v1` Ingress: served by every cluster, one controller away.
+        case ingress
+        /// Gateway API `HTTPRoute` attached to a Gateway the user owns.
+        case gateway
+        /// No route objects: the edge is configured outside this conversion.
+        case none
+    }
+
+    /// A Gateway by name, in the routes' namespace unless one is given.
+    package struct GatewayReference: Equatable, Sendable {
+        package var name: String
+        package var namespace: String?
+
+        package init(name: String, namespace: String? = nil) {
+            self.name = name
+            self.namespace = namespace
+        }
+    }
+
     /// Fill `ConversionResult.coverage` (what became of every key), for `--report json`.
     package var reportsCoverage = true
 

@@ -38,6 +38,7 @@ package struct OutputVerifier {
         case .service(let service): problems += serviceProblems(service)
         case .data(let data): problems += dataProblems(data)
         case .ingress(let ingress): problems += ingressProblems(ingress)
+        case .httpRoute(let route): problems += httpRouteProblems(route)
         case .claim, .generic: break
         }
         return problems.map { "\(object.kind)/\(object.name): \($0)" }
@@ -48,13 +49,7 @@ package struct OutputVerifier {
     private func ingressProblems(_ ingress: IngressObject) -> [String] {
         var problems: [String] = []
         if ingress.routes.isEmpty { problems.append("has no rules") }
-        if case .service(let service)? = byKey["Service/\(ingress.service)"] {
-            if !service.ports.contains(where: { $0.port == ingress.port }) {
-                problems.append("sends to port \(ingress.port), which Service \(ingress.service) does not have")
-            }
-        } else {
-            problems.append("sends to Service \(ingress.service), which the output does not have")
-        }
+        problems += backendProblems(service: ingress.service, port: ingress.port)
         var seen = Set<String>()
         for route in ingress.routes {
             if let host = route.host, !NameSyntax.isSubdomain(host.hasPrefix("*.") ? String(host.dropFirst(2)) : host) {
@@ -66,6 +61,36 @@ package struct OutputVerifier {
             }
         }
         return problems
+    }
+
+    /// What the HTTPRoute schema and its validation rules refuse (apis/v1/httproute_types.go:
+    /// at most 16 hostnames and rules, 8 matches a rule; a redirect rule has no backendRefs; a
+    /// ReplacePrefixMatch rewrite needs exactly one PathPrefix match), and backends as for an Ingress.
+    private func httpRouteProblems(_ route: HTTPRouteObject) -> [String] {
+        var problems: [String] = []
+        if route.hostnames.count > 16 { problems.append("has \(route.hostnames.count) hostnames, over the 16 an HTTPRoute takes") }
+        if route.rules.isEmpty || route.rules.count > 16 { problems.append("has \(route.rules.count) rules, not 1 to 16") }
+        for host in route.hostnames where !NameSyntax.isSubdomain(host.hasPrefix("*.") ? String(host.dropFirst(2)) : host) {
+            problems.append("hostname \"\(host)\" is not a DNS subdomain")
+        }
+        for rule in route.rules {
+            if rule.matches.isEmpty || rule.matches.count > 8 { problems.append("a rule has \(rule.matches.count) matches, not 1 to 8") }
+            for match in rule.matches where !match.path.hasPrefix("/") || match.path.contains("//") {
+                problems.append("path \"\(match.path)\" is not an absolute path without //")
+            }
+            guard case .forward(let service, let port, let replacePrefix) = rule.action else { continue }
+            if replacePrefix != nil, rule.matches.count != 1 || rule.matches[0].exact {
+                problems.append("a ReplacePrefixMatch rewrite has \(rule.matches.count) matches, not exactly one PathPrefix match")
+            }
+            problems += backendProblems(service: service, port: port)
+        }
+        return problems
+    }
+
+    /// A route's backend is a Service of the output with that port (a headless one has none to name).
+    private func backendProblems(service name: String, port: Int) -> [String] {
+        guard case .service(let service)? = byKey["Service/\(name)"] else { return ["sends to Service \(name), which the output does not have"] }
+        return service.ports.contains(where: { $0.port == port }) ? [] : ["sends to port \(port), which Service \(name) does not have"]
     }
 
     /// The problems as internal-error diagnostics.

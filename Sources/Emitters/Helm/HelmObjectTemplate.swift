@@ -111,6 +111,18 @@ struct HelmObjectTemplate {
                 manifest.set(
                     ["data", key], to: text.inline("{{ .Files.Get \(quoted(HelmEmitter.filePath(data, key: key))) | quote }}"))
             }
+        case .httpRoute(let route):
+            prefix.append("{{- $route := index .Values.routes \(quoted(route.metadata.name)) }}")
+            prefix.append("{{- if $route.enabled }}")
+            suffix.append("{{- end }}")
+            manifest.set(
+                ["spec", "parentRefs"],
+                to: text.lines([
+                    "parentRefs:", "- name: {{ .Values.routeGateway.name | quote }}", "  {{- with .Values.routeGateway.namespace }}",
+                    "  namespace: {{ . | quote }}", "  {{- end }}", "  sectionName: \(route.parent.sectionName)",
+                ]))
+            manifest.set(
+                ["spec", "hostnames"], to: text.lines(["{{- with $route.hostnames }}", "hostnames:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
         case .claim(let claim):
             prefix.append("{{- $claim := index .Values.persistence \(quoted(claim.metadata.name)) }}")
             prefix.append("{{- if not $claim.existingClaim }}")

@@ -125,6 +125,8 @@ enum HelmReadme {
         } else if path.count == 2, path[0] == "variables" {
             table += "compose variable ".utf8
             table += key.utf8
+        } else if path.count == 2, path[0] == "routeGateway" {
+            table += (key == "name" ? "the Gateway every HTTPRoute attaches to" : "its namespace (empty: the release's)").utf8
         } else if path.count == 3, path[0] == "routes", let text = routeDescriptions[key] {
             table += text.utf8
         } else if path.contains("ingress"), let text = ingressDescriptions[key] {
@@ -171,6 +173,7 @@ enum HelmReadme {
         "annotations": "the Ingress's annotations (cert-manager's issuer, the controller's settings)",
         "tlsSecret": "TLS Secret for the route's hosts, that cert-manager fills with an issuer annotation (empty: no TLS)",
         "rules": "host (empty: every host), path and pathType (Prefix or Exact) of each rule; every rule sends to the route's Service and port",
+        "hostnames": "the HTTPRoute's hosts (empty: every host the listener takes)",
     ]
 
     /// What a value under `ingress` does, by its key.

@@ -58,7 +58,9 @@ struct HelmValues {
     /// Services that get an `ingress` block: a Service of their own with a port, and no Ingress converted.
     func ingressPort(of service: String) -> Int? {
         let name = KubernetesName.dns1123(service)
-        guard !routes.contains(where: { $0.service == name }), let main = mainService(service), !main.headless else { return nil }
+        guard !routes.contains(where: { $0.service == name }), !httpRoutes.contains(where: { $0.metadata.component == name }),
+            let main = mainService(service), !main.headless
+        else { return nil }
         return main.ports.first?.port
     }
 
@@ -68,6 +70,24 @@ struct HelmValues {
             if case .ingress(let ingress) = object { return ingress }
             return nil
         }
+    }
+
+    /// The converted Gateway API HTTPRoutes (`--routes gateway`): each has a block under `routes`.
+    var httpRoutes: [HTTPRouteObject] {
+        result.objects.compactMap { object in
+            if case .httpRoute(let route) = object { return route }
+            return nil
+        }
+    }
+
+    /// An HTTPRoute's values: on (the project routed it) and its hostnames; its rules stay as converted.
+    static func routeValues(_ route: HTTPRouteObject) -> Manifest {
+        .map([("enabled", .bool(true)), ("hostnames", .list(route.hostnames.map(Manifest.string)))])
+    }
+
+    /// The Gateway every HTTPRoute attaches to (`--gateway`).
+    static func gatewayValues(_ parent: HTTPRouteObject.Parent) -> Manifest {
+        .map([("name", .string(parent.gateway)), ("namespace", .string(parent.namespace ?? ""))])
     }
 
     /// A route's values: on (the project routed it), its class, annotations, TLS Secret and rules.
@@ -97,7 +117,13 @@ struct HelmValues {
             ("variables", .sorted(variables.defaults)),
             ("services", .map(services.map { ($0.name, block(for: $0.name, workload: $0.workload)) })),
             ("persistence", .map(claims.map { ($0.metadata.name, persistence($0)) })),
-            ("routes", routes.isEmpty ? nil : .map(routes.map { ($0.metadata.name, Self.routeValues($0)) })),
+            (
+                "routes",
+                routes.isEmpty && httpRoutes.isEmpty
+                    ? nil
+                    : .map(routes.map { ($0.metadata.name, Self.routeValues($0)) } + httpRoutes.map { ($0.metadata.name, Self.routeValues($0)) })
+            ),
+            ("routeGateway", httpRoutes.first.map { Self.gatewayValues($0.parent) }),
             ("imageRegistry", .string("")),
             ("imagePullSecrets", .list([])),
             ("helperImages", .map([("wait", .string(helperImage))])),

@@ -22,6 +22,10 @@ struct CaddyRoutes {
         var path: String
         var exact: Bool
         var port: Int
+        /// `/` under `handle_path`, which strips the matched prefix.
+        var replacePrefix: String?
+        /// The directive that rewrote it, for messages.
+        var rewrittenBy: String?
     }
 
     private func routes(of site: CaddyLabels.Site, service: Service, keyPath: String) -> [ProxyRoute] {
@@ -51,8 +55,13 @@ struct CaddyRoutes {
         return byPort.sorted { $0.key < $1.key }.map { port, group in
             ProxyRoute(
                 name: base + (byPort.count > 1 ? "-\(port)" : ""), service: service.name, subject: subject, proxy: .caddy,
-                matches: hosts.flatMap { host in group.map { ProxyRoute.Match(host: host, path: $0.path, exact: $0.exact) } },
-                port: port, tls: tls, certResolver: tls ? "Caddy's automatic HTTPS" : nil, keyPath: keyPath)
+                matches: hosts.flatMap { host in
+                    group.map { ProxyRoute.Match(host: host, path: $0.path, exact: $0.exact, replacePrefix: $0.replacePrefix) }
+                },
+                port: port, tls: tls, certResolver: tls ? "Caddy's automatic HTTPS" : nil, keyPath: keyPath,
+                rewrittenBy: group.compactMap(\.rewrittenBy).first,
+                // Automatic HTTPS also answers HTTP with a redirect to HTTPS (Caddy's docs, "Automatic HTTPS").
+                redirectsToHTTPS: tls)
         }
     }
 
@@ -94,10 +103,14 @@ struct CaddyRoutes {
                 reportOther(child, subject: subject, keyPath: keyPath)
                 return []
             }
-            if directive.name == "handle_path", !inner.isEmpty {
-                warn("\(subject): handle_path \(directive.value) strips that prefix; " + TraefikRoutes.middlewareAdvice("stripprefix"), keyPath)
+            let strip = directive.name == "handle_path"
+            return inner.flatMap { target in
+                matched.map {
+                    Target(
+                        path: $0.path, exact: $0.exact, port: target.port, replacePrefix: strip && !$0.exact ? "/" : nil,
+                        rewrittenBy: strip ? "handle_path \(directive.value)" : nil)
+                }
             }
-            return inner.flatMap { target in matched.map { Target(path: $0.path, exact: $0.exact, port: target.port) } }
         case "tls":
             if directive.value.lowercased() == "internal" {
                 warn("\(subject): Caddy's own CA signed its certificate (tls internal): give --cert-issuer a CA or self-signed issuer", keyPath)

@@ -17,19 +17,23 @@ struct NginxProxyRoutes {
         reportHTTPSMethod(environment["HTTPS_METHOD"], of: service)
         let entries = virtualHosts(of: service, environment: environment)
         let certified = Set(Self.list(environment["LETSENCRYPT_HOST"] ?? "").map { $0.lowercased() })
-        let noTLS = environment["HTTPS_METHOD"]?.lowercased() == "nohttps"
+        let method = environment["HTTPS_METHOD"]?.lowercased() ?? "redirect"
         // One Ingress per TLS setting and port: an Ingress names one backend, and its TLS block the hosts it covers.
-        let grouped = Dictionary(grouping: entries) { !noTLS && certified.contains($0.host ?? "") }
+        let grouped = Dictionary(grouping: entries) { method != "nohttps" && certified.contains($0.host) }
         var routes: [ProxyRoute] = []
         for tls in [true, false] {
             let byPort = Dictionary(grouping: grouped[tls] ?? [], by: \.port)
             for (port, group) in byPort.sorted(by: { $0.key < $1.key }) {
                 let name = service.name + (byPort.count > 1 ? "-\(port)" : "") + (!tls && grouped[true] != nil ? "-http" : "")
+                let dests = Set(group.compactMap(\.dest))
                 routes.append(
                     ProxyRoute(
                         name: name, service: service.name, subject: "\(service.name)'s VIRTUAL_HOST", proxy: .nginxProxy,
-                        matches: group.map { ProxyRoute.Match(host: $0.host, path: $0.path) }, port: port, tls: tls,
-                        certResolver: tls ? "acme-companion (LETSENCRYPT_HOST)" : nil, keyPath: service.path("environment.VIRTUAL_HOST")))
+                        matches: group.map { ProxyRoute.Match(host: $0.host, path: $0.path, replacePrefix: $0.dest) }, port: port, tls: tls,
+                        certResolver: tls ? "acme-companion (LETSENCRYPT_HOST)" : nil, keyPath: service.path("environment.VIRTUAL_HOST"),
+                        rewrittenBy: dests.isEmpty ? nil : "VIRTUAL_DEST=\(dests.sorted().joined(separator: ", "))",
+                        // HTTPS_METHOD=redirect, nginx-proxy's default, answers HTTP with a 301 to HTTPS.
+                        redirectsToHTTPS: tls && method == "redirect"))
             }
         }
         return routes
@@ -37,9 +41,11 @@ struct NginxProxyRoutes {
 
     /// One host, path and port nginx-proxy serves.
     struct Entry {
-        var host: String?
+        var host: String
         var path: String
         var port: Int
+        /// `VIRTUAL_DEST`: what replaces the path before nginx sends on.
+        var dest: String?
     }
 
     private func virtualHosts(of service: Service, environment: [String: String]) -> [Entry] {
@@ -54,8 +60,9 @@ struct NginxProxyRoutes {
                 service.path("environment.VIRTUAL_HOST"))
             return []
         }
-        guard let path = self.path(environment["VIRTUAL_PATH"] ?? "/", dest: environment["VIRTUAL_DEST"], of: service, key: "VIRTUAL_PATH") else { return [] }
-        return hosts.map { Entry(host: $0, path: path, port: defaultPort) }
+        let dest = environment["VIRTUAL_DEST"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let path = self.path(environment["VIRTUAL_PATH"] ?? "/", of: service, key: "VIRTUAL_PATH") else { return [] }
+        return hosts.map { Entry(host: $0, path: path, port: defaultPort, dest: dest) }
     }
 
     /// `VIRTUAL_HOST_MULTIPORTS`: `host:` alone, or `host: {"/path": {port: 8000, dest: "/"}}`.
@@ -68,15 +75,15 @@ struct NginxProxyRoutes {
         return hosts.flatMap { entry -> [Entry] in
             guard let host = host(from: entry.key, of: service, key: "VIRTUAL_HOST_MULTIPORTS") else { return [] }
             let paths = entry.value.entries ?? []
-            if paths.isEmpty { return [Entry(host: host, path: "/", port: defaultPort)] }
+            if paths.isEmpty { return [Entry(host: host, path: "/", port: defaultPort, dest: nil)] }
             return paths.compactMap { pathEntry -> Entry? in
                 let port = pathEntry.value.entry("port")?.value.int ?? defaultPort
-                let dest = pathEntry.value.entry("dest")?.value.text
+                let dest = pathEntry.value.entry("dest")?.value.text.flatMap { $0.isEmpty ? nil : $0 }
                 guard (1...65535).contains(port) else {
                     warn("VIRTUAL_HOST_MULTIPORTS of \(service.name): port \(port) of \(entry.key)\(pathEntry.key) is not a port number", key)
                     return nil
                 }
-                return path(pathEntry.key, dest: dest, of: service, key: "VIRTUAL_HOST_MULTIPORTS").map { Entry(host: host, path: $0, port: port) }
+                return path(pathEntry.key, of: service, key: "VIRTUAL_HOST_MULTIPORTS").map { Entry(host: host, path: $0, port: port, dest: dest) }
             }
         }
     }
@@ -94,17 +101,12 @@ struct NginxProxyRoutes {
     }
 
     /// The path nginx-proxy matched, or nil for a regular-expression location.
-    private func path(_ text: String, dest: String?, of service: Service, key: String) -> String? {
+    private func path(_ text: String, of service: Service, key: String) -> String? {
         let path = text.isEmpty ? "/" : text
         if path.hasPrefix("~") {
             warn("\(key) of \(service.name): \(path) is a regular-expression location, which an Ingress path cannot match: it is not converted",
                  service.path("environment.\(key)"))
             return nil
-        }
-        if let dest, !dest.isEmpty {
-            warn(
-                "VIRTUAL_DEST of \(service.name) rewrote \(path) to \(dest): an Ingress forwards the path as it is; rewrite it with the "
-                    + "controller's annotation, or with Gateway API's URLRewrite", service.path("environment.VIRTUAL_DEST"))
         }
         return path
     }

@@ -1,5 +1,6 @@
-/// One way in from outside that a reverse proxy configured from Docker labels gave a service:
-/// the hosts and paths it answered, the container port it sent them to, and whether over TLS.
+/// One way in from outside that a reverse proxy configured from Docker gave a service: the
+/// hosts and paths it answered, the container port it sent them to, whether over TLS, and the
+/// path rewrites and HTTPS redirect it did on the way.
 struct ProxyRoute: Equatable {
     struct Match: Equatable {
         /// Every host when nil; `*.example.com` for a wildcard.
@@ -7,9 +8,11 @@ struct ProxyRoute: Equatable {
         var path: String
         /// `Path` (the whole path) rather than `PathPrefix`.
         var exact = false
+        /// What the proxy put in place of the matched prefix before sending on (`/` for a strip).
+        var replacePrefix: String?
     }
 
-    /// The router's name (Traefik) or the service's; the Ingress is named after it.
+    /// The router's name (Traefik) or the service's; the route objects are named after it.
     var name: String
     /// The compose service the route sends to.
     var service: String
@@ -21,6 +24,10 @@ struct ProxyRoute: Equatable {
     var tls: Bool
     /// What gave the proxy its certificate (Traefik's ACME resolver, acme-companion), if known.
     var certResolver: String?
-    /// The key path of the router, for messages.
+    /// The key path of the route, for messages.
     var keyPath: String
+    /// What rewrote the matched prefixes (`middleware api-strip (stripprefix)`), for messages.
+    var rewrittenBy: String?
+    /// Whether the proxy answered plain HTTP for these hosts with a redirect to HTTPS.
+    var redirectsToHTTPS = false
 }

@@ -4,22 +4,23 @@
 /// provider: routing configuration" and "Routers".
 struct TraefikRoutes {
     let config: TraefikStaticConfig
-    /// Middleware name → its type (`stripprefix`), from every service's labels: Traefik's
-    /// middlewares are shared by all routers, whichever container declares them.
-    let middlewareTypes: [String: String]
+    /// Middleware name → its type (`stripprefix`) and options (`stripprefix.prefixes` → `/api`),
+    /// from every service's labels: Traefik's middlewares are shared by all routers, whichever
+    /// container declares them.
+    let middlewares: [String: (type: String, options: [String: String])]
     let warn: (String, String) -> Void
 
     init(config: TraefikStaticConfig, project: ComposeProject, warn: @escaping (String, String) -> Void) {
         self.config = config
         self.warn = warn
-        var types: [String: String] = [:]
+        var middlewares: [String: (type: String, options: [String: String])] = [:]
         for service in project.services {
-            for key in service.labels.keys {
+            for (key, value) in service.labels {
                 guard let (name, option) = Self.option(of: key.lowercased(), under: "traefik.http.middlewares.") else { continue }
-                types[name] = types[name] ?? String(option.prefix { $0 != "." })
+                middlewares[name, default: (String(option.prefix { $0 != "." }), [:])].options[option] = value
             }
         }
-        middlewareTypes = types
+        self.middlewares = middlewares
     }
 
     static let prefix = "traefik."
@@ -97,12 +98,16 @@ struct TraefikRoutes {
         let entryPoints = (option("entrypoints") ?? "").split(separator: ",").map { $0.trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
         let resolver = option("tls.certresolver")
         let tls = option("tls")?.lowercased() == "true" || resolver != nil || config.servesTLS(entryPoints)
-        reportMiddlewares(option("middlewares"), router: name, path: "\(path).middlewares")
         if let priority = option("priority") {
             warn("router \(name)'s priority \(priority) is not converted: Ingress orders rules by path length, longest first", "\(path).priority")
         }
-        return ProxyRoute(
-            name: name, service: service.name, subject: "router \(name)", proxy: .traefik, matches: matches, port: port, tls: tls, certResolver: resolver.map { "Traefik's ACME resolver \($0)" }, keyPath: path)
+        var route = ProxyRoute(
+            name: name, service: service.name, subject: "router \(name)", proxy: .traefik, matches: matches, port: port, tls: tls,
+            certResolver: resolver.map { "Traefik's ACME resolver \($0)" }, keyPath: path)
+        // A global entry-point redirect (`web` → `websecure`) answers HTTP for every router on the target.
+        route.redirectsToHTTPS = tls && config.redirects.values.contains { entryPoints.isEmpty || entryPoints.contains($0) }
+        applyMiddlewares(option("middlewares"), to: &route, path: "\(path).middlewares")
+        return route
     }
 
     /// The host and path of each way one alternative of the rule matches.
@@ -181,16 +186,32 @@ struct TraefikRoutes {
         return guess
     }
 
-    /// What each middleware did, and what does that job with an Ingress.
-    private func reportMiddlewares(_ list: String?, router: String, path: String) {
+    /// The middlewares a route carries: a strip of its own path prefixes and a redirect to
+    /// HTTPS become part of the route; any other is reported with what does that job on a cluster.
+    private func applyMiddlewares(_ list: String?, to route: inout ProxyRoute, path: String) {
         for name in (list ?? "").split(separator: ",").map({ $0.trimmingSpaces() }) where !name.isEmpty {
             if name.contains("@"), !name.hasSuffix("@docker") {
-                warn("router \(router): middleware \(name) comes from another provider (a file): it is not converted", path)
+                warn("router \(route.name): middleware \(name) comes from another provider (a file): it is not converted", path)
                 continue
             }
             let plain = name.replacingOccurrences(of: "@docker", with: "").lowercased()
-            let type = middlewareTypes[plain]
-            warn("router \(router): middleware \(plain) (\(type ?? "unknown")) is not converted: " + Self.middlewareAdvice(type), path)
+            let middleware = middlewares[plain]
+            switch middleware?.type {
+            case "stripprefix":
+                let prefixes = Set(NginxProxyRoutes.list(middleware?.options["stripprefix.prefixes"] ?? ""))
+                let stripped = route.matches.indices.filter { !route.matches[$0].exact && prefixes.contains(route.matches[$0].path) }
+                if !stripped.isEmpty {
+                    for index in stripped { route.matches[index].replacePrefix = "/" }
+                    route.rewrittenBy = "middleware \(plain) (stripprefix)"
+                    continue
+                }
+            case "redirectscheme" where middleware?.options["redirectscheme.scheme"]?.lowercased() == "https":
+                route.redirectsToHTTPS = true
+                continue
+            default: break
+            }
+            let type = middleware?.type
+            warn("router \(route.name): middleware \(plain) (\(type ?? "unknown")) is not converted: " + Self.middlewareAdvice(type), path)
         }
     }
 
