@@ -38,6 +38,7 @@ public enum TemplateText {
         "tutorial/prerequisites-generic.md": PackageResources.prerequisites_generic_md,
         "tutorial/prerequisites-kind.md": PackageResources.prerequisites_kind_md,
         "tutorial/prerequisites-minikube.md": PackageResources.prerequisites_minikube_md,
+        "tutorial/routes.md": PackageResources.routes_md,
         "tutorial/troubleshooting.md": PackageResources.troubleshooting_md,
         "tutorial/verify.md": PackageResources.verify_md,
     ]

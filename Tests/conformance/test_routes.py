@@ -414,3 +414,29 @@ def test_gateway_routes_serve_localhost_hosts_in_the_local_overlay(tmp_path):
     assert hosts["base"]["shop"] == ["shop.example.com", "www.shop.example.com"]
     assert hosts["overlays/local"]["shop"] == ["shop.example.com.localhost", "www.shop.example.com.localhost"]
     assert set(hosts["base"]) == set(hosts["overlays/local"])
+
+
+@pytest.mark.parametrize("cluster", ["kind", "minikube", "docker-desktop", "generic"])
+@pytest.mark.parametrize("api", ["ingress", "gateway"])
+def test_the_guide_reaches_every_route_without_ingress_nginx(tmp_path, cluster, api):
+    """The guide installs what serves the routes on that cluster (never ingress-nginx, retired,
+    nor minikube's ingress addon, which installs it) and sends one request per host and path."""
+    flags = ["--routes", "gateway", "--gateway", "public"] if api == "gateway" else []
+    guide = tmp_path / "MIGRATION.md"
+    made = subprocess.run([str(BINARY), "tutorial", "--cluster", cluster, "-o", str(guide), *flags], cwd=FIXTURES / "traefik-v2",
+                          env=CLEAN_ENV, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    text = guide.read_text()
+    section = text[text.index("## Reaching the routes"):text.index("## Troubleshooting")]
+    assert "ingress-nginx/controller" not in section and "addons enable ingress" not in text
+    if cluster == "kind":
+        assert "cloud-provider-kind" in section
+    elif cluster != "generic":
+        assert "helm install traefik traefik/traefik" in section
+    if api == "gateway":
+        gateway = yaml.safe_load(section.split("```yaml\n")[1].split("```")[0])
+        assert gateway["kind"] == "Gateway" and gateway["metadata"]["name"] == "public"
+        assert {l["name"] for l in gateway["spec"]["listeners"]} == {"http", "https"}
+    requests = re.findall(r"curl -sSk? (?:-H 'Host: ([^']+)' \"http://\$ADDRESS([^\"]*)\"|--resolve ([^:]+):443:\$ADDRESS \"https://[^/]+([^\"]*)\")", section)
+    answered = {(m[0] or m[2], m[1] or m[3]) for m in requests}
+    assert answered == {("shop.example.com", "/api"), ("shop.example.com", "/auth"), ("shop.example.com", "/"), ("www.shop.example.com", "/")}

@@ -8,7 +8,8 @@ public enum TutorialEmitter {
         _ result: ConversionResult, diagnostics: [Diagnostic], options: TutorialOptions
     ) throws -> String {
         let facts = TutorialFacts(result: result, options: options)
-        let sections: [(String, [String: String])] = [
+        let routes = TutorialRoutes(result: result, options: options, namespaceFlag: facts.namespaceFlag).values
+        let sections: [(String, [String: String])?] = [
             ("overview", ["summary": facts.summary, "diagram": MermaidDiagram.flowchart(result)]),
             ("mapping", ["rows": facts.mappingRows, "warnings": facts.warnings(diagnostics)]),
             (
@@ -20,6 +21,7 @@ public enum TutorialEmitter {
             ("data", ["steps": try facts.dataSteps()]),
             ("deploy", ["generate": facts.generateStep, "external": facts.externalStep, "apply": facts.applyStep, "waits": facts.waits]),
             ("verify", ["pods": facts.expectedPods, "access": facts.access, "cronjobs": facts.cronJobs]),
+            routes.map { ("routes", $0) },
             ("troubleshooting", ["items": try facts.troubleshooting()]),
             ("cleanup", ["commands": facts.cleanup]),
             ("ci", ["ciCommand": facts.ciCommand, "secretSteps": facts.ciSecretSteps, "secretNote": facts.ciSecretNote]),
@@ -29,7 +31,7 @@ public enum TutorialEmitter {
             "formatName": options.format.rawValue, "namespaceFlag": facts.namespaceFlag,
         ]
         var parts: [String] = []
-        for (name, values) in sections {
+        for case let (name, values)? in sections {
             let template = try TemplateText.named("tutorial/\(name).md")
             parts.append(TemplateText.fill(template, common.merging(values) { $1 }).trimmingCharacters(in: .whitespacesAndNewlines))
         }
