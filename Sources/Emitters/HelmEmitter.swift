@@ -75,7 +75,8 @@ public enum HelmEmitter {
             let texts =
                 file.objects.map { index in
                     guard case .ingress(let object) = objects[index] else { return templater.text(for: objects[index]) }
-                    return TemplateText.fill(route, fill.merging(routeFill(object)) { $1 })
+                    let followed = ["followedHosts": values.variables.followedHosts(of: object.metadata.name, chart: chart)]
+                    return TemplateText.fill(route, fill.merging(routeFill(object)) { $1 }.merging(followed) { $1 })
                 } + (ingressTexts ?? [])
             return GeneratedFile(path: file.path, contents: file.isDocuments ? documents(texts) : texts.joined())
         }

@@ -440,3 +440,50 @@ def test_the_guide_reaches_every_route_without_ingress_nginx(tmp_path, cluster, 
     requests = re.findall(r"curl -sSk? (?:-H 'Host: ([^']+)' \"http://\$ADDRESS([^\"]*)\"|--resolve ([^:]+):443:\$ADDRESS \"https://[^/]+([^\"]*)\")", section)
     answered = {(m[0] or m[2], m[1] or m[3]) for m in requests}
     assert answered == {("shop.example.com", "/api"), ("shop.example.com", "/auth"), ("shop.example.com", "/"), ("www.shop.example.com", "/")}
+
+
+@pytest.mark.parametrize("api", ["ingress", "gateway"])
+def test_a_host_written_with_a_variable_follows_it_in_the_chart(tmp_path, api):
+    """Hosts written with variables (Traefik's rule, VIRTUAL_HOST, a caddy site) keep them: the
+    chart renders them from `variables` unless the route's own value is changed."""
+    helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not installed")
+    from corpus import merged
+    (tmp_path / ".env").write_text("DOMAIN=example.com\n")
+    (tmp_path / "compose.yaml").write_text(yaml.safe_dump({"services": {
+        "traefik": {"image": "traefik:v3.3", "command": ["--providers.docker=true", "--entrypoints.web.address=:80"]},
+        "api": {"image": "ghcr.io/example/api:1", "expose": ["8000"],
+                "labels": {"traefik.http.routers.api.rule": "Host(`api.${DOMAIN}`) && PathPrefix(`/v1`)"}},
+        "shop": {"image": "nginx:1.27", "environment": {"VIRTUAL_HOST": "shop.${DOMAIN},static.example.com"}},
+        "nginx-proxy": {"image": "nginxproxy/nginx-proxy:1.6"},
+    }}))
+    flags = ["--routes", "gateway", "--gateway", "public"] if api == "gateway" else []
+    chart = tmp_path / "chart"
+    made = subprocess.run([str(BINARY), "convert", "--format", "helm", "-o", str(chart), *flags], cwd=tmp_path, env=CLEAN_ENV,
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    values = yaml.safe_load((chart / "values.yaml").read_text())
+    assert values["variables"]["DOMAIN"] == "example.com"
+    kind = "HTTPRoute" if api == "gateway" else "Ingress"
+
+    def hosts(extra):
+        with helm.Chart.load(str(chart)) as loaded:
+            texts = loaded.render(loaded.merge_values(merged(yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}, extra)),
+                                  name="r", namespace="default")
+        found = {}
+        for name, text in texts.items():
+            if name.endswith("NOTES.txt"):
+                continue
+            for o in (o for o in yaml.safe_load_all(text) if o and o["kind"] == kind):
+                found[o["metadata"]["name"]] = sorted(o["spec"].get("hostnames") or [r.get("host") for r in o["spec"]["rules"]])
+        return found
+
+    assert hosts({}) == {"api": ["api.example.com"], "shop": ["shop.example.com", "static.example.com"]}
+    assert hosts({"variables": {"DOMAIN": "prod.io"}}) == {"api": ["api.prod.io"], "shop": ["shop.prod.io", "static.example.com"]}
+    if api == "ingress":
+        own = {"routes": {"api": {"rules": [{"host": "own.example.net", "path": "/v1", "pathType": "Prefix"}]}}, "variables": {"DOMAIN": "prod.io"}}
+        assert hosts(own)["api"] == ["own.example.net"]
+    else:
+        assert hosts({"routes": {"api": {"hostnames": ["own.example.net"]}}, "variables": {"DOMAIN": "prod.io"}})["api"] == ["own.example.net"]
+    readme = (chart / "README.md").read_text()
+    assert "`services.api.labels.traefik.http.routers.api.rule`" in readme.split("| `DOMAIN` |")[1].split("\n")[0]
+    assert "Kept as converted" not in readme and "kept as converted" not in made.stderr

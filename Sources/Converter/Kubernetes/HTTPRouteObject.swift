@@ -34,6 +34,9 @@ package struct HTTPRouteObject: Equatable, Sendable {
     /// Every host when empty.
     package var hostnames: [String]
     package var rules: [Rule]
+    /// Hostname → how it was written with variables, and where (as `IngressObject`'s).
+    package var hostTemplates: [String: Template] = [:]
+    package var hostsWrittenAt: String?
 
     package var object: KubernetesObject { .httpRoute(self) }
 

@@ -74,6 +74,10 @@ package struct IngressObject: Equatable, Sendable {
     package var routes: [Route]
     package var service: String
     package var port: Int
+    /// Host → how it was written with variables, so that a chart's host follows them; and the key
+    /// path of that written value (not part of the manifest).
+    package var hostTemplates: [String: Template] = [:]
+    package var hostsWrittenAt: String?
 
     package var object: KubernetesObject { .ingress(self) }
 

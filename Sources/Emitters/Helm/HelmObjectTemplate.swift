@@ -113,6 +113,7 @@ struct HelmObjectTemplate {
             }
         case .httpRoute(let route):
             prefix.append("{{- $route := index .Values.routes \(quoted(route.metadata.name)) }}")
+            prefix.append("{{- $followed := \(values.variables.followedHosts(of: route.metadata.name, chart: chart)) }}")
             prefix.append("{{- if $route.enabled }}")
             suffix.append("{{- end }}")
             manifest.set(
@@ -122,7 +123,12 @@ struct HelmObjectTemplate {
                     "  namespace: {{ . | quote }}", "  {{- end }}", "  sectionName: \(route.parent.sectionName)",
                 ]))
             manifest.set(
-                ["spec", "hostnames"], to: text.lines(["{{- with $route.hostnames }}", "hostnames:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
+                ["spec", "hostnames"],
+                to: text.lines([
+                    "{{- $names := list }}",
+                    "{{- range $route.hostnames }}{{ $names = append $names (hasKey $followed . | ternary (index $followed .) .) }}{{ end }}",
+                    "{{- with $names }}", "hostnames:", "  {{- toYaml . | nindent %J }}", "{{- end }}",
+                ]))
         case .claim(let claim):
             prefix.append("{{- $claim := index .Values.persistence \(quoted(claim.metadata.name)) }}")
             prefix.append("{{- if not $claim.existingClaim }}")

@@ -38,8 +38,8 @@ enum HelmReadme {
         var lines = [
             "## Compose variables", "",
             "Each variable the compose files interpolate is one value under `variables` (a string: use `--set-string`). "
-                + "The environment values, images and published ports (in NOTES.txt) written with it follow it, Compose's `:-`, `-`, `:?`, `?`, `:+` and `+` included; "
-                + "a service's own `image.repository`/`image.tag` or `env` key, when set, wins.", "",
+                + "The environment values, images, route hosts and published ports (in NOTES.txt) written with it follow it, Compose's `:-`, `-`, `:?`, `?`, `:+` and `+` included; "
+                + "a service's own `image.repository`/`image.tag` or `env` key, or a route host changed in `routes`, when set, wins.", "",
         ]
         if !variables.names.isEmpty {
             lines += ["| variable | default | used by |", "|---|---|---|"]

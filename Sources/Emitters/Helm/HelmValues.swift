@@ -42,8 +42,15 @@ struct HelmValues {
         let projectSecretName = ObjectNames.projectSecret(of: result.project.name)
         projectSecret = secrets.first { $0.metadata.name == projectSecretName }
         fileSecrets = secrets.filter { $0.metadata.name != projectSecretName }
+        let routeHosts = result.objects.compactMap { object -> HelmVariables.RouteHosts? in
+            switch object {
+            case .ingress(let ingress): return (ingress.metadata.name, ingress.hostTemplates, ingress.hostsWrittenAt)
+            case .httpRoute(let route): return (route.metadata.name, route.hostTemplates, route.hostsWrittenAt)
+            default: return nil
+            }
+        }
         variables = HelmVariables(
-            facts: result.project, services: services, projectSecret: projectSecret,
+            facts: result.project, services: services, projectSecret: projectSecret, routes: routeHosts,
             environmentOf: { Self.environment(of: $0, in: byKey) })
     }
 

@@ -22,14 +22,19 @@ struct HelmVariables {
     private(set) var images: [String: Site] = [:]
     /// Service → the host port of its first published port, as written (NOTES.txt's port-forward).
     private(set) var publishedPorts: [String: Site] = [:]
+    /// Route → host as converted → how a variable writes it (a value the chart's route follows).
+    private(set) var routeHosts: [String: [String: Site]] = [:]
     /// Variable → the key paths that keep the value conversion gave them.
     private(set) var frozen: [String: [String]] = [:]
 
     /// - Parameters:
     ///   - services: each compose service with a workload of its own.
     ///   - environmentOf: a service's plain environment (its ConfigMap's data).
+    /// A route's name, its hosts' templates and the key path they were written at.
+    typealias RouteHosts = (name: String, templates: [String: Template], path: String?)
+
     init(
-        facts: ProjectFacts, services: [(name: String, workload: Workload)], projectSecret: DataObject?,
+        facts: ProjectFacts, services: [(name: String, workload: Workload)], projectSecret: DataObject?, routes: [RouteHosts] = [],
         environmentOf: (String) -> [String: String]
     ) {
         // Every site that follows or freezes a variable was written with one: with nothing
@@ -63,8 +68,16 @@ struct HelmVariables {
                 followed.insert(site)
             }
         }
-        let sites =
+        for route in routes {
+            guard let path = route.path else { continue }
+            for (host, template) in route.templates where isFollowable(template, host) {
+                routeHosts[route.name, default: [:]][host] = Site(template: template, path: path)
+                followed.insert(path)
+            }
+        }
+        let sites: [Template] =
             images.values.map(\.template) + publishedPorts.values.map(\.template) + environment.values.flatMap { $0.values.map(\.template) }
+            + routeHosts.values.flatMap { $0.values.map(\.template) }
         names = Set(sites.flatMap(\.variables)).sorted()
         for name in names {
             if let value = facts.variables[name] {
@@ -83,12 +96,20 @@ struct HelmVariables {
         frozen = frozen.mapValues { $0.sorted() }
     }
 
+    /// A Go template `dict` of a route's hosts (as converted) → the expression that writes each from
+    /// the variables: the chart renders the expression while the host value is the converted one.
+    func followedHosts(of route: String, chart: String) -> String {
+        let hosts = (routeHosts[route] ?? [:]).sorted { $0.key < $1.key }
+        guard !hosts.isEmpty else { return "dict" }
+        return "(dict " + hosts.map { "\(Self.goString($0.key)) \(Self.expression($0.value.template, chart: chart))" }.joined(separator: " ") + ")"
+    }
+
     /// Each variable → the key paths of the sites that follow it, in order.
     var sitesByVariable: [String: [String]] {
         var sites: [String: [String]] = [:]
-        let all = Array(images.values) + Array(publishedPorts.values) + environment.values.flatMap(\.values)
+        let all = Array(images.values) + Array(publishedPorts.values) + environment.values.flatMap(\.values) + routeHosts.values.flatMap(\.values)
         for site in all { site.template.variables.forEach { sites[$0, default: []].append(site.path) } }
-        return sites.mapValues { $0.sorted() }
+        return sites.mapValues { Array(Set($0)).sorted() }
     }
 
     /// The inline default every use of an unset variable gives it, when they all give the same

@@ -8,6 +8,7 @@
 /// Labels under `deploy.labels` (Swarm service labels, which it also reads) count as well.
 struct CaddyRoutes {
     let prefix: String
+    let project: ComposeProject
     let warn: (String, String) -> Void
 
     func routes(of service: Service) -> [ProxyRoute] {
@@ -52,8 +53,16 @@ struct CaddyRoutes {
         let hosts = addresses.map(\.host)
         let byPort = Dictionary(grouping: Self.withoutCoveredExactPaths(found), by: \.port)
         let base = service.name + (site.label == prefix ? "" : "-" + site.label.dropFirst(prefix.count + 1))
+        let templates = HostTemplates.templates(of: project.template(at: keyPath), variables: project.variables) { text in
+            text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map { address in
+                var host = address.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false).last ?? address
+                host = host.split(separator: "/", maxSplits: 1).first ?? host
+                if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
+                return host.lowercased()
+            }
+        }
         return byPort.sorted { $0.key < $1.key }.map { port, group in
-            ProxyRoute(
+            var route = ProxyRoute(
                 name: base + (byPort.count > 1 ? "-\(port)" : ""), service: service.name, subject: subject, proxy: .caddy,
                 matches: hosts.flatMap { host in
                     group.map { ProxyRoute.Match(host: host, path: $0.path, exact: $0.exact, replacePrefix: $0.replacePrefix) }
@@ -62,6 +71,8 @@ struct CaddyRoutes {
                 rewrittenBy: group.compactMap(\.rewrittenBy).first,
                 // Automatic HTTPS also answers HTTP with a redirect to HTTPS (Caddy's docs, "Automatic HTTPS").
                 redirectsToHTTPS: tls)
+            route.followHosts(templates, writtenAt: keyPath)
+            return route
         }
     }
 

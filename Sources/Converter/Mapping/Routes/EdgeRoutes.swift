@@ -44,8 +44,8 @@ struct EdgeRoutes {
         case .traefik:
             guard let service = project.service(named: proxy.service), let config = TraefikStaticConfig.read(service) else { return { _ in [] } }
             return TraefikRoutes(config: config, project: project, warn: warn).routes(of:)
-        case .nginxProxy: return NginxProxyRoutes(warn: warn).routes(of:)
-        case .caddy: return CaddyRoutes(prefix: proxy.labelPrefix, warn: warn).routes(of:)
+        case .nginxProxy: return NginxProxyRoutes(project: project, warn: warn).routes(of:)
+        case .caddy: return CaddyRoutes(prefix: proxy.labelPrefix, project: project, warn: warn).routes(of:)
         }
     }
 

@@ -8,6 +8,7 @@
 /// - `LETSENCRYPT_HOST`: hosts acme-companion got certificates for, so they are served over TLS;
 /// - `VIRTUAL_PROTO` (`https`, `uwsgi`, `fastcgi`) and `HTTPS_METHOD` are reported.
 struct NginxProxyRoutes {
+    let project: ComposeProject
     let warn: (String, String) -> Void
 
     func routes(of service: Service) -> [ProxyRoute] {
@@ -36,7 +37,15 @@ struct NginxProxyRoutes {
                         redirectsToHTTPS: tls && method == "redirect"))
             }
         }
-        return routes
+        let at = service.path("environment.VIRTUAL_HOST")
+        let templates = HostTemplates.templates(of: project.template(at: at), variables: project.variables) {
+            Self.list($0).map { $0.lowercased() }
+        }
+        return routes.map { route in
+            var route = route
+            route.followHosts(templates, writtenAt: at)
+            return route
+        }
     }
 
     /// One host, path and port nginx-proxy serves.

@@ -10,6 +10,8 @@ struct ProxyRoute: Equatable {
         var exact = false
         /// What the proxy put in place of the matched prefix before sending on (`/` for a strip).
         var replacePrefix: String?
+        /// The host as written with variables (`api.${DOMAIN}`), when it was (`HostTemplates`).
+        var hostTemplate: Template?
     }
 
     /// The router's name (Traefik) or the service's; the route objects are named after it.
@@ -30,4 +32,13 @@ struct ProxyRoute: Equatable {
     var rewrittenBy: String?
     /// Whether the proxy answered plain HTTP for these hosts with a redirect to HTTPS.
     var redirectsToHTTPS = false
+    /// The key path of the value the hosts were written in, when a variable wrote one of them.
+    var hostsWrittenAt: String?
+
+    /// The matches with the templates of the hosts a variable wrote, read from `path`.
+    mutating func followHosts(_ templates: [String: Template], writtenAt path: String) {
+        guard !templates.isEmpty else { return }
+        for index in matches.indices { matches[index].hostTemplate = matches[index].host.flatMap { templates[$0] } }
+        if matches.contains(where: { $0.hostTemplate != nil }) { hostsWrittenAt = path }
+    }
 }

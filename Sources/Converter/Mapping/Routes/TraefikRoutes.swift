@@ -4,6 +4,7 @@
 /// provider: routing configuration" and "Routers".
 struct TraefikRoutes {
     let config: TraefikStaticConfig
+    let project: ComposeProject
     /// Middleware name → its type (`stripprefix`) and options (`stripprefix.prefixes` → `/api`),
     /// from every service's labels: Traefik's middlewares are shared by all routers, whichever
     /// container declares them.
@@ -12,6 +13,7 @@ struct TraefikRoutes {
 
     init(config: TraefikStaticConfig, project: ComposeProject, warn: @escaping (String, String) -> Void) {
         self.config = config
+        self.project = project
         self.warn = warn
         var middlewares: [String: (type: String, options: [String: String])] = [:]
         for service in project.services {
@@ -107,6 +109,13 @@ struct TraefikRoutes {
         // A global entry-point redirect (`web` → `websecure`) answers HTTP for every router on the target.
         route.redirectsToHTTPS = tls && config.redirects.values.contains { entryPoints.isEmpty || entryPoints.contains($0) }
         applyMiddlewares(option("middlewares"), to: &route, path: "\(path).middlewares")
+        if let written = service.labels.keys.first(where: { $0.lowercased() == "\(key).rule" }) {
+            let at = service.path("labels.\(written)")
+            let hosts = { (text: String) -> [String] in
+                ((try? TraefikRuleSyntax.parse(text)) ?? []).flatMap { $0 }.filter { $0.name == "Host" }.flatMap(\.values).map { $0.lowercased() }
+            }
+            route.followHosts(HostTemplates.templates(of: project.template(at: at), variables: project.variables, hosts: hosts), writtenAt: at)
+        }
         return route
     }
 

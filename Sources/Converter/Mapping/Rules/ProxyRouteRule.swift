@@ -89,7 +89,7 @@ struct ProxyRouteRule: ServiceRule {
             metadata: conversion.metadata(name, component: service.kubernetesName, annotations: annotations),
             className: conversion.options.ingressClass, tlsSecret: route.tls ? "\(name)-tls" : nil,
             routes: matches.map { IngressObject.Route(host: $0.host, path: $0.path, exact: $0.exact) },
-            service: service.kubernetesName, port: route.port)
+            service: service.kubernetesName, port: route.port, hostTemplates: Self.hostTemplates(matches), hostsWrittenAt: route.hostsWrittenAt)
         conversion.add(ingress.object, for: service.name)
     }
 
@@ -107,7 +107,7 @@ struct ProxyRouteRule: ServiceRule {
             let object = HTTPRouteObject(
                 metadata: conversion.metadata(made.name, component: service.kubernetesName),
                 parent: .init(gateway: gateway.name, namespace: gateway.namespace, sectionName: made.sectionName),
-                hostnames: made.hostnames, rules: made.rules)
+                hostnames: made.hostnames, rules: made.rules, hostTemplates: Self.hostTemplates(matches), hostsWrittenAt: route.hostsWrittenAt)
             conversion.add(object.object, for: service.name)
         }
         if route.tls {
@@ -117,6 +117,13 @@ struct ProxyRouteRule: ServiceRule {
                 "\(route.subject): TLS ends at Gateway \(gateway.name)'s https listener now: give it a certificateRefs Secret for "
                     + "\(hosts.isEmpty ? "every host" : hosts.joined(separator: ", "))\(issuer)", path: route.keyPath)
         }
+    }
+
+    /// Host → its template, for the hosts a variable wrote.
+    private static func hostTemplates(_ matches: [ProxyRoute.Match]) -> [String: Template] {
+        var templates: [String: Template] = [:]
+        for match in matches { if let host = match.host, let template = match.hostTemplate { templates[host] = template } }
+        return templates
     }
 
     /// A DNS-1123 subdomain, or one with a leading `*.` (what an Ingress rule's host and an HTTPRoute's hostname take).
