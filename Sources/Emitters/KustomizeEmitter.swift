@@ -129,19 +129,24 @@ public enum KustomizeEmitter {
                     ])
                 ))
         }
-        for case .ingress(let ingress) in result.objects where !ingress.hosts.isEmpty {
+        for case .ingress(let ingress) in result.objects where ingress.hosts.contains(where: { localHost($0) != $0 }) {
             patches.append(("\(ingress.metadata.name)-ingress-local-hosts.yaml", localHostsPatch(ingress)))
         }
         // A custom resource's lists have no merge key: the patch's hostnames replace the route's.
-        for case .httpRoute(let route) in result.objects where !route.hostnames.isEmpty {
+        for case .httpRoute(let route) in result.objects where route.hostnames.contains(where: { localHost($0) != $0 }) {
             let patch: Manifest = .object([
                 ("apiVersion", .string("gateway.networking.k8s.io/v1")), ("kind", .string("HTTPRoute")),
                 ("metadata", .object([("name", .string(route.metadata.name))])),
-                ("spec", .object([("hostnames", .strings(route.hostnames.map { $0 + ".localhost" }))])),
+                ("spec", .object([("hostnames", .strings(route.hostnames.map(localHost)))])),
             ])
             patches.append(("\(route.metadata.name)-httproute-local-hosts.yaml", patch))
         }
         return patches
+    }
+
+    /// `host` under `.localhost`, unless it is there already (`weather.localhost`).
+    package static func localHost(_ host: String) -> String {
+        host == "localhost" || host.hasSuffix(".localhost") ? host : host + ".localhost"
     }
 
     /// The Ingress's rules and TLS block with every host under `.localhost` (an Ingress's rules
@@ -150,7 +155,7 @@ public enum KustomizeEmitter {
         var local = ingress
         local.routes = ingress.routes.map { route in
             var route = route
-            route.host = route.host.map { $0 + ".localhost" }
+            route.host = route.host.map(localHost)
             return route
         }
         let spec = local.manifest["spec"]

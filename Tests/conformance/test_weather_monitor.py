@@ -143,3 +143,16 @@ def test_frontend_is_published_on_a_nodeport(objects):
     assert frontend["spec"]["type"] == "NodePort"
     assert frontend["spec"]["ports"][0]["port"] == 80
     assert objects[("Service", "mysql")]["spec"].get("type", "ClusterIP") == "ClusterIP"
+
+
+def test_the_frontend_is_reached_through_its_traefik_route(objects):
+    """Traefik's router becomes an Ingress to the frontend's Service on the port Traefik used, for
+    the host its label wrote; Traefik itself (it needs the Docker socket) is not a workload."""
+    ingress = objects[("Ingress", "weather")]
+    (rule,) = ingress["spec"]["rules"]
+    (path,) = rule["http"]["paths"]
+    assert rule["host"] == "weather.localhost" and path["path"] == "/" and path["pathType"] == "Prefix"
+    assert path["backend"]["service"] == {"name": "frontend", "port": {"number": 80}}
+    assert 80 in [p["port"] for p in objects[("Service", "frontend")]["spec"]["ports"]]
+    assert not [key for key in objects if key[1] == "traefik"]
+    assert "traefik.http" not in yaml.safe_dump(objects[("Deployment", "frontend")])

@@ -159,12 +159,13 @@ struct TutorialRoutes {
     /// One request per host and path of every route, plain HTTP (a TLS route is answered on
     /// HTTP too, or redirected there: `-L` follows).
     private var requests: String {
-        let suffix = options.format == .kustomize && options.cluster != .generic ? ".localhost" : ""
+        let local = options.format == .kustomize && options.cluster != .generic
+        let host = { (name: String) in local ? KustomizeEmitter.localHost(name) : name }
         var lines: [String] = []
         for ingress in ingresses {
             for route in ingress.routes {
                 lines.append(
-                    Self.request(host: route.host.map { $0 + suffix }, path: route.path, route: ingress.metadata.name, tls: ingress.tlsSecret != nil))
+                    Self.request(host: route.host.map(host), path: route.path, route: ingress.metadata.name, tls: ingress.tlsSecret != nil))
             }
         }
         for route in httpRoutes {
@@ -172,10 +173,10 @@ struct TutorialRoutes {
                 if case .redirectToHTTPS = rule.action { return [] }
                 return rule.matches.map(\.path)
             }
-            for host in route.hostnames.isEmpty ? [nil] : route.hostnames.map(Optional.some) {
+            for name in route.hostnames.isEmpty ? [nil] : route.hostnames.map(Optional.some) {
                 for path in paths {
                     lines.append(
-                        Self.request(host: host.map { $0 + suffix }, path: path, route: route.metadata.name, tls: route.parent.sectionName == "https"))
+                        Self.request(host: name.map(host), path: path, route: route.metadata.name, tls: route.parent.sectionName == "https"))
                 }
             }
         }
