@@ -30,7 +30,7 @@ enum DockerAPIPrograms {
         let routes: String
         switch proxy.kind {
         case .traefik:
-            let config = project.service(named: proxy.service).flatMap(TraefikStaticConfig.read)
+            let config = project.service(named: proxy.service).flatMap { TraefikStaticConfig.read($0) }
             let routers = config.map { TraefikRoutes.routerNames(in: project, by: $0) } ?? []
             routes = routers.isEmpty ? "no service has router labels" : "its routers (\(routers.joined(separator: ", "))) become routes"
         case .nginxProxy, .caddy:

@@ -40,7 +40,7 @@ final class Conversion {
 
     /// The reverse proxies that configure themselves from Docker (they are not emitted) and the
     /// routes they gave each service, read once.
-    private(set) lazy var edge = EdgeRoutes(project: project, services: graph.nodes.map(\.service)) { [unowned self] message, path in
+    private(set) lazy var edge = EdgeRoutes(project: project, services: graph.nodes.map(\.service), files: files) { [unowned self] message, path in
         warn(message, path: path)
     }
 

@@ -39,4 +39,11 @@ import Testing
         let loaded = try loadProject(["compose.yaml": "services:\n  proxy:\n    image: traefik:v3\n    command: [\"--\", \"--=x\"]\n"])
         #expect(TraefikStaticConfig.read(loaded.project.services[0])?.majorVersion == 3)
     }
+
+    @Test func aConfigurationFileSpellsTheSameOptions() {
+        let options = TraefikStaticConfig.fileOptions(
+            "entryPoints:\n  web:\n    address: \":80\"\n  websecure:\n    http:\n      tls: {}\nproviders:\n  docker:\n")
+        #expect(options == ["entrypoints.web.address": ":80", "entrypoints.websecure.http.tls": "true", "providers.docker": "true"])
+        #expect(TraefikStaticConfig.fileOptions("[entryPoints.web]\naddress = \":80\"") == nil)  // TOML
+    }
 }

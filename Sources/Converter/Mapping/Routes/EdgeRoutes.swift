@@ -6,7 +6,8 @@ struct EdgeRoutes {
     /// Service name → its routes, in the order the proxies read them.
     let routes: [String: [ProxyRoute]]
 
-    init(project: ComposeProject, services: [Service], warn: @escaping (String, String) -> Void) {
+    /// - Parameter files: where a mounted Traefik configuration file is read from (inside the project tree only).
+    init(project: ComposeProject, services: [Service], files: FileSource, warn: @escaping (String, String) -> Void) {
         var proxies: [EdgeProxy] = []
         for service in project.services {
             guard let proxy = EdgeProxy.detect(service) else { continue }
@@ -22,7 +23,7 @@ struct EdgeRoutes {
         }
         var routes: [String: [ProxyRoute]] = [:]
         for proxy in proxies {
-            let read = Self.reader(for: proxy, in: project, warn: warn)
+            let read = Self.reader(for: proxy, in: project, files: files, warn: warn)
             for service in services where !proxies.contains(where: { $0.service == service.name }) {
                 let found = read(service)
                 if !found.isEmpty { routes[service.name, default: []] += found }
@@ -38,15 +39,43 @@ struct EdgeRoutes {
     }
 
     private static func reader(
-        for proxy: EdgeProxy, in project: ComposeProject, warn: @escaping (String, String) -> Void
+        for proxy: EdgeProxy, in project: ComposeProject, files: FileSource, warn: @escaping (String, String) -> Void
     ) -> (Service) -> [ProxyRoute] {
         switch proxy.kind {
         case .traefik:
-            guard let service = project.service(named: proxy.service), let config = TraefikStaticConfig.read(service) else { return { _ in [] } }
+            guard let service = project.service(named: proxy.service),
+                let config = TraefikStaticConfig.read(service, file: traefikFile(of: service, in: project, files: files, warn: warn))
+            else { return { _ in [] } }
             return TraefikRoutes(config: config, project: project, warn: warn).routes(of:)
         case .nginxProxy: return NginxProxyRoutes(project: project, warn: warn).routes(of:)
         case .caddy: return CaddyRoutes(prefix: proxy.labelPrefix, project: project, warn: warn).routes(of:)
         }
+    }
+
+    /// The text of the configuration file mounted where Traefik reads it (`--configfile`, or
+    /// `/etc/traefik/traefik.yml`), as a file or in a mounted folder, when the project tree holds it.
+    private static func traefikFile(of service: Service, in project: ComposeProject, files: FileSource, warn: (String, String) -> Void) -> String? {
+        let named = TraefikStaticConfig.commandOptions(service)["configfile"].map { [$0] } ?? []
+        for location in named + TraefikStaticConfig.fileLocations {
+            for mount in service.volumes where mount.type == .bind {
+                guard let source = mount.source else { continue }
+                let host: String
+                if mount.target == location {
+                    host = source
+                } else if location.hasPrefix(mount.target + "/") {
+                    host = source + location.dropFirst(mount.target.count)
+                } else {
+                    continue
+                }
+                guard project.tree.verdict(host, files: files) == .inside, let text = try? files.read(host) else { continue }
+                if location.hasSuffix(".toml") || TraefikStaticConfig.fileOptions(text) == nil {
+                    warn("\(host) (Traefik's configuration) is not read: only its YAML form is; its entry points and providers are not known", service.path("volumes"))
+                    return nil
+                }
+                return text
+            }
+        }
+        return nil
     }
 
     /// A caddy-docker-proxy server of the distributed mode: its controller configures it.

@@ -1,7 +1,8 @@
-/// What a Traefik service's static configuration says about its routers, read from its command
-/// (`--entrypoints.websecure.address=:443`) and its `TRAEFIK_*` variables (the same options,
-/// `_` for `.`; doc.traefik.io, "Static configuration: CLI / Environment variables"). Option
-/// names are case-insensitive there, so they are lower-cased here.
+/// What a Traefik service's static configuration says about its routers, read from a mounted
+/// `traefik.yml`, else its command (`--entrypoints.websecure.address=:443`), else its
+/// `TRAEFIK_*` variables (the same options, `_` for `.`). Traefik uses the first of these it
+/// finds and never merges them (doc.traefik.io, "Static configuration: overview"). Option names
+/// are case-insensitive there, so they are lower-cased here.
 struct TraefikStaticConfig {
     /// The Traefik service's name.
     var service: String
@@ -18,15 +19,17 @@ struct TraefikStaticConfig {
     /// Entry point name → the entry point it redirects to (`web` → `websecure`).
     var redirects: [String: String] = [:]
 
-    static func read(_ service: Service) -> TraefikStaticConfig? {
+    /// Where Traefik looks for its configuration file (`--configfile` first).
+    static let fileLocations = ["/etc/traefik/traefik.yml", "/etc/traefik/traefik.yaml", "/etc/traefik/traefik.toml"]
+
+    /// - Parameter file: the text of the mounted configuration file, when one is mounted and readable.
+    static func read(_ service: Service, file: String? = nil) -> TraefikStaticConfig? {
         guard let image = service.image, let major = traefikMajor(image) else { return nil }
-        var options: [String: String] = [:]
-        for argument in (service.entrypoint ?? []) + (service.command ?? []) where argument.hasPrefix("--") {
-            let pair = argument.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            options[pair[0].lowercased()] = pair.count == 2 ? pair[1] : "true"
-        }
-        for (key, value) in service.environment where key.hasPrefix("TRAEFIK_") {
-            options[key.dropFirst("TRAEFIK_".count).lowercased().replacingOccurrences(of: "_", with: ".")] = value ?? "true"
+        var options = file.flatMap(fileOptions) ?? commandOptions(service)
+        if options.isEmpty {
+            for (key, value) in service.environment where key.hasPrefix("TRAEFIK_") {
+                options[key.dropFirst("TRAEFIK_".count).lowercased().replacingOccurrences(of: "_", with: ".")] = value ?? "true"
+            }
         }
         let socket = service.volumes.contains { $0.source?.hasSuffix("docker.sock") == true }
         var config = TraefikStaticConfig(
@@ -47,6 +50,36 @@ struct TraefikStaticConfig {
             }
         }
         return config
+    }
+
+    /// `--name=value` options of the command; a bare `--name` is `true`.
+    static func commandOptions(_ service: Service) -> [String: String] {
+        var options: [String: String] = [:]
+        for argument in (service.entrypoint ?? []) + (service.command ?? []) where argument.hasPrefix("--") {
+            let pair = argument.dropFirst(2).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            options[pair[0].lowercased()] = pair.count == 2 ? pair[1] : "true"
+        }
+        return options
+    }
+
+    /// A YAML configuration file as the options its keys spell (`entryPoints: {web: {address: ":80"}}`
+    /// → `entrypoints.web.address`); a mapping with no value of its own (`providers: {docker: {}}`)
+    /// turns its option on. nil when the text is not a YAML mapping (a TOML file, say).
+    static func fileOptions(_ text: String) -> [String: String]? {
+        guard let root = try? YAMLDocumentLoader.load(text, file: "traefik.yml"), root.entries != nil else { return nil }
+        var options: [String: String] = [:]
+        func walk(_ node: RawNode, _ path: String) {
+            if let entries = node.entries {
+                if !path.isEmpty, entries.isEmpty { options[path] = "true" }
+                for entry in entries { walk(entry.value, path.isEmpty ? entry.key.lowercased() : "\(path).\(entry.key.lowercased())") }
+            } else if let text = node.text {
+                options[path] = text
+            } else if node.isNull, !path.isEmpty {
+                options[path] = "true"
+            }
+        }
+        walk(root, "")
+        return options
     }
 
     /// Whether routers on `entryPoints` (all of them when empty) are served over TLS.
