@@ -487,3 +487,28 @@ def test_a_host_written_with_a_variable_follows_it_in_the_chart(tmp_path, api):
     readme = (chart / "README.md").read_text()
     assert "`services.api.labels.traefik.http.routers.api.rule`" in readme.split("| `DOMAIN` |")[1].split("\n")[0]
     assert "Kept as converted" not in readme and "kept as converted" not in made.stderr
+
+
+def test_a_router_sends_where_its_service_label_says_and_every_other_option_is_reported(tmp_path):
+    (tmp_path / "compose.yaml").write_text(yaml.safe_dump({"services": {
+        "traefik": {"image": "traefik:v3.3", "command": ["--providers.docker"]},
+        "web": {"image": "nginx:1.27", "labels": {
+            "traefik.http.routers.files.rule": "Host(`files.example.com`)",
+            "traefik.http.routers.files.service": "files@docker",
+            "traefik.http.routers.lost.rule": "Host(`lost.example.com`)",
+            "traefik.http.routers.lost.service": "nowhere",
+            "traefik.http.routers.web.rule": "Host(`web.example.com`)",
+            "traefik.http.routers.web.tls.domains[0].main": "example.com",
+            "traefik.http.routers.web.observability.accesslogs": "false",
+            "traefik.http.services.web.loadbalancer.server.port": "80",
+            "traefik.http.services.web.loadbalancer.passhostheader": "false"}},
+        "storage": {"image": "ghcr.io/example/files:1", "labels": {"traefik.http.services.files.loadbalancer.server.port": "9000"}},
+    }}))
+    result, objects = convert(tmp_path)
+    assert result.returncode == 0, result.stderr
+    routes = ingress_routes(objects)
+    assert routes["files"][:2] == ("storage", 9000)
+    assert routes["web"][:2] == ("web", 80) and "lost" not in routes
+    for said in ("router lost names Traefik service nowhere", "its certificate's domains (tls.domains) are not converted",
+                 "router web: observability.accesslogs is not converted", "Traefik service web: loadbalancer.passhostheader is not converted"):
+        assert said in result.stderr, result.stderr

@@ -24,9 +24,9 @@ struct EdgeRoutes {
         var routes: [String: [ProxyRoute]] = [:]
         for proxy in proxies {
             let read = Self.reader(for: proxy, in: project, files: files, warn: warn)
+            // A route is kept with the service it sends to: a Traefik router may name another container's service.
             for service in services where !proxies.contains(where: { $0.service == service.name }) {
-                let found = read(service)
-                if !found.isEmpty { routes[service.name, default: []] += found }
+                for route in read(service) { routes[route.service, default: []].append(route) }
             }
         }
         self.proxies = proxies

@@ -44,6 +44,7 @@ struct TraefikRoutes {
             return []
         }
         reportOtherProtocols(labels, service: service)
+        reportServiceOptions(labels, service: service)
         let routers = Dictionary(grouping: labels.compactMap { Self.option(of: $0.key, under: "traefik.http.routers.") }, by: \.name)
         if routers.isEmpty, labels["traefik.enable"] != nil {
             warn(
@@ -95,8 +96,10 @@ struct TraefikRoutes {
             return nil
         }
         let matches = alternatives.flatMap { self.matches(of: $0, syntax: syntax, router: name, path: "\(path).rule") }
-        guard !matches.isEmpty else { return nil }
-        guard let port = port(of: service, router: name, labels: labels, path: path) else { return nil }
+        guard !matches.isEmpty, let backend = backend(of: name, on: service, labels: labels, path: path),
+            let port = port(of: backend.service, router: name, target: backend.target, labels: backend.labels, path: path)
+        else { return nil }
+        reportUnread(labels, router: name, path: path)
         let entryPoints = (option("entrypoints") ?? "").split(separator: ",").map { $0.trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
         let resolver = option("tls.certresolver")
         let tls = option("tls")?.lowercased() == "true" || resolver != nil || config.servesTLS(entryPoints)
@@ -104,7 +107,7 @@ struct TraefikRoutes {
             warn("router \(name)'s priority \(priority) is not converted: Ingress orders rules by path length, longest first", "\(path).priority")
         }
         var route = ProxyRoute(
-            name: name, service: service.name, subject: "router \(name)", proxy: .traefik, matches: matches, port: port, tls: tls,
+            name: name, service: backend.service.name, subject: "router \(name)", proxy: .traefik, matches: matches, port: port, tls: tls,
             certResolver: resolver.map { "Traefik's ACME resolver \($0)" }, keyPath: path)
         // A global entry-point redirect (`web` → `websecure`) answers HTTP for every router on the target.
         route.redirectsToHTTPS = tls && config.redirects.values.contains { entryPoints.isEmpty || entryPoints.contains($0) }
@@ -166,9 +169,44 @@ struct TraefikRoutes {
     /// The container port the router sends to: its service's `loadbalancer.server.port`, or as
     /// Traefik picks one: the only exposed port, else the lowest (a guess: Traefik also sees the
     /// image's `EXPOSE`, which the compose file does not show).
-    private func port(of service: Service, router: String, labels: [String: String], path: String) -> Int? {
+    /// The container a router sends to: its own, or the one whose labels define the Traefik
+    /// service it names (`routers.<r>.service=files`, defined on another container); nil, with a
+    /// warning, for a name no container defines, which Traefik refuses.
+    private func backend(of router: String, on service: Service, labels: [String: String], path: String)
+        -> (service: Service, labels: [String: String], target: String?)?
+    {
+        let named = labels["traefik.http.routers.\(router).service"].map { $0.replacingOccurrences(of: "@docker", with: "").lowercased() }
+        guard let named, !named.hasSuffix("@internal"), !labels.keys.contains(where: { $0.hasPrefix("traefik.http.services.\(named).") }) else {
+            return (service, labels, named)
+        }
+        for other in project.services where other.name != config.service {
+            let otherLabels = Dictionary(other.labels.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+            if otherLabels.keys.contains(where: { $0.hasPrefix("traefik.http.services.\(named).") }) { return (other, otherLabels, named) }
+        }
+        warn("router \(router) names Traefik service \(named), which no container's labels define: Traefik refuses the router; it is not converted", path)
+        return nil
+    }
+
+    /// Router options an Ingress or HTTPRoute has no place for, each reported once.
+    private func reportUnread(_ labels: [String: String], router: String, path: String) {
+        let read: Set<String> = ["rule", "entrypoints", "tls", "tls.certresolver", "service", "middlewares", "priority", "rulesyntax"]
+        let options = labels.keys.compactMap { key -> String? in
+            guard let (name, option) = Self.option(of: key, under: "traefik.http.routers."), name == router, !read.contains(option) else { return nil }
+            return option
+        }.sorted()
+        if options.contains(where: { $0.hasPrefix("tls.domains") }) {
+            warn(
+                "router \(router): its certificate's domains (tls.domains) are not converted: the route's TLS covers its hosts, which "
+                    + "cert-manager issues the certificate for (a wildcard needs a DNS-01 solver)", path)
+        }
+        for option in options where !option.hasPrefix("tls.domains") {
+            warn("router \(router): \(option) is not converted: an Ingress or HTTPRoute has no such setting", "\(path).\(option)")
+        }
+    }
+
+    private func port(of service: Service, router: String, target named: String?, labels: [String: String], path: String) -> Int? {
         let services = Set(labels.keys.compactMap { Self.option(of: $0, under: "traefik.http.services.")?.name })
-        let target = labels["traefik.http.routers.\(router).service"] ?? (services.count == 1 ? services.first : nil)
+        let target = named ?? (services.count == 1 ? services.first : nil)
         if let target, let text = labels["traefik.http.services.\(target).loadbalancer.server.port"] {
             guard let port = Int(text), (1...65535).contains(port) else {
                 warn("router \(router): port \(text) is not a port number: it is not converted", "services.\(service.name).labels.traefik.http.services.\(target).loadbalancer.server.port")
@@ -234,6 +272,20 @@ struct TraefikRoutes {
         case "headers": return "set the headers with the controller's annotation"
         case "ratelimit", "inflightreq", "ipallowlist", "ipwhitelist": return "limits and allow lists are the controller's job"
         default: return "do its job with the ingress controller's own settings"
+        }
+    }
+
+    /// Load-balancer options beyond the port: what the scheme means, and that the rest stays behind.
+    private func reportServiceOptions(_ labels: [String: String], service: Service) {
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            guard let (name, option) = Self.option(of: key, under: "traefik.http.services."), option != "loadbalancer.server.port" else { continue }
+            let path = "services.\(service.name).labels.\(key)"
+            if option == "loadbalancer.server.scheme", value.lowercased() == "https" {
+                warn("Traefik service \(name) spoke HTTPS to \(service.name); set the ingress controller's backend-protocol annotation "
+                    + "(or a Gateway's BackendTLSPolicy), or it speaks HTTP", path)
+            } else {
+                warn("Traefik service \(name): \(option) is not converted: a Service balances over its ready pods, with no such setting", path)
+            }
         }
     }
 
