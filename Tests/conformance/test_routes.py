@@ -512,3 +512,22 @@ def test_a_router_sends_where_its_service_label_says_and_every_other_option_is_r
     for said in ("router lost names Traefik service nowhere", "its certificate's domains (tls.domains) are not converted",
                  "router web: observability.accesslogs is not converted", "Traefik service web: loadbalancer.passhostheader is not converted"):
         assert said in result.stderr, result.stderr
+
+
+def test_names_of_the_replaced_proxy_are_left_to_the_ingress_controller(tmp_path):
+    """A container that reached a public host through the proxy's network alias keeps that name
+    (no Service of the removed proxy answers for it) and is told how the cluster must resolve it."""
+    (tmp_path / "compose.yaml").write_text(yaml.safe_dump({"services": {
+        "traefik": {"image": "traefik:v3.3", "command": ["--providers.docker"],
+                    "networks": {"default": {"aliases": ["cloud.example.com"]}}},
+        "app": {"image": "ghcr.io/example/app:1", "expose": ["9200"],
+                "labels": {"traefik.http.routers.app.rule": "Host(`cloud.example.com`)"}},
+        "office": {"image": "ghcr.io/example/office:1", "environment": {"WOPI_URL": "https://cloud.example.com/wopi"}},
+    }}))
+    result, objects = convert(tmp_path)
+    assert result.returncode == 0, result.stderr
+    office = next(o for o in objects if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "office-env")
+    assert office["data"]["WOPI_URL"] == "https://cloud.example.com/wopi"
+    assert "office reached cloud.example.com through Traefik (traefik), which is not emitted" in result.stderr
+    assert "rewrite name exact cloud.example.com" in result.stderr
+    assert not [o for o in objects if o["kind"] == "Service" and o["metadata"]["name"] == "traefik"]

@@ -38,7 +38,10 @@ public struct ComposeConverter {
         let files = CachingFileSource(files)
         // Who reaches whom is read as written; then names no Service can carry are rewritten.
         let references = ServiceReferences.scan(written, files: files)
-        let rewrite = HostRewrite(names: references.names)
+        // A reverse proxy that is replaced has no Service: its names (often the public hosts it
+        // routes, as network aliases) are the ingress controller's now, so they stay as written.
+        let proxies = Set(written.services.filter { EdgeProxy.detect($0) != nil }.map(\.name))
+        let rewrite = HostRewrite(names: references.names.filter { !proxies.contains($0.value) })
         let (renamed, rewrittenValues) = rewrite.apply(to: written)
         let (project, loopbacks) = LoopbackRewrite.apply(to: renamed)
         let rewrites = rewrittenValues + rewrite.rewriteBoundFiles(of: project, in: files)
@@ -46,6 +49,7 @@ public struct ComposeConverter {
         let graph = try GraphBuilder(statefulVolumes: options.stateful, reached: reached).build(project)
         let conversion = Conversion(project: project, graph: graph, options: options, files: files, references: references)
         conversion.noteRewrites(rewrites)
+        conversion.edge.reportNamesOfTheProxies(references) { message, path in conversion.warn(message, path: path) }
         for change in loopbacks {
             conversion.warn(
                 "\(change.from) was a published port of the Docker host; with host networking in a cluster it is the node's, where "

@@ -33,6 +33,23 @@ struct EdgeRoutes {
         self.routes = routes
     }
 
+    /// Services reached a replaced proxy by one of its names (often a public host it routes, as a
+    /// network alias: `https://cloud.example.com` from a container): on a cluster that name is the
+    /// ingress controller's, which DNS or a CoreDNS rewrite must send it to.
+    func reportNamesOfTheProxies(_ references: ServiceReferences, warn: (String, String) -> Void) {
+        for proxy in proxies {
+            let reached = references.references.filter { $0.to == proxy.service && $0.from != proxy.service }
+            for name in Set(reached.map { $0.name.lowercased() }).sorted() {
+                let uses = reached.filter { $0.name.lowercased() == name }
+                let users = Set(uses.map(\.from)).sorted().joined(separator: ", ")
+                warn(
+                    "\(users) reached \(name) through \(proxy.kind.rawValue) (\(proxy.service)), which is not emitted: in the cluster the "
+                        + "name must lead to the ingress controller or Gateway, by public DNS or a CoreDNS rewrite "
+                        + "(`rewrite name exact \(name) <controller-service>.<its-namespace>.svc.cluster.local`)", uses[0].path)
+            }
+        }
+    }
+
     /// Whether a proxy of the project reads the label `key`.
     func reads(label key: String) -> Bool {
         proxies.contains { $0.reads(label: key) }
