@@ -173,15 +173,16 @@ public enum KustomizeEmitter {
     private static func gpuPatches(_ result: ConversionResult) -> [(String, Manifest)] {
         result.objects.compactMap { object -> (String, Manifest)? in
             guard case .workload(let workload) = object, GPUVariants.usesGPU(workload) else { return nil }
+            let nvidia = workload.pod.containers.contains { GPU.limit(of: $0)?.resource.hasPrefix("nvidia.com/") == true }
             let containers = workload.pod.containers.compactMap { container -> Manifest? in
-                guard let count = container.resources.limit(GPU.resource) else { return nil }
+                guard let (resource, count) = GPU.limit(of: container) else { return nil }
                 return .object([
-                    ("name", .string(container.name)), ("resources", .object([("limits", .object([(GPU.resource, .string(count))]))])),
+                    ("name", .string(container.name)), ("resources", .object([("limits", .object([(resource, .string(count))]))])),
                 ])
             }
             let pod: Manifest = .object([
                 ("runtimeClassName", result.gpuPlacement.runtimeClassName.map(Manifest.string)),
-                ("nodeSelector", .sorted(result.gpuPlacement.nodeSelector)), ("tolerations", .list([GPU.toleration])),
+                ("nodeSelector", .sorted(result.gpuPlacement.nodeSelector)), ("tolerations", nvidia ? .list([GPU.toleration]) : nil),
                 ("containers", .list(containers)),
             ])
             return ("\(workload.metadata.name)-\(workload.kind.rawValue.lowercased())-gpu.yaml", podPatch(workload, pod: pod))

@@ -21,12 +21,13 @@ helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not install
 kubernetes_validate = pytest.importorskip("kubernetes_validate", reason="kubernetes-validate is not installed")
 
 SAMPLES = sorted(p / "compose.yaml" for p in (ROOT / "Samples").iterdir() if (p / "compose.yaml").exists())
-# The hand-written proxy projects hold the route forms the corpus lacks.
-ROUTED = sorted((ROOT / "Tests" / "fixtures" / "proxies").glob("*/compose.yaml"))
+# The hand-written proxy and GPU projects hold the route and GPU forms the corpus lacks.
+ROUTED = sorted((ROOT / "Tests" / "fixtures" / "proxies").glob("*/compose.yaml")) + sorted((ROOT / "Tests" / "fixtures" / "gpu").glob("*/compose.yaml"))
 FILES = SAMPLES + ROUTED + corpus_files()
 IDS = [str(p.relative_to(ROOT)) if p in SAMPLES + ROUTED else str(p.relative_to(CORPUS)) for p in FILES]
 HELM_LABELS = ("helm.sh/chart", "app.kubernetes.io/instance")
-GPU = "nvidia.com/gpu"
+# Every vendor's GPU resource (NVIDIA, AMD, Intel's two, NVIDIA time-slicing's shared one).
+GPUS = ("nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915", "gpu.intel.com/xe", "nvidia.com/gpu.shared")
 
 
 def load(text):
@@ -86,17 +87,18 @@ def cpu_only(obj):
     spec = obj.get("spec", {})
     spec = spec.get("jobTemplate", {}).get("spec", spec)
     pod = spec.get("template", {}).get("spec")
-    if not pod or not any(GPU in c.get("resources", {}).get("limits", {}) for c in pod["containers"]):
+    if not pod or not any(set(GPUS) & set(c.get("resources", {}).get("limits", {})) for c in pod["containers"]):
         return obj
     for container in pod["containers"]:
         resources = container.get("resources", {})
-        resources.get("limits", {}).pop(GPU, None)
+        for gpu in GPUS:
+            resources.get("limits", {}).pop(gpu, None)
         # A GPU that was the only limit leaves no resources at all, as the base writes it.
         if "limits" in resources and not resources["limits"]:
             resources.pop("limits")
         if "resources" in container and not resources:
             container.pop("resources")
-    pod["tolerations"] = [t for t in pod.get("tolerations", []) if t.get("key") != GPU]
+    pod["tolerations"] = [t for t in pod.get("tolerations", []) if t.get("key") != "nvidia.com/gpu"]
     for field in ("nodeSelector", "tolerations"):
         if not pod.get(field):
             pod.pop(field, None)
@@ -199,7 +201,7 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
                 continue
             objects = [o for n, text in sorted(rendered.items()) if not n.endswith("NOTES.txt") for o in load(text)]
             assert not verified(objects, external), (profile, verified(objects, external))
-    assert GPU not in yaml.safe_dump(renders["cpu"])
+    assert not [gpu for gpu in GPUS if gpu in yaml.safe_dump(renders["cpu"])]
 
     kustomize = tmp_path / "kustomize"
     made = run([str(BINARY), "convert", "-f", path.name, "--format", "kustomize", "-o", str(kustomize)], cwd=path.parent)
@@ -235,7 +237,7 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
     without_secret_files = subprocess.run([kubectl, "kustomize", str(kustomize / "base")], capture_output=True, text=True, timeout=60)
     assert without_secret_files.returncode == 0, without_secret_files.stderr
     assert by_key(built["overlays/gpu"]) == by_key(plain), "kustomize gpu overlay differs from the manifests"
-    assert GPU not in yaml.safe_dump(built["base"])
+    assert not [gpu for gpu in GPUS if gpu in yaml.safe_dump(built["base"])]
 
 
 def test_kustomize_environment_configmaps_are_generated_so_a_change_rolls_the_pods(tmp_path, kubectl):

@@ -305,7 +305,8 @@ def test_registry_pull_secrets_helper_image_security_claims_and_ingress_are_valu
     chart = chart_for(ROOT / "Samples" / "weather-monitor", tmp_path)
     secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text())
     default = render(chart, values=secrets)
-    assert not any(kind == "Ingress" for kind, _ in default), "ingress is off by default"
+    # The api's ingress block is off by default; the frontend's Traefik route is on, as the project routed it.
+    assert [name for kind, name in default if kind == "Ingress"] == ["weather"], "only the project's own route is on by default"
     changed = render(chart, values=merged(secrets, {
         "imageRegistry": "registry.example.com/",
         "imagePullSecrets": [{"name": "regcred"}],

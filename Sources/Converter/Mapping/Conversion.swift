@@ -35,6 +35,9 @@ final class Conversion {
         self.references = references
     }
 
+    /// Service → the GPUs it asked Compose for (`GPURule`), for the project's sharing summary.
+    var gpuRequests: [String: GPURequest] = [:]
+
     /// Each route's host and path → the router that claimed it (`claimRoute`).
     private var routeOwners: [String: String] = [:]
 

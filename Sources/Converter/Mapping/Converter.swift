@@ -23,11 +23,11 @@ public struct ComposeConverter {
         .project(WorkloadRule()),
         .services([
             EnvironmentRule(), PortsRule(), StatefulSetRule(), NamedVolumeRule(), BindMountRule(), DatabaseDataRule(), MemoryVolumeRule(),
-            ConfigsSecretsRule(), HealthcheckRule(), SecretValuesRule(), DependsOnRule(), DeployRule(), XKubernetesRule(), AutoscaleRule(),
+            ConfigsSecretsRule(), HealthcheckRule(), SecretValuesRule(), DependsOnRule(), DeployRule(), GPURule(), XKubernetesRule(), AutoscaleRule(),
             IngressRule(), ProxyRouteRule(),
             SecurityRule(), RuntimeRule(), LabelsRule(),
         ]),
-        .project(SharedNetworkRule()), .project(OfeliaRule()), .project(ProjectSecretRule()), .project(NetworkPolicyRule()),
+        .project(SharedNetworkRule()), .project(GPUSharingRule()), .project(OfeliaRule()), .project(ProjectSecretRule()), .project(NetworkPolicyRule()),
         .project(QuotaRule()),
         .project(NamespaceRule()), .project(UnconvertedKeysRule()),
     ]

@@ -123,7 +123,7 @@ extension ConversionResult {
         let nodes = everything.graph.nodes.filter { !$0.service.profiles.isEmpty }
         var usesGPU: [String: Bool] = [:]
         for case .workload(let workload) in everything.objects where workload.runsContainerOf == nil {
-            usesGPU[workload.lookupName] = workload.pod.containers.contains { $0.resources.limit(GPU.resource) != nil }
+            usesGPU[workload.lookupName] = workload.pod.containers.contains { GPU.limit(of: $0) != nil }
         }
         func names(_ service: Service) -> Set<String> {
             var names = Set(service.networks.flatMap(\.aliases))

@@ -132,7 +132,7 @@ enum HelmReadme {
         } else if path.contains("ingress"), let text = ingressDescriptions[key] {
             table += text.utf8
         } else if key == "enabled", path.contains("gpu") {
-            table += "request an NVIDIA GPU".utf8
+            table += "request a GPU (of gpu.resource's vendor)".utf8
         } else if let text = descriptions[key] {
             table += text.utf8
         } else {
@@ -163,6 +163,7 @@ enum HelmReadme {
         "securityContext": "the container's security context",
         "tlsSecret": "TLS Secret for the Ingress host (empty: no TLS)",
         "count": "number of GPUs",
+        "resource": "the GPU resource of the vendor's device plugin (nvidia.com/gpu, amd.com/gpu, gpu.intel.com/i915 or gpu.intel.com/xe, nvidia.com/gpu.shared with time-slicing)",
         "runtimeClassName": "runtime class for GPU pods",
     ]
 

@@ -144,6 +144,7 @@ enum HelmSchema {
                         "type": .string("object"),
                         "properties": .object([
                             "enabled": .object(["type": .string("boolean")]), "count": .object(["type": .string("integer")]),
+                            "resource": .object(["type": .string("string")]),
                         ]),
                     ])
                     object["properties"] = .object(properties)

@@ -173,7 +173,7 @@ struct HelmValues {
         // An image written with variables follows them unless a repository or tag is set here.
         let (repository, tag) = variables.images[name] == nil ? KustomizeEmitter.splitImage(container.image) : ("", nil)
         var resources = container.resources
-        resources.limits.removeAll { $0.0 == GPU.resource }
+        resources.limits.removeAll { GPU.resources.contains($0.0) }
         let cpuPod = GPUVariants.cpuOnly(.workload(workload), placement: result.gpuPlacement)
         var pairs: [(String, Manifest)] = [
             (
@@ -219,8 +219,8 @@ struct HelmValues {
                     ])
                 ))
         }
-        if let count = container.resources.limit(GPU.resource) {
-            pairs.append(("gpu", .map([("enabled", .bool(true)), ("count", .int(Int(count) ?? 1))])))
+        if let (resource, count) = GPU.limit(of: container) {
+            pairs.append(("gpu", .map([("enabled", .bool(true)), ("count", .int(Int(count) ?? 1)), ("resource", .string(resource))])))
         }
         return .map(pairs)
     }

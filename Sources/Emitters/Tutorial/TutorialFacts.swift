@@ -126,12 +126,19 @@ struct TutorialFacts {
         return lines.joined(separator: "\n")
     }
 
-    /// What GPU services need from the cluster, or how to run without GPUs on a local one.
+    /// What GPU services need from the cluster (each vendor's device plugin, how to see a node's
+    /// GPUs, how an admin shares them), or how to run without GPUs on a local one.
     func gpuNote() throws -> String {
-        let services = workloads.filter(GPUVariants.usesGPU).map { "`\($0.metadata.name)`" }
-        guard !services.isEmpty else { return "" }
+        let gpuWorkloads = workloads.filter(GPUVariants.usesGPU)
+        guard !gpuWorkloads.isEmpty else { return "" }
+        let resources = Set(gpuWorkloads.flatMap { $0.pod.containers.compactMap { GPU.limit(of: $0)?.resource } }).sorted()
+        let vendors = GPU.Vendor.allCases.filter { vendor in resources.contains { GPUNotes.vendor(of: $0) == vendor } }
         let values = [
-            "services": services.joined(separator: ", "), "clusterName": options.cluster.displayName, "outputFolder": options.outputFolder,
+            "services": gpuWorkloads.map { "`\($0.metadata.name)`" }.joined(separator: ", "), "clusterName": options.cluster.displayName,
+            "outputFolder": options.outputFolder, "resources": resources.map { "`\($0)`" }.joined(separator: ", "),
+            "plugins": vendors.map(GPUNotes.plugin).joined(separator: "\n"),
+            "columns": vendors.map(GPUNotes.column).joined(), "sharing": GPUNotes.sharing(vendors),
+            "nvidiaPlacement": vendors.contains(.nvidia) ? GPUNotes.nvidiaPlacement : "",
         ]
         return try note(options.cluster == .generic ? "gpu-cluster" : "gpu-local", values)
     }

@@ -51,7 +51,7 @@ import Testing
         #expect(result.workload("trainer")?.container?.resources.limit("nvidia.com/gpu") == "1")
         #expect(result.workload("trainer")?.container?.resources.limit("cpu") == "2")
         #expect(result.workload("trainer")?.container?.resources.limit("memory") == "1Gi")
-        #expect(result.warnings(about: "services.trainer.gpus").count == 1)
+        #expect(result.warnings(about: "services.trainer.gpus[0]").count == 1)
         #expect(result.object("PodDisruptionBudget", "trainer") == nil)
     }
 

@@ -1,21 +1,16 @@
 import Foundation
 
-/// `deploy` (and `scale`, `cpus`, `mem_limit`, `gpus`, `runtime: nvidia`, `platform`) → replicas,
-/// resources, GPU limits, nodeSelector; more than one replica also gets a PodDisruptionBudget.
+/// `deploy` (and `scale`, `cpus`, `mem_limit`, `platform`) → replicas, resources, nodeSelector;
+/// more than one replica also gets a PodDisruptionBudget. GPUs are `GPURule`'s.
 struct DeployRule: ServiceRule {
     static let keys = KeyOwnership(
         owns: [
             "services.*.deploy.mode", "services.*.deploy.replicas", "services.*.deploy.resources.limits.cpus",
             "services.*.deploy.resources.limits.memory", "services.*.deploy.resources.reservations.cpus",
-            "services.*.deploy.resources.reservations.memory", "services.*.deploy.resources.limits.devices[].driver",
-            "services.*.deploy.resources.limits.devices[].count", "services.*.deploy.resources.limits.devices[].device_ids[]",
-            "services.*.deploy.resources.limits.devices[].capabilities[]", "services.*.deploy.resources.reservations.devices[].driver",
-            "services.*.deploy.resources.reservations.devices[].count", "services.*.deploy.resources.reservations.devices[].device_ids[]",
-            "services.*.deploy.resources.reservations.devices[].capabilities[]", "services.*.deploy.placement.constraints[]",
+            "services.*.deploy.resources.reservations.memory", "services.*.deploy.placement.constraints[]",
             "services.*.deploy.labels.*", "services.*.deploy.restart_policy", "services.*.deploy.restart_policy.condition",
             "services.*.deploy.restart_policy.max_attempts", "services.*.scale", "services.*.cpus", "services.*.mem_limit",
-            "services.*.mem_reservation", "services.*.gpus[].driver", "services.*.gpus[].count", "services.*.gpus[].device_ids[]",
-            "services.*.gpus[].capabilities[]", "services.*.platform", "services.*.runtime",
+            "services.*.mem_reservation", "services.*.platform",
         ],
         ignores: [
             "services.*.deploy.endpoint_mode":
@@ -24,14 +19,10 @@ struct DeployRule: ServiceRule {
                 "is not converted: spread pods with topologySpreadConstraints by hand",
             "services.*.deploy.placement.preferences[]":
                 "is not converted: spread pods with topologySpreadConstraints by hand",
-            "services.*.deploy.resources.limits.devices[].options.*":
-                "is not converted: the device plugin takes no per-pod options",
             "services.*.deploy.resources.limits.generic_resources[]":
                 "is not converted: request the resource (an extended resource of a device plugin) in resources.limits by hand",
             "services.*.deploy.resources.limits.pids":
                 "is not converted: PID limits are set per node by the kubelet (--pod-max-pids)",
-            "services.*.deploy.resources.reservations.devices[].options.*":
-                "is not converted: the device plugin takes no per-pod options",
             "services.*.deploy.resources.reservations.generic_resources[]":
                 "is not converted: request the resource (an extended resource of a device plugin) in resources.limits by hand",
             "services.*.deploy.resources.reservations.pids":
@@ -44,15 +35,13 @@ struct DeployRule: ServiceRule {
                 "is not converted: roll back with kubectl rollout undo",
             "services.*.deploy.update_config":
                 "is not converted: a Deployment rolls pods by its strategy (maxSurge, maxUnavailable)",
-            "services.*.gpus[].options.*":
-                "is not converted: the device plugin takes no per-pod options",
         ])
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let deploy = service.deploy ?? Deploy()
         for key in [
             "deploy.replicas", "deploy.mode", "deploy.resources", "deploy.placement.constraints", "deploy.restart_policy", "deploy.labels",
-            "scale", "cpus", "mem_limit", "mem_reservation", "gpus", "platform",
+            "scale", "cpus", "mem_limit", "mem_reservation", "platform",
         ] {
             conversion.consume(key, of: service)
         }
@@ -66,9 +55,6 @@ struct DeployRule: ServiceRule {
         workload.metadata.annotations.merge(annotations) { $1 }
         workload.container?.resources = resources(service, deploy: deploy, conversion: conversion)
         workload.pod.nodeSelector = nodeSelector(service, deploy: deploy, conversion: conversion)
-        if workload.container?.resources.limit(GPU.resource) != nil {
-            GPU.schedule(&workload.pod, placement: conversion.options.gpuPlacement)
-        }
         if let replicas, replicas > 1, workload.kind == .deployment || workload.kind == .statefulSet {
             addDisruptionBudget(service, in: conversion)
         }
@@ -102,50 +88,10 @@ struct DeployRule: ServiceRule {
             resources.limits.append(("cpu", quantity))
         }
         if let memory = deploy.limits.memory ?? service.resources.memLimit { resources.limits.append(("memory", Quantity.memory(memory))) }
-        let gpuRequests = (deploy.reservations.devices + deploy.limits.devices).filter(\.isGPU) + service.gpus
-        if let gpu = gpuRequests.first {
-            // `device_ids: ["0", "1"]` asks for two GPUs; without either, Compose means one.
-            var count = gpu.count ?? (gpu.deviceIDs.isEmpty ? 1 : gpu.deviceIDs.count)
-            let gpuPath = service.path(service.gpus.isEmpty ? "deploy.resources.reservations.devices" : "gpus")
-            if count < -1 {
-                // Only -1 means all (Compose writes `all` so); another negative count is no number of GPUs.
-                conversion.fail("GPU count \(count): give a number of GPUs, or all", path: gpuPath)
-                return resources
-            }
-            if count < 0 {
-                count = 1
-                conversion.warn("GPU count \"all\" becomes 1 nvidia.com/gpu: Kubernetes needs a number", path: gpuPath)
-            }
-            if count == 0, !gpu.deviceIDs.isEmpty { count = gpu.deviceIDs.count }
-            resources.limits.append((GPU.resource, String(max(count, 1))))
-        } else if let count = nvidiaRuntimeGPUs(service, conversion: conversion) {
-            resources.limits.append((GPU.resource, String(count)))
-        }
-        if service.otherKeys["runtime"] == .string("nvidia") { conversion.consume("runtime", of: service) }
-        for (index, device) in deploy.reservations.devices.enumerated() where !device.isGPU {
-            conversion.warn(
-                "device reservation \(device.capabilities.joined(separator: ",")) has no Kubernetes equivalent without a device plugin",
-                path: service.path("deploy.resources.reservations.devices[\(index)]"))
-        }
         if deploy.limits.pids != nil {
             conversion.warn("pids limits are set per node by the kubelet, not per pod", path: service.path("deploy.resources.limits.pids"))
         }
         return resources
-    }
-
-    /// `runtime: nvidia` (the older way to give a container GPUs): the GPUs its
-    /// `NVIDIA_VISIBLE_DEVICES` lists, else one.
-    private func nvidiaRuntimeGPUs(_ service: Service, conversion: Conversion) -> Int? {
-        guard service.otherKeys["runtime"] == .string("nvidia") else { return nil }
-        guard case let devices?? = service.environment["NVIDIA_VISIBLE_DEVICES"], !devices.isEmpty, devices != "void", devices != "none"
-        else { return 1 }
-        if devices == "all" {
-            conversion.warn(
-                "runtime nvidia with NVIDIA_VISIBLE_DEVICES=all becomes 1 nvidia.com/gpu: Kubernetes needs a number",
-                path: service.path("runtime"))
-            return 1
-        }
-        return devices.split(separator: ",").count
     }
 
     private func nodeSelector(_ service: Service, deploy: Deploy, conversion: Conversion) -> [String: String] {

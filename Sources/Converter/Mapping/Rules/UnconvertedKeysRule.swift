@@ -38,12 +38,6 @@ struct UnconvertedKeysRule: MappingRule {
             "is not converted: it has no Kubernetes equivalent",
         "services.*.device_cgroup_rules":
             "is not converted: it has no Kubernetes equivalent",
-        "services.*.devices[].permissions":
-            "is not converted: a host device needs a device plugin or a privileged pod",
-        "services.*.devices[].source":
-            "is not converted: a host device needs a device plugin or a privileged pod",
-        "services.*.devices[].target":
-            "is not converted: a host device needs a device plugin or a privileged pod",
         "services.*.init":
             "is not converted: Kubernetes has no init process option; use an image with tini or share the process namespace",
         "services.*.isolation":

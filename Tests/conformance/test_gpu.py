@@ -1,0 +1,78 @@
+"""GPU vs CPU for every vendor (#37): hand-written projects that ask for NVIDIA, AMD and Intel
+GPUs the ways real projects write it, and GPUs shared by device_ids. Each service gets its
+vendor's resource and count in the manifests, the chart (on with values-gpu.yaml, off with
+values-cpu.yaml, a vendor switch by gpu.resource) and the kustomize gpu overlay; only NVIDIA pods
+tolerate NVIDIA's taint; GPU Deployments are recreated rather than rolled."""
+import json
+import subprocess
+
+import pytest
+import yaml
+
+from corpus import BINARY, CLEAN_ENV, ROOT, merged
+
+FIXTURES = ROOT / "Tests" / "fixtures" / "gpu"
+CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").exists())
+NVIDIA_TOLERATION = {"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}
+
+
+def run(folder, *args):
+    return subprocess.run([str(BINARY), *args], cwd=folder, env=CLEAN_ENV, capture_output=True, text=True, timeout=120)
+
+
+def workloads(objects):
+    return {o["metadata"]["name"]: o for o in objects if o and o["kind"] in ("Deployment", "StatefulSet", "Job")}
+
+
+def gpu_limit(workload):
+    limits = workload["spec"]["template"]["spec"]["containers"][0].get("resources", {}).get("limits", {})
+    found = [(k, v) for k, v in limits.items() if "gpu" in k]
+    return list(found[0]) if found else None
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_service_asks_for_its_vendors_gpu(case):
+    expected = json.loads((FIXTURES / case / "expected.json").read_text())
+    result = run(FIXTURES / case, "convert", "--stdout")
+    assert result.returncode == 0, result.stderr
+    found = workloads(yaml.safe_load_all(result.stdout))
+    assert {name: gpu_limit(found[name]) for name in expected["limits"]} == expected["limits"]
+    for name, limit in expected["limits"].items():
+        pod = found[name]["spec"]["template"]["spec"]
+        assert (NVIDIA_TOLERATION in pod.get("tolerations", [])) == bool(limit and limit[0] == "nvidia.com/gpu"), name
+        if limit and found[name]["kind"] == "Deployment":
+            assert found[name]["spec"]["strategy"] == {"type": "Recreate"}, name
+    for message in expected["messages"]:
+        assert message in result.stderr, message
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_chart_and_the_overlay_switch_each_vendors_gpu(case, tmp_path):
+    helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not installed")
+    expected = {k: v for k, v in json.loads((FIXTURES / case / "expected.json").read_text())["limits"].items() if v}
+    chart, kustomize = tmp_path / "chart", tmp_path / "kustomize"
+    assert run(FIXTURES / case, "convert", "--format", "helm", "-o", str(chart)).returncode == 0
+    assert run(FIXTURES / case, "convert", "--format", "kustomize", "-o", str(kustomize)).returncode == 0
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}
+
+    def render(*files, extra=None):
+        values = secrets
+        for name in files:
+            values = merged(values, yaml.safe_load((chart / name).read_text()) or {})
+        with helm.Chart.load(str(chart)) as loaded:
+            texts = loaded.render(loaded.merge_values(merged(values, extra or {})), name="r", namespace="default")
+        return workloads(o for n, t in texts.items() if not n.endswith("NOTES.txt") for o in yaml.safe_load_all(t))
+
+    assert {n: gpu_limit(w) for n, w in render("values-gpu.yaml").items() if n in expected} == expected
+    assert not [n for n, w in render("values-cpu.yaml").items() if gpu_limit(w)]
+    first = sorted(expected)[0]
+    switched = render(extra={"services": {first: {"gpu": {"resource": "gpu.intel.com/xe"}}}})[first]
+    assert gpu_limit(switched) == ["gpu.intel.com/xe", expected[first][1]]
+    assert NVIDIA_TOLERATION not in switched["spec"]["template"]["spec"].get("tolerations", [])
+    built = {}
+    for folder in ("base", "overlays/gpu"):
+        out = subprocess.run(["kubectl", "kustomize", str(kustomize / folder)], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        built[folder] = workloads(yaml.safe_load_all(out.stdout))
+    assert {n: gpu_limit(w) for n, w in built["overlays/gpu"].items() if n in expected} == expected
+    assert not [n for n, w in built["base"].items() if gpu_limit(w)]
