@@ -76,3 +76,27 @@ def test_the_chart_and_the_overlay_switch_each_vendors_gpu(case, tmp_path):
         built[folder] = workloads(yaml.safe_load_all(out.stdout))
     assert {n: gpu_limit(w) for n, w in built["overlays/gpu"].items() if n in expected} == expected
     assert not [n for n, w in built["base"].items() if gpu_limit(w)]
+
+
+def test_twins_by_suffix_switch_only_the_pairs_the_project_enabled(tmp_path):
+    """auto / auto-cpu are twins (a bare name and its -cpu variant); COMPOSE_PROFILES in .env chose
+    auto-cpu. values-gpu.yaml turns auto on and auto-cpu off, values-cpu.yaml the reverse; the
+    rag-gpu / rag-cpu pair the project never enabled stays off in both; an empty deploy is no finding."""
+    helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not installed")
+    folder, chart = ROOT / "Tests" / "fixtures" / "gpu-twins", tmp_path / "chart"
+    made = run(folder, "convert", "--format", "helm", "-o", str(chart))
+    assert made.returncode == 0, made.stderr
+    assert "deploy is not converted" not in made.stderr
+    assert yaml.safe_load((chart / "values.yaml").read_text())["profiles"] == {
+        "auto": False, "auto-cpu": True, "rag-cpu": False, "rag-gpu": False}
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}
+
+    def deployments(name):
+        values = merged(secrets, yaml.safe_load((chart / name).read_text()) or {})
+        with helm.Chart.load(str(chart)) as loaded:
+            texts = loaded.render(loaded.merge_values(values), name="r", namespace="default")
+        return workloads(o for n, t in texts.items() if not n.endswith("NOTES.txt") for o in yaml.safe_load_all(t))
+
+    gpu, cpu = deployments("values-gpu.yaml"), deployments("values-cpu.yaml")
+    assert set(gpu) == {"auto", "web"} and gpu_limit(gpu["auto"]) == ["nvidia.com/gpu", "1"]
+    assert set(cpu) == {"auto-cpu", "web"} and not [n for n, w in cpu.items() if gpu_limit(w)]

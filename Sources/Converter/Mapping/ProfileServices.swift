@@ -3,7 +3,7 @@
 /// a GPU variant) of which only one may run.
 package struct ProfileServices: Sendable {
     /// Two services of different profiles that Compose reaches under one name, or whose names
-    /// differ only by a `-cpu`/`-gpu` suffix.
+    /// differ only by a `-cpu`/`-gpu`/vendor suffix (`auto` and `auto-cpu`, `ollama-rocm` and `ollama-cpu`).
     package struct Twin: Equatable, Sendable {
         /// The one that reserves an NVIDIA GPU, when exactly one does; else in name order.
         package var gpu: String
@@ -117,8 +117,11 @@ extension ConversionResult {
         return readers
     }
 
-    /// Services of disjoint profiles sharing a reachable name or differing by a `-cpu`/`-gpu`
-    /// suffix; never two that were both selected (they ran side by side).
+    /// The words that name a hardware variant at the end of a service name.
+    static let variantWords = ["cpu", "gpu", "cuda", "nvidia", "rocm", "amd", "intel", "xpu"]
+
+    /// Services of disjoint profiles sharing a reachable name or differing by a variant suffix;
+    /// never two that were both selected (they ran side by side).
     private static func twins(_ everything: ConversionResult, bothActive selected: Set<String>) -> [ProfileServices.Twin] {
         let nodes = everything.graph.nodes.filter { !$0.service.profiles.isEmpty }
         var usesGPU: [String: Bool] = [:]
@@ -130,25 +133,37 @@ extension ConversionResult {
             if let container = service.runtime.containerName { names.insert(container) }
             return names
         }
-        func stem(_ name: String) -> String? {
-            for suffix in ["-cpu", "-gpu", "_cpu", "_gpu"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
-            return nil
+        func stem(_ name: String) -> String {
+            for word in Self.variantWords {
+                for suffix in ["-" + word, "_" + word] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+            }
+            return name
         }
-        var twins: [ProfileServices.Twin] = []
-        var paired = Set<String>()
+        var candidates: [(twin: ProfileServices.Twin, rank: Int)] = []
         for (index, first) in nodes.enumerated() {
-            for second in nodes[(index + 1)...] where !paired.contains(first.name) && !paired.contains(second.name) {
+            for second in nodes[(index + 1)...] {
                 guard Set(first.service.profiles).isDisjoint(with: second.service.profiles),
                     !(selected.contains(first.name) && selected.contains(second.name))
                 else { continue }
-                let sameStem = stem(first.name) != nil && stem(first.name) == stem(second.name)
+                // `auto` and `auto-cpu`, or `app-gpu` and `app-cpu`: one name at least carries a variant word.
+                let sameStem = (stem(first.name) != first.name || stem(second.name) != second.name) && stem(first.name) == stem(second.name)
                 guard sameStem || !names(first.service).isDisjoint(with: names(second.service)) else { continue }
                 let firstGPU = usesGPU[first.service.kubernetesName] ?? false
                 let secondGPU = usesGPU[second.service.kubernetesName] ?? false
                 let (gpu, cpu) = secondGPU && !firstGPU ? (second.name, first.name) : (first.name, second.name)
-                twins.append(.init(gpu: gpu, cpu: cpu, differsByGPU: firstGPU != secondGPU))
-                paired.formUnion([first.name, second.name])
+                // Closer twins first: differing by a GPU, answering to one name, the CPU one named so.
+                let sharesName = !names(first.service).isDisjoint(with: names(second.service))
+                let rank = (firstGPU != secondGPU ? 4 : 0) + (sharesName ? 2 : 0) + (cpu.hasSuffix("cpu") ? 1 : 0)
+                candidates.append((.init(gpu: gpu, cpu: cpu, differsByGPU: firstGPU != secondGPU), rank))
             }
+        }
+        // A service pairs once, with its closest twin (ollama-gpu with ollama-cpu, not ollama-amd).
+        var twins: [ProfileServices.Twin] = []
+        var paired = Set<String>()
+        for (twin, _) in candidates.enumerated().sorted(by: { ($0.element.rank, -$0.offset) > ($1.element.rank, -$1.offset) }).map(\.element)
+        where !paired.contains(twin.gpu) && !paired.contains(twin.cpu) {
+            twins.append(twin)
+            paired.formUnion([twin.gpu, twin.cpu])
         }
         return twins
     }

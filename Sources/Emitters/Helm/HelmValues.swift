@@ -272,11 +272,15 @@ struct HelmValues {
         ])
     }
 
-    /// The profiles of the GPU twins on (or off) and of their CPU twins the other way; nil without twins.
+    /// The profiles of the GPU twins on (or off) and of their CPU twins the other way; nil without
+    /// twins. When the conversion selected profiles (`--profile`, `COMPOSE_PROFILES`), only twins
+    /// one of which was selected switch: a pair the project never enabled stays off.
     func twinSwitches(gpu: Bool) -> Manifest? {
         guard let profiles = result.profiles else { return nil }
+        let active = Set(profiles.active.filter { !$0.isEmpty })
+        let selected = { (service: String) in (profiles.profilesOf[service] ?? []).contains(where: active.contains) }
         var switches: [String: Bool] = [:]
-        for twin in profiles.twins where twin.differsByGPU {
+        for twin in profiles.twins where twin.differsByGPU && (active.isEmpty || selected(twin.gpu) || selected(twin.cpu)) {
             for profile in profiles.profilesOf[twin.gpu] ?? [] { switches[profile] = gpu }
             for profile in profiles.profilesOf[twin.cpu] ?? [] { switches[profile] = !gpu }
         }

@@ -5,7 +5,7 @@ import Foundation
 struct DeployRule: ServiceRule {
     static let keys = KeyOwnership(
         owns: [
-            "services.*.deploy.mode", "services.*.deploy.replicas", "services.*.deploy.resources.limits.cpus",
+            "services.*.deploy", "services.*.deploy.mode", "services.*.deploy.replicas", "services.*.deploy.resources.limits.cpus",
             "services.*.deploy.resources.limits.memory", "services.*.deploy.resources.reservations.cpus",
             "services.*.deploy.resources.reservations.memory", "services.*.deploy.placement.constraints[]",
             "services.*.deploy.labels.*", "services.*.deploy.restart_policy", "services.*.deploy.restart_policy.condition",
@@ -39,6 +39,8 @@ struct DeployRule: ServiceRule {
 
     func apply(to service: Service, workload: inout Workload, in conversion: Conversion) {
         let deploy = service.deploy ?? Deploy()
+        // An empty `deploy: {}` (an override that drops a GPU reservation, say) asks for nothing.
+        if deploy == Deploy() { conversion.consume("deploy", of: service) }
         for key in [
             "deploy.replicas", "deploy.mode", "deploy.resources", "deploy.placement.constraints", "deploy.restart_policy", "deploy.labels",
             "scale", "cpus", "mem_limit", "mem_reservation", "platform",
