@@ -22,6 +22,10 @@ extension SharedClaim {
     static func keepTogether(
         _ claim: String, shared: Bool, service: Service, workload: inout Workload, path: String, in conversion: Conversion
     ) {
+        // A rolling update would start the new pod while the old one holds the ReadWriteOnce
+        // claim: beside it (two writers on one data directory) or on another node, stuck on
+        // Multi-Attach. Recreate stops the old pod first, as Compose replaces a container.
+        if workload.kind == .deployment, !shared || conversion.options.sharedVolumes == .node { workload.recreateOnUpdate = true }
         guard conversion.options.sharedVolumes == .node else { return }
         let replicas = XKubernetes(service).replicas ?? service.deploy?.replicas ?? service.scale ?? 1
         let replicated = replicas > 1 || workload.kind == .daemonSet

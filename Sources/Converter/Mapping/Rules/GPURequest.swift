@@ -18,6 +18,8 @@ struct GPURequest: Equatable {
     var assumed: String?
     /// The indices of `devices:` entries the request reads.
     var deviceEntries: [Int] = []
+    /// The driver capabilities asked for besides `gpu` (`utility`, `video`).
+    var capabilities: [String] = []
 
     /// The service's GPU request, or nil; a count below -1 is an error at its key.
     static func read(_ service: Service, fail: (String, String) -> Void) -> GPURequest? {
@@ -36,8 +38,9 @@ struct GPURequest: Equatable {
                     return nil
                 }
                 let count = request.count.flatMap { $0 < 0 ? nil : $0 } ?? (request.deviceIDs.isEmpty ? nil : request.deviceIDs.count)
-                return GPURequest(vendor: vendor, count: count == 0 && !request.deviceIDs.isEmpty ? request.deviceIDs.count : count,
-                                  deviceIDs: request.deviceIDs, key: at)
+                return GPURequest(
+                    vendor: vendor, count: count == 0 && !request.deviceIDs.isEmpty ? request.deviceIDs.count : count,
+                    deviceIDs: request.deviceIDs, key: at, capabilities: request.capabilities.filter { $0 != "gpu" })
             }
         }
         return runtimeRequest(service) ?? deviceRequest(service)

@@ -47,6 +47,14 @@ struct GPURule: ServiceRule {
                 "Compose gave \(service.name) every GPU of the host; Kubernetes needs a number: 1 \(request.vendor.resource) "
                     + "(the chart's services.\(service.name).gpu.count)", path: path)
         }
+        // NVIDIA's runtime gives compute and utility by default; graphics, video and display are asked
+        // for in NVIDIA_DRIVER_CAPABILITIES (NVIDIA Container Toolkit, "Driver capabilities").
+        let extra = request.capabilities.filter { !["compute", "utility"].contains($0) }
+        if request.vendor == .nvidia, !extra.isEmpty, service.environment["NVIDIA_DRIVER_CAPABILITIES"] == nil {
+            conversion.warn(
+                "capabilities \(extra.joined(separator: ", ")) are not converted: the device plugin gives compute and utility; set "
+                    + "NVIDIA_DRIVER_CAPABILITIES=compute,utility,\(extra.joined(separator: ",")) in \(service.name)'s environment", path: path)
+        }
         workload.container?.resources.limits.append((request.vendor.resource, String(max(request.count ?? 1, 1))))
         GPU.schedule(&workload.pod, vendor: request.vendor, placement: conversion.options.gpuPlacement)
         if workload.kind == .deployment { workload.recreateOnUpdate = true }

@@ -48,7 +48,6 @@ struct NamedVolumeRule: ServiceRule {
                 conversion.warn(
                     "external volume \"\(source)\" is referenced as PersistentVolumeClaim \(claim), which must already exist", path: path)
             }
-            if ownedByOne, workload.kind == .deployment { workload.recreateOnUpdate = true }
             SharedClaim.keepTogether(claim, shared: !ownedByOne, service: service, workload: &workload, path: path, in: conversion)
             addVolume(PodVolume(name: claim, source: .persistentVolumeClaim(claim)), mount: mount, to: &workload)
             conversion.report[service.name, default: []].append(
