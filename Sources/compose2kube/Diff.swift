@@ -38,38 +38,20 @@ extension Compose2Kube {
             }
         }
 
-        /// A Helm chart's templates and a kustomization's patches are not the objects a cluster
-        /// gets: say how to render them first instead of failing on template syntax.
-        static func requireRendered(_ folder: String) throws {
-            let manager = FileManager.default
-            let root = URL(fileURLWithPath: folder).standardizedFileURL.path
-            let files = (try? manager.subpathsOfDirectory(atPath: root)) ?? []
-            if let chart = files.first(where: { $0 == "Chart.yaml" || $0.hasSuffix("/Chart.yaml") }) {
-                let chartFolder = Paths.directory(of: root + "/" + chart)
-                throw DiagnosticError(
-                    .error(
-                        "\(chartFolder) is a Helm chart: render it first, with the values you install, and compare the result: "
-                            + "helm template RELEASE \(chartFolder) -f \(chartFolder)/values.yaml --output-dir rendered && compose2kube diff --against rendered",
-                        at: .file(chartFolder), path: ""))
-            }
-            if files.contains(where: {
-                ["kustomization.yaml", "kustomization.yml", "Kustomization"].contains(URL(fileURLWithPath: $0).lastPathComponent)
-            }) {
-                throw DiagnosticError(
-                    .error(
-                        "\(root) holds a kustomization: build the one you apply and compare the result: "
-                            + "mkdir rendered && kubectl kustomize \(root)/overlays/local > rendered/all.yaml && compose2kube diff --against rendered",
-                        at: .file(root), path: ""))
-            }
-        }
-
         private func compare() throws -> ManifestDiff {
             let loaded: LoadedProject
             do { loaded = try project.load() } catch is ExitCode { throw ExitCode(2) }
             let result = try ComposeConverter(options: try conversion.options()).convert(loaded.project)
             let objects = format == .kustomize ? KustomizeEmitter.baseObjects(result) : result.objects
-            try Self.requireRendered(against)
-            let folder = try ManifestFolderLoader().load(against)
+            let folder: [ManifestFolderLoader.Loaded]
+            switch try RenderedFolder.source(for: against) {
+            case .folder(let path): folder = try ManifestFolderLoader().load(path)
+            case .rendered(let text, let command):
+                StandardError.line("note: compared with the render of \(command)")
+                folder = try ManifestFolderLoader.documents(text, file: against).flatMap(ManifestFolderLoader.expandLists).map {
+                    ManifestFolderLoader.Loaded(value: $0, file: against)
+                }
+            }
             return ManifestDiff.compare(
                 conversion: objects.map(\.data), folder: folder, normalizer: DiffNormalizer(ignoreDefaults: ignoreDefaults),
                 namespace: conversion.namespace ?? "default")

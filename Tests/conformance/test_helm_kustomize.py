@@ -30,8 +30,18 @@ HELM_LABELS = ("helm.sh/chart", "app.kubernetes.io/instance")
 GPUS = ("nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915", "gpu.intel.com/xe", "nvidia.com/gpu.shared")
 
 
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys; the API server's decoder refuses them."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        duplicates = {key for key in keys if keys.count(key) > 1}
+        assert not duplicates, f"duplicate keys {sorted(duplicates)} at line {node.start_mark.line + 1}"
+        return super().construct_mapping(node, deep=deep)
+
+
 def load(text):
-    return [o for o in yaml.safe_load_all(text) if o]
+    return [o for o in yaml.load_all(text, Loader=StrictLoader) if o]
 
 
 def key(obj):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Puts two objects on equal footing before they are compared: fields the API server sets are
 /// dropped, quantities become numbers (`0.5` = `500m`, `1Gi` = `1024Mi`), numeric strings
 /// become numbers where Kubernetes accepts both (`"8080"` = `8080`), and with
@@ -17,10 +19,29 @@ package struct DiffNormalizer: Sendable {
     static let quantityMaps: Set<String> = ["limits", "requests", "hard", "capacity"]
     static let quantityFields: Set<String> = ["sizeLimit", "storage"]
     static let portFields: Set<String> = ["port", "targetPort", "containerPort", "nodePort", "hostPort"]
+    /// What Helm adds to a chart's objects (its standard labels, `checksum/…` and `helm.sh/…`
+    /// annotations): the conversion never sets them, so a rendered chart compares as its objects.
+    static let toolLabels: Set<String> = ["helm.sh/chart", "app.kubernetes.io/instance"]
+    static let toolAnnotationPrefixes = ["checksum/", "helm.sh/"]
 
     package func normalize(_ object: JSONValue) -> JSONValue {
         guard case .object(var fields) = object else { return object }
         fields["status"] = nil
+        // A Secret's `data` (base64, as kustomize's generator writes it) as the `stringData` the conversion writes.
+        if fields["kind"] == .string("Secret"), case .object(let data)? = fields["data"] {
+            var strings: [String: JSONValue] = [:]
+            if case .object(let existing)? = fields["stringData"] { strings = existing }
+            var binary: [String: JSONValue] = [:]
+            for (key, value) in data {
+                if case .string(let encoded) = value, let bytes = Data(base64Encoded: encoded), let text = String(data: bytes, encoding: .utf8) {
+                    strings[key] = .string(text)
+                } else {
+                    binary[key] = value
+                }
+            }
+            fields["data"] = binary.isEmpty ? nil : .object(binary)
+            fields["stringData"] = .object(strings)
+        }
         if case .object(var metadata)? = fields["metadata"] {
             for key in Self.serverMetadata { metadata[key] = nil }
             if case .object(var annotations)? = metadata["annotations"] {
@@ -37,7 +58,9 @@ package struct DiffNormalizer: Sendable {
 
     private func values(_ value: JSONValue, key: String) -> JSONValue {
         switch value {
-        case .object(let object):
+        case .object(var object):
+            if ["labels", "matchLabels", "selector"].contains(key) { for label in Self.toolLabels { object[label] = nil } }
+            if key == "annotations" { object = object.filter { entry in !Self.toolAnnotationPrefixes.contains(where: entry.key.hasPrefix) } }
             var result: [String: JSONValue] = [:]
             for (childKey, child) in object {
                 if Self.quantityMaps.contains(key) || Self.quantityFields.contains(childKey) {

@@ -21,11 +21,19 @@ package struct ManifestDiff: Sendable {
             if let identity = ObjectIdentity(object, defaultNamespace: namespace) { ours[identity] = object }
         }
         var theirs: [ObjectIdentity: ManifestFolderLoader.Loaded] = [:]
-        for loaded in folder {
+        for loaded in GeneratedNames.unhashed(folder, ours: Set(ours.keys)) {
             if let identity = ObjectIdentity(loaded.value, defaultNamespace: namespace) { theirs[identity] = loaded }
         }
         var pairs = Set(ours.keys).intersection(theirs.keys).sorted().map { (ours: $0, theirs: $0) }
-        pairs += renamedJobs(ours: ours, theirs: theirs)
+        let jobs = renamedJobs(ours: ours, theirs: theirs)
+        pairs += jobs
+        // A Job's name is a hash of its spec, computed by the chart as it renders: the folder's name
+        // (and every wait and Role naming it) reads as ours, and what differs in the spec shows.
+        let hashed = jobs.filter { GeneratedNames.plainName($0.theirs.name) != nil }
+        let jobNames = Dictionary(hashed.map { ($0.theirs.name, $0.ours.name) }, uniquingKeysWith: { first, _ in first })
+        if !jobNames.isEmpty {
+            theirs = theirs.mapValues { ManifestFolderLoader.Loaded(value: GeneratedNames.renamed($0.value, jobNames), file: $0.file) }
+        }
         pairs += RouteIdentity.pairs(ours: ours, theirs: theirs.mapValues(\.value))
         var changed: [ObjectChange] = []
         for pair in pairs.sorted(by: { $0.ours < $1.ours }) {

@@ -6,6 +6,11 @@ package struct ManifestFolderLoader {
     package struct Loaded: Sendable {
         package var value: JSONValue
         package var file: String
+
+        package init(value: JSONValue, file: String) {
+            self.value = value
+            self.file = file
+        }
     }
 
     package init() {}
@@ -48,11 +53,11 @@ package struct ManifestFolderLoader {
     }
 
     /// The documents of a YAML (or JSON) stream as data; empty ones are left out.
-    static func documents(_ text: String, file: String) throws -> [JSONValue] {
+    package static func documents(_ text: String, file: String) throws -> [JSONValue] {
         try YAMLDocumentLoader.loadAll(text, file: file).filter { !($0.entries?.isEmpty ?? false) }.map(JSONValue.init)
     }
 
-    static func expandLists(_ document: JSONValue) -> [JSONValue] {
+    package static func expandLists(_ document: JSONValue) -> [JSONValue] {
         if case .object(let fields) = document, case .string(let kind)? = fields["kind"], kind.hasSuffix("List"),
             case .array(let items)? = fields["items"]
         {

@@ -226,6 +226,8 @@ struct HelmObjectTemplate {
             to: text.lines(["{{- with $svc.podSecurityContext }}", "securityContext:", "  {{- toYaml . | nindent %J }}", "{{- end }}"]))
         manifest.set(spec + ["nodeSelector"], to: nil)
         manifest.set(spec + ["tolerations"], to: nil)
+        // The scheduling lines write the values' affinity (the shared claims' by default): once.
+        manifest.set(spec + ["affinity"], to: nil)
         manifest.set(spec + ["scheduling"], to: text.lines(Self.schedulingLines))
         templatedContainer(&manifest, workload: workload, service: serviceByComponent[workload.lookupName] ?? "", text: &text)
         let container = spec + ["containers", "0"]
