@@ -32,8 +32,11 @@ public enum HelmEmitter {
         let templater = HelmObjectTemplate(chart: chart, values: values, serviceByComponent: serviceByComponent, objects: objects)
         let fill = [
             "chart": chart, "project": KubernetesName.dns1123(project.name), "projectSecret": ObjectNames.projectSecret(of: project.name),
+            // Any -f makes Helm drop the values of the last release: --reset-then-reuse-values keeps
+            // the files it was installed with (values-cpu.yaml, say) under the new ones (Helm 3.14+).
             "upgrade": installCommand(
-                values: values, release: "{{ .Release.Name }}", folder: folder, helm: "helm upgrade --namespace {{ .Release.Namespace }}"),
+                values: values, release: "{{ .Release.Name }}", folder: folder,
+                helm: "helm upgrade --namespace {{ .Release.Namespace }} --reset-then-reuse-values"),
         ]
         let ingress = try TemplateText.named("helm/ingress.yaml")
         let route = try TemplateText.named("helm/route.yaml")

@@ -27,7 +27,7 @@ enum DiffReport {
                 case .removed: lines.append(paint("  - \(difference.path): \(show(difference.old))", "31"))
                 }
             }
-            if let note = immutableNote(change) { lines.append("    note: \(note)") }
+            for note in notes(change) { lines.append("    note: \(note)") }
         }
         let count = diff.onlyInConversion.count + diff.onlyInFolder.count + diff.changed.reduce(0) { $0 + $1.differences.count }
         lines.append("\(count) difference\(count == 1 ? "" : "s")")
@@ -54,6 +54,7 @@ enum DiffReport {
                     diff.changed.map { change in
                         .object([
                             "object": identity(change.identity), "file": .string(change.file),
+                            "notes": .array(notes(change).map(JSONValue.string)),
                             "differences": .array(
                                 change.differences.map { difference in
                                     .object([
@@ -66,11 +67,9 @@ enum DiffReport {
             ]))
     }
 
-    /// What `kubectl apply` will refuse in `change`: a Service's `spec.clusterIP` cannot change
-    /// (headless `None` to an address or back), so the Service must be deleted and applied again.
-    private static func immutableNote(_ change: ManifestDiff.ObjectChange) -> String? {
-        guard change.identity.kind == "Service", change.differences.contains(where: { $0.path == "spec.clusterIP" }) else { return nil }
-        return "spec.clusterIP cannot change on a live Service: `kubectl delete service \(change.identity.name)`, then apply again (a Service holds no data)"
+    /// What `kubectl apply` will refuse in `change`, with what to do instead.
+    private static func notes(_ change: ManifestDiff.ObjectChange) -> [String] {
+        ImmutableFields.notes(kind: change.identity.kind, name: change.identity.name, paths: change.differences.map(\.path))
     }
 
     private static func show(_ value: JSONValue?) -> String {

@@ -98,6 +98,19 @@ import Testing
         #expect(diff.onlyInFolder.map(\.identity.name) == ["other"])
     }
 
+    @Test func changesALiveObjectCannotTakeSayWhatToDoWithoutDeletingData() {
+        #expect(ImmutableFields.notes(kind: "Service", name: "db", paths: ["spec.clusterIP"]).first?.contains("kubectl delete service db") == true)
+        #expect(ImmutableFields.notes(kind: "Service", name: "db", paths: ["spec.ports[port=80].name"]).isEmpty)
+        #expect(ImmutableFields.notes(kind: "Deployment", name: "api", paths: ["spec.selector.matchLabels.app"]).count == 1)
+        #expect(ImmutableFields.notes(kind: "StatefulSet", name: "db", paths: ["spec.replicas", "spec.template.spec.containers[name=db].image"]).isEmpty)
+        #expect(ImmutableFields.notes(kind: "StatefulSet", name: "db", paths: ["spec.serviceName"]).first?.contains("--cascade=orphan") == true)
+        #expect(ImmutableFields.notes(kind: "Job", name: "migrate", paths: ["spec.template.spec.containers[name=m].image"]).count == 1)
+        #expect(ImmutableFields.notes(kind: "Job", name: "migrate-3f0c9a12be", paths: ["spec.template.spec.containers[name=m].image"]).isEmpty)
+        let claim = ImmutableFields.notes(kind: "PersistentVolumeClaim", name: "data", paths: ["spec.accessModes"])
+        #expect(claim.count == 1 && !claim[0].contains("kubectl delete"), "no printed command deletes data")
+        #expect(ImmutableFields.notes(kind: "PersistentVolumeClaim", name: "data", paths: ["spec.resources.requests.storage"]).isEmpty)
+    }
+
     @Test func identityDefaultsTheNamespace() {
         let mine = ObjectIdentity(object([:]))
         let theirs = ObjectIdentity(object(["metadata": .object(["name": .string("api"), "namespace": .string("default")])]))

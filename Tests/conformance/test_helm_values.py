@@ -376,3 +376,15 @@ def test_the_empty_profile_is_on_by_default_in_the_chart(tmp_path):
     assert deployments(render(chart)) == {"retrieval", "plain"}
     assert deployments(render(chart, values={"profiles": {"rag": True}})) == {"retrieval", "plain", "rag-only"}
     assert deployments(render(chart, values={"profiles": {"": False}})) == {"plain"}
+
+
+def test_the_upgrade_line_keeps_the_values_files_of_the_install(tmp_path):
+    """Any -f makes `helm upgrade` drop the last release's values: NOTES.txt's upgrade keeps them
+    with --reset-then-reuse-values (a user who installed with values-cpu.yaml stays on CPU)."""
+    chart = chart_for(ROOT / "Samples" / "photo-dedup-inference", tmp_path)
+    with helm.Chart.load(str(chart)) as loaded:
+        notes = next(text for name, text in loaded.render(loaded.merge_values({}), name="dedup", namespace="ml").items()
+                     if name.endswith("NOTES.txt"))
+    line = next(l for l in notes.splitlines() if "helm upgrade" in l)
+    assert "--reset-then-reuse-values" in line and "dedup" in line and "--namespace ml" in line
+    assert "values-secrets.yaml" in line or not (chart / "values-secrets.yaml").exists()

@@ -240,8 +240,12 @@ struct TutorialFacts {
 
     var applyStep: String {
         guard let source = applySource else {
+            let upgrade = (["helm upgrade \(projectName) \(options.outputFolder)/ --reset-then-reuse-values"] + helmSecretFlags)
+                .joined(separator: " \\\n  ")
             return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
-                + "After converting again, `helm upgrade` removes the objects of a service you removed from the compose file; "
+                + "After converting again, upgrade with the values files you installed with kept (any `-f` alone would drop them):\n\n"
+                + "```sh\n\(upgrade)\n```\n\n"
+                + "`helm upgrade` removes the objects of a service you removed from the compose file; "
                 + "the chart marks its claims `helm.sh/resource-policy: keep`, so their data stays (delete a claim by hand when you are sure)."
                 + existingSecretNote
         }
