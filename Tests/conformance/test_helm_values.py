@@ -340,7 +340,7 @@ def test_a_published_port_written_with_a_variable_follows_it_in_the_notes(tmp_pa
         assert "svc/web 8080:80" in notes({}) and "http://localhost:8080" in notes({})
         moved = notes({"variables": {"WEB_PORT": "9090"}})
         assert "svc/web 9090:80" in moved and "http://localhost:9090" in moved
-        assert "helm upgrade --namespace prod shop" in moved, "NOTES print the real release name"
+        assert "helm upgrade --namespace prod --reset-then-reuse-values shop" in moved, "NOTES print the real release name"
 
 
 def test_the_claims_share_one_template_and_the_guide_applies_each_alone_by_its_name_label(tmp_path):
