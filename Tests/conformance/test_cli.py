@@ -4,7 +4,9 @@ import subprocess
 
 import yaml
 
-from corpus import BINARY, CLEAN_ENV
+import pytest
+
+from corpus import BINARY, CLEAN_ENV, ROOT
 
 
 def run(args, cwd, env=None):
@@ -149,3 +151,24 @@ def test_project_names_are_refused_as_docker_compose_refuses_them(tmp_path):
             assert json.loads(ours.stdout)["name"] == json.loads(theirs.stdout)["name"], (folder_name, flags, env)
         else:
             assert ours.returncode == 1 and "error: " in ours.stderr and "project name" in ours.stderr, ours.stderr
+
+
+@pytest.mark.parametrize("command", ["convert", "diff", "tutorial", "config"])
+def test_the_readme_usage_block_names_every_option_of_the_help(command):
+    """The README's usage block comes from the CLI: every option `--help` lists (at a fixed
+    width, since the help wraps at the terminal's) is in that command's usage lines."""
+    import os
+    import re
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("## Usage", 1)[1].split("```", 2)[1]
+    lines = re.split(r"\n(?=compose2kube )", block)
+    usage = next(l for l in lines if l.startswith(f"compose2kube {command} "))
+    if "[CONVERSION FLAGS]" in usage:
+        usage += next(l for l in lines if l.startswith("compose2kube convert "))
+    help_text = subprocess.run([str(BINARY), command, "--help"], capture_output=True, text=True,
+                               env={**os.environ, "COLUMNS": "200"}).stdout
+    options = [(short, long) for short, long in re.findall(r"^\s+(?:(-\w), )?(--[a-z][a-z-]*)", help_text, re.M)
+               if long not in ("--help", "--version")]
+    named = lambda flag: flag and re.search(re.escape(flag) + r"(?![a-z-])", usage)
+    missing = sorted(long for short, long in options if not (named(long) or named(short)))
+    assert not missing, (command, missing)
