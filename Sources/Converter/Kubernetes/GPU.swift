@@ -29,6 +29,19 @@ package enum GPU {
             }
         }
 
+        /// The vendor whose device plugin advertises `resource` (`nvidia.com/gpu.shared` is NVIDIA's).
+        package init?(resource: String) {
+            if resource.hasPrefix("nvidia.com/") {
+                self = .nvidia
+            } else if resource.hasPrefix("amd.com/") {
+                self = .amd
+            } else if resource.hasPrefix("gpu.intel.com/") {
+                self = .intel
+            } else {
+                return nil
+            }
+        }
+
         /// The vendor a Compose `driver` names (`nvidia`, `amd`, `rocm`, `intel`, `i915`, `xe`).
         package init?(driver: String) {
             switch driver.lowercased() {

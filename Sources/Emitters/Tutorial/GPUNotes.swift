@@ -5,13 +5,6 @@ import Converter
 /// "Shared Access to GPUs": time-slicing and MPS; intel-device-plugins-for-kubernetes, GPU plugin:
 /// `-shared-dev-num`; ROCm/k8s-device-plugin hands out whole GPUs).
 enum GPUNotes {
-    static func vendor(of resource: String) -> GPU.Vendor? {
-        if resource.hasPrefix("nvidia.com/") { return .nvidia }
-        if resource.hasPrefix("amd.com/") { return .amd }
-        if resource.hasPrefix("gpu.intel.com/") { return .intel }
-        return nil
-    }
-
     static func plugin(_ vendor: GPU.Vendor) -> String {
         switch vendor {
         case .nvidia:

@@ -132,7 +132,7 @@ struct TutorialFacts {
         let gpuWorkloads = workloads.filter(GPUVariants.usesGPU)
         guard !gpuWorkloads.isEmpty else { return "" }
         let resources = Set(gpuWorkloads.flatMap { $0.pod.containers.compactMap { GPU.limit(of: $0)?.resource } }).sorted()
-        let vendors = GPU.Vendor.allCases.filter { vendor in resources.contains { GPUNotes.vendor(of: $0) == vendor } }
+        let vendors = GPU.Vendor.allCases.filter { vendor in resources.contains { GPU.Vendor(resource: $0) == vendor } }
         let values = [
             "services": gpuWorkloads.map { "`\($0.metadata.name)`" }.joined(separator: ", "), "clusterName": options.cluster.displayName,
             "outputFolder": options.outputFolder, "resources": resources.map { "`\($0)`" }.joined(separator: ", "),

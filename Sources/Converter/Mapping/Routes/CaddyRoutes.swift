@@ -41,7 +41,7 @@ struct CaddyRoutes {
             warn("\(subject) is a snippet: it is not converted; its directives take effect where it is imported", keyPath)
             return []
         }
-        let addresses = site.addresses.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).compactMap { address(String($0), subject: subject, keyPath: keyPath) }
+        let addresses = Self.addressList(site.addresses).compactMap { address($0, subject: subject, keyPath: keyPath) }
         guard !addresses.isEmpty else { return [] }
         let matchers = Dictionary(site.directives.filter { $0.name.hasPrefix("@") }.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let found = site.directives.flatMap { targets(of: $0, matchers: matchers, subject: subject, keyPath: keyPath) }
@@ -54,12 +54,7 @@ struct CaddyRoutes {
         let byPort = Dictionary(grouping: Self.withoutCoveredExactPaths(found), by: \.port)
         let base = service.name + (site.label == prefix ? "" : "-" + site.label.dropFirst(prefix.count + 1))
         let templates = HostTemplates.templates(of: project.template(at: keyPath), variables: project.variables) { text in
-            text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map { address in
-                var host = address.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false).last ?? address
-                host = host.split(separator: "/", maxSplits: 1).first ?? host
-                if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
-                return host.lowercased()
-            }
+            Self.addressList(text).map { Self.parts(of: $0).host.lowercased() }
         }
         return byPort.sorted { $0.key < $1.key }.map { port, group in
             var route = ProxyRoute(
@@ -76,9 +71,14 @@ struct CaddyRoutes {
         }
     }
 
-    /// A site address's host and whether Caddy served it over HTTPS; nil for one with no Ingress form.
-    private func address(_ text: String, subject: String, keyPath: String) -> (host: String?, tls: Bool)? {
-        var rest = Substring(text)
+    /// A site's addresses, separated by commas or spaces (`a.com, b.com`).
+    static func addressList(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    /// `https://a.com:8443/x` → scheme, host and port (each part optional but the host, maybe empty).
+    static func parts(of address: String) -> (scheme: String?, host: Substring, port: Int?) {
+        var rest = Substring(address)
         var scheme: String?
         if let range = rest.range(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
@@ -90,6 +90,12 @@ struct CaddyRoutes {
             port = Int(rest[rest.index(after: colon)...])
             rest = rest[..<colon]
         }
+        return (scheme, rest, port)
+    }
+
+    /// A site address's host and whether Caddy served it over HTTPS; nil for one with no Ingress form.
+    private func address(_ text: String, subject: String, keyPath: String) -> (host: String?, tls: Bool)? {
+        let (scheme, rest, port) = Self.parts(of: text)
         if rest.contains("{") {
             warn("\(subject): address \(text) takes a placeholder Caddy filled in: it is not converted; write the host", keyPath)
             return nil
