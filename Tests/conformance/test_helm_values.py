@@ -258,13 +258,15 @@ def test_profiles_are_values_and_one_chart_runs_the_gpu_or_the_cpu_variant(tmp_p
     cpu = render(chart, values_file="values-cpu.yaml")
     assert workloads(cpu) == {"ollama-cpu", "webui"} and "nvidia.com/gpu" not in yaml.safe_dump(list(cpu.values()))
     assert cpu[("Service", "ollama")]["spec"]["selector"]["app.kubernetes.io/name"] == "ollama-cpu"
-    amd = render(chart, values={"profiles": {"gpu-amd": True}})
+    amd = render(chart, values={"profiles": {"gpu-amd": True, "cpu": False}})
     assert "ollama-amd" in workloads(amd), "other profiles are values too"
-    with pytest.raises(helm.HelmRenderError, match="ollama-gpu and ollama-cpu offer the same service"):
+    with pytest.raises(helm.HelmRenderError, match=r"ollama-cpu \(cpu\) and ollama-amd \(gpu-amd\) offer the same service"):
+        render(chart, values={"profiles": {"gpu-amd": True}})
+    with pytest.raises(helm.HelmRenderError, match=r"ollama-gpu \(gpu-nvidia\), ollama-cpu"):
         render(chart, values={"profiles": {"gpu-nvidia": True}})
     with pytest.raises(helm.HelmError):
         render(chart, values={"profiles": {"gpu_nvidia": True}})  # a misspelt profile
-    assert "gpu-amd" in (chart / "values-gpu.yaml").read_text(), "the GPU file names the profiles it leaves alone"
+    assert "turns on gpu-nvidia (the GPU variants) and off cpu, gpu-amd" in (chart / "values-gpu.yaml").read_text()
 
 
 def test_the_gpu_and_cpu_files_pick_a_twin_when_the_conversion_selected_neither(tmp_path):

@@ -1,15 +1,48 @@
 /// Profiles as settings of an output: the services every profile offers, which profiles were
-/// active at conversion, and the twins (one service offered by two profiles, such as a CPU and
-/// a GPU variant) of which only one may run.
+/// active at conversion, and the variants (one service offered by several profiles, such as a
+/// CPU, an NVIDIA and an AMD form) of which only one may run.
 package struct ProfileServices: Sendable {
-    /// Two services of different profiles that Compose reaches under one name, or whose names
-    /// differ only by a `-cpu`/`-gpu`/vendor suffix (`auto` and `auto-cpu`, `ollama-rocm` and `ollama-cpu`).
-    package struct Twin: Equatable, Sendable {
-        /// The one that reserves an NVIDIA GPU, when exactly one does; else in name order.
-        package var gpu: String
-        package var cpu: String
-        /// Whether `gpu` reserves a GPU and `cpu` does not.
-        package var differsByGPU: Bool
+    /// Services of different profiles that Compose reaches under one name, or whose names differ
+    /// only by a `-cpu`/`-gpu`/vendor suffix (`auto` and `auto-cpu`; `ollama-nvidia`,
+    /// `ollama-rocm` and `ollama-cpu`).
+    package struct Variants: Equatable, Sendable {
+        package struct Member: Equatable, Sendable {
+            package var service: String
+            /// The vendor of the GPU it reserves; nil when it runs on CPU.
+            package var vendor: GPU.Vendor?
+        }
+
+        /// NVIDIA's first, then AMD's and Intel's, then the CPU ones; within each, those named for
+        /// their hardware first (`-cpu`, `-amd`), then by name.
+        package var members: [Member]
+
+        package var services: [String] { members.map(\.service) }
+
+        /// Whether the members run on different hardware (a CPU and a GPU form, or two vendors').
+        package var differByHardware: Bool { Set(members.map { $0.vendor?.rawValue ?? "" }).count > 1 }
+
+        package var vendors: [GPU.Vendor] { GPU.Vendor.allCases.filter { vendor in members.contains { $0.vendor == vendor } } }
+
+        /// The member to run on `hardware`: its vendor's (NVIDIA's first for any GPU), else the CPU
+        /// one for a vendor the group does not offer; nil when the group has neither.
+        package func member(for hardware: Hardware) -> String? {
+            switch hardware {
+            case .cpu: return members.first { $0.vendor == nil }?.service
+            case .gpu: return members.first { $0.vendor != nil }?.service
+            case .vendor(let vendor):
+                return (members.first { $0.vendor == vendor } ?? members.first { $0.vendor == nil })?.service
+            }
+        }
+    }
+
+    /// What a values file runs the project on.
+    package enum Hardware: Equatable, Sendable {
+        /// No GPU anywhere.
+        case cpu
+        /// Every GPU asked for; where variants offer several vendors, NVIDIA's.
+        case gpu
+        /// One vendor's GPUs: that vendor's variants, the CPU variant where none is that vendor's.
+        case vendor(GPU.Vendor)
     }
 
     /// Profiles active at conversion, in name order.
@@ -18,16 +51,16 @@ package struct ProfileServices: Sendable {
     package var all: [String]
     /// Each service's profiles, by compose name; services in every selection are absent.
     package var profilesOf: [String: [String]]
-    package var twins: [Twin]
+    package var variants: [Variants]
     /// Objects only services of inactive profiles made (`Kind/name`), with those services.
     package var inactiveObjects: [String: [String]]
     /// Keys of the project Secret only services of inactive profiles read, with those services
     /// (compose names).
     package var inactiveSecretKeys: [String: [String]]
 
-    /// The twin of `service`, if it has one.
-    package func twin(of service: String) -> Twin? {
-        twins.first { $0.gpu == service || $0.cpu == service }
+    /// The variants `service` is one of, if any.
+    package func variants(of service: String) -> Variants? {
+        variants.first { $0.services.contains(service) }
     }
 }
 
@@ -98,7 +131,7 @@ extension ConversionResult {
             profilesOf: Dictionary(
                 everything.graph.nodes.filter { !$0.service.profiles.isEmpty }.map { ($0.name, $0.service.profiles.sorted()) },
                 uniquingKeysWith: { first, _ in first }),
-            twins: Self.twins(everything, bothActive: selected), inactiveObjects: inactiveObjects, inactiveSecretKeys: inactiveKeys)
+            variants: Self.variants(everything, bothActive: selected), inactiveObjects: inactiveObjects, inactiveSecretKeys: inactiveKeys)
         return merged
     }
 
@@ -120,13 +153,14 @@ extension ConversionResult {
     /// The words that name a hardware variant at the end of a service name.
     static let variantWords = ["cpu", "gpu", "cuda", "nvidia", "rocm", "amd", "intel", "xpu"]
 
-    /// Services of disjoint profiles sharing a reachable name or differing by a variant suffix;
-    /// never two that were both selected (they ran side by side).
-    private static func twins(_ everything: ConversionResult, bothActive selected: Set<String>) -> [ProfileServices.Twin] {
+    /// Services of disjoint profiles sharing a reachable name or differing by a variant suffix,
+    /// grouped; never two in one group that were both selected (they ran side by side).
+    private static func variants(_ everything: ConversionResult, bothActive selected: Set<String>) -> [ProfileServices.Variants] {
         let nodes = everything.graph.nodes.filter { !$0.service.profiles.isEmpty }
-        var usesGPU: [String: Bool] = [:]
+        var vendors: [String: GPU.Vendor] = [:]
         for case .workload(let workload) in everything.objects where workload.runsContainerOf == nil {
-            usesGPU[workload.lookupName] = workload.pod.containers.contains { GPU.limit(of: $0) != nil }
+            let resource = workload.pod.containers.lazy.compactMap { GPU.limit(of: $0)?.resource }.first
+            vendors[workload.lookupName] = resource.flatMap(GPU.Vendor.init(resource:))
         }
         func names(_ service: Service) -> Set<String> {
             var names = Set(service.networks.flatMap(\.aliases))
@@ -139,33 +173,35 @@ extension ConversionResult {
             }
             return name
         }
-        var candidates: [(twin: ProfileServices.Twin, rank: Int)] = []
+        // Each service starts alone; a pair that answers to one name, or whose names differ by a
+        // variant word (`auto` and `auto-cpu`), joins their groups unless that would put two
+        // selected services or two services of one profile in a group.
+        var groupOf = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($0.element.name, $0.offset) })
+        var groups = nodes.map { [$0] }
         for (index, first) in nodes.enumerated() {
             for second in nodes[(index + 1)...] {
-                guard Set(first.service.profiles).isDisjoint(with: second.service.profiles),
-                    !(selected.contains(first.name) && selected.contains(second.name))
-                else { continue }
-                // `auto` and `auto-cpu`, or `app-gpu` and `app-cpu`: one name at least carries a variant word.
                 let sameStem = (stem(first.name) != first.name || stem(second.name) != second.name) && stem(first.name) == stem(second.name)
-                guard sameStem || !names(first.service).isDisjoint(with: names(second.service)) else { continue }
-                let firstGPU = usesGPU[first.service.kubernetesName] ?? false
-                let secondGPU = usesGPU[second.service.kubernetesName] ?? false
-                let (gpu, cpu) = secondGPU && !firstGPU ? (second.name, first.name) : (first.name, second.name)
-                // Closer twins first: differing by a GPU, answering to one name, the CPU one named so.
-                let sharesName = !names(first.service).isDisjoint(with: names(second.service))
-                let rank = (firstGPU != secondGPU ? 4 : 0) + (sharesName ? 2 : 0) + (cpu.hasSuffix("cpu") ? 1 : 0)
-                candidates.append((.init(gpu: gpu, cpu: cpu, differsByGPU: firstGPU != secondGPU), rank))
+                guard sameStem || !names(first.service).isDisjoint(with: names(second.service)),
+                    let one = groupOf[first.name], let other = groupOf[second.name], one != other
+                else { continue }
+                let joined = groups[one] + groups[other]
+                let profiles = joined.flatMap(\.service.profiles)
+                guard Set(profiles).count == profiles.count, joined.filter({ selected.contains($0.name) }).count <= 1 else { continue }
+                groups[one] = joined
+                groups[other] = []
+                for node in joined { groupOf[node.name] = one }
             }
         }
-        // A service pairs once, with its closest twin (ollama-gpu with ollama-cpu, not ollama-amd).
-        var twins: [ProfileServices.Twin] = []
-        var paired = Set<String>()
-        for (twin, _) in candidates.enumerated().sorted(by: { ($0.element.rank, -$0.offset) > ($1.element.rank, -$1.offset) }).map(\.element)
-        where !paired.contains(twin.gpu) && !paired.contains(twin.cpu) {
-            twins.append(twin)
-            paired.formUnion([twin.gpu, twin.cpu])
+        // By vendor, then the ones named for it (`ollama-cpu` before `ollama-amd` among CPU ones), then by name.
+        let order = { (member: ProfileServices.Variants.Member) in
+            let vendor = member.vendor.flatMap { GPU.Vendor.allCases.firstIndex(of: $0) } ?? GPU.Vendor.allCases.count
+            let words = member.vendor.map { [$0.rawValue, "gpu", "cuda", "rocm", "xpu"] } ?? ["cpu"]
+            return (vendor, words.contains { member.service.hasSuffix($0) } ? 0 : 1, member.service)
         }
-        return twins
+        return groups.filter { $0.count > 1 }.map { group in
+            let members = group.map { ProfileServices.Variants.Member(service: $0.name, vendor: vendors[$0.service.kubernetesName]) }
+            return .init(members: members.sorted { order($0) < order($1) })
+        }
     }
 }
 

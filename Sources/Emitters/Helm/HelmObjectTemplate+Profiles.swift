@@ -1,17 +1,17 @@
 import Converter
 
-/// Profiles in a chart: each service's objects render when one of its profiles is on; twins
-/// (one service offered by two profiles) share their name's Service and waits, which follow
+/// Profiles in a chart: each service's objects render when one of its profiles is on; variants
+/// (one service offered by several profiles) share their name's Service and waits, which follow
 /// whichever is on, and refuse to render together.
 extension HelmObjectTemplate {
-    /// The condition under which a service's object renders: one of its profiles is on (either
-    /// twin's, for a Service both twins are reached by); nil when it always renders.
+    /// The condition under which a service's object renders: one of its profiles is on (any
+    /// variant's, for a Service all variants are reached by); nil when it always renders.
     func profileCondition(of object: KubernetesObject, service: String) -> String? {
         guard let profiles else { return nil }
-        if case .service(let object) = object, let twin = profiles.twin(of: service),
+        if case .service(let object) = object, let variants = profiles.variants(of: service),
             object.metadata.name != KubernetesName.dns1123(service)
         {
-            return profileCondition(services: [twin.gpu, twin.cpu])
+            return profileCondition(services: variants.services)
         }
         return profileCondition(services: [service])
     }
@@ -27,32 +27,46 @@ extension HelmObjectTemplate {
         return "include \"\(chart).profileOn\" (list $ \(names.map(quoted).joined(separator: " ")))"
     }
 
-    /// A twin's workload refuses to render beside the other twin: Compose reaches both under one name.
-    func bothTwinsCheck(_ object: KubernetesObject, service: String) -> [String] {
-        guard case .workload(let workload) = object, workload.runsContainerOf == nil, let twin = profiles?.twin(of: service),
-            service == twin.gpu, let gpu = profileCondition(services: [twin.gpu]), let cpu = profileCondition(services: [twin.cpu])
+    /// A variant's workload refuses to render beside another variant: Compose reaches them under one name.
+    func otherVariantsCheck(_ object: KubernetesObject, service: String) -> [String] {
+        guard case .workload(let workload) = object, workload.runsContainerOf == nil, let variants = profiles?.variants(of: service),
+            let othersOn = profileCondition(services: variants.services.filter { $0 != service })
         else { return [] }
+        let offers = variants.services.map { "\($0) (\((profiles?.profilesOf[$0] ?? []).joined(separator: ", ")))" }
+        let files = ["values-gpu.yaml"] + variants.vendors.filter { $0 != .nvidia }.map { "values-gpu-\($0.rawValue).yaml" } + ["values-cpu.yaml"]
         let message =
-            "services \(twin.gpu) and \(twin.cpu) offer the same service in different profiles (\((profiles?.profilesOf[twin.gpu] ?? []).joined(separator: ", ")) and \((profiles?.profilesOf[twin.cpu] ?? []).joined(separator: ", "))): turn on the profiles of only one (values-gpu.yaml or values-cpu.yaml)"
-        return ["{{- if and (\(gpu)) (\(cpu)) }}{{ fail \(quoted(message)) }}{{ end }}"]
+            "services \(Self.list(offers)) offer the same service in different profiles: turn on the profiles of only one (\(Self.list(files, or: true)))"
+        return ["{{- if \(othersOn) }}{{ fail \(quoted(message)) }}{{ end }}"]
     }
 
-    /// A wait for a twin waits for whichever twin is on.
-    func twinWaits(_ manifest: inout Manifest, workload: Workload, text: inout HelmTemplateText) {
+    /// "a, b and c" (or "a, b or c").
+    private static func list(_ items: [String], or: Bool = false) -> String {
+        guard let last = items.last, items.count > 1 else { return items.joined() }
+        return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + last
+    }
+
+    /// `{{ if <b on> }}b{{ else if <c on> }}c{{ else }}a{{ end }}`: the Kubernetes name of whichever
+    /// variant is on, `service`'s when no other is.
+    private func variantOn(_ service: String, of variants: ProfileServices.Variants) -> String? {
+        var text = ""
+        for other in variants.services where other != service {
+            guard let on = profileCondition(services: [other]) else { return nil }
+            text += "{{ \(text.isEmpty ? "if" : "else if") \(on) }}\(KubernetesName.dns1123(other))"
+        }
+        return text.isEmpty ? nil : text + "{{ else }}\(KubernetesName.dns1123(service)){{ end }}"
+    }
+
+    /// A wait for a variant waits for whichever variant is on.
+    func variantWaits(_ manifest: inout Manifest, workload: Workload, text: inout HelmTemplateText) {
         let podPath = Self.podTemplate(of: workload) + ["spec"]
         for (index, container) in workload.pod.initContainers.enumerated() where ObjectNames.isWait(container) {
             guard
-                let twin = profiles?.twins.first(where: {
-                    container.name == ObjectNames.wait(for: KubernetesName.dns1123($0.gpu))
-                        || container.name == ObjectNames.wait(for: KubernetesName.dns1123($0.cpu))
-                })
+                let target = profiles?.variants.lazy.flatMap(\.services).first(where: {
+                    container.name == ObjectNames.wait(for: KubernetesName.dns1123($0))
+                }),
+                let variants = profiles?.variants(of: target), let on = variantOn(target, of: variants),
+                case .string(let token) = text.inline(on)
             else { continue }
-            let target = container.name == ObjectNames.wait(for: KubernetesName.dns1123(twin.gpu)) ? twin.gpu : twin.cpu
-            let other = target == twin.gpu ? twin.cpu : twin.gpu
-            guard let otherOn = profileCondition(services: [other]) else { continue }
-            let host = text.inline(
-                "{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(target)){{ end }}")
-            guard case .string(let token) = host else { continue }
             for (line, word) in container.command.enumerated() where word.contains(KubernetesName.dns1123(target)) {
                 manifest.set(
                     podPath + ["initContainers", String(index), "command", String(line)],
@@ -61,15 +75,11 @@ extension HelmObjectTemplate {
         }
     }
 
-    /// A Service both twins are reached by selects whichever twin is on.
-    func twinSelector(_ manifest: inout Manifest, service object: ServiceObject, owner: String?, text: inout HelmTemplateText) {
-        guard let owner, let twin = profiles?.twin(of: owner), object.metadata.name != KubernetesName.dns1123(owner),
-            object.selector[ProjectLabels.componentKey] == KubernetesName.dns1123(owner)
+    /// A Service all variants are reached by selects whichever variant is on.
+    func variantSelector(_ manifest: inout Manifest, service object: ServiceObject, owner: String?, text: inout HelmTemplateText) {
+        guard let owner, let variants = profiles?.variants(of: owner), object.metadata.name != KubernetesName.dns1123(owner),
+            object.selector[ProjectLabels.componentKey] == KubernetesName.dns1123(owner), let on = variantOn(owner, of: variants)
         else { return }
-        let other = owner == twin.gpu ? twin.cpu : twin.gpu
-        guard let otherOn = profileCondition(services: [other]) else { return }
-        manifest.set(
-            ["spec", "selector", ProjectLabels.componentKey],
-            to: text.inline("{{ if \(otherOn) }}\(KubernetesName.dns1123(other)){{ else }}\(KubernetesName.dns1123(owner)){{ end }}"))
+        manifest.set(["spec", "selector", ProjectLabels.componentKey], to: text.inline(on))
     }
 }

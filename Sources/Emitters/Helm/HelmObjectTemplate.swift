@@ -148,15 +148,15 @@ struct HelmObjectTemplate {
         }
         if !jobComponents.isEmpty { replaceJobNameReferences(in: &manifest, text: &text) }
         if case .workload(let workload) = object { sharedPodSettings(&manifest, workload: workload, text: &text) }
-        if case .service(let object) = object { twinSelector(&manifest, service: object, owner: service, text: &text) }
-        if case .workload(let workload) = object, profiles?.twins.isEmpty == false {
-            twinWaits(&manifest, workload: workload, text: &text)
+        if case .service(let object) = object { variantSelector(&manifest, service: object, owner: service, text: &text) }
+        if case .workload(let workload) = object, profiles?.variants.isEmpty == false {
+            variantWaits(&manifest, workload: workload, text: &text)
         }
         var gate = (open: [String](), close: [String]())
         if let users = profiles?.inactiveObjects["\(object.kind)/\(object.name)"], let condition = profileCondition(services: users) {
-            gate = (["{{- if \(condition) }}"] + bothTwinsCheck(object, service: service ?? ""), ["{{- end }}"])
+            gate = (["{{- if \(condition) }}"] + otherVariantsCheck(object, service: service ?? ""), ["{{- end }}"])
         } else if let service, let condition = profileCondition(of: object, service: service) {
-            gate = (["{{- if \(condition) }}"] + bothTwinsCheck(object, service: service), ["{{- end }}"])
+            gate = (["{{- if \(condition) }}"] + otherVariantsCheck(object, service: service), ["{{- end }}"])
         }
         if case .workload(let workload) = object, workload.kind == .job {
             return jobText(manifest, component: component, prefix: prefix, gate: gate, text: &text)

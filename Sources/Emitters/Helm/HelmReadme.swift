@@ -26,9 +26,19 @@ enum HelmReadme {
             template,
             [
                 "chart": chart, "project": project.name, "install": install, "secretNote": note,
+                "hardwareFiles": hardwareFiles(install: install, vendors: values.variantVendors),
                 "variables": variablesSection(values.variables),
                 "valuesTable": valuesTable(manifest),
             ])
+    }
+
+    /// The install line of each GPU/CPU values file.
+    private static func hardwareFiles(install: String, vendors: [GPU.Vendor]) -> String {
+        let files =
+            [("values-gpu.yaml", "GPU nodes")] + vendors.map { ("values-gpu-\($0.rawValue).yaml", "\($0.name) GPU nodes") }
+            + [("values-cpu.yaml", "no GPU anywhere")]
+        let width = files.map(\.0.count).max() ?? 0
+        return files.map { "\(install) -f \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))   # \($0.1)" }.joined(separator: "\n")
     }
 
     /// The compose variables: where each is used, and where its value was kept as converted.

@@ -255,41 +255,64 @@ struct HelmValues {
         ])
     }
 
-    /// `values-gpu.yaml`: GPU on for the services that asked for one. GPU nodes that need a node
-    /// selector or runtime class get them from `gpu.nodeSelector`/`gpu.runtimeClassName`.
-    var gpuOverlay: Manifest {
-        .object([
-            ("profiles", twinSwitches(gpu: true)),
-            ("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(true))]))])) })),
+    /// A GPU/CPU values file: the profiles of the variants that run on `hardware` on (off the
+    /// others'), and the GPU on for the services that asked for one (`.gpu`), for those of one
+    /// vendor (`.vendor`), or for none (`.cpu`). GPU nodes that need a node selector or runtime
+    /// class get them from `gpu.nodeSelector`/`gpu.runtimeClassName`.
+    func overlay(for hardware: ProfileServices.Hardware) -> Manifest {
+        let enabled: [(String, Bool)]
+        switch hardware {
+        case .gpu: enabled = gpuServices.map { ($0, true) }
+        case .cpu: enabled = gpuServices.map { ($0, false) }
+        case .vendor(let vendor): enabled = gpuServices.filter { gpuVendor(of: $0) == vendor }.map { ($0, true) }
+        }
+        return .object([
+            ("profiles", variantSwitches(for: hardware)),
+            ("services", .map(enabled.map { ($0.0, .map([("gpu", .map([("enabled", .bool($0.1))]))])) })),
         ])
     }
 
-    /// `values-cpu.yaml`: no GPU anywhere, and the CPU twins' profiles on instead of the GPU ones.
-    var cpuOverlay: Manifest {
-        .object([
-            ("profiles", twinSwitches(gpu: false)),
-            ("services", .map(gpuServices.map { ($0, .map([("gpu", .map([("enabled", .bool(false))]))])) })),
-        ])
+    /// The vendor of the GPU `service` asks for.
+    func gpuVendor(of service: String) -> GPU.Vendor? {
+        guard let workload = services.first(where: { $0.name == service })?.workload else { return nil }
+        return workload.pod.containers.lazy.compactMap { GPU.limit(of: $0).flatMap { GPU.Vendor(resource: $0.resource) } }.first
     }
 
-    /// The profiles of the GPU twins on (or off) and of their CPU twins the other way; nil without
-    /// twins. When the conversion selected profiles (`--profile`, `COMPOSE_PROFILES`), only twins
-    /// one of which was selected switch: a pair the project never enabled stays off.
-    func twinSwitches(gpu: Bool) -> Manifest? {
+    /// The vendors besides NVIDIA some variants offer: each gets a `values-gpu-<vendor>.yaml`.
+    var variantVendors: [GPU.Vendor] {
+        let offered = Set((result.profiles?.variants ?? []).flatMap(\.vendors))
+        return GPU.Vendor.allCases.filter { $0 != .nvidia && offered.contains($0) }
+    }
+
+    /// Profiles switched so that each group of variants runs its member for `hardware` (its
+    /// profiles on, the other members' off); nil when none switches. Variants on one kind of
+    /// hardware, or offering nothing for `hardware`, stay as `values.yaml` says. When the
+    /// conversion selected profiles (`--profile`, `COMPOSE_PROFILES`), only groups one of which
+    /// was selected switch: a group the project never enabled stays off. A profile several
+    /// groups name (one `cpu` profile for every CPU variant) is decided by the first group, the
+    /// groups offering `hardware` itself before those falling back to their CPU variant:
+    /// `values-gpu-amd.yaml` then runs what `docker compose --profile gpu-amd` runs.
+    func variantSwitches(for hardware: ProfileServices.Hardware) -> Manifest? {
         guard let profiles = result.profiles else { return nil }
         let active = Set(profiles.active.filter { !$0.isEmpty })
         let selected = { (service: String) in (profiles.profilesOf[service] ?? []).contains(where: active.contains) }
+        let switching = profiles.variants.filter { $0.differByHardware && (active.isEmpty || $0.services.contains(where: selected)) }
+        let offering = { (group: ProfileServices.Variants) in
+            if case .vendor(let vendor) = hardware { group.vendors.contains(vendor) } else { true }
+        }
         var switches: [String: Bool] = [:]
-        for twin in profiles.twins where twin.differsByGPU && (active.isEmpty || selected(twin.gpu) || selected(twin.cpu)) {
-            for profile in profiles.profilesOf[twin.gpu] ?? [] { switches[profile] = gpu }
-            for profile in profiles.profilesOf[twin.cpu] ?? [] { switches[profile] = !gpu }
+        for group in switching.filter(offering) + switching.filter({ !offering($0) }) {
+            guard let chosen = group.member(for: hardware) else { continue }
+            for service in group.services {
+                for profile in profiles.profilesOf[service] ?? [] where switches[profile] == nil { switches[profile] = service == chosen }
+            }
         }
         return switches.isEmpty ? nil : .map(switches.keys.sorted().map { ($0, .bool(switches[$0] ?? false)) })
     }
 
-    /// Profiles the GPU and CPU files leave as `values.yaml` says (no GPU twin decides them).
-    var untouchedProfiles: [String] {
-        guard let profiles = result.profiles, case .map(let switches)? = twinSwitches(gpu: true) else { return result.profiles?.all ?? [] }
+    /// Profiles a GPU/CPU file for `hardware` leaves as `values.yaml` says (no variants decide them).
+    func untouchedProfiles(for hardware: ProfileServices.Hardware) -> [String] {
+        guard let profiles = result.profiles, case .map(let switches)? = variantSwitches(for: hardware) else { return result.profiles?.all ?? [] }
         let decided = Set(switches.map(\.0))
         return profiles.all.filter { !decided.contains($0) }
     }
