@@ -26,6 +26,8 @@ struct ConversionOptionsGroup: ParsableArguments {
     var gpuNodeSelector: [String] = []
     @Option(help: "The RuntimeClass GPU pods run with (none by default; \"nvidia\" where NVIDIA's GPU operator made one).")
     var gpuRuntimeClass: String?
+    @Flag(help: "Leave GPU reservations out: every service runs on CPU (for a cluster without GPUs, such as kind or minikube).")
+    var cpuOnly = false
     @Flag(help: "Healthchecks also become liveness probes, which restart a failing container (Compose never restarts one).")
     var livenessProbes = false
     @Option(help: "The IngressClass of the routes made from reverse-proxy labels (none: the cluster's default class).")
@@ -73,6 +75,7 @@ struct ConversionOptionsGroup: ParsableArguments {
         options.routes = routes
         options.gateway = try gatewayReference()
         options.gpuPlacement = try FlagValues.gpuPlacement(nodeSelector: gpuNodeSelector, runtimeClass: gpuRuntimeClass)
+        options.cpuOnly = cpuOnly
         return options
     }
 
@@ -93,6 +96,7 @@ struct ConversionOptionsGroup: ParsableArguments {
         if sharedVolumes != .node { words += ["--shared-volumes", sharedVolumes.rawValue] }
         for pair in gpuNodeSelector { words += ["--gpu-node-selector", pair] }
         if let gpuRuntimeClass { words += ["--gpu-runtime-class", gpuRuntimeClass] }
+        if cpuOnly { words.append("--cpu-only") }
         if livenessProbes { words.append("--liveness-probes") }
         if let ingressClass { words += ["--ingress-class", ingressClass] }
         if let certIssuer { words += ["--cert-issuer", certIssuer] }

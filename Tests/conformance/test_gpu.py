@@ -4,6 +4,7 @@ vendor's resource and count in the manifests, the chart (on with values-gpu.yaml
 values-cpu.yaml, a vendor switch by gpu.resource) and the kustomize gpu overlay; only NVIDIA pods
 tolerate NVIDIA's taint; GPU Deployments are recreated rather than rolled."""
 import json
+import re
 import subprocess
 
 import pytest
@@ -100,3 +101,60 @@ def test_twins_by_suffix_switch_only_the_pairs_the_project_enabled(tmp_path):
     gpu, cpu = deployments("values-gpu.yaml"), deployments("values-cpu.yaml")
     assert set(gpu) == {"auto", "web"} and gpu_limit(gpu["auto"]) == ["nvidia.com/gpu", "1"]
     assert set(cpu) == {"auto-cpu", "web"} and not [n for n, w in cpu.items() if gpu_limit(w)]
+
+
+def test_vendor_values_files_run_each_vendors_variants(tmp_path):
+    """ollama is offered for NVIDIA, AMD and CPU under one name, whisper for Intel and CPU;
+    .env chose the CPU variants. Each values file runs exactly one variant of each, with its
+    vendor's GPU (the CPU one where the vendor offers none), `ollama` selects the one that runs,
+    the `extra` profile keeps values.yaml's setting, and two variants on together fail the render."""
+    helm = pytest.importorskip("helm_python", reason="helm-python-sdk is not installed")
+    folder, chart = ROOT / "Tests" / "fixtures" / "gpu-vendor-twins", tmp_path / "chart"
+    made = run(folder, "convert", "--format", "helm", "-o", str(chart))
+    assert made.returncode == 0, made.stderr
+    assert sorted(p.name for p in chart.glob("values-*.yaml")) == [
+        "values-cpu.yaml", "values-gpu-amd.yaml", "values-gpu-intel.yaml", "values-gpu.yaml", "values-secrets.yaml"]
+    secrets = yaml.safe_load((chart / "values-secrets.yaml").read_text()) or {}
+
+    def render(name=None, extra=None):
+        values = merged(secrets, yaml.safe_load((chart / name).read_text()) or {} if name else {})
+        with helm.Chart.load(str(chart)) as loaded:
+            texts = loaded.render(loaded.merge_values(merged(values, extra or {})), name="r", namespace="default")
+        objects = [o for n, t in texts.items() if not n.endswith("NOTES.txt") for o in yaml.safe_load_all(t) if o]
+        services = {o["metadata"]["name"]: o for o in objects if o["kind"] == "Service"}
+        return {n: gpu_limit(w) for n, w in workloads(objects).items()}, services
+
+    expected = {
+        None: {"ollama-cpu": None, "whisper": None},
+        "values-gpu.yaml": {"ollama-nvidia": ["nvidia.com/gpu", "1"], "whisper-intel": ["gpu.intel.com/i915", "1"]},
+        "values-gpu-amd.yaml": {"ollama-amd": ["amd.com/gpu", "1"], "whisper": None},
+        "values-gpu-intel.yaml": {"ollama-cpu": None, "whisper-intel": ["gpu.intel.com/i915", "1"]},
+        "values-cpu.yaml": {"ollama-cpu": None, "whisper": None},
+    }
+    for name, variants in expected.items():
+        found, services = render(name)
+        assert found == {**variants, "webui": None}, name
+        ollama = next(n for n in variants if n.startswith("ollama"))
+        assert services["ollama"]["spec"]["selector"]["app.kubernetes.io/name"] == ollama, name
+        if name:
+            assert yaml.safe_load((chart / name).read_text())["profiles"].get("extra") is None, name
+    found, _ = render(extra={"profiles": {"extra": True}})
+    assert "extra" in found
+    with pytest.raises(Exception, match="offer the same service in different profiles"):
+        render("values-cpu.yaml", extra={"profiles": {"gpu-nvidia": True}})
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_cpu_only_leaves_every_gpu_out_and_says_so(case):
+    """--cpu-only (what the guide converts with for a local cluster): no GPU limit, no NVIDIA
+    toleration, and one warning per service whose GPU was left out."""
+    expected = {k: v for k, v in json.loads((FIXTURES / case / "expected.json").read_text())["limits"].items() if v}
+    result = run(FIXTURES / case, "convert", "--cpu-only", "--stdout")
+    assert result.returncode == 0, result.stderr
+    found = workloads(yaml.safe_load_all(result.stdout))
+    assert not [n for n, w in found.items() if gpu_limit(w)]
+    assert not [n for n, w in found.items() if NVIDIA_TOLERATION in w["spec"]["template"]["spec"].get("tolerations", [])]
+    lines = [l for l in result.stderr.splitlines() if "GPU is left out (--cpu-only)" in l]
+    named = set(re.findall(r": (\S+) runs on CPU", "\n".join(lines))) | {
+        n for l in lines for same in re.findall(r"the same for ([^)]*)\)", l) for n in same.split(", ")}
+    assert named == set(expected)

@@ -74,8 +74,22 @@ struct WorkloadClassifier {
         "test", "tests",
     ]
 
+    /// Command dispatchers that print their usage and exit when given no subcommand: Django's
+    /// `manage.py`/`django-admin` (ManagementUtility.execute writes the main help text), Laravel's
+    /// `artisan` and Symfony's `bin/console` (list their commands), Nextcloud's `occ`.
+    static let dispatchers: Set<String> = ["manage.py", "django-admin", "artisan", "console", "occ"]
+
     /// What makes the service read like a task that runs once (its command, or its name), else nil.
+    /// An `entrypoint` replaces the image's command too (compose spec, `entrypoint`), so a
+    /// dispatcher given as the entrypoint alone runs with no subcommand: a helper for
+    /// `docker compose run <service> <subcommand>` (taiga's `taiga-manage`, `python manage.py`).
     static func finiteTask(_ service: Service) -> String? {
+        if let entrypoint = service.entrypoint, service.command == nil, let last = entrypoint.last,
+            dispatchers.contains(String(last.split(separator: "/").last ?? ""))
+        {
+            return "`\(entrypoint.joined(separator: " "))` with no command prints its usage and exits: "
+                + "a helper for `docker compose run \(service.name) <command>`"
+        }
         let command = ((service.entrypoint ?? []) + (service.command ?? [])).joined(separator: " ")
         let words = command.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init)
         if words.contains(where: finiteWords.contains) { return "`\(command.count > 60 ? String(command.prefix(57)) + "…" : command)`" }

@@ -37,6 +37,9 @@ public struct ConversionOptions: Sendable {
     /// Node selector and runtime class of pods that get a GPU (`--gpu-node-selector`,
     /// `--gpu-runtime-class`); none by default, the GPU resource schedules them.
     package var gpuPlacement = GPU.Placement()
+    /// GPU reservations left out, every service on CPU (`--cpu-only`): for a cluster without
+    /// GPUs, such as kind, minikube or Docker Desktop.
+    package var cpuOnly = false
     /// Healthchecks also become liveness probes (restarts), which Compose never does.
     package var livenessProbes = false
     /// How long a waiting init container waits before it fails with a message, in seconds.

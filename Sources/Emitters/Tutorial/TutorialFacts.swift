@@ -139,8 +139,18 @@ struct TutorialFacts {
             "plugins": vendors.map(GPUNotes.plugin).joined(separator: "\n"),
             "columns": vendors.map(GPUNotes.column).joined(), "sharing": GPUNotes.sharing(vendors),
             "nvidiaPlacement": vendors.contains(.nvidia) ? GPUNotes.nvidiaPlacement : "",
+            "cpuForm": cpuForm,
         ]
         return try note(options.cluster == .generic ? "gpu-cluster" : "gpu-local", values)
+    }
+
+    /// How this guide's commands deploy the CPU form on a local cluster.
+    private var cpuForm: String {
+        switch options.format {
+        case .manifests: return "the manifests are converted with `--cpu-only`"
+        case .kustomize: return "`overlays/local` is built on the base, which has no GPU limits (`overlays/gpu` adds them)"
+        case .helm: return "the chart is installed with `values-cpu.yaml`"
+        }
     }
 
     /// NodePort Services' ports with a fixed nodePort, and the host port compose published.
@@ -169,8 +179,16 @@ struct TutorialFacts {
         ).trimmingCharacters(in: .newlines)
     }
 
+    /// Whether the guide deploys the CPU form: a local cluster has no GPUs, and a GPU pod there
+    /// stays Pending (the manifests are converted with `--cpu-only`, the chart installed with
+    /// `values-cpu.yaml`; kustomize's local overlay is built on the CPU base).
+    var deploysCPUForm: Bool { options.cluster != .generic && workloads.contains(where: GPUVariants.usesGPU) }
+
+    /// The values files a chart install takes beyond the secret values.
+    private var helmHardwareFlags: [String] { deploysCPUForm ? ["-f \(options.outputFolder)/values-cpu.yaml"] : [] }
+
     var convertCommand: String {
-        let pin = options.cluster == .kind ? " --pin-node-ports" : ""
+        let pin = (options.cluster == .kind ? " --pin-node-ports" : "") + (deploysCPUForm && options.format == .manifests ? " --cpu-only" : "")
         let namespace = options.namespace.map { " --namespace \($0)" } ?? ""
         let inputs = options.inputArguments.map(ShellQuote.word).map { " \($0)" }.joined()
         return "compose2kube convert\(inputs) --format \(options.format.rawValue)\(namespace)\(pin) -o \(options.outputFolder)"
@@ -196,7 +214,8 @@ struct TutorialFacts {
         case .manifests, .kustomize: return "kubectl apply \(applySource ?? "")"
         case .helm:
             let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
-            return (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + helmSecretFlags).joined(separator: " \\\n  ")
+            return (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + helmHardwareFlags + helmSecretFlags)
+                .joined(separator: " \\\n  ")
         }
     }
 
@@ -215,10 +234,14 @@ struct TutorialFacts {
         let create =
             ["kubectl create secret generic\(namespaceFlag) \(secret)"] + keys.map { "--from-literal=\($0.key)=\"$\(ciSecretName($0))\"" }
         let namespace = options.namespace.map { " --namespace \($0) --create-namespace" } ?? ""
-        return "\n\n`\(options.outputFolder)/values-secrets.yaml` holds the secret values convert read from your project's files; "
+        // The walk of the guides (Tests/conformance/guide_walk.py) runs a block opening with
+        // "# Instead of" in place of the block before it.
+        return "`\(options.outputFolder)/values-secrets.yaml` holds the secret values convert read from your project's files; "
             + "the chart's `.gitignore` keeps it out of git. To keep them out of Helm altogether, make the Secret yourself "
-            + "with the same keys and install with `existingSecret`:\n\n```sh\n" + create.joined(separator: " \\\n  ")
-            + "\nhelm install \(projectName) \(options.outputFolder)/\(namespace) --set existingSecret=\(secret)\n```"
+            + "with the same keys and install with `existingSecret`:\n\n```sh\n# Instead of the install above:\n"
+            + create.joined(separator: " \\\n  ")
+            + "\n" + (["helm install \(projectName) \(options.outputFolder)/\(namespace)"] + helmHardwareFlags + ["--set existingSecret=\(secret)"])
+            .joined(separator: " ") + "\n```\n\n"
     }
 
     /// What the compose file marks external must exist before the output is applied.
@@ -242,21 +265,21 @@ struct TutorialFacts {
         guard let source = applySource else {
             let upgrade = (["helm upgrade \(projectName) \(options.outputFolder)/ --reset-then-reuse-values"] + helmSecretFlags)
                 .joined(separator: " \\\n  ")
-            return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
+            return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n" + existingSecretNote
                 + "After converting again, upgrade with the values files you installed with kept (any `-f` alone would drop them):\n\n"
                 + "```sh\n\(upgrade)\n```\n\n"
                 + "`helm upgrade` removes the objects of a service you removed from the compose file; "
                 + "the chart marks its claims `helm.sh/resource-policy: keep`, so their data stays (delete a claim by hand when you are sure)."
-                + existingSecretNote
         }
         let prune = PruneAdvice.applyCommand(project: projectName, namespace: options.namespace, source: source)
         let retain = PruneAdvice.retainCommand(project: projectName, namespace: options.namespace)
+        let hasClaims = result.objects.contains { $0.kind == "PersistentVolumeClaim" }
         return "Apply it:\n\n```sh\n\(applyCommand)\n```\n\n"
             + "After converting again, a service you removed from the compose file has its files removed too, but not its objects "
             + "in the cluster. Apply with pruning to remove them. `--prune` alone would also delete PersistentVolumeClaims "
             + "(kubectl's default prune list includes them, and their data goes with them), so the command names every kind to prune, "
-            + "claims and namespaces left out:\n\n```sh\n\(prune)\n```\n\n"
-            + "A dynamically provisioned volume is deleted with its claim; keep the volumes even then:\n\n```sh\n\(retain)\n```"
+            + "claims and namespaces left out:\n\n```sh\n\(prune)\n```"
+            + (hasClaims ? "\n\nA dynamically provisioned volume is deleted with its claim; keep the volumes even then:\n\n```sh\n\(retain)\n```" : "")
     }
 
     var waits: String {

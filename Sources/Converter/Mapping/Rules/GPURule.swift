@@ -35,8 +35,12 @@ struct GPURule: ServiceRule {
             conversion.consume("runtime", of: service)
         }
         guard let request, workload.container != nil else { return }
-        conversion.gpuRequests[service.name] = request
         let path = service.path(request.key)
+        if conversion.options.cpuOnly {
+            conversion.warn("the \(request.vendor.name) GPU is left out (--cpu-only): \(service.name) runs on CPU", path: path)
+            return
+        }
+        conversion.gpuRequests[service.name] = request
         if let assumed = request.assumed {
             conversion.warn(
                 "\(assumed) (\(request.vendor.resource)); for an AMD GPU set the chart's services.\(service.name).gpu.resource to amd.com/gpu",
