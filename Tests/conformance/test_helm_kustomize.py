@@ -22,7 +22,9 @@ kubernetes_validate = pytest.importorskip("kubernetes_validate", reason="kuberne
 
 SAMPLES = sorted(p / "compose.yaml" for p in (ROOT / "Samples").iterdir() if (p / "compose.yaml").exists())
 # The hand-written proxy and GPU projects hold the route and GPU forms the corpus lacks.
-ROUTED = sorted((ROOT / "Tests" / "fixtures" / "proxies").glob("*/compose.yaml")) + sorted((ROOT / "Tests" / "fixtures" / "gpu").glob("*/compose.yaml"))
+FIXTURES = ROOT / "Tests" / "fixtures"
+ROUTED = (sorted((FIXTURES / "proxies").glob("*/compose.yaml")) + sorted((FIXTURES / "gpu").glob("*/compose.yaml"))
+          + [FIXTURES / name / "compose.yaml" for name in ("gpu-twins", "gpu-vendor-twins")])
 FILES = SAMPLES + ROUTED + corpus_files()
 IDS = [str(p.relative_to(ROOT)) if p in SAMPLES + ROUTED else str(p.relative_to(CORPUS)) for p in FILES]
 HELM_LABELS = ("helm.sh/chart", "app.kubernetes.io/instance")
@@ -190,8 +192,10 @@ def test_helm_and_kustomize(path, tmp_path, kubectl):
     assert not lint["errors"] and all(m["severity"] < 2 for m in lint["messages"]), lint
     with helm.Chart.load(str(chart)) as loaded:
         renders = {}
-        for name, extra in (("default", {}), ("gpu", yaml.safe_load((chart / "values-gpu.yaml").read_text()) or {}),
-                            ("cpu", yaml.safe_load((chart / "values-cpu.yaml").read_text()) or {})):
+        # values-gpu-amd.yaml / values-gpu-intel.yaml exist where variants offer that vendor.
+        hardware = [(f.stem.removeprefix("values-"), yaml.safe_load(f.read_text()) or {}) for f in sorted(chart.glob("values-gpu-*.yaml"))]
+        for name, extra in [("default", {}), ("gpu", yaml.safe_load((chart / "values-gpu.yaml").read_text()) or {}),
+                            ("cpu", yaml.safe_load((chart / "values-cpu.yaml").read_text()) or {})] + hardware:
             values = loaded.merge_values(merged(secret_values, extra))
             rendered = loaded.render(values, name="release", namespace="default")
             renders[name] = [o for n, text in sorted(rendered.items()) if not n.endswith("NOTES.txt") for o in load(text)]

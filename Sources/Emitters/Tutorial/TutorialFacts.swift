@@ -195,7 +195,10 @@ struct TutorialFacts {
     }
 
     var generateStep: String {
-        "Generate the output (skip this if you already did):\n\n```sh\n\(convertCommand)\n```"
+        let cpuForm = deploysCPUForm && options.format == .manifests
+        return (cpuForm
+            ? "Generate the output in its CPU form (again, if you converted without `--cpu-only`):"
+            : "Generate the output (skip this if you already did):") + "\n\n```sh\n\(convertCommand)\n```"
     }
 
     /// What `kubectl apply` applies (`-f DIR/` or `-k DIR/overlays/…`); nil for a chart.
