@@ -293,49 +293,57 @@ class GuideWalk:
         self.fail(f"curl: no route answers {host}{path}")
 
     def helm_command(self, args, piped):
-        verb = args[0]
-        if verb == "repo":
-            self.helm_repos.add(args[2])
-        elif verb == "install":
-            release, chart_args = args[1], args[2:]
-            if release in self.releases:
-                self.fail(f"helm install {release}: the release exists (helm upgrade)")
-            if "/" in chart_args[0] and not chart_args[0].startswith((".", "k8s")) and not (self.project / chart_args[0]).exists():
-                if chart_args[0].split("/")[0] not in self.helm_repos:
-                    self.fail(f"helm install from {chart_args[0]} without its repo")
-                self.releases[release] = set()
-                return None
-            objects = self.render_chart(release, chart_args)
-            for obj in objects:
-                key = (obj["kind"], obj["metadata"]["name"])
-                existing = self.objects.get(key)
-                if existing and key not in self.releases.get(release, set()):
-                    meta = existing.get("metadata", {})
-                    adopted = (labels(existing).get("app.kubernetes.io/managed-by") == "Helm"
-                               and (meta.get("annotations") or {}).get("meta.helm.sh/release-name") == release)
-                    if not adopted:
-                        self.fail(f"helm install {release}: {key[0]}/{key[1]} exists and Helm would refuse to take it over")
-            self.add(objects, release=release)
-            self.release_values[release] = self.last_values
-        elif verb == "upgrade":
-            if args[1] not in self.releases:
-                self.fail(f"helm upgrade {args[1]}: no such release")
-            # Without a reuse flag, any -f or --set drops the values the release was installed with.
-            reused = self.release_values[args[1]] if {"--reuse-values", "--reset-then-reuse-values"} & set(args) else {}
-            objects = self.render_chart(args[1], args[2:], values=reused)
-            self.remove_release(args[1], keeping={(o["kind"], o["metadata"]["name"]) for o in objects})
-            self.add(objects, release=args[1])
-            self.release_values[args[1]] = self.last_values
-        elif verb == "uninstall":
-            if args[1] not in self.releases:
-                self.fail(f"helm uninstall {args[1]}: no such release")
-            self.remove_release(args[1])
-            self.releases.pop(args[1])
-        elif verb == "template":
-            return self.render_chart(args[1], args[2:])
-        else:
-            self.fail(f"helm {verb}")
-        return None
+        handler = {"repo": self.helm_repo, "install": self.helm_install, "upgrade": self.helm_upgrade,
+                   "uninstall": self.helm_uninstall, "template": self.helm_template}.get(args[0])
+        if not handler:
+            self.fail(f"helm {args[0]}")
+        return handler(args[1:])
+
+    def helm_repo(self, args):
+        self.helm_repos.add(args[1])
+
+    def helm_template(self, args):
+        return self.render_chart(args[0], args[1:])
+
+    def helm_install(self, args):
+        release, chart = args[0], args[1]
+        if release in self.releases:
+            self.fail(f"helm install {release}: the release exists (helm upgrade)")
+        if not (self.project / chart).exists():  # a chart from a repository (traefik/traefik)
+            if chart.split("/")[0] not in self.helm_repos:
+                self.fail(f"helm install from {chart} without its repo")
+            self.releases[release] = set()
+            return
+        objects = self.render_chart(release, args[1:])
+        for obj in objects:
+            key = (obj["kind"], obj["metadata"]["name"])
+            if key in self.objects and not self.adopts(release, self.objects[key]):
+                self.fail(f"helm install {release}: {key[0]}/{key[1]} exists and Helm would refuse to take it over")
+        self.add(objects, release=release)
+        self.release_values[release] = self.last_values
+
+    @staticmethod
+    def adopts(release, obj):
+        """Helm takes over an object that carries the release's ownership label and annotation."""
+        annotations = (obj.get("metadata") or {}).get("annotations") or {}
+        return labels(obj).get("app.kubernetes.io/managed-by") == "Helm" and annotations.get("meta.helm.sh/release-name") == release
+
+    def helm_upgrade(self, args):
+        release = args[0]
+        if release not in self.releases:
+            self.fail(f"helm upgrade {release}: no such release")
+        # Without a reuse flag, any -f or --set drops the values the release was installed with.
+        reused = self.release_values[release] if {"--reuse-values", "--reset-then-reuse-values"} & set(args) else {}
+        objects = self.render_chart(release, args[1:], values=reused)
+        self.remove_release(release, keeping={(o["kind"], o["metadata"]["name"]) for o in objects})
+        self.add(objects, release=release)
+        self.release_values[release] = self.last_values
+
+    def helm_uninstall(self, args):
+        if args[0] not in self.releases:
+            self.fail(f"helm uninstall {args[0]}: no such release")
+        self.remove_release(args[0])
+        self.releases.pop(args[0])
 
     def remove_release(self, release, keeping=()):
         """Deletes the release's objects but `keeping` and those Helm's resource policy keeps."""
