@@ -50,7 +50,7 @@ public enum HelmEmitter {
             GeneratedFile(path: "Chart.yaml", contents: chartYAML(chart, project: project)),
             GeneratedFile(path: "values.yaml", contents: header("Default values: the compose project as it is.") + ManifestWriter.yaml(valuesManifest)),
             GeneratedFile(
-                path: "values-gpu.yaml",
+                path: ProfileServices.Hardware.gpu.valuesFile,
                 contents: header(
                     "GPU nodes: every service that asked for a GPU gets one (gpu.nodeSelector and gpu.runtimeClassName place them, if your GPU nodes need it)."
                 )
@@ -58,14 +58,14 @@ public enum HelmEmitter {
         ]
         files += values.variantVendors.map { vendor in
             GeneratedFile(
-                path: "values-gpu-\(vendor.rawValue).yaml",
+                path: ProfileServices.Hardware.vendor(vendor).valuesFile,
                 contents: header(
                     "\(vendor.name) GPU nodes: the \(vendor.name) variants of the services that offer one, and every service that asked for an \(vendor.name) GPU, get one."
                 )
                     + hardwareFile(values, .vendor(vendor)))
         }
         files += [
-            GeneratedFile(path: "values-cpu.yaml", contents: header("CPU only: no GPU anywhere.") + hardwareFile(values, .cpu)),
+            GeneratedFile(path: ProfileServices.Hardware.cpu.valuesFile, contents: header("CPU only: no GPU anywhere.") + hardwareFile(values, .cpu)),
             GeneratedFile(path: "values.schema.json", contents: HelmSchema.json(for: valuesManifest)),
             GeneratedFile(path: "templates/_helpers.tpl", contents: TemplateText.fill(try TemplateText.named("helm/_helpers.tpl"), fill)),
             GeneratedFile(path: "templates/NOTES.txt", contents: notes),

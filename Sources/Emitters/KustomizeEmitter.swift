@@ -173,7 +173,7 @@ public enum KustomizeEmitter {
     private static func gpuPatches(_ result: ConversionResult) -> [(String, Manifest)] {
         result.objects.compactMap { object -> (String, Manifest)? in
             guard case .workload(let workload) = object, GPUVariants.usesGPU(workload) else { return nil }
-            let nvidia = workload.pod.containers.contains { GPU.limit(of: $0).flatMap { GPU.Vendor(resource: $0.resource) } == .nvidia }
+            let nvidia = workload.pod.containers.contains { GPU.vendor(of: $0) == .nvidia }
             let containers = workload.pod.containers.compactMap { container -> Manifest? in
                 guard let (resource, count) = GPU.limit(of: container) else { return nil }
                 return .object([

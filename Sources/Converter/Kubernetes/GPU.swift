@@ -78,6 +78,11 @@ package enum GPU {
         container.resources.limits.first { resources.contains($0.0) }.map { ($0.0, $0.1) }
     }
 
+    /// The vendor of the GPU a container's limits ask for, if any.
+    package static func vendor(of container: Container) -> Vendor? {
+        limit(of: container).flatMap { Vendor(resource: $0.resource) }
+    }
+
     /// Lets a GPU pod onto tainted NVIDIA GPU nodes (other vendors' plugins taint none by default),
     /// with the placement the user asked for.
     package static func schedule(_ pod: inout PodSpec, vendor: Vendor, placement: Placement) {

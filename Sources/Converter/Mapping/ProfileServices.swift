@@ -159,8 +159,7 @@ extension ConversionResult {
         let nodes = everything.graph.nodes.filter { !$0.service.profiles.isEmpty }
         var vendors: [String: GPU.Vendor] = [:]
         for case .workload(let workload) in everything.objects where workload.runsContainerOf == nil {
-            let resource = workload.pod.containers.lazy.compactMap { GPU.limit(of: $0)?.resource }.first
-            vendors[workload.lookupName] = resource.flatMap(GPU.Vendor.init(resource:))
+            vendors[workload.lookupName] = workload.pod.containers.lazy.compactMap(GPU.vendor(of:)).first
         }
         func names(_ service: Service) -> Set<String> {
             var names = Set(service.networks.flatMap(\.aliases))

@@ -33,7 +33,7 @@ extension HelmObjectTemplate {
             let othersOn = profileCondition(services: variants.services.filter { $0 != service })
         else { return [] }
         let offers = variants.services.map { "\($0) (\((profiles?.profilesOf[$0] ?? []).joined(separator: ", ")))" }
-        let files = ["values-gpu.yaml"] + variants.vendors.filter { $0 != .nvidia }.map { "values-gpu-\($0.rawValue).yaml" } + ["values-cpu.yaml"]
+        let files = ProfileServices.Hardware.files(vendors: variants.vendors).map(\.valuesFile)
         let message =
             "services \(Self.list(offers)) offer the same service in different profiles: turn on the profiles of only one (\(Self.list(files, or: true)))"
         return ["{{- if \(othersOn) }}{{ fail \(quoted(message)) }}{{ end }}"]

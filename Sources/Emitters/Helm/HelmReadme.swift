@@ -34,9 +34,13 @@ enum HelmReadme {
 
     /// The install line of each GPU/CPU values file.
     private static func hardwareFiles(install: String, vendors: [GPU.Vendor]) -> String {
-        let files =
-            [("values-gpu.yaml", "GPU nodes")] + vendors.map { ("values-gpu-\($0.rawValue).yaml", "\($0.name) GPU nodes") }
-            + [("values-cpu.yaml", "no GPU anywhere")]
+        let files = ProfileServices.Hardware.files(vendors: vendors).map { hardware -> (String, String) in
+            switch hardware {
+            case .gpu: return (hardware.valuesFile, "GPU nodes")
+            case .cpu: return (hardware.valuesFile, "no GPU anywhere")
+            case .vendor(let vendor): return (hardware.valuesFile, "\(vendor.name) GPU nodes")
+            }
+        }
         let width = files.map(\.0.count).max() ?? 0
         return files.map { "\(install) -f \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))   # \($0.1)" }.joined(separator: "\n")
     }

@@ -275,7 +275,7 @@ struct HelmValues {
     /// The vendor of the GPU `service` asks for.
     func gpuVendor(of service: String) -> GPU.Vendor? {
         guard let workload = services.first(where: { $0.name == service })?.workload else { return nil }
-        return workload.pod.containers.lazy.compactMap { GPU.limit(of: $0).flatMap { GPU.Vendor(resource: $0.resource) } }.first
+        return workload.pod.containers.lazy.compactMap(GPU.vendor(of:)).first
     }
 
     /// The vendors besides NVIDIA some variants offer: each gets a `values-gpu-<vendor>.yaml`.
@@ -315,6 +315,22 @@ struct HelmValues {
         guard let profiles = result.profiles, case .map(let switches)? = variantSwitches(for: hardware) else { return result.profiles?.all ?? [] }
         let decided = Set(switches.map(\.0))
         return profiles.all.filter { !decided.contains($0) }
+    }
+}
+
+extension ProfileServices.Hardware {
+    /// The chart's values file for this hardware (`values-gpu-amd.yaml`).
+    var valuesFile: String {
+        switch self {
+        case .gpu: return "values-gpu.yaml"
+        case .cpu: return "values-cpu.yaml"
+        case .vendor(let vendor): return "values-gpu-\(vendor.rawValue).yaml"
+        }
+    }
+
+    /// The files a chart offering `vendors` (besides NVIDIA) has, in the order they are listed.
+    static func files(vendors: [GPU.Vendor]) -> [Self] {
+        [.gpu] + vendors.filter { $0 != .nvidia }.map(Self.vendor) + [.cpu]
     }
 }
 

@@ -184,19 +184,21 @@ struct TutorialFacts {
     /// `values-cpu.yaml`; kustomize's local overlay is built on the CPU base).
     var deploysCPUForm: Bool { options.cluster != .generic && workloads.contains(where: GPUVariants.usesGPU) }
 
+    /// The manifests of this guide are converted with `--cpu-only`.
+    private var convertsCPUOnly: Bool { deploysCPUForm && options.format == .manifests }
+
     /// The values files a chart install takes beyond the secret values.
     private var helmHardwareFlags: [String] { deploysCPUForm ? ["-f \(options.outputFolder)/values-cpu.yaml"] : [] }
 
     var convertCommand: String {
-        let pin = (options.cluster == .kind ? " --pin-node-ports" : "") + (deploysCPUForm && options.format == .manifests ? " --cpu-only" : "")
+        let pin = (options.cluster == .kind ? " --pin-node-ports" : "") + (convertsCPUOnly ? " --cpu-only" : "")
         let namespace = options.namespace.map { " --namespace \($0)" } ?? ""
         let inputs = options.inputArguments.map(ShellQuote.word).map { " \($0)" }.joined()
         return "compose2kube convert\(inputs) --format \(options.format.rawValue)\(namespace)\(pin) -o \(options.outputFolder)"
     }
 
     var generateStep: String {
-        let cpuForm = deploysCPUForm && options.format == .manifests
-        return (cpuForm
+        return (convertsCPUOnly
             ? "Generate the output in its CPU form (again, if you converted without `--cpu-only`):"
             : "Generate the output (skip this if you already did):") + "\n\n```sh\n\(convertCommand)\n```"
     }
